@@ -1,0 +1,148 @@
+/**
+ * Properties of the kernel rules (spec/rules/kernel.json), checked by driving random
+ * multi-process call sequences against the small model in support/sharing-model.ts.
+ *
+ * A failure prints the shrunk command list, and the seed and path that replay it:
+ * WINSOCK_SIM_SEED=<seed> npx vitest run spec/kernel.property.test.ts
+ */
+import fc from "fast-check";
+import { afterAll, describe, expect } from "vitest";
+import {
+  AF_INET,
+  FROM_PROTOCOL_INFO,
+  INVALID_SOCKET,
+  int32,
+  intRef,
+  readInt32,
+  Simulation,
+  SOCK_STREAM,
+  SOL_SOCKET,
+  SOL_SOCKET_OPTIONS,
+  WSA_ERRORS,
+  WSADATA,
+} from "../src/index.js";
+import { callsMade, countCalls, runs } from "./support/budget.js";
+import { rule } from "./support/rule.js";
+import {
+  Model,
+  newReal,
+  PROCESS_NAMES,
+  readDefaultSndbuf,
+  Spawn,
+  sharingCommands,
+} from "./support/sharing-model.js";
+
+afterAll(() => {
+  console.log(`kernel properties: ${callsMade()} random Winsock calls`);
+});
+
+describe("shared sockets across processes and threads", () => {
+  const defaultSndbuf = readDefaultSndbuf();
+
+  rule(
+    [
+      "DESC-SHARED-STATE",
+      "DESC-NO-ACCESS-CONTROL",
+      "THREAD-SHARE",
+      "HANDLE-KIND",
+      "HANDLE-REUSE",
+      "LIFE-REFCOUNT",
+      "LIFE-SHARED-CLOSE",
+      "LIFE-LAST-CLOSE",
+      "LIFE-EXIT",
+      "LIFE-CLEANUP",
+      "START-COUNT",
+      "START-REQUIRED",
+      "START-VERSION",
+      "DUP-CHECK-ORDER",
+      "DUP-PENDING-REF",
+      "DUP-SINGLE-USE",
+      "DUP-TARGET-ONLY",
+      "DUP-INFO-CHECK",
+      "ERR-FAILED-UNCHANGED",
+      "ERR-SUCCESS-CLEARS",
+      "EVENT-OBJECT",
+      "EVENT-CLOSE-HANDLE",
+    ],
+    "random call sequences across processes and threads agree with the model after every step",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.commands(sharingCommands(), { maxCommands: 400, size: "max" }),
+          (commands) => {
+            const model = new Model(defaultSndbuf);
+            const real = newReal();
+            // Every process exists at the start; Exit and Spawn change that during the run.
+            for (const name of PROCESS_NAMES) new Spawn(name).run(model, real);
+            fc.modelRun(() => ({ model, real }), commands);
+          },
+        ),
+        runs(1200),
+      );
+    },
+  );
+});
+
+describe("focused properties", () => {
+  rule("ERR-THREAD", "a failing call sets only the calling thread's last error", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 3 }), fc.integer(), (failing, preset) => {
+        const sim = new Simulation();
+        const p = sim.createProcess("P");
+        const threads = [p.main, p.createThread(), p.createThread(), p.createThread()];
+        p.main.WSAStartup(0x0202, new WSADATA());
+        for (const t of threads) t.WSASetLastError(preset);
+        const t = threads[failing]!;
+        t.closesocket(INVALID_SOCKET);
+        countCalls(6);
+        threads.forEach((other, i) => {
+          expect(other.WSAGetLastError()).toBe(i === failing ? WSA_ERRORS.WSAENOTSOCK : preset);
+        });
+      }),
+      runs(200),
+    );
+  });
+
+  rule(
+    ["DUP-INFO", "SOCK-FROM-INFO"],
+    "a duplicated structure describes the socket, and importing it yields that socket",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.boolean(),
+          fc.boolean(),
+          fc.integer({ min: 0, max: 1 << 24 }),
+          (wide, dgram, value) => {
+            const sim = new Simulation();
+            const a = sim.createProcess("A").main;
+            const b = sim.createProcess("B").main;
+            a.WSAStartup(0x0202, new WSADATA());
+            b.WSAStartup(0x0202, new WSADATA());
+            const s = a.socket(AF_INET, dgram ? 2 : SOCK_STREAM, 0);
+            const info = new Uint8Array(wide ? 628 : 372);
+            expect(
+              wide ? a.WSADuplicateSocketW(s, b.pid, info) : a.WSADuplicateSocketA(s, b.pid, info),
+            ).toBe(0);
+            const view = new DataView(info.buffer);
+            expect(view.getInt32(76, true)).toBe(AF_INET);
+            expect(view.getInt32(88, true)).toBe(dgram ? 2 : SOCK_STREAM);
+            expect(view.getInt32(92, true)).toBe(dgram ? 17 : 6);
+            const fpi = FROM_PROTOCOL_INFO;
+            const t = wide
+              ? b.WSASocketW(fpi, fpi, fpi, info, 0, 1)
+              : b.WSASocketA(fpi, fpi, fpi, info, 0, 1);
+            expect(t).not.toBe(INVALID_SOCKET);
+            a.setsockopt(s, SOL_SOCKET, SOL_SOCKET_OPTIONS.SO_SNDBUF, int32(value), 4);
+            const out = new Uint8Array(4);
+            expect(b.getsockopt(t, SOL_SOCKET, SOL_SOCKET_OPTIONS.SO_SNDBUF, out, intRef(4))).toBe(
+              0,
+            );
+            expect(readInt32(out)).toBe(value);
+            countCalls(9);
+          },
+        ),
+        runs(200),
+      );
+    },
+  );
+});

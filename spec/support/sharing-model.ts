@@ -1,0 +1,672 @@
+/**
+ * A deliberately small model of shared sockets, and fast-check commands that drive the real
+ * simulator and the model side by side.
+ *
+ * The model knows only what the rules say: which descriptors each process holds and which model
+ * socket each names, which duplications are outstanding, each process's WSAStartup count, and
+ * one option value per socket. It predicts every call's result and error; the real simulator
+ * must agree, and the invariants in `checkInvariants` must hold after every step.
+ */
+import fc from "fast-check";
+import { expect } from "vitest";
+import {
+  AF_INET,
+  FROM_PROTOCOL_INFO,
+  INVALID_POINTER,
+  INVALID_SOCKET,
+  int32,
+  intRef,
+  kernel,
+  readInt32,
+  type SimProcess,
+  Simulation,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  SOCKET_ERROR,
+  SOL_SOCKET,
+  SOL_SOCKET_OPTIONS,
+  type WinsockThread,
+  WSA_ERRORS,
+  WSA_FLAGS,
+  WSADATA,
+} from "../../src/index.js";
+import { countCalls } from "./budget.js";
+
+const { SO_SNDBUF } = SOL_SOCKET_OPTIONS;
+export const PROCESS_NAMES = ["P0", "P1", "P2"] as const;
+type ProcessName = (typeof PROCESS_NAMES)[number];
+
+interface ModelProcess {
+  /** Changes when the process exits and a new one takes the name. */
+  generation: number;
+  started: number;
+  /** Live descriptors: handle value -> model socket id. */
+  descriptors: Map<number, number>;
+  /** Live event handles. */
+  events: Set<number>;
+  threads: number;
+}
+
+interface ModelSocket {
+  sndbuf: number | undefined;
+}
+
+interface ModelInfo {
+  socket: number;
+  target: ProcessName;
+  targetGeneration: number;
+  bytes: Uint8Array;
+  used: boolean;
+}
+
+export class Model {
+  procs = new Map<ProcessName, ModelProcess>();
+  sockets = new Map<number, ModelSocket>();
+  infos: ModelInfo[] = [];
+  nextSocket = 1;
+  generation = 0;
+  /** The SO_SNDBUF a socket reads before anyone sets it. */
+  constructor(readonly defaultSndbuf: number) {}
+
+  /** Drops sockets no descriptor and no outstanding duplication refers to. */
+  collect(): void {
+    const referenced = new Set<number>();
+    for (const proc of this.procs.values())
+      for (const id of proc.descriptors.values()) referenced.add(id);
+    for (const info of this.infos) if (this.pending(info)) referenced.add(info.socket);
+    for (const id of [...this.sockets.keys()]) if (!referenced.has(id)) this.sockets.delete(id);
+  }
+
+  /** An issued structure whose handle still sits, unclaimed, in a live target. */
+  pending(info: ModelInfo): boolean {
+    return !info.used && this.procs.get(info.target)?.generation === info.targetGeneration;
+  }
+}
+
+export interface Real {
+  sim: Simulation;
+  /** Model socket id -> kernel socket id, learned when the socket is created. */
+  kernelIds: Map<number, number>;
+}
+
+function proc(real: Real, name: ProcessName): SimProcess {
+  return real.sim.process(name);
+}
+
+function thread(real: Real, name: ProcessName, index: number): WinsockThread {
+  const p = proc(real, name);
+  const threads = [p.main, ...(extraThreads.get(p) ?? [])];
+  return threads[index % threads.length] as WinsockThread;
+}
+
+const extraThreads = new WeakMap<SimProcess, WinsockThread[]>();
+
+/** Picks a descriptor of a process by index, or a value that names nothing there. */
+function pickDescriptor(model: Model, name: ProcessName, pick: number): number {
+  const live = [...(model.procs.get(name)?.descriptors.keys() ?? [])];
+  if (pick >= 0 && live.length > 0) return live[pick % live.length] as number;
+  const stale = [INVALID_SOCKET, 0, 3, 4 * (1 + (-pick % 40)), 0x7ffffff0];
+  return stale[-pick % stale.length] as number;
+}
+
+/** The error a call on descriptor `s` of a started process gets before anything else. */
+function descriptorError(model: Model, name: ProcessName, s: number): number {
+  const p = model.procs.get(name) as ModelProcess;
+  if (p.started === 0) return WSA_ERRORS.WSANOTINITIALISED;
+  if (!p.descriptors.has(s)) return WSA_ERRORS.WSAENOTSOCK;
+  return 0;
+}
+
+/** Checks a failed call: its return value, the thread's error, and that nothing else changed. */
+function expectFailure(
+  real: Real,
+  t: WinsockThread,
+  ret: number,
+  failRet: number,
+  error: number,
+): void {
+  expect(ret).toBe(failRet);
+  expect(t.WSAGetLastError()).toBe(error);
+  const last = real.sim.last as NonNullable<typeof real.sim.last>;
+  expect(last.after.sockets).toBe(last.before.sockets);
+  expect(last.after.duplications).toBe(last.before.duplications);
+  for (const [key, before] of kernel.trieEntries(last.before.processes)) {
+    const after = kernel.trieGet(last.after.processes, key);
+    expect(after?.handles).toBe(before.handles);
+    expect(after?.startupCount).toBe(before.startupCount);
+  }
+}
+
+abstract class Step implements fc.Command<Model, Real> {
+  abstract check(model: Readonly<Model>): boolean;
+  abstract act(model: Model, real: Real): void;
+  abstract toString(): string;
+  /** Every step ends with the invariants, so a failure names the first step that broke one. */
+  run(model: Model, real: Real): void {
+    this.act(model, real);
+    checkInvariants(model, real);
+  }
+}
+
+abstract class OnLiveProcess extends Step {
+  constructor(readonly name: ProcessName) {
+    super();
+  }
+  check(model: Readonly<Model>): boolean {
+    return model.procs.has(this.name);
+  }
+}
+
+export class Spawn extends Step {
+  constructor(readonly name: ProcessName) {
+    super();
+  }
+  check(model: Readonly<Model>): boolean {
+    return !model.procs.has(this.name);
+  }
+  act(model: Model, real: Real): void {
+    real.sim.createProcess(this.name);
+    model.generation += 1;
+    model.procs.set(this.name, {
+      generation: model.generation,
+      started: 0,
+      descriptors: new Map(),
+      events: new Set(),
+      threads: 1,
+    });
+  }
+  toString(): string {
+    return `Spawn(${this.name})`;
+  }
+}
+
+export class Exit extends OnLiveProcess {
+  act(model: Model, real: Real): void {
+    proc(real, this.name).exit();
+    model.procs.delete(this.name);
+    model.collect();
+  }
+  toString(): string {
+    return `Exit(${this.name})`;
+  }
+}
+
+export class NewThread extends OnLiveProcess {
+  override check(model: Readonly<Model>): boolean {
+    return super.check(model) && (model.procs.get(this.name)?.threads ?? 9) < 3;
+  }
+  act(model: Model, real: Real): void {
+    const p = proc(real, this.name);
+    const list = extraThreads.get(p) ?? [];
+    list.push(p.createThread());
+    extraThreads.set(p, list);
+    (model.procs.get(this.name) as ModelProcess).threads += 1;
+  }
+  toString(): string {
+    return `NewThread(${this.name})`;
+  }
+}
+
+export class Startup extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly version: number,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const code = proc(real, this.name).main.WSAStartup(this.version, new WSADATA());
+    if ((this.version & 0xff) === 0) {
+      expect(code).toBe(WSA_ERRORS.WSAVERNOTSUPPORTED);
+    } else {
+      expect(code).toBe(0);
+      p.started += 1;
+    }
+  }
+  toString(): string {
+    return `Startup(${this.name}, 0x${this.version.toString(16)})`;
+  }
+}
+
+export class Cleanup extends OnLiveProcess {
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const t = proc(real, this.name).main;
+    const ret = t.WSACleanup();
+    if (p.started === 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    expect(ret).toBe(0);
+    p.started -= 1;
+    if (p.started === 0) {
+      p.descriptors.clear();
+      model.collect();
+    }
+  }
+  toString(): string {
+    return `Cleanup(${this.name})`;
+  }
+}
+
+export class CreateSocket extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly threadIndex: number,
+    readonly datagram: boolean,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const t = thread(real, this.name, this.threadIndex);
+    const s = t.socket(AF_INET, this.datagram ? SOCK_DGRAM : SOCK_STREAM, 0);
+    if (p.started === 0) {
+      expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    expect(s % 4).toBe(0);
+    expect(s).toBeGreaterThan(0);
+    expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+    expect(t.WSAGetLastError()).toBe(0);
+    const id = model.nextSocket++;
+    model.sockets.set(id, { sndbuf: undefined });
+    p.descriptors.set(s, id);
+    const entry = kernel.trieGet(kernel.findProcess(real.sim.state, t.pid)!.handles, s / 4);
+    if (entry?.kind !== "socket") throw new Error("no handle entry for a new socket");
+    real.kernelIds.set(id, entry.socket);
+  }
+  toString(): string {
+    return `Socket(${this.name}#${this.threadIndex}, ${this.datagram ? "UDP" : "TCP"})`;
+  }
+}
+
+export class Close extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly threadIndex: number,
+    readonly pick: number,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const s = pickDescriptor(model, this.name, this.pick);
+    const t = thread(real, this.name, this.threadIndex);
+    const ret = t.closesocket(s);
+    const error = descriptorError(model, this.name, s);
+    if (error !== 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, error);
+      return;
+    }
+    expect(ret).toBe(0);
+    (model.procs.get(this.name) as ModelProcess).descriptors.delete(s);
+    model.collect();
+  }
+  toString(): string {
+    return `Close(${this.name}#${this.threadIndex}, pick ${this.pick})`;
+  }
+}
+
+/** closesocket on an event handle: WSAENOTSOCK, and the event survives (rule HANDLE-KIND). */
+export class CloseEventHandle extends Close {
+  override act(model: Model, real: Real): void {
+    countCalls();
+    const s = pickEventOr(model, this.name, this.pick);
+    const t = thread(real, this.name, this.threadIndex);
+    const ret = t.closesocket(s);
+    const error = descriptorError(model, this.name, s);
+    if (error !== 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, error);
+      return;
+    }
+    expect(ret).toBe(0);
+    (model.procs.get(this.name) as ModelProcess).descriptors.delete(s);
+    model.collect();
+  }
+  override toString(): string {
+    return `CloseSocketOnAnyHandle(${this.name}#${this.threadIndex}, pick ${this.pick})`;
+  }
+}
+
+export class Duplicate extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly pick: number,
+    readonly target: ProcessName,
+    readonly wide: boolean,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const s = pickDescriptor(model, this.name, this.pick);
+    const t = proc(real, this.name).main;
+    const targetProc = model.procs.get(this.target);
+    const pid = targetProc === undefined ? 0 : proc(real, this.target).pid;
+    const bytes = new Uint8Array(this.wide ? 628 : 372);
+    const ret = this.wide
+      ? t.WSADuplicateSocketW(s, pid, bytes)
+      : t.WSADuplicateSocketA(s, pid, bytes);
+    let error = descriptorError(model, this.name, s);
+    if (error === 0 && targetProc === undefined) error = WSA_ERRORS.WSAEINVAL;
+    if (error !== 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, error);
+      return;
+    }
+    expect(ret).toBe(0);
+    const socket = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
+    model.infos.push({
+      socket,
+      target: this.target,
+      targetGeneration: (targetProc as ModelProcess).generation,
+      bytes,
+      used: false,
+    });
+  }
+  toString(): string {
+    return `Duplicate(${this.name}, pick ${this.pick} -> ${this.target}, ${this.wide ? "W" : "A"})`;
+  }
+}
+
+export class Import extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly infoPick: number,
+    readonly corrupt: boolean,
+  ) {
+    super(name);
+  }
+  override check(model: Readonly<Model>): boolean {
+    return super.check(model) && model.infos.length > 0;
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const info = model.infos[this.infoPick % model.infos.length] as ModelInfo;
+    const p = model.procs.get(this.name) as ModelProcess;
+    const t = proc(real, this.name).main;
+    const bytes = info.bytes.slice();
+    // Flip the socket type: a structure altered in transit.
+    if (this.corrupt) bytes[88] = (bytes[88] as number) ^ 3;
+    const wide = bytes.length === 628;
+    const fpi = FROM_PROTOCOL_INFO;
+    const flags = WSA_FLAGS.WSA_FLAG_OVERLAPPED;
+    const s = wide
+      ? t.WSASocketW(fpi, fpi, fpi, bytes, 0, flags)
+      : t.WSASocketA(fpi, fpi, fpi, bytes, 0, flags);
+    let error = p.started === 0 ? WSA_ERRORS.WSANOTINITIALISED : 0;
+    const valid =
+      !this.corrupt &&
+      !info.used &&
+      info.target === this.name &&
+      info.targetGeneration === p.generation;
+    if (error === 0 && !valid) error = WSA_ERRORS.WSAEINVAL;
+    if (error !== 0) {
+      expectFailure(real, t, s, INVALID_SOCKET, error);
+      return;
+    }
+    expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+    info.used = true;
+    p.descriptors.set(s, info.socket);
+  }
+  toString(): string {
+    return `Import(${this.name}, info ${this.infoPick}${this.corrupt ? ", corrupted" : ""})`;
+  }
+}
+
+export class SetSndbuf extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly threadIndex: number,
+    readonly pick: number,
+    readonly value: number,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const s = pickDescriptor(model, this.name, this.pick);
+    const t = thread(real, this.name, this.threadIndex);
+    const ret = t.setsockopt(s, SOL_SOCKET, SO_SNDBUF, int32(this.value), 4);
+    const error = descriptorError(model, this.name, s);
+    if (error !== 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, error);
+      return;
+    }
+    expect(ret).toBe(0);
+    const id = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
+    (model.sockets.get(id) as ModelSocket).sndbuf = this.value;
+  }
+  toString(): string {
+    return `SetSndbuf(${this.name}#${this.threadIndex}, pick ${this.pick}, ${this.value})`;
+  }
+}
+
+export class GetSndbuf extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly threadIndex: number,
+    readonly pick: number,
+    readonly badPointer: boolean,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const s = pickDescriptor(model, this.name, this.pick);
+    const t = thread(real, this.name, this.threadIndex);
+    const buffer = new Uint8Array(4);
+    const len = intRef(4);
+    const ret = t.getsockopt(
+      s,
+      SOL_SOCKET,
+      SO_SNDBUF,
+      buffer,
+      this.badPointer ? INVALID_POINTER : len,
+    );
+    let error = descriptorError(model, this.name, s);
+    if (error === 0 && this.badPointer) error = WSA_ERRORS.WSAEFAULT;
+    if (error !== 0) {
+      expectFailure(real, t, ret, SOCKET_ERROR, error);
+      return;
+    }
+    expect(ret).toBe(0);
+    const id = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
+    expect(readInt32(buffer)).toBe(
+      (model.sockets.get(id) as ModelSocket).sndbuf ?? model.defaultSndbuf,
+    );
+    expect(len.value).toBe(4);
+  }
+  toString(): string {
+    return `GetSndbuf(${this.name}#${this.threadIndex}, pick ${this.pick}${this.badPointer ? ", bad optlen" : ""})`;
+  }
+}
+
+export class CreateEvent extends OnLiveProcess {
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const t = proc(real, this.name).main;
+    const h = t.WSACreateEvent();
+    if (p.started === 0) {
+      expectFailure(real, t, h, 0, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    expect(h % 4).toBe(0);
+    expect(p.descriptors.has(h) || p.events.has(h)).toBe(false);
+    p.events.add(h);
+  }
+  toString(): string {
+    return `CreateEvent(${this.name})`;
+  }
+}
+
+/**
+ * WSACloseEvent (CloseHandle) on an event, a socket descriptor, or a value that is no handle.
+ * Stale values here are never multiples of 4, so they cannot hit a handle the model does not
+ * track (an unclaimed duplication in this process).
+ */
+export class CloseHandle extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly pick: number,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const handles = [...p.events, ...p.descriptors.keys()];
+    const h =
+      this.pick >= 0 && handles.length > 0
+        ? (handles[this.pick % handles.length] as number)
+        : [0, 3, INVALID_SOCKET][-this.pick % 3]!;
+    const t = proc(real, this.name).main;
+    const ret = t.WSACloseEvent(h);
+    if (p.started === 0) {
+      expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    if (!p.events.has(h) && !p.descriptors.has(h)) {
+      expectFailure(real, t, ret, 0, WSA_ERRORS.WSA_INVALID_HANDLE);
+      return;
+    }
+    expect(ret).toBe(1);
+    p.events.delete(h);
+    p.descriptors.delete(h);
+    model.collect();
+  }
+  toString(): string {
+    return `CloseHandle(${this.name}, pick ${this.pick})`;
+  }
+}
+
+/** WSASetEvent on an event (TRUE) or on a socket descriptor (FALSE, WSA_INVALID_HANDLE). */
+export class SetEvent extends OnLiveProcess {
+  constructor(
+    name: ProcessName,
+    readonly pick: number,
+  ) {
+    super(name);
+  }
+  act(model: Model, real: Real): void {
+    countCalls();
+    const p = model.procs.get(this.name) as ModelProcess;
+    const handles = [...p.events, ...p.descriptors.keys()];
+    if (handles.length === 0) return;
+    const h = handles[this.pick % handles.length] as number;
+    const t = proc(real, this.name).main;
+    const ret = t.WSASetEvent(h);
+    if (p.started === 0) {
+      expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    if (!p.events.has(h)) {
+      expectFailure(real, t, ret, 0, WSA_ERRORS.WSA_INVALID_HANDLE);
+      return;
+    }
+    expect(ret).toBe(1);
+  }
+  toString(): string {
+    return `SetEvent(${this.name}, pick ${this.pick})`;
+  }
+}
+
+/** A pick that lands on an event handle when the process has one, for socket calls. */
+function pickEventOr(model: Model, name: ProcessName, pick: number): number {
+  const events = [...(model.procs.get(name)?.events ?? [])];
+  return events.length > 0
+    ? (events[Math.abs(pick) % events.length] as number)
+    : pickDescriptor(model, name, pick);
+}
+
+const name = fc.constantFrom(...PROCESS_NAMES);
+const pick = fc.integer({ min: -6, max: 20 });
+const threadIndex = fc.nat({ max: 2 });
+
+/** Every command, weighted so that sockets get created, shared and closed in earnest. */
+export function sharingCommands() {
+  return [
+    name.map((n) => new Spawn(n)),
+    name.map((n) => new Exit(n)),
+    name.map((n) => new NewThread(n)),
+    fc
+      .tuple(name, fc.constantFrom(0x0202, 0x0202, 0x0101, 0x0000))
+      .map(([n, v]) => new Startup(n, v)),
+    name.map((n) => new Cleanup(n)),
+    fc.tuple(name, threadIndex, fc.boolean()).map(([n, t, d]) => new CreateSocket(n, t, d)),
+    fc.tuple(name, threadIndex, fc.boolean()).map(([n, t, d]) => new CreateSocket(n, t, d)),
+    fc.tuple(name, threadIndex, pick).map(([n, t, k]) => new Close(n, t, k)),
+    fc.tuple(name, pick, name, fc.boolean()).map(([n, k, to, w]) => new Duplicate(n, k, to, w)),
+    fc.tuple(name, pick, name, fc.boolean()).map(([n, k, to, w]) => new Duplicate(n, k, to, w)),
+    fc.tuple(name, fc.nat(), fc.boolean()).map(([n, i, c]) => new Import(n, i, c)),
+    fc.tuple(name, fc.nat(), fc.constant(false)).map(([n, i, c]) => new Import(n, i, c)),
+    fc
+      .tuple(name, threadIndex, pick, fc.integer({ min: 0, max: 1 << 20 }))
+      .map(([n, t, k, v]) => new SetSndbuf(n, t, k, v)),
+    fc
+      .tuple(name, threadIndex, pick, fc.boolean())
+      .map(([n, t, k, b]) => new GetSndbuf(n, t, k, b)),
+    name.map((n) => new CreateEvent(n)),
+    fc.tuple(name, fc.integer({ min: -3, max: 20 })).map(([n, k]) => new CloseHandle(n, k)),
+    fc.tuple(name, fc.nat()).map(([n, k]) => new SetEvent(n, k)),
+    fc.tuple(name, threadIndex, pick).map(([n, t, k]) => new CloseEventHandle(n, t, k)),
+  ];
+}
+
+/**
+ * The invariants every reachable state satisfies. Each names the rule it checks.
+ */
+export function checkInvariants(model: Model, real: Real): void {
+  const state = real.sim.state;
+  const entriesPerSocket = new Map<number, number>();
+  for (const [, process] of kernel.trieEntries(state.processes)) {
+    for (const [key, entry] of kernel.trieEntries(process.handles)) {
+      // HANDLE-REUSE: handle values are non-zero multiples of 4.
+      expect(key).toBeGreaterThan(0);
+      if (entry.kind === "socket") {
+        entriesPerSocket.set(entry.socket, (entriesPerSocket.get(entry.socket) ?? 0) + 1);
+      }
+    }
+  }
+  // LIFE-REFCOUNT: the count equals the handle-table entries naming the socket, and
+  // LIFE-LAST-CLOSE: a socket exists exactly while some entry names it.
+  for (const [id, socket] of kernel.trieEntries(state.sockets)) {
+    expect(socket.refCount).toBe(entriesPerSocket.get(id) ?? 0);
+    expect(socket.refCount).toBeGreaterThan(0);
+  }
+  for (const id of entriesPerSocket.keys()) expect(kernel.trieGet(state.sockets, id)).toBeDefined();
+  expect(state.sockets.size).toBe(model.sockets.size);
+  // DESC-SHARED-STATE: every descriptor the model says names socket X names the same kernel socket.
+  for (const [procName, p] of model.procs) {
+    const kproc = kernel.findProcess(state, real.sim.process(procName).pid);
+    expect(kproc?.startupCount).toBe(p.started);
+    for (const [handle, id] of p.descriptors) {
+      const entry = kernel.trieGet(kproc!.handles, handle / 4);
+      expect(entry?.kind).toBe("socket");
+      if (entry?.kind === "socket") {
+        expect(entry.pendingDuplication).toBeNull();
+        expect(entry.socket).toBe(real.kernelIds.get(id));
+      }
+    }
+  }
+}
+
+/** Reads the SO_SNDBUF of a fresh socket: the default the model expects before any set. */
+export function readDefaultSndbuf(): number {
+  const sim = new Simulation();
+  const t = sim.createProcess("probe").main;
+  t.WSAStartup(0x0202, new WSADATA());
+  const s = t.socket(AF_INET, SOCK_STREAM, 0);
+  const buffer = new Uint8Array(4);
+  t.getsockopt(s, SOL_SOCKET, SO_SNDBUF, buffer, intRef(4));
+  return readInt32(buffer);
+}
+
+export function newReal(): Real {
+  return { sim: new Simulation(), kernelIds: new Map() };
+}

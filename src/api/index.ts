@@ -1,0 +1,16 @@
+export { formatRecord, formatReturn } from "./describe.js";
+export {
+  type Buffer,
+  INVALID_POINTER,
+  type IntArg,
+  type IntRef,
+  int32,
+  intRef,
+  linger,
+  readInt32,
+  readLinger,
+  readUint32,
+} from "./memory.js";
+export { type CallRecord, SimProcess, Simulation, type SimulationOptions } from "./simulation.js";
+export { WinsockThread } from "./thread.js";
+export { WSADATA } from "./wsadata.js";

@@ -1,0 +1,84 @@
+/**
+ * How a facade caller passes pointers, and how they reach the kernel.
+ *
+ * A buffer is a Uint8Array; NULL is `null`; a pointer outside the address space (the tests'
+ * `(char*)1`) is `INVALID_POINTER`. An `int*` in-out parameter is an `IntRef`. A buffer shorter
+ * than the length the caller claims for it is treated as partly outside the address space, so
+ * Winsock answers WSAEFAULT instead of the simulator reading past the end.
+ */
+import type { BufferPointer, IntPointer, OutPointer } from "../kernel/index.js";
+
+export const INVALID_POINTER: unique symbol = Symbol("INVALID_POINTER");
+export type InvalidPointer = typeof INVALID_POINTER;
+
+export type Buffer = Uint8Array | null | InvalidPointer;
+
+/** An `int*` parameter the call reads and writes (optlen, namelen). */
+export interface IntRef {
+  value: number;
+}
+
+export type IntArg = IntRef | null | InvalidPointer;
+
+export function intRef(value: number): IntRef {
+  return { value };
+}
+
+export function bufferPointer(buffer: Buffer): BufferPointer {
+  if (buffer === null) return { kind: "null" };
+  if (buffer === INVALID_POINTER) return { kind: "invalid" };
+  return { kind: "buffer", bytes: buffer };
+}
+
+/** A buffer as seen through a length: a claimed length beyond the buffer is an invalid pointer. */
+export function bufferWithin(buffer: Buffer, length: number): BufferPointer {
+  if (buffer instanceof Uint8Array && length > buffer.length) return { kind: "invalid" };
+  return bufferPointer(buffer);
+}
+
+export function intPointer(ref: IntArg): IntPointer {
+  if (ref === null) return { kind: "null" };
+  if (ref === INVALID_POINTER) return { kind: "invalid" };
+  return { kind: "int", value: ref.value };
+}
+
+export function outPointer(target: unknown): OutPointer {
+  if (target === null || target === undefined) return { kind: "null" };
+  if (target === INVALID_POINTER) return { kind: "invalid" };
+  return { kind: "valid" };
+}
+
+/** A 4-byte little-endian int buffer, the usual optval of setsockopt. */
+export function int32(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, value | 0, true);
+  return bytes;
+}
+
+export function readInt32(bytes: Uint8Array, offset = 0): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(offset, true);
+}
+
+export function readUint32(bytes: Uint8Array, offset = 0): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, true);
+}
+
+/** struct linger { u_short l_onoff; u_short l_linger; } */
+export function linger(l_onoff: number, l_linger: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(0, l_onoff & 0xffff, true);
+  view.setUint16(2, l_linger & 0xffff, true);
+  return bytes;
+}
+
+export function readLinger(bytes: Uint8Array): { l_onoff: number; l_linger: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { l_onoff: view.getUint16(0, true), l_linger: view.getUint16(2, true) };
+}
+
+/** An output buffer that must hold `size` bytes: NULL, invalid, or big enough to write. */
+export function outBuffer(buffer: Buffer, size: number): OutPointer {
+  const pointer = bufferWithin(buffer, size);
+  return pointer.kind === "buffer" ? { kind: "valid" } : pointer;
+}

@@ -1,0 +1,164 @@
+/**
+ * A running simulation: the current kernel snapshot, the simulated processes and threads, and
+ * the record of each call made through the facade.
+ *
+ * The kernel is pure; this is the one place that holds "the current state". Each facade call
+ * replaces the snapshot with the one its outcome carries, so any earlier snapshot a caller kept
+ * stays valid, comparable and printable.
+ */
+
+import type { CallContext, KernelState, Outcome, RuleId } from "../kernel/index.js";
+import * as kernel from "../kernel/index.js";
+import { WinsockThread } from "./thread.js";
+
+/** One facade call as it happened. */
+export interface CallRecord {
+  readonly index: number;
+  readonly process: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly call: string;
+  readonly args: readonly unknown[];
+  /** The value the function returned, by its own convention. */
+  readonly ret: number | undefined;
+  /** Whether the call succeeded by its own convention. */
+  readonly ok: boolean;
+  /** The thread's WSAGetLastError after the call. */
+  readonly lastError: number;
+  /** Rule ids (spec/rules) that decided the outcome. */
+  readonly rules: readonly RuleId[];
+  readonly before: KernelState;
+  readonly after: KernelState;
+}
+
+export interface SimulationOptions {
+  /** Keep every CallRecord in `steps` (default false: only `last` is kept). */
+  readonly record?: boolean;
+}
+
+export class Simulation {
+  #state: KernelState = kernel.initialState();
+  #processes = new Map<string, SimProcess>();
+  #index = 0;
+  readonly steps: CallRecord[] = [];
+  last: CallRecord | undefined;
+  readonly #record: boolean;
+
+  constructor(options: SimulationOptions = {}) {
+    this.#record = options.record ?? false;
+  }
+
+  get state(): KernelState {
+    return this.#state;
+  }
+
+  /** Creates a process with a main thread. Names must be unique among live processes. */
+  createProcess(name?: string): SimProcess {
+    const outcome = kernel.createProcess(this.#state, name ?? "");
+    if (!outcome.ok) throw new kernel.SimulationError("process creation failed");
+    const { pid, tid } = outcome.value;
+    const processName = name ?? `process-${pid}`;
+    if (this.#processes.has(processName)) {
+      throw new kernel.SimulationError(`a process named "${processName}" already exists`);
+    }
+    this.#state = outcome.state;
+    const process = new SimProcess(this, processName, pid, tid);
+    this.#processes.set(processName, process);
+    return process;
+  }
+
+  process(name: string): SimProcess {
+    const process = this.#processes.get(name);
+    if (process === undefined) throw new kernel.SimulationError(`no process named "${name}"`);
+    return process;
+  }
+
+  get processes(): SimProcess[] {
+    return [...this.#processes.values()];
+  }
+
+  /** @internal Applies a non-Winsock kernel outcome (thread creation, exits). */
+  apply<T>(outcome: Outcome<T>): T {
+    if (!outcome.ok) throw new kernel.SimulationError(`kernel refused: error ${outcome.error}`);
+    this.#state = outcome.state;
+    return outcome.value;
+  }
+
+  /** @internal Called by SimProcess when the kernel has removed the process. */
+  forget(name: string): void {
+    this.#processes.delete(name);
+  }
+
+  /**
+   * @internal Commits a facade call: the new state, the thread's last error, and the record.
+   * `lastError` undefined leaves the thread's value as it was.
+   */
+  commit(
+    ctx: CallContext,
+    call: string,
+    args: readonly unknown[],
+    outcome: Outcome<unknown>,
+    ret: number | undefined,
+    lastError: number | undefined,
+  ): CallRecord {
+    const before = this.#state;
+    let after = outcome.state;
+    if (lastError !== undefined) after = kernel.setLastError(after, ctx, lastError);
+    this.#state = after;
+    const process = kernel.findProcess(before, ctx.pid);
+    const record: CallRecord = {
+      index: this.#index++,
+      process: process?.name ?? String(ctx.pid),
+      pid: ctx.pid,
+      tid: ctx.tid,
+      call,
+      args,
+      ret,
+      ok: outcome.ok,
+      lastError: kernel.getLastError(after, ctx),
+      rules: outcome.rules,
+      before,
+      after,
+    };
+    this.last = record;
+    if (this.#record) this.steps.push(record);
+    return record;
+  }
+}
+
+export class SimProcess {
+  readonly main: WinsockThread;
+  readonly #threads: WinsockThread[] = [];
+
+  constructor(
+    readonly sim: Simulation,
+    readonly name: string,
+    readonly pid: number,
+    mainTid: number,
+  ) {
+    this.main = new WinsockThread(sim, this, mainTid);
+    this.#threads.push(this.main);
+  }
+
+  get alive(): boolean {
+    return kernel.findProcess(this.sim.state, this.pid) !== undefined;
+  }
+
+  createThread(): WinsockThread {
+    const tid = this.sim.apply(kernel.createThread(this.sim.state, this.pid));
+    const thread = new WinsockThread(this.sim, this, tid);
+    this.#threads.push(thread);
+    return thread;
+  }
+
+  /** ExitProcess: closes every handle the process holds. */
+  exit(): void {
+    this.sim.apply(kernel.exitProcess(this.sim.state, this.pid));
+    this.sim.forget(this.name);
+  }
+
+  /** @internal */
+  threadExited(): void {
+    if (!this.alive) this.sim.forget(this.name);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * WSADuplicateSocket and its other half, WSASocket with the structure it issued.
+ *
+ * Duplication places a handle for the socket in the target process at once, as Microsoft's
+ * provider does (the SPI pages: dwProviderReserved may carry "a duplicated handle"; Wine does the
+ * same, wine-as-reference.md). That handle keeps the socket alive even if the source closes its
+ * descriptor before the target calls WSASocket, and the target's WSASocket turns it into a
+ * descriptor its Winsock knows (rule DUP-PENDING-REF). The structure can be used once, and only
+ * by the target (rules DUP-SINGLE-USE, DUP-TARGET-ONLY).
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { WSA_FLAGS } from "../../constants/values.js";
+import { resolveSocket, socketById } from "../descriptors.js";
+import { allocateHandle, lookupHandle } from "../handles.js";
+import type { OutPointer } from "../memory.js";
+import { type CallContext, findProcess } from "../processes.js";
+import { describeSocket, type ProtocolInfo } from "../protocol-info.js";
+import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
+import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+import { trieDelete, trieGet, trieSet } from "../trie.js";
+
+export interface DuplicateArgs {
+  readonly s: number;
+  readonly dwProcessId: number;
+  readonly lpProtocolInfo: OutPointer;
+}
+
+/** WSADuplicateSocketA/W. Checks in Windows' order: socket, process id, pointer (DUP-CHECK-ORDER). */
+export function duplicateSocket(
+  state: KernelState,
+  ctx: CallContext,
+  args: DuplicateArgs,
+): Outcome<ProtocolInfo> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const target = findProcess(draft as KernelState, args.dwProcessId);
+    if (target === undefined) fail(WSA_ERRORS.WSAEINVAL, "DUP-CHECK-ORDER");
+    if (args.lpProtocolInfo.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "DUP-CHECK-ORDER");
+    why.cite("DUP-CHECK-ORDER", "DUP-PENDING-REF", "LIFE-REFCOUNT");
+    const id = draft.nextDuplicationId;
+    draft.nextDuplicationId += 1;
+    const targetDraft = target as Draft<ProcessRecord>;
+    const targetHandle = allocateHandle(targetDraft, {
+      kind: "socket",
+      socket: socket.id,
+      inheritable: false,
+      pendingDuplication: id,
+    });
+    socket.refCount += 1;
+    trieSet(draft.duplications, id, {
+      id,
+      socket: socket.id,
+      sourcePid: ctx.pid,
+      targetPid: target.pid,
+      targetHandle,
+    });
+    why.cite("DUP-INFO");
+    return describeSocket(socket, id);
+  });
+}
+
+/**
+ * The target's WSASocket with a structure from WSADuplicateSocket. Every way the structure can
+ * be wrong (unknown, already used, meant for another process, altered) is WSAEINVAL, the one
+ * error the WSASocket page gives for a protocol info that is "incomplete, invalid or already
+ * used".
+ */
+export function importDuplicate(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  process: Draft<ProcessRecord>,
+  info: ProtocolInfo,
+  dwFlags: number,
+  why: Citations,
+): HandleValue {
+  const id = info.dwProviderReserved;
+  const record = trieGet(draft.duplications as KernelState["duplications"], id);
+  if (record === undefined) {
+    fail(WSA_ERRORS.WSAEINVAL, id < draft.nextDuplicationId ? "DUP-SINGLE-USE" : "DUP-INFO-CHECK");
+  }
+  if (record.targetPid !== ctx.pid) fail(WSA_ERRORS.WSAEINVAL, "DUP-TARGET-ONLY");
+  const socket = socketById(draft, record.socket);
+  const expected = describeSocket(socket, id);
+  if (
+    info.ProviderId !== expected.ProviderId ||
+    info.dwCatalogEntryId !== expected.dwCatalogEntryId ||
+    info.iAddressFamily !== expected.iAddressFamily ||
+    info.iSocketType !== expected.iSocketType ||
+    info.iProtocol !== expected.iProtocol
+  ) {
+    fail(WSA_ERRORS.WSAEINVAL, "DUP-INFO-CHECK");
+  }
+  const entry = lookupHandle(process as ProcessRecord, record.targetHandle);
+  if (entry?.kind !== "socket" || entry.pendingDuplication !== id) {
+    throw new Error(`kernel invariant: duplication ${id} lost its pending handle`);
+  }
+  // The pending handle becomes the descriptor; no new reference is taken, none is dropped.
+  const value = record.targetHandle;
+  trieSet(process.handles, value / 4, {
+    kind: "socket",
+    socket: record.socket,
+    inheritable: (dwFlags & WSA_FLAGS.WSA_FLAG_NO_HANDLE_INHERIT) === 0,
+    pendingDuplication: null,
+  });
+  trieDelete(draft.duplications, id);
+  why.cite("DUP-SINGLE-USE", "DUP-TARGET-ONLY", "DESC-SHARED-STATE");
+  return value;
+}

@@ -1,0 +1,53 @@
+/**
+ * Event objects: WSACreateEvent, WSACloseEvent, WSASetEvent, WSAResetEvent.
+ *
+ * They live in the process's handle table beside sockets, which is what makes a handle of the
+ * wrong kind an error (rule HANDLE-KIND). Waiting on them, and the notification machinery that
+ * signals them, come with WSAEventSelect.
+ */
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { releaseDescriptor, requireStarted } from "../descriptors.js";
+import { allocateHandle, lookupHandle } from "../handles.js";
+import type { CallContext } from "../processes.js";
+import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
+import { fail, type Outcome, transact } from "../transaction.js";
+import { trieSet } from "../trie.js";
+
+/** WSACreateEvent: a manual-reset event, not signalled, usable only in this process (EVENT-OBJECT). */
+export function createEvent(state: KernelState, ctx: CallContext): Outcome<HandleValue> {
+  return transact(state, (draft, why) => {
+    const process = requireStarted(draft, ctx);
+    why.cite("EVENT-OBJECT");
+    return allocateHandle(process, { kind: "event", signalled: false, manualReset: true });
+  });
+}
+
+/**
+ * WSACloseEvent is CloseHandle. On an event it closes the event; on a socket descriptor it
+ * closes the handle behind Winsock's back, which Windows allows (rule EVENT-CLOSE-HANDLE).
+ */
+export function closeEvent(state: KernelState, ctx: CallContext, h: number): Outcome<void> {
+  return transact(state, (draft, why) => {
+    const process = requireStarted(draft, ctx);
+    const entry = lookupHandle(process as ProcessRecord, h);
+    if (entry === undefined) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
+    why.cite("EVENT-CLOSE-HANDLE");
+    releaseDescriptor(draft, process, h, why);
+  });
+}
+
+/** WSASetEvent and WSAResetEvent: only event handles qualify (rule EVENT-OBJECT). */
+export function signalEvent(
+  state: KernelState,
+  ctx: CallContext,
+  h: number,
+  signalled: boolean,
+): Outcome<void> {
+  return transact(state, (draft, why) => {
+    const process = requireStarted(draft, ctx);
+    const entry = lookupHandle(process as ProcessRecord, h);
+    if (entry?.kind !== "event") fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
+    why.cite("EVENT-OBJECT");
+    trieSet(process.handles, h / 4, { ...entry, signalled });
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Processes and threads coming and going, and the per-thread last error.
+ *
+ * These are not Winsock functions but the simulated operating system around them: a scenario
+ * or test creates processes and threads, and ends them with ExitThread and ExitProcess.
+ */
+import type { Draft } from "immer";
+import { releaseDescriptor } from "../descriptors.js";
+import {
+  createProcess as addProcess,
+  createThread as addThread,
+  type CallContext,
+  requireProcess,
+  requireThread,
+} from "../processes.js";
+import type { KernelState, ProcessId, ThreadId } from "../state.js";
+import { type Citations, type Outcome, transact } from "../transaction.js";
+import { trieDelete, trieEntries } from "../trie.js";
+
+export function createProcess(state: KernelState, name: string): Outcome<CallContext> {
+  return transact(state, (draft) => addProcess(draft, name));
+}
+
+export function createThread(state: KernelState, pid: ProcessId): Outcome<ThreadId> {
+  return transact(state, (draft, why) => {
+    why.cite("THREAD-SHARE");
+    return addThread(draft, pid);
+  });
+}
+
+/**
+ * ExitThread. Descriptors belong to the process, not the thread, so only the thread's own state
+ * goes (rule THREAD-SHARE). The exit of the last thread ends the process, as on Windows.
+ */
+export function exitThread(state: KernelState, ctx: CallContext): Outcome<void> {
+  return transact(state, (draft, why) => {
+    const process = requireProcess(draft, ctx.pid);
+    requireThread(draft, ctx);
+    delete process.threads[ctx.tid];
+    why.cite("THREAD-SHARE");
+    if (Object.keys(process.threads).length === 0) endProcess(draft, ctx.pid, why);
+  });
+}
+
+/** ExitProcess: every handle the process holds is closed, as if one by one (rule LIFE-EXIT). */
+export function exitProcess(state: KernelState, pid: ProcessId): Outcome<void> {
+  return transact(state, (draft, why) => endProcess(draft, pid, why));
+}
+
+function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): void {
+  const process = requireProcess(draft, pid);
+  why.cite("LIFE-EXIT");
+  // Collect first: releasing descriptors edits the table being walked.
+  const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
+  for (const value of values) releaseDescriptor(draft, process, value, why);
+  trieDelete(draft.processes, pid / 4);
+}
+
+/** WSASetLastError / SetLastError, and what a facade records after each call (rule ERR-THREAD). */
+export function setLastError(state: KernelState, ctx: CallContext, code: number): KernelState {
+  const thread = requireThread(state, ctx);
+  if (thread.lastError === code) return state;
+  const outcome = transact(state, (draft) => {
+    requireThread(draft, ctx).lastError = code;
+  });
+  return outcome.state;
+}
+
+export function getLastError(state: KernelState, ctx: CallContext): number {
+  return requireThread(state, ctx).lastError;
+}

@@ -1,0 +1,75 @@
+/**
+ * Descriptors: the link between a process's handle table and the underlying sockets.
+ *
+ * `resolveSocket` is the one place that turns a SOCKET value into a socket, with the checks
+ * Windows makes first on every socket call: the process must have called WSAStartup
+ * (WSANOTINITIALISED), and the value must name a socket this process's Winsock knows
+ * (WSAENOTSOCK). `releaseDescriptor` is the one place that drops a reference, so the reference
+ * count and the lifetime rule cannot drift apart between closesocket, WSACleanup and exit.
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../constants/errors.js";
+import { lookupHandle, releaseHandle } from "./handles.js";
+import { type CallContext, requireProcess } from "./processes.js";
+import type { KernelState, ProcessRecord, SocketId, SocketRecord } from "./state.js";
+import { type Citations, fail } from "./transaction.js";
+import { trieDelete, trieGet } from "./trie.js";
+
+/** Fails with WSANOTINITIALISED unless the calling process has an outstanding WSAStartup. */
+export function requireStarted(state: Draft<KernelState>, ctx: CallContext): Draft<ProcessRecord> {
+  const process = requireProcess(state, ctx.pid);
+  if (process.startupCount === 0) fail(WSA_ERRORS.WSANOTINITIALISED, "START-REQUIRED");
+  return process;
+}
+
+/** The socket a descriptor names, for calls that read it. */
+export function resolveSocket(
+  state: Draft<KernelState>,
+  ctx: CallContext,
+  s: number,
+): Draft<SocketRecord> {
+  const process = requireStarted(state, ctx);
+  const entry = lookupHandle(process as ProcessRecord, s);
+  if (entry === undefined || entry.kind !== "socket" || entry.pendingDuplication !== null) {
+    fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
+  }
+  return socketById(state, entry.socket);
+}
+
+export function socketById(state: Draft<KernelState>, id: SocketId): Draft<SocketRecord> {
+  const socket = trieGet(state.sockets as KernelState["sockets"], id) as
+    | Draft<SocketRecord>
+    | undefined;
+  if (socket === undefined) {
+    throw new Error(`kernel invariant: a descriptor names socket ${id}, which does not exist`);
+  }
+  return socket;
+}
+
+/**
+ * Removes one handle from a process's table. For a socket handle this drops one reference; the
+ * last reference destroys the underlying socket (rule LIFE-LAST-CLOSE), any other leaves it, and
+ * everything the other descriptors see, untouched (rule LIFE-SHARED-CLOSE).
+ */
+export function releaseDescriptor(
+  draft: Draft<KernelState>,
+  process: Draft<ProcessRecord>,
+  value: number,
+  why: Citations,
+): void {
+  const entry = lookupHandle(process as ProcessRecord, value);
+  if (entry === undefined) throw new Error(`kernel invariant: no handle ${value} to release`);
+  releaseHandle(process, value);
+  if (entry.kind !== "socket") return;
+  if (entry.pendingDuplication !== null) {
+    trieDelete(draft.duplications, entry.pendingDuplication);
+  }
+  const socket = socketById(draft, entry.socket);
+  socket.refCount -= 1;
+  if (socket.refCount === 0) {
+    why.cite("LIFE-LAST-CLOSE");
+    trieDelete(draft.sockets, socket.id);
+  } else {
+    why.cite("LIFE-SHARED-CLOSE");
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The kernel's state: plain immutable data, one snapshot per step.
+ *
+ * Two kinds of object matter for sharing. An underlying socket (`SocketRecord`) holds everything
+ * that Windows keeps per socket: options, blocking mode, and later connection state and the
+ * notification registration. A descriptor is an entry in a process's handle table that names an
+ * underlying socket; WSADuplicateSocket makes descriptors, never sockets. `refCount` on the
+ * socket is the number of handle-table entries, in all processes, that name it.
+ *
+ * Every table that can grow with the number of sockets or processes is a `Trie`, so that one
+ * call copies a few small nodes and not the table (see trie.ts).
+ */
+import { emptyTrie, type Trie } from "./trie.js";
+
+export type SocketId = number;
+export type ProcessId = number;
+export type ThreadId = number;
+/** A handle value in one process's handle table: a non-zero multiple of 4. */
+export type HandleValue = number;
+
+/** Stored option values of one socket, by option key (see options/). Absent = default. */
+export type OptionValues = Readonly<Record<string, number>>;
+
+export interface SocketRecord {
+  readonly id: SocketId;
+  readonly af: number;
+  readonly type: number;
+  readonly protocol: number;
+  /** The catalog entry (provider) the socket belongs to: dwCatalogEntryId. */
+  readonly catalogEntryId: number;
+  /** WSA_FLAG_* given at creation (socket() implies WSA_FLAG_OVERLAPPED). */
+  readonly creationFlags: number;
+  readonly nonBlocking: boolean;
+  readonly options: OptionValues;
+  /** Handle-table entries, in every process, that name this socket. */
+  readonly refCount: number;
+}
+
+/** A handle-table entry. */
+export type HandleEntry =
+  | {
+      readonly kind: "socket";
+      readonly socket: SocketId;
+      readonly inheritable: boolean;
+      /**
+       * Non-null for the handle that WSADuplicateSocket places in the target process before the
+       * target calls WSASocket: the id of the duplication record it belongs to. Such a handle
+       * exists and keeps the socket alive, but the target's Winsock does not know it as a socket
+       * yet, so Winsock calls on it fail with WSAENOTSOCK (rule DUP-PENDING-REF).
+       */
+      readonly pendingDuplication: number | null;
+    }
+  | { readonly kind: "event"; readonly signalled: boolean; readonly manualReset: boolean };
+
+export interface ThreadRecord {
+  readonly tid: ThreadId;
+  /** WSAGetLastError / GetLastError: one value per thread. */
+  readonly lastError: number;
+  /** SO_OPENTYPE is per-thread state (observed fact 140). */
+  readonly openType: number;
+}
+
+/** A LIFO list of freed handle values: the next handle allocated is the last one freed. */
+export interface FreeHandle {
+  readonly value: HandleValue;
+  readonly next: FreeHandle | null;
+}
+
+export interface ProcessRecord {
+  readonly pid: ProcessId;
+  readonly name: string;
+  /** Successful WSAStartup calls not yet matched by WSACleanup. */
+  readonly startupCount: number;
+  /** Negotiated version of the first successful WSAStartup (0 when not started). */
+  readonly wsaVersion: number;
+  /** Handle table keyed by handle value / 4. */
+  readonly handles: Trie<HandleEntry>;
+  readonly freeHandles: FreeHandle | null;
+  /** The next never-used handle value. */
+  readonly nextHandle: HandleValue;
+  readonly threads: Readonly<Record<number, ThreadRecord>>;
+  readonly mainThread: ThreadId;
+}
+
+/**
+ * The record behind one WSAPROTOCOL_INFO issued by WSADuplicateSocket. It lives until the target
+ * uses the structure or the target's pending handle is closed (by process exit); an id below
+ * `nextDuplicationId` with no record was therefore issued and already consumed.
+ */
+export interface DuplicationRecord {
+  readonly id: number;
+  readonly socket: SocketId;
+  readonly sourcePid: ProcessId;
+  readonly targetPid: ProcessId;
+  /** The handle that was placed in the target's table (see HandleEntry.pendingDuplication). */
+  readonly targetHandle: HandleValue;
+}
+
+export interface KernelState {
+  readonly sockets: Trie<SocketRecord>;
+  /** Processes keyed by pid / 4. */
+  readonly processes: Trie<ProcessRecord>;
+  readonly duplications: Trie<DuplicationRecord>;
+  readonly nextSocketId: SocketId;
+  /** Process and thread ids come from one counter, as Windows' client ids do. */
+  readonly nextClientId: number;
+  readonly nextDuplicationId: number;
+}
+
+/** First process or thread id handed out; ids are multiples of 4, like Windows' client ids. */
+export const FIRST_CLIENT_ID = 0x400;
+/** First handle value in a new process's table. */
+export const FIRST_HANDLE = 4;
+
+export function initialState(): KernelState {
+  return {
+    sockets: emptyTrie(),
+    processes: emptyTrie(),
+    duplications: emptyTrie(),
+    nextSocketId: 1,
+    nextClientId: FIRST_CLIENT_ID,
+    nextDuplicationId: 1,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Every kernel call is one transaction: it returns a new state and its value, or the old state
+ * unchanged and a Winsock error.
+ *
+ * A call's body mutates an immer draft and throws `WinsockFailure` to fail. On failure the draft
+ * is simply dropped, so "a failed call changes nothing" holds by construction and not by the
+ * care of each call. A thrown error of any other kind is a broken invariant inside the kernel:
+ * it propagates, because silently swallowing it would hide a bug.
+ */
+import { createDraft, type Draft, finishDraft } from "immer";
+import type { KernelState } from "./state.js";
+
+/** Identifier of a rule in the catalogue (spec/rules.json), e.g. "LIFE-LAST-CLOSE". */
+export type RuleId = string;
+
+/** The rules that decided a call's outcome, in the order they were applied. */
+export class Citations {
+  readonly rules: RuleId[] = [];
+  cite(...ids: RuleId[]): void {
+    for (const id of ids) if (!this.rules.includes(id)) this.rules.push(id);
+  }
+}
+
+/**
+ * A Winsock error raised inside a call. `output` carries what Windows writes to the caller's
+ * memory even when the call fails (for example getsockopt's optlen after a short buffer).
+ */
+export class WinsockFailure extends Error {
+  constructor(
+    readonly code: number,
+    readonly rule: RuleId,
+    readonly output?: unknown,
+  ) {
+    super(`Winsock error ${code} (${rule})`);
+    this.name = "WinsockFailure";
+  }
+}
+
+/** Fails the current call with `code`, citing the rule that requires that error. */
+export function fail(code: number, rule: RuleId, output?: unknown): never {
+  throw new WinsockFailure(code, rule, output);
+}
+
+export type Outcome<T> =
+  | { readonly ok: true; readonly state: KernelState; readonly value: T; readonly rules: RuleId[] }
+  | {
+      readonly ok: false;
+      readonly state: KernelState;
+      readonly error: number;
+      readonly rules: RuleId[];
+      readonly output?: unknown;
+    };
+
+export type Body<T> = (draft: Draft<KernelState>, why: Citations) => T;
+
+export function transact<T>(state: KernelState, body: Body<T>): Outcome<T> {
+  const why = new Citations();
+  const draft = createDraft(state);
+  let value: T;
+  try {
+    value = body(draft, why);
+  } catch (error) {
+    if (error instanceof WinsockFailure) {
+      why.cite(error.rule);
+      return { ok: false, state, error: error.code, rules: why.rules, output: error.output };
+    }
+    throw error;
+  }
+  return { ok: true, state: finishDraft(draft) as KernelState, value, rules: why.rules };
+}
+
+/** Reads without changing anything: the body gets the plain state, not a draft. */
+export function inspect<T>(
+  state: KernelState,
+  body: (state: KernelState, why: Citations) => T,
+): Outcome<T> {
+  const why = new Citations();
+  try {
+    return { ok: true, state, value: body(state, why), rules: why.rules };
+  } catch (error) {
+    if (error instanceof WinsockFailure) {
+      why.cite(error.rule);
+      return { ok: false, state, error: error.code, rules: why.rules, output: error.output };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * A persistent radix trie over small non-negative integer keys.
+ *
+ * Why not a Map or a plain object: immer copies the whole container on every write to it, so a
+ * table of 100,000 sockets would cost a 100,000-entry copy per call. In this trie a write copies
+ * only the nodes on the path to the key: `depth` arrays of at most 32 slots. At 100,000 keys the
+ * depth is 4, so a write copies about 128 slots whatever the table's size.
+ *
+ * The functions work on plain immutable values and on immer drafts alike: called on a draft they
+ * mutate it, and immer copies exactly the path they touch. Iteration is in ascending key order,
+ * so everything built from a trie is deterministic.
+ */
+
+const BITS = 5;
+const WIDTH = 1 << BITS;
+const MASK = WIDTH - 1;
+
+type Slot<T> = Node<T> | T | undefined;
+type Node<T> = Slot<T>[];
+
+export interface Trie<T> {
+  /** Levels below the root; a key must be below WIDTH ** depth. */
+  readonly depth: number;
+  readonly size: number;
+  readonly root: Node<T>;
+}
+
+export function emptyTrie<T>(): Trie<T> {
+  return { depth: 1, size: 0, root: [] };
+}
+
+function capacity(depth: number): number {
+  return WIDTH ** depth;
+}
+
+function slotIndex(key: number, level: number): number {
+  // Division instead of shifts keeps keys above 2^31 correct.
+  return Math.floor(key / WIDTH ** level) & MASK;
+}
+
+function isKey(key: number): boolean {
+  return Number.isSafeInteger(key) && key >= 0;
+}
+
+export function trieGet<T>(trie: Trie<T>, key: number): T | undefined {
+  if (!isKey(key) || key >= capacity(trie.depth)) return undefined;
+  let node: Node<T> | undefined = trie.root;
+  for (let level = trie.depth - 1; level > 0; level--) {
+    node = node[slotIndex(key, level)] as Node<T> | undefined;
+    if (node === undefined) return undefined;
+  }
+  return node[key & MASK] as T | undefined;
+}
+
+export function trieHas<T>(trie: Trie<T>, key: number): boolean {
+  return trieGet(trie, key) !== undefined;
+}
+
+/** Stores `value` at `key` (mutating: call it on an immer draft or on a fresh trie). */
+export function trieSet<T>(trie: Trie<T>, key: number, value: T): void {
+  if (!isKey(key)) throw new RangeError(`trie key must be a non-negative safe integer: ${key}`);
+  const mutable = trie as { depth: number; size: number; root: Node<T> };
+  while (key >= capacity(mutable.depth)) {
+    // An empty root is not worth keeping as a subtree: it would stay behind as an empty node.
+    mutable.root = mutable.size === 0 ? [] : [mutable.root];
+    mutable.depth += 1;
+  }
+  let node = mutable.root;
+  for (let level = mutable.depth - 1; level > 0; level--) {
+    const index = slotIndex(key, level);
+    let child = node[index] as Node<T> | undefined;
+    if (child === undefined) {
+      node[index] = [];
+      child = node[index] as Node<T>;
+    }
+    node = child;
+  }
+  const leafIndex = key & MASK;
+  if (node[leafIndex] === undefined) mutable.size += 1;
+  node[leafIndex] = value;
+}
+
+/** Removes `key` (mutating), pruning nodes that become empty. Returns whether it was present. */
+export function trieDelete<T>(trie: Trie<T>, key: number): boolean {
+  if (!isKey(key) || key >= capacity(trie.depth)) return false;
+  const mutable = trie as { depth: number; size: number; root: Node<T> };
+  const path: Node<T>[] = [];
+  let node: Node<T> | undefined = mutable.root;
+  for (let level = mutable.depth - 1; level > 0; level--) {
+    path.push(node);
+    node = node[slotIndex(key, level)] as Node<T> | undefined;
+    if (node === undefined) return false;
+  }
+  const leafIndex = key & MASK;
+  if (node[leafIndex] === undefined) return false;
+  node[leafIndex] = undefined;
+  mutable.size -= 1;
+  // Prune upwards so that an emptied region costs nothing to keep or to copy.
+  let child: Node<T> = node;
+  for (let level = 1; level < mutable.depth; level++) {
+    if (child.some((slot) => slot !== undefined)) break;
+    const parent = path[path.length - level] as Node<T>;
+    parent[slotIndex(key, level)] = undefined;
+    child = parent;
+  }
+  return true;
+}
+
+/** Visits every entry in ascending key order. */
+export function* trieEntries<T>(trie: Trie<T>): Generator<[number, T]> {
+  yield* walk(trie.root, trie.depth - 1, 0);
+}
+
+function* walk<T>(node: Node<T>, level: number, base: number): Generator<[number, T]> {
+  const step = WIDTH ** level;
+  for (let i = 0; i < node.length; i++) {
+    const slot = node[i];
+    if (slot === undefined) continue;
+    if (level === 0) yield [base + i, slot as T];
+    else yield* walk(slot as Node<T>, level - 1, base + i * step);
+  }
+}
+
+export function trieValues<T>(trie: Trie<T>): T[] {
+  return Array.from(trieEntries(trie), ([, value]) => value);
+}
+
+/** Builds a trie from entries (not for drafts: it returns a fresh value). */
+export function trieFrom<T>(entries: Iterable<[number, T]>): Trie<T> {
+  const trie = emptyTrie<T>();
+  for (const [key, value] of entries) trieSet(trie, key, value);
+  return trie;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "spec/**/*.test.ts"],
+    // Property tests run many random calls; give them room on a shared 2-core machine.
+    testTimeout: 600_000,
+    hookTimeout: 60_000,
+  },
+});
