@@ -24,10 +24,11 @@ export function intRef(value: number): IntRef {
   return { value };
 }
 
+/** Anything that is not a Uint8Array, NULL or undefined points nowhere valid. */
 export function bufferPointer(buffer: Buffer): BufferPointer {
-  if (buffer === null) return { kind: "null" };
-  if (buffer === INVALID_POINTER) return { kind: "invalid" };
-  return { kind: "buffer", bytes: buffer };
+  if (buffer === null || buffer === undefined) return { kind: "null" };
+  if (buffer instanceof Uint8Array) return { kind: "buffer", bytes: buffer };
+  return { kind: "invalid" };
 }
 
 /** A buffer as seen through a length: a claimed length beyond the buffer is an invalid pointer. */
@@ -37,14 +38,19 @@ export function bufferWithin(buffer: Buffer, length: number): BufferPointer {
 }
 
 export function intPointer(ref: IntArg): IntPointer {
-  if (ref === null) return { kind: "null" };
-  if (ref === INVALID_POINTER) return { kind: "invalid" };
-  return { kind: "int", value: ref.value };
+  if (ref === null || ref === undefined) return { kind: "null" };
+  if (isIntRef(ref)) return { kind: "int", value: ref.value | 0 };
+  return { kind: "invalid" };
 }
 
+export function isIntRef(ref: unknown): ref is IntRef {
+  return typeof ref === "object" && ref !== null && typeof (ref as IntRef).value === "number";
+}
+
+/** An output structure: any object can be written; NULL is NULL; anything else is invalid. */
 export function outPointer(target: unknown): OutPointer {
   if (target === null || target === undefined) return { kind: "null" };
-  if (target === INVALID_POINTER) return { kind: "invalid" };
+  if (typeof target !== "object") return { kind: "invalid" };
   return { kind: "valid" };
 }
 

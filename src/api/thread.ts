@@ -18,12 +18,15 @@ import type {
   WsaData,
 } from "../kernel/index.js";
 import * as kernel from "../kernel/index.js";
+import { cDword, cHandle, cInt, cWord } from "./args.js";
 import {
   type Buffer,
+  bufferPointer,
   bufferWithin,
-  INVALID_POINTER,
+  type INVALID_POINTER,
   type IntArg,
   intPointer,
+  isIntRef,
   outBuffer,
   outPointer,
 } from "./memory.js";
@@ -85,13 +88,12 @@ export class WinsockThread {
     lpWSAData: WSADATA | null | typeof INVALID_POINTER,
   ): number {
     const outcome = kernel.wsaStartup(this.sim.state, this.ctx, {
-      wVersionRequested,
+      wVersionRequested: cWord(wVersionRequested),
       lpWSAData: outPointer(lpWSAData),
     });
     const data = (outcome.ok ? outcome.value : outcome.output) as WsaData | undefined;
-    if (data !== undefined && lpWSAData !== null && lpWSAData !== INVALID_POINTER) {
-      Object.assign(lpWSAData, data);
-    }
+    if (data !== undefined && outPointer(lpWSAData).kind === "valid")
+      Object.assign(lpWSAData as WSADATA, data);
     const code = outcome.ok ? 0 : outcome.error;
     // A failed WSAStartup leaves a process without Winsock, and WSAGetLastError says so.
     const started = (kernel.findProcess(outcome.state, this.pid)?.startupCount ?? 0) > 0;
@@ -133,7 +135,11 @@ export class WinsockThread {
   // ---- Sockets --------------------------------------------------------------------------------
 
   socket(af: number, type: number, protocol: number): number {
-    const outcome = kernel.socket(this.sim.state, this.ctx, { af, type, protocol });
+    const outcome = kernel.socket(this.sim.state, this.ctx, {
+      af: cInt(af),
+      type: cInt(type),
+      protocol: cInt(protocol),
+    });
     const ret = outcome.ok ? outcome.value : INVALID_SOCKET;
     this.#commit("socket", [af, type, protocol], outcome, ret);
     return ret;
@@ -183,12 +189,12 @@ export class WinsockThread {
     dwFlags: number,
   ): number {
     const outcome = kernel.wsaSocket(this.sim.state, this.ctx, {
-      af,
-      type,
-      protocol,
+      af: cInt(af),
+      type: cInt(type),
+      protocol: cInt(protocol),
       lpProtocolInfo: protocolInfoArg(lpProtocolInfo, charSet),
-      g,
-      dwFlags,
+      g: cDword(g),
+      dwFlags: cDword(dwFlags),
     });
     const ret = outcome.ok ? outcome.value : INVALID_SOCKET;
     this.#commit(
@@ -201,7 +207,7 @@ export class WinsockThread {
   }
 
   closesocket(s: number): number {
-    const outcome = kernel.closesocket(this.sim.state, this.ctx, s);
+    const outcome = kernel.closesocket(this.sim.state, this.ctx, cHandle(s));
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("closesocket", [s], outcome, ret);
     return ret;
@@ -210,31 +216,30 @@ export class WinsockThread {
   // ---- Options --------------------------------------------------------------------------------
 
   getsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: IntArg): number {
-    const claimed = optlen !== null && optlen !== INVALID_POINTER ? optlen.value : 0;
+    const length = intPointer(optlen);
     const outcome = kernel.getsockopt(this.sim.state, this.ctx, {
-      s,
-      level,
-      optname,
-      optval: bufferWithin(optval, claimed),
-      optlen: intPointer(optlen),
+      s: cHandle(s),
+      level: cInt(level),
+      optname: cInt(optname),
+      optval: bufferWithin(optval, length.kind === "int" ? length.value : 0),
+      optlen: length,
     });
     const written = (outcome.ok ? outcome.value : outcome.output) as OptionOutput | undefined;
     if (written?.optval !== undefined && optval instanceof Uint8Array) optval.set(written.optval);
-    if (written?.optlen !== undefined && optlen !== null && optlen !== INVALID_POINTER) {
-      optlen.value = written.optlen;
-    }
+    if (written?.optlen !== undefined && isIntRef(optlen)) optlen.value = written.optlen;
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("getsockopt", [s, level, optname], outcome, ret);
     return ret;
   }
 
   setsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: number): number {
+    const length = cInt(optlen);
     const outcome = kernel.setsockopt(this.sim.state, this.ctx, {
-      s,
-      level,
-      optname,
-      optval: bufferWithin(optval, optlen),
-      optlen,
+      s: cHandle(s),
+      level: cInt(level),
+      optname: cInt(optname),
+      optval: bufferWithin(optval, length),
+      optlen: length,
     });
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("setsockopt", [s, level, optname, optval, optlen], outcome, ret);
@@ -258,8 +263,8 @@ export class WinsockThread {
 
   #duplicate(charSet: CharSet, s: number, dwProcessId: number, lpProtocolInfo: Buffer): number {
     const outcome = kernel.duplicateSocket(this.sim.state, this.ctx, {
-      s,
-      dwProcessId,
+      s: cHandle(s),
+      dwProcessId: cDword(dwProcessId),
       lpProtocolInfo: outBuffer(lpProtocolInfo, kernel.protocolInfoSize(charSet)),
     });
     if (outcome.ok && lpProtocolInfo instanceof Uint8Array) {
@@ -282,14 +287,18 @@ export class WinsockThread {
 
   /** TRUE (1) or FALSE (0). */
   WSACloseEvent(hEvent: number): number {
-    return this.#bool("WSACloseEvent", hEvent, kernel.closeEvent(this.sim.state, this.ctx, hEvent));
+    return this.#bool(
+      "WSACloseEvent",
+      hEvent,
+      kernel.closeEvent(this.sim.state, this.ctx, cHandle(hEvent)),
+    );
   }
 
   WSASetEvent(hEvent: number): number {
     return this.#bool(
       "WSASetEvent",
       hEvent,
-      kernel.signalEvent(this.sim.state, this.ctx, hEvent, true),
+      kernel.signalEvent(this.sim.state, this.ctx, cHandle(hEvent), true),
     );
   }
 
@@ -297,7 +306,7 @@ export class WinsockThread {
     return this.#bool(
       "WSAResetEvent",
       hEvent,
-      kernel.signalEvent(this.sim.state, this.ctx, hEvent, false),
+      kernel.signalEvent(this.sim.state, this.ctx, cHandle(hEvent), false),
     );
   }
 
@@ -317,8 +326,8 @@ export class WinsockThread {
 }
 
 function protocolInfoArg(buffer: Buffer, charSet: CharSet): ProtocolInfoArg {
-  if (buffer === null) return { kind: "null" };
-  if (buffer === INVALID_POINTER) return { kind: "invalid" };
-  const info = kernel.decodeProtocolInfo(buffer, charSet);
+  const pointer = bufferPointer(buffer);
+  if (pointer.kind !== "buffer") return pointer;
+  const info = kernel.decodeProtocolInfo(pointer.bytes, charSet);
   return info === undefined ? { kind: "truncated" } : { kind: "info", info };
 }

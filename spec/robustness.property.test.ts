@@ -1,0 +1,81 @@
+/**
+ * Bad input never crashes and never corrupts: any arguments, of any JavaScript type, to any
+ * facade call either succeed by the call's own convention or fail with a Winsock error and
+ * leave the kernel state exactly as it was (rule ERR-FAILED-UNCHANGED).
+ */
+import fc from "fast-check";
+import { afterAll, describe, expect } from "vitest";
+import { INVALID_POINTER, intRef, Simulation, type WinsockThread, WSADATA } from "../src/index.js";
+import { callsMade, countCalls, runs } from "./support/budget.js";
+import { rule } from "./support/rule.js";
+
+afterAll(() => {
+  console.log(`robustness properties: ${callsMade()} random Winsock calls`);
+});
+
+/** Anything a careless or hostile caller might pass. */
+const junk = fc.oneof(
+  fc.integer(),
+  fc.constantFrom(0, -1, 4, 8, 2 ** 32, 2 ** 64 - 1, Number.NaN, Number.POSITIVE_INFINITY, 0.5, -0),
+  fc.constantFrom(null, undefined, INVALID_POINTER, "", "socket", true, {}, []),
+  fc.uint8Array({ maxLength: 700 }),
+  fc.nat({ max: 700 }).map((n) => intRef(n)),
+  fc.integer().map((n) => intRef(n)),
+);
+
+const CALLS = [
+  "socket",
+  "WSASocketA",
+  "WSASocketW",
+  "closesocket",
+  "getsockopt",
+  "setsockopt",
+  "WSADuplicateSocketA",
+  "WSADuplicateSocketW",
+  "WSACreateEvent",
+  "WSACloseEvent",
+  "WSASetEvent",
+  "WSAResetEvent",
+  "WSAStartup",
+  "WSACleanup",
+] as const;
+
+describe("hostile arguments", () => {
+  rule(
+    "ERR-FAILED-UNCHANGED",
+    "any arguments to any call never throw, and a failed call changes nothing",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(fc.constantFrom(...CALLS), fc.array(junk, { maxLength: 6 })), {
+            maxLength: 40,
+          }),
+          (calls) => {
+            const sim = new Simulation();
+            const a = sim.createProcess("A").main;
+            const b = sim.createProcess("B").main;
+            a.WSAStartup(0x0202, new WSADATA());
+            b.WSAStartup(0x0202, new WSADATA());
+            // Some real handles, so that junk sometimes lands on them.
+            a.socket(2, 1, 6);
+            a.WSACreateEvent();
+            for (const [call, args] of calls) {
+              const t = (call.length % 2 === 0 ? a : b) as WinsockThread;
+              const method = t[call] as (...xs: unknown[]) => unknown;
+              method.apply(t, args);
+              countCalls();
+              const last = sim.last!;
+              expect(last.call.startsWith(call.replace(/[AW]$/, ""))).toBe(true);
+              if (!last.ok) {
+                expect(last.after.sockets).toBe(last.before.sockets);
+                expect(last.after.duplications).toBe(last.before.duplications);
+                expect(last.after.nextSocketId).toBe(last.before.nextSocketId);
+              }
+            }
+          },
+        ),
+        runs(600),
+      );
+    },
+  );
+});

@@ -1,0 +1,66 @@
+/**
+ * The winsock-sim command line. For now it explains the rules catalogue; running scenario files
+ * (`winsock-sim run FILE...`) arrives with the scenario format.
+ */
+import { rules } from "../rules/catalogue.js";
+
+const USAGE = `usage: winsock-sim <command>
+
+commands:
+  rules            list every rule id with its statement
+  rule ID...       show rules in full: statement, source, and where Windows differs from the docs
+  help             show this text
+`;
+
+function wrap(text: string, indent: string): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line.length > 0 && line.length + word.length + 1 > 96 - indent.length) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length === 0 ? word : `${line} ${word}`;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines.map((l) => indent + l).join("\n");
+}
+
+export function main(args: readonly string[], out: (line: string) => void): number {
+  const [command, ...rest] = args;
+  const catalogue = rules();
+  switch (command) {
+    case "rules":
+      for (const rule of catalogue.values()) out(`${rule.id}\n${wrap(rule.statement, "  ")}`);
+      return 0;
+    case "rule": {
+      if (rest.length === 0) {
+        out("winsock-sim rule: name at least one rule id (see `winsock-sim rules`)");
+        return 2;
+      }
+      let status = 0;
+      for (const id of rest) {
+        const rule = catalogue.get(id);
+        if (rule === undefined) {
+          out(`winsock-sim rule: no rule "${id}" in the catalogue`);
+          status = 2;
+          continue;
+        }
+        out(`${rule.id}\n${wrap(rule.statement, "  ")}\n  source:\n${wrap(rule.source, "    ")}`);
+        if (rule.windows !== undefined) out(`  windows:\n${wrap(rule.windows, "    ")}`);
+      }
+      return status;
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      out(`winsock-sim: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

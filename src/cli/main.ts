@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { main } from "./commands.js";
+
+process.exitCode = main(process.argv.slice(2), (line) => console.log(line));
