@@ -1,0 +1,67 @@
+/**
+ * setsockopt, after WSANOTINITIALISED and WSAENOTSOCK were checked by the caller. Every check
+ * runs before the first write to the draft, and a store that fails (the REUSEADDR conflict)
+ * fails before it writes, so a failed call leaves the socket as it was even without the
+ * caller's rollback.
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { SOL_SOCKET } from "../../constants/values.js";
+import type { BufferPointer } from "../memory.js";
+import type { SocketRecord, ThreadRecord } from "../state.js";
+import { type Citations, fail } from "../transaction.js";
+import { checkApplies, checkSetPointers } from "./checks.js";
+import { readValue, setLength } from "./lengths.js";
+import type { OptionSpec } from "./spec.js";
+import { lookupOption } from "./table.js";
+import { isThreadOption, setOpenType } from "./thread.js";
+import { normalise } from "./value.js";
+
+export function setOption(
+  socket: Draft<SocketRecord> | null,
+  thread: Draft<ThreadRecord>,
+  level: number,
+  optname: number,
+  optval: BufferPointer,
+  optlen: number,
+  why: Citations,
+): void {
+  const length = optlen | 0;
+  checkSetPointers(optval, length);
+  if (isThreadOption(level, optname)) {
+    setOpenType(thread, optval, length, why);
+    return;
+  }
+  if (socket === null) throw new Error("kernel invariant: setOption needs a socket");
+  const spec = lookupOption(level, optname);
+  checkApplies(spec, socket, "set");
+  switch (spec.shape) {
+    case "struct":
+      checkStructLength(spec, length);
+      break;
+    case "empty":
+      // Header data is accepted and dropped (OPT-EMPTY-VALUE); only a negative length fails.
+      if (length < 0) fail(WSA_ERRORS.WSAENOBUFS, "OPT-SET-LENGTH-NEGATIVE");
+      break;
+    case "bool":
+    case "byte":
+    case "int": {
+      const value = normalise(spec, readValue(optval, setLength(spec, length, why)));
+      if (spec.store !== undefined) spec.store(socket, value);
+      else socket.options[spec.name] = value;
+      break;
+    }
+    default:
+      throw new Error(`kernel invariant: ${spec.name} cannot be written`);
+  }
+  why.cite(spec.rule);
+}
+
+/** A set-only structure must be complete; its content changes no simulated state. */
+function checkStructLength(spec: OptionSpec, length: number): void {
+  if (length < 0) {
+    if (spec.level !== SOL_SOCKET) fail(WSA_ERRORS.WSAENOBUFS, "OPT-SET-LENGTH-NEGATIVE");
+    return;
+  }
+  if (length < (spec.structSize ?? 0)) fail(WSA_ERRORS.WSAEFAULT, "OPT-SET-LENGTH-SHORT");
+}
