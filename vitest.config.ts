@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "spec/**/*.test.ts"],
     // Property tests run many random calls; give them room on a shared 2-core machine.
     testTimeout: 600_000,
+    // Freeze every snapshot in tests, so that any write to a kept snapshot throws.
+    env: { WINSOCK_SIM_FREEZE: "1" },
     hookTimeout: 60_000,
   },
 });

@@ -121,7 +121,7 @@ function descriptorError(model: Model, name: ProcessName, s: number): number {
 function expectFailure(
   real: Real,
   t: WinsockThread,
-  ret: number,
+  ret: unknown,
   failRet: number,
   error: number,
 ): void {

@@ -1,3 +1,4 @@
+export { BLOCKED, type Blocked } from "../kernel/index.js";
 export { formatRecord, formatReturn } from "./describe.js";
 export {
   type Buffer,
@@ -12,5 +13,6 @@ export {
   readUint32,
 } from "./memory.js";
 export { type CallRecord, SimProcess, Simulation, type SimulationOptions } from "./simulation.js";
+export { formatSockaddr, sockaddr } from "./sockaddr.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

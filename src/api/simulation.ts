@@ -25,6 +25,12 @@ export interface CallRecord {
   readonly ok: boolean;
   /** The thread's WSAGetLastError after the call. */
   readonly lastError: number;
+  /** The call blocked its thread; a later `await` on that thread finishes it. */
+  readonly blocked: boolean;
+  /** The call failed yet changed state, as Windows does for some (a non-blocking connect). */
+  readonly kept: boolean;
+  /** Virtual time after the call, in milliseconds. */
+  readonly clock: number;
   /** Rule ids (spec/rules) that decided the outcome. */
   readonly rules: readonly RuleId[];
   readonly before: KernelState;
@@ -84,6 +90,27 @@ export class Simulation {
     return outcome.value;
   }
 
+  /**
+   * @internal Replaces the state with one derived from it outside a Winsock call (the clock
+   * moving, a completion collected), recording it as `call` on `ctx`'s thread.
+   */
+  advanceTo(
+    ctx: CallContext,
+    call: string,
+    args: readonly unknown[],
+    state: KernelState,
+    rules: readonly string[],
+  ): CallRecord {
+    return this.commit(
+      ctx,
+      call,
+      args,
+      { ok: true, state, rules: [...rules] },
+      undefined,
+      undefined,
+    );
+  }
+
   /** @internal Called by SimProcess when the kernel has removed the process. */
   forget(name: string): void {
     this.#processes.delete(name);
@@ -97,12 +124,14 @@ export class Simulation {
     ctx: CallContext,
     call: string,
     args: readonly unknown[],
-    outcome: Outcome<unknown>,
+    outcome: Pick<Outcome<unknown>, "ok" | "state" | "rules"> & { readonly kept?: boolean },
     ret: number | undefined,
     lastError: number | undefined,
+    blocked = false,
   ): CallRecord {
     const before = this.#state;
-    let after = outcome.state;
+    // Whatever the call changed may let blocked calls of other threads finish (NET-WAKE-ORDER).
+    let after = kernel.wake(before, outcome.state);
     if (lastError !== undefined) after = kernel.setLastError(after, ctx, lastError);
     this.#state = after;
     const process = kernel.findProcess(before, ctx.pid);
@@ -116,6 +145,9 @@ export class Simulation {
       ret,
       ok: outcome.ok,
       lastError: kernel.getLastError(after, ctx),
+      blocked,
+      kept: outcome.kept === true,
+      clock: after.clock,
       rules: outcome.rules,
       before,
       after,

@@ -10,14 +10,18 @@
 import { WSA_ERRORS } from "../constants/errors.js";
 import { INVALID_SOCKET, SOCKET_ERROR } from "../constants/values.js";
 import type {
+  AcceptResult,
+  Blocked,
   CallContext,
   CharSet,
   OptionOutput,
   Outcome,
   ProtocolInfoArg,
+  Received,
   WsaData,
 } from "../kernel/index.js";
 import * as kernel from "../kernel/index.js";
+import { BLOCKED, SimulationError } from "../kernel/index.js";
 import { cDword, cHandle, cInt, cWord } from "./args.js";
 import {
   type Buffer,
@@ -46,14 +50,112 @@ const CLEARS_ON_SUCCESS = new Set([
   "WSASocketW",
   "setsockopt",
   "getsockopt",
+  "bind",
+  "send",
+  "sendto",
+  "recv",
+  "recvfrom",
+  "shutdown",
+  "getsockname",
 ]);
 
+/** Turns a finished call's kernel result into its return value, writing its outputs. */
+type Finish = (ok: boolean, value: unknown, output: unknown) => number;
+
+/** A blocking call in progress on this thread. */
+interface Waiting {
+  readonly call: string;
+  readonly finish: Finish;
+}
+
 export class WinsockThread {
+  #waiting: Waiting | null = null;
+
   constructor(
     readonly sim: Simulation,
     readonly process: SimProcess,
     readonly tid: number,
   ) {}
+
+  /** The call this thread is blocked in, if any. */
+  get blockedIn(): string | undefined {
+    return this.#waiting?.call;
+  }
+
+  /** A blocked thread cannot make calls: that would be a second call on one thread at once. */
+  #ready(): void {
+    if (this.#waiting !== null) {
+      throw new SimulationError(
+        `thread ${this.tid} of ${this.process.name} is blocked in ${this.#waiting.call}; await it first`,
+      );
+    }
+  }
+
+  /**
+   * Runs a call that may block: an immediate result is finished at once; a blocked call
+   * returns BLOCKED and is finished by `await`.
+   */
+  #blocking(
+    call: string,
+    args: readonly unknown[],
+    outcome: Outcome<unknown>,
+    finish: Finish,
+  ): number | Blocked {
+    if (outcome.ok && outcome.value === BLOCKED) {
+      this.#waiting = { call, finish };
+      this.sim.commit(this.ctx, call, args, outcome, undefined, undefined, true);
+      return BLOCKED;
+    }
+    const ret = outcome.ok
+      ? finish(true, outcome.value, undefined)
+      : finish(false, undefined, outcome.output);
+    this.#commit(call, args, outcome, ret);
+    return ret;
+  }
+
+  /**
+   * Finishes the call this thread is blocked in. When nothing can make it finish now, virtual
+   * time moves to the next timer (a timeout somewhere) until it finishes; with no timer left
+   * the thread stays blocked and BLOCKED is returned (rule NET-CLOCK).
+   */
+  await(): number | Blocked {
+    const waiting = this.#waiting;
+    if (waiting === null)
+      throw new SimulationError(`thread ${this.tid} of ${this.process.name} is not blocked`);
+    let state = this.sim.state;
+    let collected = kernel.collect(state, this.ctx);
+    while (collected.completion === null) {
+      const timer = kernel.nextTimer(state);
+      if (timer === undefined) return BLOCKED;
+      state = kernel.advanceClock(state, timer.deadline);
+      collected = kernel.collect(state, this.ctx);
+    }
+    const completion = collected.completion;
+    this.#waiting = null;
+    const ret = completion.ok
+      ? waiting.finish(true, completion.value, undefined)
+      : waiting.finish(false, undefined, completion.output);
+    let lastError: number | undefined;
+    if (!completion.ok) lastError = completion.error;
+    else if (CLEARS_ON_SUCCESS.has(waiting.call)) lastError = 0;
+    this.sim.commit(
+      this.ctx,
+      `await ${waiting.call}`,
+      [],
+      { ok: completion.ok, state: collected.state, rules: [...completion.rules] },
+      ret,
+      lastError,
+    );
+    return ret;
+  }
+
+  /** Sleep: this thread waits `ms` of virtual time; timers due meanwhile fire (NET-CLOCK). */
+  Sleep(dwMilliseconds: number): void {
+    this.#ready();
+    const ms = cDword(dwMilliseconds);
+    const state = kernel.advanceClock(this.sim.state, this.sim.state.clock + ms);
+    this.sim.advanceTo(this.ctx, "Sleep", [ms], state, ["NET-CLOCK"]);
+  }
 
   get pid(): number {
     return this.process.pid;
@@ -206,11 +308,211 @@ export class WinsockThread {
     return ret;
   }
 
-  closesocket(s: number): number {
+  /** Returns 0 or SOCKET_ERROR; a lingering close of a blocking socket may block (NET-LINGER). */
+  closesocket(s: number): number | Blocked {
+    this.#ready();
     const outcome = kernel.closesocket(this.sim.state, this.ctx, cHandle(s));
+    return this.#blocking("closesocket", [s], outcome, (ok) => (ok ? 0 : SOCKET_ERROR));
+  }
+
+  // ---- Addresses and connections ------------------------------------------------------------
+
+  bind(s: number, name: Buffer, namelen: number): number {
+    this.#ready();
+    const length = cInt(namelen);
+    const outcome = kernel.bind(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      name: bufferWithin(name, length),
+      namelen: length,
+    });
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit("closesocket", [s], outcome, ret);
+    this.#commit("bind", [s, name, namelen], outcome, ret);
     return ret;
+  }
+
+  listen(s: number, backlog: number): number {
+    this.#ready();
+    const outcome = kernel.listen(this.sim.state, this.ctx, cHandle(s), cInt(backlog));
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("listen", [s, backlog], outcome, ret);
+    return ret;
+  }
+
+  /** Returns the new SOCKET, INVALID_SOCKET, or BLOCKED. */
+  accept(s: number, addr: Buffer = null, addrlen: IntArg = null): number | Blocked {
+    this.#ready();
+    const outcome = kernel.accept(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      addr: bufferPointer(addr),
+      addrlen: intPointer(addrlen),
+    });
+    return this.#blocking("accept", [s], outcome, (ok, value) => {
+      if (!ok) return INVALID_SOCKET;
+      const result = value as AcceptResult;
+      if (result.addr !== undefined && addr instanceof Uint8Array) addr.set(result.addr);
+      if (result.addrlen !== undefined && isIntRef(addrlen)) addrlen.value = result.addrlen;
+      return result.socket;
+    });
+  }
+
+  connect(s: number, name: Buffer, namelen: number): number | Blocked {
+    this.#ready();
+    const length = cInt(namelen);
+    const outcome = kernel.connect(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      name: bufferWithin(name, length),
+      namelen: length,
+    });
+    return this.#blocking("connect", [s, name, namelen], outcome, (ok) => (ok ? 0 : SOCKET_ERROR));
+  }
+
+  getsockname(s: number, name: Buffer, namelen: IntArg): number {
+    return this.#name("getsockname", kernel.getsockname, s, name, namelen);
+  }
+
+  getpeername(s: number, name: Buffer, namelen: IntArg): number {
+    return this.#name("getpeername", kernel.getpeername, s, name, namelen);
+  }
+
+  #name(
+    call: string,
+    query: typeof kernel.getsockname,
+    s: number,
+    name: Buffer,
+    namelen: IntArg,
+  ): number {
+    this.#ready();
+    const outcome = query(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      name: bufferPointer(name),
+      namelen: intPointer(namelen),
+    });
+    if (outcome.ok && name instanceof Uint8Array && isIntRef(namelen)) {
+      name.set(outcome.value.name);
+      namelen.value = outcome.value.namelen;
+    }
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit(call, [s], outcome, ret);
+    return ret;
+  }
+
+  shutdown(s: number, how: number): number {
+    this.#ready();
+    const outcome = kernel.shutdown(this.sim.state, this.ctx, cHandle(s), cInt(how));
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("shutdown", [s, how], outcome, ret);
+    return ret;
+  }
+
+  /** ioctlsocket(s, cmd, argp): argp is an IntRef holding the u_long in and out. */
+  ioctlsocket(s: number, cmd: number, argp: IntArg): number {
+    this.#ready();
+    const outcome = kernel.ioctlsocket(
+      this.sim.state,
+      this.ctx,
+      cHandle(s),
+      cDword(cmd),
+      intPointer(argp),
+    );
+    if (outcome.ok && outcome.value.argp !== undefined && isIntRef(argp))
+      argp.value = outcome.value.argp;
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("ioctlsocket", [s, cmd], outcome, ret);
+    return ret;
+  }
+
+  // ---- Data ---------------------------------------------------------------------------------
+
+  send(s: number, buf: Buffer, len: number, flags: number): number | Blocked {
+    return this.#send("send", s, buf, len, flags, undefined);
+  }
+
+  sendto(
+    s: number,
+    buf: Buffer,
+    len: number,
+    flags: number,
+    to: Buffer,
+    tolen: number,
+  ): number | Blocked {
+    return this.#send("sendto", s, buf, len, flags, { to, tolen });
+  }
+
+  #send(
+    call: string,
+    s: number,
+    buf: Buffer,
+    len: number,
+    flags: number,
+    target: { to: Buffer; tolen: number } | undefined,
+  ): number | Blocked {
+    this.#ready();
+    const length = cInt(len);
+    const outcome = kernel.send(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      buf: bufferPointer(buf),
+      len: length,
+      flags: cInt(flags),
+      ...(target === undefined
+        ? {}
+        : {
+            to: { name: bufferWithin(target.to, cInt(target.tolen)), namelen: cInt(target.tolen) },
+          }),
+    });
+    return this.#blocking(call, [s, buf, len, flags], outcome, (ok, value) =>
+      ok ? (value as number) : SOCKET_ERROR,
+    );
+  }
+
+  recv(s: number, buf: Buffer, len: number, flags: number): number | Blocked {
+    return this.#recv("recv", s, buf, len, flags, undefined);
+  }
+
+  recvfrom(
+    s: number,
+    buf: Buffer,
+    len: number,
+    flags: number,
+    from: Buffer,
+    fromlen: IntArg,
+  ): number | Blocked {
+    return this.#recv("recvfrom", s, buf, len, flags, { from, fromlen });
+  }
+
+  #recv(
+    call: string,
+    s: number,
+    buf: Buffer,
+    len: number,
+    flags: number,
+    source: { from: Buffer; fromlen: IntArg } | undefined,
+  ): number | Blocked {
+    this.#ready();
+    const outcome = kernel.recv(this.sim.state, this.ctx, {
+      s: cHandle(s),
+      buf: bufferPointer(buf),
+      len: cInt(len),
+      flags: cInt(flags),
+      ...(source === undefined
+        ? {}
+        : { from: { name: bufferPointer(source.from), namelen: intPointer(source.fromlen) } }),
+    });
+    return this.#blocking(call, [s, len, flags], outcome, (ok, value, output) => {
+      // A datagram cut short (WSAEMSGSIZE) still fills the buffer.
+      const received = (ok ? value : output) as Received | undefined;
+      if (received !== undefined) {
+        if (buf instanceof Uint8Array) buf.set(received.data);
+        if (
+          received.from !== undefined &&
+          source !== undefined &&
+          source.from instanceof Uint8Array
+        ) {
+          source.from.set(received.from);
+          if (isIntRef(source.fromlen)) source.fromlen.value = received.from.length;
+        }
+      }
+      return ok ? (received as Received).count : SOCKET_ERROR;
+    });
   }
 
   // ---- Options --------------------------------------------------------------------------------

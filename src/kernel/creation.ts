@@ -13,7 +13,13 @@ import { ADDRESS_FAMILIES, SOCKET_TYPES, WSA_FLAGS } from "../constants/values.j
 import { CATALOG, type CatalogEntry, entryAcceptsProtocol } from "./catalog.js";
 import { allocateHandle } from "./handles.js";
 import type { CallContext } from "./processes.js";
-import type { HandleValue, KernelState, ProcessRecord, SocketRecord } from "./state.js";
+import {
+  FRESH_NET,
+  type HandleValue,
+  type KernelState,
+  type ProcessRecord,
+  type SocketRecord,
+} from "./state.js";
 import { type Citations, fail } from "./transaction.js";
 import { trieSet } from "./trie.js";
 
@@ -95,6 +101,7 @@ export function createSocket(
     nonBlocking: false,
     options: {},
     refCount: 1,
+    net: FRESH_NET,
   };
   trieSet(draft.sockets, id, socket);
   why.cite("SOCK-ARGS", "LIFE-REFCOUNT");

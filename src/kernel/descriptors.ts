@@ -10,13 +10,17 @@
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
 import { lookupHandle, releaseHandle } from "./handles.js";
+import { closeConnection } from "./net/stream.js";
 import { type CallContext, requireProcess } from "./processes.js";
 import type { KernelState, ProcessRecord, SocketId, SocketRecord } from "./state.js";
 import { type Citations, fail } from "./transaction.js";
 import { trieDelete, trieGet } from "./trie.js";
 
 /** Fails with WSANOTINITIALISED unless the calling process has an outstanding WSAStartup. */
-export function requireStarted(state: Draft<KernelState>, ctx: CallContext): Draft<ProcessRecord> {
+export function requireStarted(
+  state: KernelState | Draft<KernelState>,
+  ctx: CallContext,
+): Draft<ProcessRecord> {
   const process = requireProcess(state, ctx.pid);
   if (process.startupCount === 0) fail(WSA_ERRORS.WSANOTINITIALISED, "START-REQUIRED");
   return process;
@@ -24,7 +28,7 @@ export function requireStarted(state: Draft<KernelState>, ctx: CallContext): Dra
 
 /** The socket a descriptor names, for calls that read it. */
 export function resolveSocket(
-  state: Draft<KernelState>,
+  state: KernelState | Draft<KernelState>,
   ctx: CallContext,
   s: number,
 ): Draft<SocketRecord> {
@@ -36,7 +40,10 @@ export function resolveSocket(
   return socketById(state, entry.socket);
 }
 
-export function socketById(state: Draft<KernelState>, id: SocketId): Draft<SocketRecord> {
+export function socketById(
+  state: KernelState | Draft<KernelState>,
+  id: SocketId,
+): Draft<SocketRecord> {
   const socket = trieGet(state.sockets as KernelState["sockets"], id) as
     | Draft<SocketRecord>
     | undefined;
@@ -68,7 +75,7 @@ export function releaseDescriptor(
   socket.refCount -= 1;
   if (socket.refCount === 0) {
     why.cite("LIFE-LAST-CLOSE");
-    trieDelete(draft.sockets, socket.id);
+    closeConnection(draft, socket, why);
   } else {
     why.cite("LIFE-SHARED-CLOSE");
   }

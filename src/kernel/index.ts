@@ -4,6 +4,18 @@
  * WSAGetLastError); the facade in ../api/ speaks those.
  */
 
+export {
+  advanceClock,
+  BLOCKED,
+  type Blocked,
+  collect,
+  nextTimer,
+  wake,
+} from "./blocking.js";
+export type { BindArgs, NameArgs, NameOutput } from "./calls/bind.js";
+export { bind, getpeername, getsockname } from "./calls/bind.js";
+export type { ConnectArgs } from "./calls/connect.js";
+export { connect } from "./calls/connect.js";
 export type { DuplicateArgs } from "./calls/duplicate.js";
 export { duplicateSocket } from "./calls/duplicate.js";
 export { closeEvent, createEvent, signalEvent } from "./calls/events.js";
@@ -15,14 +27,22 @@ export {
   getLastError,
   setLastError,
 } from "./calls/lifecycle.js";
+export type { AcceptArgs, AcceptResult } from "./calls/listen.js";
+export { accept, listen } from "./calls/listen.js";
 export { getsockopt, setsockopt } from "./calls/options.js";
+export type { IoctlResult } from "./calls/shutdown.js";
+export { ioctlsocket, shutdown } from "./calls/shutdown.js";
 export type { ProtocolInfoArg, SocketArgs, WsaSocketArgs } from "./calls/sockets.js";
 export { closesocket, socket, wsaSocket } from "./calls/sockets.js";
 export type { StartupArgs, WsaData } from "./calls/startup.js";
 export { negotiateVersion, wsaCleanup, wsaStartup } from "./calls/startup.js";
+export type { Received, RecvArgs, SendArgs } from "./calls/transfer.js";
+export { recv, send } from "./calls/transfer.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
 export type { BufferPointer, IntPointer, OptionOutput, OutPointer } from "./memory.js";
+export * from "./net/address.js";
+export type { ByteQueue, Connection, Endpoint, NetState, Phase, Segment } from "./net/types.js";
 export type { CallContext } from "./processes.js";
 export { findProcess, SimulationError } from "./processes.js";
 export type { CharSet, ProtocolInfo } from "./protocol-info.js";

@@ -41,13 +41,19 @@ export function findProcess(state: KernelState, pid: ProcessId): ProcessRecord |
  * The helpers below take drafts and return drafts; a plain state is accepted too (readonly is
  * not enforced by assignability), and then the caller must only read.
  */
-export function requireProcess(state: Draft<KernelState>, pid: ProcessId): Draft<ProcessRecord> {
+export function requireProcess(
+  state: KernelState | Draft<KernelState>,
+  pid: ProcessId,
+): Draft<ProcessRecord> {
   const process = findProcess(state as KernelState, pid);
   if (process === undefined) throw new SimulationError(`no live process with id ${pid}`);
   return process as Draft<ProcessRecord>;
 }
 
-export function requireThread(state: Draft<KernelState>, ctx: CallContext): Draft<ThreadRecord> {
+export function requireThread(
+  state: KernelState | Draft<KernelState>,
+  ctx: CallContext,
+): Draft<ThreadRecord> {
   const thread = requireProcess(state, ctx.pid).threads[ctx.tid];
   if (thread === undefined) {
     throw new SimulationError(`process ${ctx.pid} has no live thread with id ${ctx.tid}`);
@@ -56,7 +62,7 @@ export function requireThread(state: Draft<KernelState>, ctx: CallContext): Draf
 }
 
 function newThread(tid: ThreadId): ThreadRecord {
-  return { tid, lastError: 0, openType: 0 };
+  return { tid, lastError: 0, openType: 0, pending: null, completion: null };
 }
 
 /** Creates a process with its main thread; returns the pid and the main thread's id. */
@@ -83,6 +89,6 @@ export function createThread(draft: Draft<KernelState>, pid: ProcessId): ThreadI
   const process = requireProcess(draft, pid);
   const tid = draft.nextClientId;
   draft.nextClientId += 4;
-  process.threads[tid] = newThread(tid);
+  process.threads[tid] = newThread(tid) as Draft<ThreadRecord>;
   return tid;
 }

@@ -10,6 +10,7 @@
  * Every table that can grow with the number of sockets or processes is a `Trie`, so that one
  * call copies a few small nodes and not the table (see trie.ts).
  */
+import { FRESH_NET, type NetState } from "./net/types.js";
 import { emptyTrie, type Trie } from "./trie.js";
 
 export type SocketId = number;
@@ -34,6 +35,8 @@ export interface SocketRecord {
   readonly options: OptionValues;
   /** Handle-table entries, in every process, that name this socket. */
   readonly refCount: number;
+  /** Addresses, queues and connection state (net/types.ts). */
+  readonly net: NetState;
 }
 
 /** A handle-table entry. */
@@ -58,7 +61,57 @@ export interface ThreadRecord {
   readonly lastError: number;
   /** SO_OPENTYPE is per-thread state (observed fact 140). */
   readonly openType: number;
+  /** The call this thread is blocked in, or null. */
+  readonly pending: PendingCall | null;
+  /** The result of a blocking call that finished and has not been collected by await. */
+  readonly completion: Completion | null;
 }
+
+/** A blocking call a thread is waiting in (blocking.ts). */
+export interface PendingCall {
+  /** Order of blocking: waiters are served first come, first served. */
+  readonly seq: number;
+  readonly call: string;
+  /** The socket waited on (not the descriptor: the descriptor may be closed meanwhile). */
+  readonly socket: SocketId;
+  /** The call's arguments, as plain data, for retrying it. */
+  readonly args: unknown;
+  /** Virtual time at which the call gives up with `timeoutError`, or null. */
+  readonly deadline: number | null;
+  readonly timeoutError: number;
+}
+
+export interface Completion {
+  readonly ok: boolean;
+  readonly value: unknown;
+  readonly error: number;
+  readonly output?: unknown;
+  readonly rules: readonly string[];
+}
+
+/** A thread waiting in a call, by block order. */
+export interface BlockedRef {
+  readonly pid: ProcessId;
+  readonly tid: ThreadId;
+}
+
+/** Something that happens at a virtual time: a call's timeout, or a connect giving up. */
+export type Timer =
+  | {
+      readonly kind: "call";
+      readonly deadline: number;
+      readonly pid: ProcessId;
+      readonly tid: ThreadId;
+    }
+  | {
+      readonly kind: "connect";
+      readonly deadline: number;
+      readonly socket: SocketId;
+      /** The error the attempt ends with: WSAECONNREFUSED or WSAETIMEDOUT. */
+      readonly error: number;
+      /** Non-blocking attempts report through SO_ERROR; blocking ones do not (fact 117). */
+      readonly setsSoError: boolean;
+    };
 
 /** A LIFO list of freed handle values: the next handle allocated is the last one freed. */
 export interface FreeHandle {
@@ -105,6 +158,23 @@ export interface KernelState {
   /** Process and thread ids come from one counter, as Windows' client ids do. */
   readonly nextClientId: number;
   readonly nextDuplicationId: number;
+  /** Virtual time in milliseconds; it moves only when the simulation says so. */
+  readonly clock: number;
+  /** Threads blocked in a call, keyed by PendingCall.seq. */
+  readonly blocked: Trie<BlockedRef>;
+  /** Pending timeouts, keyed by the sequence number they were armed with. */
+  readonly timers: Trie<Timer>;
+  readonly nextSeq: number;
+  /** Ports bound per protocol (net/ports.ts). */
+  readonly ports: PortTables;
+}
+
+/** Sockets bound to each port, per protocol: port -> socket ids in bind order. */
+export interface PortTables {
+  readonly tcp: Trie<readonly SocketId[]>;
+  readonly udp: Trie<readonly SocketId[]>;
+  /** Next ephemeral port to try, per protocol. */
+  readonly nextEphemeral: { readonly tcp: number; readonly udp: number };
 }
 
 /** First process or thread id handed out; ids are multiples of 4, like Windows' client ids. */
@@ -120,5 +190,20 @@ export function initialState(): KernelState {
     nextSocketId: 1,
     nextClientId: FIRST_CLIENT_ID,
     nextDuplicationId: 1,
+    clock: 0,
+    blocked: emptyTrie(),
+    timers: emptyTrie(),
+    nextSeq: 1,
+    ports: {
+      tcp: emptyTrie(),
+      udp: emptyTrie(),
+      nextEphemeral: { tcp: FIRST_EPHEMERAL_PORT, udp: FIRST_EPHEMERAL_PORT },
+    },
   };
 }
+
+/** Windows' dynamic port range is 49152-65535 (IANA); the simulator hands them out in order. */
+export const FIRST_EPHEMERAL_PORT = 49152;
+export const LAST_EPHEMERAL_PORT = 65535;
+
+export { FRESH_NET };

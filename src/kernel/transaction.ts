@@ -7,9 +7,15 @@
  * care of each call. A thrown error of any other kind is a broken invariant inside the kernel:
  * it propagates, because silently swallowing it would hide a bug.
  */
-import { createDraft, type Draft, finishDraft } from "immer";
+import { createDraft, type Draft, finishDraft, setAutoFreeze } from "immer";
 import type { KernelState } from "./state.js";
 
+/**
+ * Snapshots are immutable by contract, and the kernel only ever writes to drafts. Freezing every
+ * new snapshot costs about half of a call (docs/performance.md), so it is off unless
+ * WINSOCK_SIM_FREEZE=1, which the test suite sets: there any write to a kept snapshot throws.
+ */
+setAutoFreeze(globalThis.process?.env?.WINSOCK_SIM_FREEZE === "1");
 /** Identifier of a rule in the catalogue (spec/rules.json), e.g. "LIFE-LAST-CLOSE". */
 export type RuleId = string;
 
@@ -36,6 +42,19 @@ export class WinsockFailure extends Error {
   }
 }
 
+/**
+ * A failure that keeps the call's changes: Windows reports an error while the call's work goes
+ * on, as a non-blocking connect does with WSAEWOULDBLOCK. A body returns it instead of throwing.
+ * Only the calls whose rules say so use it; everything else fails with `fail` and changes nothing.
+ */
+export class KeptFailure {
+  constructor(
+    readonly code: number,
+    readonly rule: RuleId,
+    readonly output?: unknown,
+  ) {}
+}
+
 /** Fails the current call with `code`, citing the rule that requires that error. */
 export function fail(code: number, rule: RuleId, output?: unknown): never {
   throw new WinsockFailure(code, rule, output);
@@ -49,14 +68,16 @@ export type Outcome<T> =
       readonly error: number;
       readonly rules: RuleId[];
       readonly output?: unknown;
+      /** True when the state changed despite the error (a KeptFailure). */
+      readonly kept?: boolean;
     };
 
-export type Body<T> = (draft: Draft<KernelState>, why: Citations) => T;
+export type Body<T> = (draft: Draft<KernelState>, why: Citations) => T | KeptFailure;
 
 export function transact<T>(state: KernelState, body: Body<T>): Outcome<T> {
   const why = new Citations();
   const draft = createDraft(state);
-  let value: T;
+  let value: T | KeptFailure;
   try {
     value = body(draft, why);
   } catch (error) {
@@ -66,7 +87,19 @@ export function transact<T>(state: KernelState, body: Body<T>): Outcome<T> {
     }
     throw error;
   }
-  return { ok: true, state: finishDraft(draft) as KernelState, value, rules: why.rules };
+  const next = finishDraft(draft) as KernelState;
+  if (value instanceof KeptFailure) {
+    why.cite(value.rule);
+    return {
+      ok: false,
+      state: next,
+      error: value.code,
+      rules: why.rules,
+      output: value.output,
+      kept: true,
+    };
+  }
+  return { ok: true, state: next, value, rules: why.rules };
 }
 
 /** Reads without changing anything: the body gets the plain state, not a draft. */

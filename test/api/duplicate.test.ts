@@ -23,7 +23,7 @@ function pair(): { sim: ReturnType<typeof started>["sim"]; a: WinsockThread; b: 
   return { sim, a: threads[0]!, b: threads[1]! };
 }
 
-function expectError(t: WinsockThread, ret: number, failRet: number, error: number): void {
+function expectError(t: WinsockThread, ret: unknown, failRet: number, error: number): void {
   expect(ret).toBe(failRet);
   expect(t.WSAGetLastError()).toBe(error);
 }

@@ -5,6 +5,7 @@
  * or test creates processes and threads, and ends them with ExitThread and ExitProcess.
  */
 import type { Draft } from "immer";
+import { forgetWait } from "../blocking.js";
 import { releaseDescriptor } from "../descriptors.js";
 import {
   createProcess as addProcess,
@@ -13,7 +14,7 @@ import {
   requireProcess,
   requireThread,
 } from "../processes.js";
-import type { KernelState, ProcessId, ThreadId } from "../state.js";
+import type { KernelState, PendingCall, ProcessId, ThreadId } from "../state.js";
 import { type Citations, type Outcome, transact } from "../transaction.js";
 import { trieDelete, trieEntries } from "../trie.js";
 
@@ -50,6 +51,8 @@ export function exitProcess(state: KernelState, pid: ProcessId): Outcome<void> {
 function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): void {
   const process = requireProcess(draft, pid);
   why.cite("LIFE-EXIT");
+  for (const thread of Object.values(process.threads))
+    forgetWait(draft, thread.pending as PendingCall | null);
   // Collect first: releasing descriptors edits the table being walked.
   const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
   for (const value of values) releaseDescriptor(draft, process, value, why);

@@ -11,7 +11,7 @@ import type { BufferPointer, IntPointer, OptionOutput } from "../memory.js";
 import { getOption, isThreadOption, setOption } from "../options/index.js";
 import { type CallContext, requireThread } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
-import { type Outcome, transact } from "../transaction.js";
+import { inspect, type Outcome, transact } from "../transaction.js";
 
 export interface GetOptionArgs {
   readonly s: number;
@@ -30,7 +30,7 @@ export interface SetOptionArgs {
 }
 
 function target(
-  draft: Draft<KernelState>,
+  draft: KernelState | Draft<KernelState>,
   ctx: CallContext,
   args: { s: number; level: number; optname: number },
 ): Draft<SocketRecord> | null {
@@ -38,14 +38,15 @@ function target(
   return isThreadOption(args.level, args.optname) ? null : resolveSocket(draft, ctx, args.s);
 }
 
+/** getsockopt only reads, so it runs on the snapshot itself, with no draft to build. */
 export function getsockopt(
   state: KernelState,
   ctx: CallContext,
   args: GetOptionArgs,
 ): Outcome<OptionOutput> {
-  return transact(state, (draft, why) => {
-    const socket = target(draft, ctx, args);
-    const thread = requireThread(draft, ctx);
+  return inspect(state, (plain, why) => {
+    const socket = target(plain, ctx, args);
+    const thread = requireThread(plain, ctx);
     why.cite("DESC-SHARED-STATE");
     return getOption(socket, thread, args.level, args.optname, args.optval, args.optlen, why);
   });

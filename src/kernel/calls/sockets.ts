@@ -1,15 +1,27 @@
 /**
  * socket, WSASocket and closesocket.
  */
+
+import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { FROM_PROTOCOL_INFO, WSA_FLAGS } from "../../constants/values.js";
+import {
+  type Blocked,
+  block,
+  registerAttempt,
+  registerTimeoutAction,
+  WOULD_BLOCK,
+  waitedSocket,
+} from "../blocking.js";
 import { checkGroup, createSocket, resolveProvider } from "../creation.js";
-import { releaseDescriptor, requireStarted } from "../descriptors.js";
+import { releaseDescriptor, requireStarted, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
-import { type CallContext, requireThread } from "../processes.js";
+import { EMPTY_DRAFT, resetPeer } from "../net/stream.js";
+import { optionValue } from "../options/index.js";
+import { type CallContext, requireProcess, requireThread } from "../processes.js";
 import type { ProtocolInfo } from "../protocol-info.js";
-import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
-import { fail, type Outcome, transact } from "../transaction.js";
+import type { HandleValue, KernelState, ProcessRecord, SocketRecord } from "../state.js";
+import { type Citations, fail, type Outcome, transact } from "../transaction.js";
 import { importDuplicate } from "./duplicate.js";
 
 export interface SocketArgs {
@@ -88,14 +100,75 @@ export function wsaSocket(
 /**
  * closesocket: releases one descriptor. Another descriptor of the socket, in this process or
  * another, keeps the socket and all its state (rules LIFE-SHARED-CLOSE, LIFE-LAST-CLOSE).
+ *
+ * The last close of a connected socket with SO_LINGER {1, N>0} and data not yet delivered waits
+ * for it: on a non-blocking socket that is WSAEWOULDBLOCK with the descriptor still valid; a
+ * blocking one waits up to N seconds, then resets the connection; both ends return 0
+ * (rule NET-LINGER).
  */
-export function closesocket(state: KernelState, ctx: CallContext, s: number): Outcome<void> {
+export function closesocket(state: KernelState, ctx: CallContext, s: number): Outcome<0 | Blocked> {
   return transact(state, (draft, why) => {
     const process = requireStarted(draft, ctx);
     const entry = lookupHandle(process as ProcessRecord, s);
     if (entry === undefined || entry.kind !== "socket" || entry.pendingDuplication !== null) {
       fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
     }
+    const socket = socketById(draft, entry.socket);
+    const seconds = lingerTimeout(socket as SocketRecord);
+    if (seconds > 0) {
+      if (socket.nonBlocking) fail(WSA_ERRORS.WSAEWOULDBLOCK, "NET-LINGER");
+      const wait: LingerWait = { handle: s };
+      return block(draft, ctx, "closesocket", socket, wait, seconds * 1000, why);
+    }
     releaseDescriptor(draft, process, s, why);
+    return 0;
   });
 }
+
+interface LingerWait {
+  readonly handle: number;
+}
+
+/**
+ * Seconds a last close must wait: SO_LINGER {1, N>0} on the last descriptor of a connected
+ * socket whose sent data has not all reached the peer; 0 when the close can happen now.
+ */
+function lingerTimeout(socket: SocketRecord): number {
+  const onoff = optionValue(socket, "SO_LINGER.l_onoff");
+  const seconds = optionValue(socket, "SO_LINGER.l_linger");
+  const pending = socket.net.connection?.sendQueue.bytes ?? 0;
+  if (socket.refCount !== 1 || onoff === 0 || seconds === 0 || pending === 0) return 0;
+  return seconds;
+}
+
+/** Closes the descriptor a lingering close is waiting on, once it may (or must) go. */
+function finishLinger(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  wait: LingerWait,
+  abortive: boolean,
+  why: Citations,
+): 0 {
+  const process = requireProcess(draft, ctx.pid);
+  const entry = lookupHandle(process as ProcessRecord, wait.handle);
+  if (entry?.kind !== "socket") fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
+  const socket = socketById(draft, entry.socket);
+  if (abortive) {
+    why.cite("NET-LINGER", "NET-ABORTIVE-CLOSE");
+    resetPeer(draft, socket, why);
+    if (socket.net.connection !== null) socket.net.connection.sendQueue = EMPTY_DRAFT;
+  }
+  releaseDescriptor(draft, process, wait.handle, why);
+  return 0;
+}
+
+registerAttempt<LingerWait>("closesocket", (draft, ctx, id, wait, why) => {
+  const socket = waitedSocket(draft, id);
+  if ((socket.net.connection?.sendQueue.bytes ?? 0) > 0 && socket.net.connection?.peer != null)
+    return WOULD_BLOCK;
+  return finishLinger(draft, ctx, wait, false, why);
+});
+
+registerTimeoutAction<LingerWait>("closesocket", (draft, ctx, _id, wait, why) =>
+  finishLinger(draft, ctx, wait, true, why),
+);

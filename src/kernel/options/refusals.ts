@@ -86,12 +86,11 @@ export const needsConnectEx: Refuse = (socket, operation) =>
     ? { code: WSA_ERRORS.WSAENOTCONN, rule: "OPT-CONTEXT-UPDATE" }
     : undefined;
 
-/** Reads connection state if a later kernel adds it to SocketRecord; until then: unconnected. */
+/** A stream socket with an established connection (a datagram socket never counts). */
 export function isConnected(socket: SocketRecord): boolean {
-  return (socket as { readonly connected?: boolean }).connected === true;
+  return socket.net.phase === "connected" && socket.net.connection !== null;
 }
 
-/** Reads listening state if a later kernel adds it to SocketRecord; until then: not listening. */
 export function isListening(socket: SocketRecord): boolean {
-  return (socket as { readonly listening?: boolean }).listening === true;
+  return socket.net.phase === "listening";
 }

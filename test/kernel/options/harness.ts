@@ -7,7 +7,7 @@ import { ADDRESS_FAMILIES, SOCKET_TYPES } from "../../../src/constants/values.js
 import { CATALOG } from "../../../src/kernel/catalog.js";
 import type { BufferPointer, IntPointer, OptionOutput } from "../../../src/kernel/memory.js";
 import { getOption, setOption } from "../../../src/kernel/options/index.js";
-import type { SocketRecord, ThreadRecord } from "../../../src/kernel/state.js";
+import { FRESH_NET, type SocketRecord, type ThreadRecord } from "../../../src/kernel/state.js";
 import { Citations, WinsockFailure } from "../../../src/kernel/transaction.js";
 
 export type TestSocket = Draft<SocketRecord>;
@@ -29,7 +29,8 @@ export function makeSocket(
     nonBlocking: false,
     options: {},
     refCount: 1,
-  };
+    net: FRESH_NET,
+  } as TestSocket;
 }
 
 export const tcp4 = () => makeSocket(ADDRESS_FAMILIES.AF_INET, SOCKET_TYPES.SOCK_STREAM);
@@ -38,7 +39,7 @@ export const tcp6 = () => makeSocket(ADDRESS_FAMILIES.AF_INET6, SOCKET_TYPES.SOC
 export const udp6 = () => makeSocket(ADDRESS_FAMILIES.AF_INET6, SOCKET_TYPES.SOCK_DGRAM);
 
 export function makeThread(): TestThread {
-  return { tid: 0x404, lastError: 0, openType: 0 };
+  return { tid: 0x404, lastError: 0, openType: 0, pending: null, completion: null } as TestThread;
 }
 
 /** A buffer holding `value` as `size` little-endian bytes (size 8 puts a high dword after it). */

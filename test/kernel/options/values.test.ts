@@ -104,7 +104,7 @@ describe("state options (OPT-STATE)", () => {
     expect(value(tcp4(), SOL_SOCKET, SO.SO_ACCEPTCONN)).toBe(0);
     expect(
       value(
-        { ...tcp4(), listening: true } as ReturnType<typeof tcp4>,
+        { ...tcp4(), net: { ...tcp4().net, phase: "listening" } } as ReturnType<typeof tcp4>,
         SOL_SOCKET,
         SO.SO_ACCEPTCONN,
       ),

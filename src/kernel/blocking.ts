@@ -1,0 +1,292 @@
+/**
+ * Blocking calls, waking, and the virtual clock.
+ *
+ * A call on a blocking socket that cannot complete records a PendingCall on its thread and
+ * returns BLOCKED. After every step the kernel retries the blocked calls whose socket changed
+ * (`wake`), first blocked first served, until nothing more completes; a retried call that now
+ * completes stores its result as the thread's Completion, which `collect` hands back. Time moves
+ * only through `advanceClock`: timers fire in deadline order and complete calls with their
+ * timeout error.
+ *
+ * A retried call runs in its own transaction, so a retry that fails changes nothing but its own
+ * thread's completion, exactly like a call that fails when first made.
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../constants/errors.js";
+import { type CallContext, findProcess, requireThread } from "./processes.js";
+import type { Completion, KernelState, PendingCall, SocketId, SocketRecord } from "./state.js";
+import { type Citations, fail, KeptFailure, transact, WinsockFailure } from "./transaction.js";
+import { trieDelete, trieEntries, trieGet, trieSet } from "./trie.js";
+
+/** What an attempt returns when it cannot complete now. */
+export const WOULD_BLOCK: unique symbol = Symbol("WOULD_BLOCK");
+
+/**
+ * What an attempt returns when it made progress but must keep waiting, with the arguments to
+ * retry with (MSG_WAITALL keeps the bytes it has gathered).
+ */
+export class Rewait {
+  constructor(readonly args: unknown) {}
+}
+
+/** What a call returns when its thread is now blocked in it. */
+export const BLOCKED: Readonly<{ blocked: true }> = Object.freeze({ blocked: true });
+export type Blocked = typeof BLOCKED;
+
+/**
+ * One try at a blocking call, given the socket it waits on (not a descriptor). It returns the
+ * call's value, WOULD_BLOCK, or fails.
+ */
+export type Attempt = (
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  socket: SocketId,
+  args: never,
+  why: Citations,
+) => unknown;
+
+const ATTEMPTS = new Map<string, Attempt>();
+
+/** Makes `call` retryable; every blocking call registers its attempt once, at module load. */
+export function registerAttempt<A>(
+  call: string,
+  attempt: (d: Draft<KernelState>, ctx: CallContext, s: SocketId, a: A, w: Citations) => unknown,
+): void {
+  ATTEMPTS.set(call, attempt as Attempt);
+}
+
+/**
+ * Blocks the calling thread in `call`, or fails with WSAEWOULDBLOCK if the socket is
+ * non-blocking (rule NET-BLOCKING). `timeout` is in milliseconds, 0 for none.
+ */
+export function block(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  call: string,
+  socket: Draft<SocketRecord> | SocketRecord,
+  args: unknown,
+  timeout: number,
+  why: Citations,
+): Blocked {
+  if (socket.nonBlocking) fail(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
+  why.cite("NET-BLOCKING");
+  const thread = requireThread(draft, ctx);
+  const seq = draft.nextSeq;
+  draft.nextSeq += 1;
+  const deadline = timeout > 0 ? draft.clock + timeout : null;
+  thread.pending = {
+    seq,
+    call,
+    socket: socket.id,
+    args,
+    deadline,
+    timeoutError: WSA_ERRORS.WSAETIMEDOUT,
+  } as Draft<PendingCall>;
+  trieSet(draft.blocked, seq, { pid: ctx.pid, tid: ctx.tid });
+  if (deadline !== null)
+    trieSet(draft.timers, seq, { kind: "call", deadline, pid: ctx.pid, tid: ctx.tid });
+  return BLOCKED;
+}
+
+/** The socket a blocked call waits on; gone means the socket was closed under it (NET-CLOSE-WAKES). */
+export function waitedSocket(draft: Draft<KernelState>, id: SocketId): Draft<SocketRecord> {
+  const socket = trieGet(draft.sockets as KernelState["sockets"], id) as
+    | Draft<SocketRecord>
+    | undefined;
+  if (socket === undefined) fail(WSA_ERRORS.WSAEINTR, "NET-CLOSE-WAKES");
+  return socket;
+}
+
+/** Ends a thread's wait with `completion` (inside a transaction). */
+export function complete(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  completion: Completion,
+): void {
+  const thread = requireThread(draft, ctx);
+  const pending = thread.pending;
+  if (pending === null)
+    throw new Error("kernel invariant: completing a thread that is not blocked");
+  trieDelete(draft.blocked, pending.seq);
+  trieDelete(draft.timers, pending.seq);
+  thread.pending = null;
+  thread.completion = completion as Draft<Completion>;
+}
+
+/** Retries one blocked call; returns the state after it (unchanged if still blocked). */
+function retry(state: KernelState, ctx: CallContext, pending: PendingCall): KernelState {
+  const attempt = ATTEMPTS.get(pending.call);
+  if (attempt === undefined) throw new Error(`kernel invariant: no attempt for ${pending.call}`);
+  let failure: WinsockFailure | undefined;
+  const outcome = transact(state, (draft, why) => {
+    let value: unknown;
+    try {
+      value = attempt(draft, ctx, pending.socket, pending.args as never, why);
+    } catch (error) {
+      if (error instanceof WinsockFailure) failure = error;
+      throw error;
+    }
+    if (value === WOULD_BLOCK) return false;
+    if (value instanceof Rewait) {
+      const thread = requireThread(draft, ctx);
+      thread.pending = {
+        ...(thread.pending as PendingCall),
+        args: value.args,
+      } as Draft<PendingCall>;
+      return true;
+    }
+    if (value instanceof KeptFailure) {
+      complete(draft, ctx, {
+        ok: false,
+        value: undefined,
+        error: value.code,
+        output: value.output,
+        rules: [...why.rules, value.rule],
+      });
+      return true;
+    }
+    complete(draft, ctx, { ok: true, value, error: 0, rules: [...why.rules] });
+    return true;
+  });
+  if (outcome.ok) return outcome.value ? outcome.state : state;
+  const failed = failure as WinsockFailure;
+  return transact(state, (draft) => {
+    complete(draft, ctx, {
+      ok: false,
+      value: undefined,
+      error: failed.code,
+      output: failed.output,
+      rules: outcome.rules,
+    });
+  }).state as KernelState;
+}
+
+/** Bound on wake rounds: each round must complete a call, and calls are finite. */
+const MAX_ROUNDS = 10_000;
+
+/**
+ * After a step from `before` to `after`, retries every blocked call whose socket changed, in
+ * block order, until a round completes nothing (rule NET-WAKE-ORDER).
+ */
+export function wake(before: KernelState, after: KernelState): KernelState {
+  let previous = before;
+  let current = after;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (current.blocked.size === 0) return current;
+    let next = current;
+    for (const [, ref] of trieEntries(current.blocked)) {
+      const thread = findProcess(next, ref.pid)?.threads[ref.tid];
+      const pending = thread?.pending;
+      if (pending === null || pending === undefined) continue;
+      const was = trieGet(previous.sockets, pending.socket);
+      const now = trieGet(next.sockets, pending.socket);
+      if (was === now) continue;
+      next = retry(next, ref, pending);
+    }
+    if (next === current) return current;
+    previous = current;
+    current = next;
+  }
+  throw new Error("kernel invariant: blocked calls kept completing without end");
+}
+
+/** The earliest timer, if any: [seq, timer]. */
+export function nextTimer(state: KernelState): { seq: number; deadline: number } | undefined {
+  let best: { seq: number; deadline: number } | undefined;
+  for (const [seq, timer] of trieEntries(state.timers)) {
+    if (best === undefined || timer.deadline < best.deadline)
+      best = { seq, deadline: timer.deadline };
+  }
+  return best;
+}
+
+/** What firing a timer of a given kind does; connect timers are handled by the network. */
+const TIMER_HANDLERS = new Map<
+  string,
+  (draft: Draft<KernelState>, seq: number, why: Citations) => void
+>();
+
+export function registerTimer(
+  kind: string,
+  handler: (draft: Draft<KernelState>, seq: number, why: Citations) => void,
+): void {
+  TIMER_HANDLERS.set(kind, handler);
+}
+
+/**
+ * What a call does when its timeout expires, for calls that do more than fail with their
+ * timeout error (a lingering closesocket resets the connection and succeeds).
+ */
+const TIMEOUT_ACTIONS = new Map<string, Attempt>();
+
+export function registerTimeoutAction<A>(
+  call: string,
+  action: (d: Draft<KernelState>, ctx: CallContext, s: SocketId, a: A, w: Citations) => unknown,
+): void {
+  TIMEOUT_ACTIONS.set(call, action as Attempt);
+}
+
+registerTimer("call", (draft, seq, why) => {
+  const timer = trieGet(draft.timers as KernelState["timers"], seq);
+  if (timer?.kind !== "call") return;
+  const ctx = { pid: timer.pid, tid: timer.tid };
+  const thread = requireThread(draft, ctx);
+  const pending = thread.pending;
+  if (pending === null || pending.seq !== seq) return;
+  const action = TIMEOUT_ACTIONS.get(pending.call);
+  if (action !== undefined) {
+    const value = action(draft, ctx, pending.socket, pending.args as never, why);
+    complete(draft, ctx, { ok: true, value, error: 0, rules: [...why.rules] });
+    return;
+  }
+  complete(draft, ctx, {
+    ok: false,
+    value: undefined,
+    error: pending.timeoutError,
+    rules: ["NET-TIMEOUT"],
+  });
+});
+
+/**
+ * Moves the virtual clock to `to`, firing every timer due on the way in deadline order (ties in
+ * the order they were armed), with waking after each (rule NET-CLOCK).
+ */
+export function advanceClock(state: KernelState, to: number): KernelState {
+  let current = state;
+  for (;;) {
+    const due = nextTimer(current);
+    if (due === undefined || due.deadline > to) break;
+    const fired = transact(current, (draft, why) => {
+      draft.clock = Math.max(draft.clock, due.deadline);
+      const timer = trieGet(draft.timers as KernelState["timers"], due.seq);
+      if (timer !== undefined) TIMER_HANDLERS.get(timer.kind)?.(draft, due.seq, why);
+      trieDelete(draft.timers, due.seq);
+    });
+    current = wake(current, fired.state);
+  }
+  if (current.clock >= to) return current;
+  return transact(current, (draft) => {
+    draft.clock = to;
+  }).state;
+}
+
+/** Takes a finished blocking call's result off its thread (the await of a scenario). */
+export function collect(
+  state: KernelState,
+  ctx: CallContext,
+): { state: KernelState; completion: Completion | null } {
+  const thread = requireThread(state, ctx);
+  if (thread.completion === null) return { state, completion: null };
+  const completion = thread.completion as Completion;
+  const next = transact(state, (draft) => {
+    requireThread(draft, ctx).completion = null;
+  }).state;
+  return { state: next, completion };
+}
+
+/** Removes every trace of a thread's wait (process exit). */
+export function forgetWait(draft: Draft<KernelState>, pending: PendingCall | null): void {
+  if (pending === null) return;
+  trieDelete(draft.blocked, pending.seq);
+  trieDelete(draft.timers, pending.seq);
+}

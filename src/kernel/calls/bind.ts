@@ -1,0 +1,147 @@
+/**
+ * bind, getsockname and getpeername.
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { resolveSocket } from "../descriptors.js";
+import type { BufferPointer, IntPointer } from "../memory.js";
+import {
+  decodeSockaddr,
+  encodeSockaddr,
+  isLocal,
+  sockaddrFamily,
+  sockaddrSize,
+  unmapped,
+} from "../net/address.js";
+import { claimPort, ephemeralPort, protocolOf } from "../net/ports.js";
+import type { Endpoint } from "../net/types.js";
+import { optionValue } from "../options/index.js";
+import type { CallContext } from "../processes.js";
+import type { KernelState, SocketRecord } from "../state.js";
+import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+
+/** What a name query writes: the SOCKADDR bytes and the length stored in *namelen. */
+export interface NameOutput {
+  readonly name: Uint8Array;
+  readonly namelen: number;
+}
+
+/**
+ * Reads the SOCKADDR a call was given for a socket of family `af`: NULL, unreadable or shorter
+ * than the family's SOCKADDR is WSAEFAULT; another family is WSAEAFNOSUPPORT (rule NET-SOCKADDR).
+ */
+export function readSockaddr(
+  af: number,
+  name: BufferPointer,
+  namelen: number,
+  rule: string,
+): Endpoint {
+  if (name.kind !== "buffer") fail(WSA_ERRORS.WSAEFAULT, rule);
+  const family = sockaddrFamily(name.bytes, namelen);
+  if (family === undefined) fail(WSA_ERRORS.WSAEFAULT, rule);
+  if (family !== af) {
+    fail(namelen < sockaddrSize(af) ? WSA_ERRORS.WSAEFAULT : WSA_ERRORS.WSAEAFNOSUPPORT, rule);
+  }
+  const endpoint = decodeSockaddr(name.bytes, namelen);
+  if (endpoint === undefined) fail(WSA_ERRORS.WSAEFAULT, rule);
+  return endpoint;
+}
+
+/** Binds `socket` to `local`, choosing an ephemeral port for port 0. */
+export function bindTo(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  local: Endpoint,
+  why: Citations,
+): Endpoint {
+  const port =
+    local.port === 0 ? ephemeralPort(draft, protocolOf(socket as SocketRecord)) : local.port;
+  const bound = { ...local, port };
+  claimPort(draft, socket, bound);
+  why.cite(local.port === 0 ? "NET-EPHEMERAL" : "NET-BIND");
+  return bound;
+}
+
+/**
+ * The implicit bind of connect and sendto on an unbound socket: the wildcard address of the
+ * socket's family and an ephemeral port (rule NET-EPHEMERAL).
+ */
+export function bindImplicitly(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): Endpoint {
+  if (socket.net.local !== null) return socket.net.local as Endpoint;
+  const wildcard = socket.af === 23 ? "::" : "0.0.0.0";
+  return bindTo(draft, socket, { family: socket.af, address: wildcard, port: 0 }, why);
+}
+
+export interface BindArgs {
+  readonly s: number;
+  readonly name: BufferPointer;
+  readonly namelen: number;
+}
+
+/** bind: checks in order socket, address, already bound, local address, conflicts (NET-BIND). */
+export function bind(state: KernelState, ctx: CallContext, args: BindArgs): Outcome<void> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const local = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
+    if (socket.net.local !== null) fail(WSA_ERRORS.WSAEINVAL, "NET-BIND");
+    if (!isLocal(local)) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-BIND");
+    if (unmapped(local).family !== local.family && socket.af === 23) {
+      // An IPv4-mapped address on an IPv6-only socket names nothing it can receive.
+      if (optionValue(socket as SocketRecord, "IPV6_V6ONLY") !== 0)
+        fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-BIND");
+    }
+    bindTo(draft, socket, local, why);
+  });
+}
+
+/** Writes a SOCKADDR through name/namelen: *namelen below its size is WSAEFAULT (NET-NAMES). */
+function writeName(endpoint: Endpoint, name: BufferPointer, namelen: IntPointer): NameOutput {
+  if (name.kind !== "buffer" || namelen.kind !== "int") fail(WSA_ERRORS.WSAEFAULT, "NET-NAMES");
+  const bytes = encodeSockaddr(endpoint);
+  if (namelen.value < bytes.length || name.bytes.length < bytes.length)
+    fail(WSA_ERRORS.WSAEFAULT, "NET-NAMES");
+  return { name: bytes, namelen: bytes.length };
+}
+
+export interface NameArgs {
+  readonly s: number;
+  readonly name: BufferPointer;
+  readonly namelen: IntPointer;
+}
+
+/** getsockname: an unbound socket is WSAEINVAL (research notes 4g). */
+export function getsockname(
+  state: KernelState,
+  ctx: CallContext,
+  args: NameArgs,
+): Outcome<NameOutput> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const local = socket.net.local;
+    if (local === null) fail(WSA_ERRORS.WSAEINVAL, "NET-NAMES");
+    why.cite("NET-NAMES");
+    return writeName(local as Endpoint, args.name, args.namelen);
+  });
+}
+
+/** getpeername: a socket without a peer is WSAENOTCONN. */
+export function getpeername(
+  state: KernelState,
+  ctx: CallContext,
+  args: NameArgs,
+): Outcome<NameOutput> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const remote = socket.net.remote;
+    // A connect still in progress already has a peer name (observed fact N31).
+    if (remote === null || socket.net.phase === "open" || socket.net.phase === "listening") {
+      fail(WSA_ERRORS.WSAENOTCONN, "NET-NAMES");
+    }
+    why.cite("NET-NAMES");
+    return writeName(remote as Endpoint, args.name, args.namelen);
+  });
+}

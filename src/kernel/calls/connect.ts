@@ -1,0 +1,243 @@
+/**
+ * connect: establishing stream connections on the loopback network, and setting the default
+ * peer of a datagram socket.
+ *
+ * A connection to a listening address is made at once: the listener gets a new socket in its
+ * accept queue (with the listener's options, rule NET-ACCEPT-INHERITS) and the connecting socket
+ * is connected. A blocking connect returns 0; a non-blocking one reports WSAEWOULDBLOCK, as on
+ * Windows, and is connected when the program next looks. An address of this machine with no
+ * listener (or a full backlog) refuses; an address that is not on this machine is unreachable:
+ * the connect stays in progress until the SYN retries give up (rule NET-CONNECT).
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { SOCKET_TYPES } from "../../constants/values.js";
+import {
+  type Blocked,
+  block,
+  registerAttempt,
+  registerTimer,
+  WOULD_BLOCK,
+  waitedSocket,
+} from "../blocking.js";
+import { resolveSocket } from "../descriptors.js";
+import type { BufferPointer } from "../memory.js";
+import { isLocal, isWildcard, loopbackOf, sockaddrFamily } from "../net/address.js";
+import { findListener } from "../net/ports.js";
+import { getSocket, newConnection } from "../net/stream.js";
+import { EMPTY_QUEUE, type Endpoint, FRESH_NET } from "../net/types.js";
+import type { CallContext } from "../processes.js";
+import type { KernelState, SocketRecord } from "../state.js";
+import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
+import { trieGet, trieSet } from "../trie.js";
+import { bindImplicitly, readSockaddr } from "./bind.js";
+
+/** How long an unanswered connect keeps trying: Windows' SYN retries give up after 21 s. */
+export const CONNECT_GIVE_UP_MS = 21_000;
+
+export interface ConnectArgs {
+  readonly s: number;
+  readonly name: BufferPointer;
+  readonly namelen: number;
+}
+
+/** The source address a socket bound to a wildcard uses towards `target`. */
+function sourceFor(local: Endpoint, target: Endpoint): Endpoint {
+  if (!isWildcard(local)) return local;
+  const family = local.family;
+  const address =
+    family === target.family
+      ? loopbackOf(family)
+      : family === 23
+        ? `::ffff:${loopbackOf(2)}`
+        : loopbackOf(family);
+  return { ...local, address };
+}
+
+/** Creates the accepted end of a new connection in `listener`'s queue. */
+function establish(
+  draft: Draft<KernelState>,
+  client: Draft<SocketRecord>,
+  listener: SocketRecord,
+  target: Endpoint,
+  why: Citations,
+): void {
+  const id = draft.nextSocketId;
+  draft.nextSocketId += 1;
+  const clientLocal = sourceFor(client.net.local as Endpoint, target);
+  const serverLocal = {
+    ...sourceFor(listener.net.local as Endpoint, target),
+    address: isWildcard(listener.net.local as Endpoint)
+      ? target.address
+      : (listener.net.local as Endpoint).address,
+  };
+  const accepted: SocketRecord = {
+    id,
+    af: listener.af,
+    type: listener.type,
+    protocol: listener.protocol,
+    catalogEntryId: listener.catalogEntryId,
+    creationFlags: listener.creationFlags,
+    nonBlocking: listener.nonBlocking,
+    options: { ...listener.options },
+    refCount: 0,
+    net: {
+      ...FRESH_NET,
+      phase: "connected",
+      local: serverLocal,
+      remote: clientLocal,
+      connection: newConnection(client.id, draft.clock),
+      embryonic: true,
+    },
+  };
+  trieSet(draft.sockets, id, accepted);
+  const queue = listener.net.listener?.queue ?? [];
+  const listenerDraft = getSocket(draft, listener.id) as Draft<SocketRecord>;
+  (listenerDraft.net.listener as { queue: readonly number[] }).queue = [...queue, id];
+  client.net.local = clientLocal as Draft<Endpoint>;
+  client.net.remote = target as Draft<Endpoint>;
+  client.net.phase = "connected";
+  client.net.connectDeadline = null;
+  client.net.connection = newConnection(id, draft.clock) as Draft<
+    SocketRecord["net"]["connection"]
+  >;
+  why.cite("NET-CONNECT", "NET-ACCEPT-INHERITS");
+}
+
+/**
+ * How long Windows takes to report a refused connection: it retries the SYN after each RST, so
+ * even on loopback the error arrives after about 2 seconds (Wine's test_select and test_WSAPoll
+ * comments: "w10pro64 ... takes over 2 seconds for an error to be reported"; rule
+ * NET-CONNECT-REFUSED).
+ */
+export const REFUSAL_DELAY_MS = 2_000;
+
+/**
+ * Starts a stream connect: connected at once when a listener with room takes it (true), or
+ * in progress until a timer ends it with a refusal or a time-out (false).
+ */
+function startConnect(
+  draft: Draft<KernelState>,
+  client: Draft<SocketRecord>,
+  target: Endpoint,
+  why: Citations,
+): boolean {
+  client.net.remote = target as Draft<Endpoint>;
+  if (isLocal(target)) {
+    const listener = findListener(draft as KernelState, target);
+    const listening = listener?.net.listener;
+    if (listener !== undefined && listening != null && listening.queue.length < listening.backlog) {
+      establish(draft, client, listener, target, why);
+      client.net.connectFailure = 0;
+      client.options = { ...client.options, SO_ERROR: 0 };
+      return true;
+    }
+    why.cite("NET-CONNECT-REFUSED");
+    armConnectTimer(draft, client, REFUSAL_DELAY_MS, WSA_ERRORS.WSAECONNREFUSED);
+  } else {
+    armConnectTimer(draft, client, CONNECT_GIVE_UP_MS, WSA_ERRORS.WSAETIMEDOUT);
+  }
+  client.net.phase = "connecting";
+  return false;
+}
+
+function armConnectTimer(
+  draft: Draft<KernelState>,
+  client: Draft<SocketRecord>,
+  delay: number,
+  error: number,
+): void {
+  const seq = draft.nextSeq;
+  draft.nextSeq += 1;
+  const deadline = draft.clock + delay;
+  client.net.connectDeadline = deadline;
+  trieSet(draft.timers, seq, {
+    kind: "connect",
+    deadline,
+    socket: client.id,
+    error,
+    setsSoError: client.nonBlocking,
+  });
+}
+
+/** The attempt ends without a connection (rules NET-CONNECT, NET-CONNECT-REFUSED). */
+registerTimer("connect", (draft, seq, why) => {
+  const timer = trieGet(draft.timers as KernelState["timers"], seq);
+  if (timer?.kind !== "connect") return;
+  const socket = getSocket(draft, timer.socket);
+  if (socket === undefined || socket.net.phase !== "connecting") return;
+  why.cite(timer.error === WSA_ERRORS.WSAECONNREFUSED ? "NET-CONNECT-REFUSED" : "NET-CONNECT");
+  socket.net.phase = "open";
+  socket.net.connectDeadline = null;
+  socket.net.connectFailure = timer.error;
+  if (timer.setsSoError) socket.options = { ...socket.options, SO_ERROR: timer.error };
+});
+
+interface ConnectWait {
+  readonly target: Endpoint;
+}
+
+registerAttempt<ConnectWait>("connect", (draft, _ctx, id) => {
+  const socket = waitedSocket(draft, id);
+  if (socket.net.phase === "connected") return 0;
+  if (socket.net.phase === "connecting") return WOULD_BLOCK;
+  return fail(socket.net.connectFailure || WSA_ERRORS.WSAETIMEDOUT, "NET-CONNECT");
+});
+
+/**
+ * connect. Datagram sockets only record their default peer (AF_UNSPEC clears it); stream
+ * sockets connect as described above (rules NET-CONNECT, NET-CONNECT-REFUSED).
+ */
+export function connect(
+  state: KernelState,
+  ctx: CallContext,
+  args: ConnectArgs,
+): Outcome<0 | Blocked> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    if (socket.type === SOCKET_TYPES.SOCK_DGRAM) return connectDatagram(draft, socket, args, why);
+    const target = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
+    if (socket.net.phase === "listening") fail(WSA_ERRORS.WSAEINVAL, "NET-CONNECT");
+    if (socket.net.phase === "connected") fail(WSA_ERRORS.WSAEISCONN, "NET-CONNECT");
+    if (socket.net.phase === "connecting") fail(WSA_ERRORS.WSAEALREADY, "NET-CONNECT");
+    if (isWildcard(target) || target.port === 0) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-CONNECT");
+    // The implicit bind stays whatever the outcome: a refused socket is still bound (fact 116).
+    bindImplicitly(draft, socket, why);
+    const connected = startConnect(draft, socket, target, why);
+    // Non-blocking: the outcome arrives later as far as the program can tell (fact N8).
+    if (socket.nonBlocking) return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-CONNECT");
+    if (connected) return 0;
+    const wait: ConnectWait = { target };
+    return block(draft, ctx, "connect", socket, wait, 0, why);
+  });
+}
+
+function connectDatagram(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  args: ConnectArgs,
+  why: Citations,
+): 0 {
+  why.cite("NET-DATAGRAM-CONNECT");
+  const disconnect = () => {
+    socket.net.remote = null;
+    socket.net.phase = "open";
+    return 0 as const;
+  };
+  // AF_UNSPEC, or an all-zero address, dissolves the association (connect page).
+  if (args.name.kind === "buffer" && sockaddrFamily(args.name.bytes, args.namelen) === 0)
+    return disconnect();
+  const target = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
+  if (isWildcard(target) && target.port === 0) return disconnect();
+  if (isWildcard(target) || target.port === 0)
+    fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-DATAGRAM-CONNECT");
+  bindImplicitly(draft, socket, why);
+  const previous = socket.net.remote;
+  if (previous !== null && (previous.address !== target.address || previous.port !== target.port)) {
+    // Datagrams queued from the old peer are discarded when the peer changes.
+    socket.net.receiveQueue = EMPTY_QUEUE as Draft<typeof EMPTY_QUEUE>;
+  }
+  socket.net.remote = target as Draft<Endpoint>;
+  socket.net.phase = "connected";
+  return 0;
+}

@@ -1,0 +1,418 @@
+/**
+ * send, sendto, recv and recvfrom.
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { MSG_FLAGS, SOCKET_TYPES } from "../../constants/values.js";
+import {
+  type Blocked,
+  block,
+  Rewait,
+  registerAttempt,
+  WOULD_BLOCK,
+  waitedSocket,
+} from "../blocking.js";
+import { resolveSocket } from "../descriptors.js";
+import type { BufferPointer, IntPointer } from "../memory.js";
+import { encodeSockaddr, isLocal, unmapped } from "../net/address.js";
+import { findDatagramReceiver } from "../net/ports.js";
+import { push, takeBytes, takeDatagram } from "../net/queues.js";
+import { EMPTY_DRAFT, getSocket, pump, reapOrphan, window } from "../net/stream.js";
+import type { ByteQueue, Endpoint, Segment } from "../net/types.js";
+import { optionValue } from "../options/index.js";
+import type { CallContext } from "../processes.js";
+import type { KernelState, SocketId, SocketRecord } from "../state.js";
+import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
+import { bindImplicitly, readSockaddr } from "./bind.js";
+
+const { MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_WAITALL } = MSG_FLAGS;
+const SEND_FLAGS = MSG_OOB | MSG_DONTROUTE;
+const RECV_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
+
+/** The largest datagram a UDP socket can send: 65535 less the IP and UDP headers. */
+export function maxDatagram(af: number): number {
+  return af === 23 ? 65527 : 65507;
+}
+
+function asQueue(queue: ByteQueue): Draft<ByteQueue> {
+  return queue as Draft<ByteQueue>;
+}
+
+// ---- Sending ------------------------------------------------------------------------------------
+
+export interface SendArgs {
+  readonly s: number;
+  readonly buf: BufferPointer;
+  readonly len: number;
+  readonly flags: number;
+  /** sendto's destination; undefined for send. */
+  readonly to?: { readonly name: BufferPointer; readonly namelen: number };
+}
+
+interface StreamSend {
+  readonly data: Uint8Array;
+  readonly oob: boolean;
+}
+
+/**
+ * Queues `data` on a connected stream socket, or WOULD_BLOCK. A send is taken whole or not at
+ * all: when less than SO_SNDBUF is waiting, or the peer's window takes it all at once
+ * (Wine test_write_events: "Windows will never send less than buffer_size bytes"; rule
+ * NET-BUFFERS).
+ */
+function streamSend(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  send: StreamSend,
+  why: Citations,
+): number | typeof WOULD_BLOCK {
+  const connection = socket.net.connection;
+  if (socket.net.phase !== "connected" || connection === null)
+    fail(WSA_ERRORS.WSAENOTCONN, "NET-SEND");
+  if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+  if (connection.error !== 0) fail(connection.error, "NET-RESET");
+  const peer = getSocket(draft, connection.peer);
+  if (peer === undefined) {
+    // The peer is gone: its stack answers the data with a reset, which aborts this end (fact 93).
+    why.cite("NET-PEER-GONE");
+    connection.error = WSA_ERRORS.WSAECONNABORTED;
+    return send.data.length;
+  }
+  const data = send.data;
+  if (data.length === 0) return 0;
+  const queued = connection.sendQueue.bytes;
+  const room = queued === 0 ? window(peer as SocketRecord) : 0;
+  if (queued >= optionValue(socket as SocketRecord, "SO_SNDBUF") && room < data.length)
+    return WOULD_BLOCK;
+  why.cite("NET-BUFFERS");
+  if (send.oob) {
+    // The last byte is urgent (rule NET-OOB); the bytes before it travel as normal data.
+    if (data.length > 1)
+      connection.sendQueue = asQueue(
+        push(connection.sendQueue as ByteQueue, { data: data.slice(0, -1) }),
+      );
+    pump(draft, socket, why);
+    deliverUrgent(peer, data.slice(-1), why);
+  } else {
+    connection.sendQueue = asQueue(push(connection.sendQueue as ByteQueue, { data: data.slice() }));
+    pump(draft, socket, why);
+  }
+  return data.length;
+}
+
+/**
+ * An urgent byte arrives: with SO_OOBINLINE off it waits apart for recv(MSG_OOB), and normal
+ * reads stop at the mark; with it on it is normal data (rule NET-OOB).
+ */
+function deliverUrgent(receiver: Draft<SocketRecord>, byte: Uint8Array, why: Citations): void {
+  why.cite("NET-OOB");
+  if (optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0) {
+    receiver.net.receiveQueue = asQueue(
+      push(receiver.net.receiveQueue as ByteQueue, { data: byte }),
+    );
+  } else {
+    receiver.net.urgent = asQueue(push(receiver.net.urgent as ByteQueue, { data: byte }));
+    receiver.net.receiveQueue = asQueue(markQueue(receiver.net.receiveQueue as ByteQueue));
+  }
+}
+
+/** Marks the end of the queued normal data: a read does not cross an urgent byte's mark. */
+function markQueue(queue: ByteQueue): ByteQueue {
+  if (queue.segments.length === 0) return queue;
+  const segments = queue.segments.slice();
+  const last = segments[segments.length - 1] as Segment;
+  segments[segments.length - 1] = { ...last, markAfter: true };
+  return { segments, bytes: queue.bytes };
+}
+
+registerAttempt<StreamSend>("send", (draft, _ctx, id, send, why) =>
+  streamSend(draft, waitedSocket(draft, id), send, why),
+);
+
+/** Sends one datagram; datagrams never wait (a full receiver drops them, rule NET-DATAGRAM). */
+function datagramSend(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  data: Uint8Array,
+  to: Endpoint | undefined,
+  why: Citations,
+): number {
+  const target = to ?? socket.net.remote;
+  if (target === null || target === undefined) fail(WSA_ERRORS.WSAENOTCONN, "NET-DATAGRAM");
+  if (data.length > maxDatagram(socket.af)) fail(WSA_ERRORS.WSAEMSGSIZE, "NET-DATAGRAM");
+  const plain = unmapped(target as Endpoint);
+  if (
+    plain.address === "255.255.255.255" &&
+    optionValue(socket as SocketRecord, "SO_BROADCAST") === 0
+  ) {
+    fail(WSA_ERRORS.WSAEACCES, "NET-DATAGRAM");
+  }
+  const local = bindImplicitly(draft, socket, why);
+  why.cite("NET-DATAGRAM");
+  if (!isLocal(target as Endpoint) || (target as Endpoint).port === 0) return data.length;
+  const receiver = findDatagramReceiver(draft as KernelState, target as Endpoint);
+  if (receiver === undefined) {
+    // Nobody is bound there: the port-unreachable reply fails this socket's next receive.
+    why.cite("NET-DATAGRAM-UNREACHABLE");
+    socket.net.unreachable = true;
+    return data.length;
+  }
+  const from: Endpoint = {
+    ...local,
+    address:
+      local.address === "0.0.0.0" ? "127.0.0.1" : local.address === "::" ? "::1" : local.address,
+  };
+  const remote = receiver.net.remote;
+  if (
+    remote !== null &&
+    (remote.port !== from.port || unmapped(remote).address !== unmapped(from).address)
+  ) {
+    return data.length; // a connected datagram socket hears only its peer
+  }
+  if (receiver.net.connection !== null) return data.length;
+  const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), 0);
+  if (
+    receiver.net.receiveQueue.bytes + data.length > capacity &&
+    receiver.net.receiveQueue.bytes > 0
+  ) {
+    why.cite("NET-DATAGRAM-DROP");
+    return data.length;
+  }
+  const target2 = getSocket(draft, receiver.id) as Draft<SocketRecord>;
+  target2.net.receiveQueue = asQueue(
+    push(target2.net.receiveQueue as ByteQueue, { data: data.slice(), from }),
+  );
+  return data.length;
+}
+
+function sendData(args: SendArgs): Uint8Array {
+  if (args.len === 0) return new Uint8Array(0);
+  if (args.buf.kind !== "buffer" || args.len < 0 || args.buf.bytes.length < args.len) {
+    fail(WSA_ERRORS.WSAEFAULT, "NET-SEND");
+  }
+  return args.buf.bytes.subarray(0, args.len);
+}
+
+/** send and sendto: socket, flags, buffer, then the socket's state (rule NET-SEND). */
+export function send(
+  state: KernelState,
+  ctx: CallContext,
+  args: SendArgs,
+): Outcome<number | Blocked> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
+    if ((args.flags & ~SEND_FLAGS) !== 0 || (!stream && (args.flags & MSG_OOB) !== 0)) {
+      fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-SEND");
+    }
+    const data = sendData(args);
+    if (!stream) {
+      if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+      const to =
+        args.to === undefined || args.to.name.kind === "null"
+          ? undefined
+          : readSockaddr(socket.af, args.to.name, args.to.namelen, "NET-SOCKADDR");
+      return datagramSend(draft, socket, data, to, why);
+    }
+    const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
+    const sent = streamSend(draft, socket, request, why);
+    if (sent !== WOULD_BLOCK) return sent;
+    return block(
+      draft,
+      ctx,
+      "send",
+      socket,
+      request,
+      optionValue(socket as SocketRecord, "SO_SNDTIMEO"),
+      why,
+    );
+  });
+}
+
+// ---- Receiving ----------------------------------------------------------------------------------
+
+export interface RecvArgs {
+  readonly s: number;
+  readonly buf: BufferPointer;
+  readonly len: number;
+  readonly flags: number;
+  /** recvfrom's from / fromlen; undefined for recv. */
+  readonly from?: { readonly name: BufferPointer; readonly namelen: IntPointer };
+}
+
+/** What recv and recvfrom return and write. */
+export interface Received {
+  readonly count: number;
+  readonly data: Uint8Array;
+  readonly from?: Uint8Array;
+}
+
+interface StreamReceive {
+  readonly len: number;
+  readonly flags: number;
+  /** MSG_WAITALL: bytes gathered so far. */
+  readonly gathered?: Uint8Array;
+}
+
+/** Up to `len` normal bytes, not crossing an urgent mark (observed fact N21). */
+function takeUntilMark(queue: ByteQueue, len: number): { data: Uint8Array; rest: ByteQueue } {
+  let limit = 0;
+  for (const segment of queue.segments) {
+    limit += segment.data.length;
+    if (segment.markAfter === true || limit >= len) break;
+  }
+  return takeBytes(queue, Math.min(len, limit));
+}
+
+function streamReceive(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  request: StreamReceive,
+  why: Citations,
+): Received | Rewait | typeof WOULD_BLOCK {
+  const connection = socket.net.connection;
+  if (socket.net.phase !== "connected" || connection === null)
+    fail(WSA_ERRORS.WSAENOTCONN, "NET-RECV");
+  if (socket.net.receiveShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+  if ((request.flags & MSG_OOB) !== 0) {
+    if (optionValue(socket as SocketRecord, "SO_OOBINLINE") !== 0)
+      fail(WSA_ERRORS.WSAEINVAL, "NET-OOB");
+    if (socket.net.urgent.bytes === 0) {
+      if (connection.error !== 0) fail(connection.error, "NET-RESET");
+      return WOULD_BLOCK;
+    }
+    const { data, rest } = takeBytes(socket.net.urgent as ByteQueue, 1);
+    if ((request.flags & MSG_PEEK) === 0) socket.net.urgent = asQueue(rest);
+    why.cite("NET-OOB");
+    return { count: data.length, data };
+  }
+  const queue = socket.net.receiveQueue as ByteQueue;
+  if (queue.bytes === 0) {
+    if (connection.error !== 0) fail(connection.error, "NET-RESET");
+    if (connection.finReceived) {
+      why.cite("NET-FIN");
+      const gathered = request.gathered ?? new Uint8Array(0);
+      return { count: gathered.length, data: gathered };
+    }
+    return WOULD_BLOCK;
+  }
+  if (request.len === 0) return { count: 0, data: new Uint8Array(0) };
+  const before = request.gathered ?? new Uint8Array(0);
+  const { data, rest } = takeUntilMark(queue, request.len - before.length);
+  const all = before.length === 0 ? data : concat(before, data);
+  if ((request.flags & MSG_PEEK) === 0) {
+    socket.net.receiveQueue = asQueue(rest.bytes === 0 ? EMPTY_DRAFT : rest);
+    reopenWindow(draft, connection.peer, why);
+  }
+  why.cite("NET-STREAM-ORDER");
+  if (
+    (request.flags & MSG_WAITALL) !== 0 &&
+    all.length < request.len &&
+    (request.flags & MSG_PEEK) === 0
+  ) {
+    // MSG_WAITALL keeps what it has and waits for the rest (or the end of the stream).
+    return new Rewait({ ...request, gathered: all });
+  }
+  return { count: all.length, data: all };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Reading opened the window: the sender's queued bytes move on, and a drained orphan ends. */
+function reopenWindow(draft: Draft<KernelState>, peerId: SocketId | null, why: Citations): void {
+  const sender = getSocket(draft, peerId);
+  if (sender === undefined) return;
+  pump(draft, sender, why);
+  reapOrphan(draft, sender, why);
+}
+
+registerAttempt<StreamReceive>("recv", (draft, _ctx, id, request, why) =>
+  streamReceive(draft, waitedSocket(draft, id), request, why),
+);
+
+function datagramReceive(
+  socket: Draft<SocketRecord>,
+  request: StreamReceive,
+  wantFrom: boolean,
+  why: Citations,
+): Received | KeptFailure | typeof WOULD_BLOCK {
+  if (socket.net.local === null) fail(WSA_ERRORS.WSAEINVAL, "NET-DATAGRAM");
+  if (socket.net.receiveShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+  if (socket.net.unreachable) {
+    // The ICMP port unreachable of an earlier sendto is reported once (SIO_UDP_CONNRESET).
+    socket.net.unreachable = false;
+    return new KeptFailure(WSA_ERRORS.WSAECONNRESET, "NET-DATAGRAM-UNREACHABLE");
+  }
+  const taken = takeDatagram(socket.net.receiveQueue as ByteQueue);
+  if (taken === undefined) return WOULD_BLOCK;
+  const { datagram, rest } = taken;
+  why.cite("NET-DATAGRAM");
+  const count = Math.min(request.len, datagram.data.length);
+  const data = datagram.data.slice(0, count);
+  const from = wantFrom && datagram.from !== undefined ? encodeSockaddr(datagram.from) : undefined;
+  if ((request.flags & MSG_PEEK) === 0) socket.net.receiveQueue = asQueue(rest);
+  const received: Received = from === undefined ? { count, data } : { count, data, from };
+  // A datagram larger than the buffer fills it, loses the rest, and reports WSAEMSGSIZE.
+  if (count < datagram.data.length)
+    return new KeptFailure(WSA_ERRORS.WSAEMSGSIZE, "NET-DATAGRAM", received);
+  return received;
+}
+
+interface DatagramWait extends StreamReceive {
+  readonly wantFrom: boolean;
+}
+
+registerAttempt<DatagramWait>("recvfrom", (draft, _ctx, id, request, why) =>
+  datagramReceive(waitedSocket(draft, id), request, request.wantFrom, why),
+);
+
+/** recv and recvfrom: socket, flags, buffer, then the socket's state (rule NET-RECV). */
+export function recv(
+  state: KernelState,
+  ctx: CallContext,
+  args: RecvArgs,
+): Outcome<Received | Blocked> {
+  return transact(state, (draft, why) => {
+    const socket = resolveSocket(draft, ctx, args.s);
+    const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
+    if ((args.flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
+    if (!stream && (args.flags & (MSG_OOB | MSG_WAITALL)) !== 0)
+      fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
+    if ((args.flags & MSG_WAITALL) !== 0 && socket.nonBlocking)
+      fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
+    if (
+      args.len < 0 ||
+      (args.len > 0 && (args.buf.kind !== "buffer" || args.buf.bytes.length < args.len))
+    ) {
+      fail(WSA_ERRORS.WSAEFAULT, "NET-RECV");
+    }
+    const wantFrom = args.from !== undefined && args.from.name.kind !== "null";
+    if (
+      wantFrom &&
+      (args.from?.namelen.kind !== "int" || args.from.namelen.value < (socket.af === 23 ? 28 : 16))
+    ) {
+      fail(WSA_ERRORS.WSAEFAULT, "NET-RECV");
+    }
+    const timeout = optionValue(socket as SocketRecord, "SO_RCVTIMEO");
+    if (!stream) {
+      const request: DatagramWait = { len: args.len, flags: args.flags, wantFrom };
+      const result = datagramReceive(socket, request, wantFrom, why);
+      if (result !== WOULD_BLOCK) return result;
+      return block(draft, ctx, "recvfrom", socket, request, timeout, why);
+    }
+    // Only calls made after shutdown(SD_RECEIVE) fail; one already waiting goes on (fact 94).
+    if (socket.net.receiveShutdown && socket.net.phase === "connected")
+      fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+    const request: StreamReceive = { len: args.len, flags: args.flags };
+    const result = streamReceive(draft, socket, request, why);
+    if (result === WOULD_BLOCK) return block(draft, ctx, "recv", socket, request, timeout, why);
+    if (result instanceof Rewait)
+      return block(draft, ctx, "recv", socket, result.args, timeout, why);
+    return result;
+  });
+}

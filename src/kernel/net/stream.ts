@@ -1,0 +1,171 @@
+/**
+ * Stream connections on the loopback network: establishing, moving bytes, FIN and RST, and the
+ * end of a socket.
+ *
+ * Bytes flow in two stages, as in a real stack: send() puts them in the sender's send queue
+ * (bounded by SO_SNDBUF), and `pump` moves them into the receiver's receive queue as far as the
+ * receiver's window (SO_RCVBUF less what is unread) allows. Reading opens the window, which
+ * pumps the sender again. A FIN travels behind the last queued byte. No byte is ever dropped,
+ * duplicated or reordered on the way (rule NET-STREAM-ORDER).
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { optionValue } from "../options/index.js";
+import type { KernelState, SocketId, SocketRecord } from "../state.js";
+import type { Citations } from "../transaction.js";
+import { trieDelete, trieGet } from "../trie.js";
+import { releasePort } from "./ports.js";
+import { push, takeBytes } from "./queues.js";
+import { type ByteQueue, type Connection, EMPTY_QUEUE } from "./types.js";
+
+/** The empty queue, typed for assignment into a draft. */
+export const EMPTY_DRAFT = EMPTY_QUEUE as Draft<ByteQueue>;
+
+export function getSocket(
+  draft: Draft<KernelState>,
+  id: SocketId | null,
+): Draft<SocketRecord> | undefined {
+  if (id === null) return undefined;
+  return trieGet(draft.sockets as KernelState["sockets"], id) as Draft<SocketRecord> | undefined;
+}
+
+export function newConnection(peer: SocketId, since: number): Connection {
+  return {
+    peer,
+    sendQueue: EMPTY_QUEUE,
+    finQueued: false,
+    finSent: false,
+    finReceived: false,
+    error: 0,
+    since,
+  };
+}
+
+/**
+ * What the receiver can still take. SO_RCVBUF bounds unread data; a receive buffer of 0 still
+ * admits one segment at a time, as the transport's own window does (rule NET-BUFFERS).
+ */
+export function window(receiver: SocketRecord): number {
+  const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), 1);
+  return Math.max(capacity - receiver.net.receiveQueue.bytes, 0);
+}
+
+/**
+ * Moves bytes from `sender`'s send queue into its peer's receive queue as far as the window
+ * allows, then the FIN if one is queued and nothing is left before it.
+ */
+export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why: Citations): void {
+  const connection = sender.net.connection;
+  if (connection === null) return;
+  const receiver = getSocket(draft, connection.peer);
+  if (receiver === undefined || receiver.net.connection === null) return;
+  const room = window(receiver as SocketRecord);
+  if (connection.sendQueue.bytes > 0 && room > 0) {
+    const { data, rest } = takeBytes(connection.sendQueue, room);
+    connection.sendQueue = rest as Draft<ByteQueue>;
+    receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
+      data,
+    }) as Draft<ByteQueue>;
+    why.cite("NET-STREAM-ORDER");
+  }
+  if (connection.finQueued && !connection.finSent && connection.sendQueue.bytes === 0) {
+    connection.finSent = true;
+    receiver.net.connection.finReceived = true;
+    why.cite("NET-FIN");
+  }
+}
+
+/**
+ * Resets the connection from `socket`'s side: the peer gets `error` (WSAECONNRESET), and what
+ * it had not read yet is discarded with the connection (rule NET-RESET).
+ */
+export function resetPeer(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  const connection = socket.net.connection;
+  if (connection === null) return;
+  const peer = getSocket(draft, connection.peer);
+  connection.peer = null;
+  if (peer?.net.connection == null) return;
+  why.cite("NET-RESET");
+  peer.net.connection.peer = null;
+  peer.net.connection.error = WSA_ERRORS.WSAECONNRESET;
+  peer.net.connection.sendQueue = EMPTY_DRAFT;
+  peer.net.receiveQueue = EMPTY_DRAFT;
+  peer.net.urgent = EMPTY_DRAFT;
+}
+
+/**
+ * Removes a socket from the kernel: its binding, its link to a peer, and, for a listener, the
+ * connections nobody accepted (their clients are reset). The caller has dropped every handle.
+ */
+export function destroySocket(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  const listener = socket.net.listener;
+  if (listener !== null) {
+    for (const id of listener.queue) {
+      const embryo = getSocket(draft, id);
+      if (embryo === undefined) continue;
+      resetPeer(draft, embryo, why);
+      releasePort(draft, embryo as SocketRecord);
+      trieDelete(draft.sockets, id);
+    }
+  }
+  const connection = socket.net.connection;
+  if (connection !== null) {
+    const peer = getSocket(draft, connection.peer);
+    if (peer?.net.connection != null) peer.net.connection.peer = null;
+  }
+  releasePort(draft, socket as SocketRecord);
+  trieDelete(draft.sockets, socket.id);
+}
+
+/**
+ * The close that happens when the last descriptor goes (rule NET-LAST-CLOSE):
+ * - SO_LINGER {1, 0}, or unread data in the receive queue: abortive, the peer is reset;
+ * - otherwise graceful: a FIN follows everything queued. If bytes are still waiting for the
+ *   peer's window the socket lives on without descriptors until they are delivered.
+ */
+export function closeConnection(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  const connection = socket.net.connection;
+  if (connection === null || socket.net.phase !== "connected") {
+    destroySocket(draft, socket, why);
+    return;
+  }
+  const abortive =
+    (optionValue(socket as SocketRecord, "SO_LINGER.l_onoff") !== 0 &&
+      optionValue(socket as SocketRecord, "SO_LINGER.l_linger") === 0) ||
+    socket.net.receiveQueue.bytes > 0;
+  if (abortive || connection.peer === null) {
+    if (abortive) why.cite("NET-ABORTIVE-CLOSE");
+    resetPeer(draft, socket, why);
+    destroySocket(draft, socket, why);
+    return;
+  }
+  why.cite("NET-GRACEFUL");
+  connection.finQueued = true;
+  pump(draft, socket, why);
+  if (connection.sendQueue.bytes === 0) destroySocket(draft, socket, why);
+  else socket.net.orphan = true;
+}
+
+/** An orphan whose queue has drained has nothing left to do (after a pump). */
+export function reapOrphan(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  if (socket.net.orphan && (socket.net.connection?.sendQueue.bytes ?? 0) === 0) {
+    pump(draft, socket, why);
+    destroySocket(draft, socket, why);
+  }
+}
