@@ -5,7 +5,15 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect } from "vitest";
-import { INVALID_POINTER, intRef, Simulation, type WinsockThread, WSADATA } from "../src/index.js";
+import {
+  BLOCKED,
+  INVALID_POINTER,
+  intRef,
+  Simulation,
+  sockaddr,
+  type WinsockThread,
+  WSADATA,
+} from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
 import { rule } from "./support/rule.js";
 
@@ -21,6 +29,9 @@ const junk = fc.oneof(
   fc.uint8Array({ maxLength: 700 }),
   fc.nat({ max: 700 }).map((n) => intRef(n)),
   fc.integer().map((n) => intRef(n)),
+  fc
+    .constantFrom("127.0.0.1:0", "127.0.0.1:49152", "[::1]:0", "10.0.0.1:80", "0.0.0.0:0")
+    .map((t) => sockaddr(t)),
 );
 
 const CALLS = [
@@ -38,6 +49,18 @@ const CALLS = [
   "WSAResetEvent",
   "WSAStartup",
   "WSACleanup",
+  "bind",
+  "listen",
+  "accept",
+  "connect",
+  "send",
+  "sendto",
+  "recv",
+  "recvfrom",
+  "shutdown",
+  "getsockname",
+  "getpeername",
+  "ioctlsocket",
 ] as const;
 
 describe("hostile arguments", () => {

@@ -1,0 +1,33 @@
+/** The shipped examples run and show what they claim to show. */
+import { describe, expect, it } from "vitest";
+import { handOff } from "../examples/accept-and-hand-off.js";
+import { shareAcrossProcesses } from "../examples/share-across-processes.js";
+
+describe("examples", () => {
+  it("share-across-processes: B sees A's option, survives A's close, and the info works once", () => {
+    const { sim, sndbuf } = shareAcrossProcesses();
+    expect(sndbuf).toBe(4096);
+    expect(sim.state.sockets.size).toBe(0);
+    const imports = sim.steps.filter((r) => r.call === "WSASocketW");
+    expect(imports.map((r) => r.ok)).toEqual([true, false]);
+    expect(imports[1]?.lastError).toBe(10022);
+  });
+
+  it("accept-and-hand-off: each client is served by a worker through a duplicated descriptor", () => {
+    const { sim, answers } = handOff(4);
+    expect(answers).toEqual([
+      'worker-1 served "request 0"',
+      'worker-2 served "request 1"',
+      'worker-1 served "request 2"',
+      'worker-2 served "request 3"',
+    ]);
+    // The dispatcher's close is never the last one, so it never touches the connection.
+    for (const record of sim.steps.filter(
+      (r) => r.process === "dispatcher" && r.call === "closesocket",
+    )) {
+      expect(record.rules).toContain("LIFE-SHARED-CLOSE");
+      expect(record.rules).not.toContain("NET-FIN");
+    }
+    expect(sim.state.sockets.size).toBe(1);
+  });
+});
