@@ -189,6 +189,7 @@ export class WinsockThread {
     wVersionRequested: number,
     lpWSAData: WSADATA | null | typeof INVALID_POINTER,
   ): number {
+    this.#ready();
     const outcome = kernel.wsaStartup(this.sim.state, this.ctx, {
       wVersionRequested: cWord(wVersionRequested),
       lpWSAData: outPointer(lpWSAData),
@@ -205,6 +206,7 @@ export class WinsockThread {
   }
 
   WSACleanup(): number {
+    this.#ready();
     const outcome = kernel.wsaCleanup(this.sim.state, this.ctx);
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("WSACleanup", [], outcome, ret);
@@ -217,6 +219,7 @@ export class WinsockThread {
   }
 
   WSASetLastError(iError: number): void {
+    this.#ready();
     const ok: Outcome<void> = {
       ok: true,
       state: this.sim.state,
@@ -237,6 +240,7 @@ export class WinsockThread {
   // ---- Sockets --------------------------------------------------------------------------------
 
   socket(af: number, type: number, protocol: number): number {
+    this.#ready();
     const outcome = kernel.socket(this.sim.state, this.ctx, {
       af: cInt(af),
       type: cInt(type),
@@ -290,6 +294,7 @@ export class WinsockThread {
     g: number,
     dwFlags: number,
   ): number {
+    this.#ready();
     const outcome = kernel.wsaSocket(this.sim.state, this.ctx, {
       af: cInt(af),
       type: cInt(type),
@@ -518,6 +523,7 @@ export class WinsockThread {
   // ---- Options --------------------------------------------------------------------------------
 
   getsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: IntArg): number {
+    this.#ready();
     const length = intPointer(optlen);
     const outcome = kernel.getsockopt(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -535,6 +541,7 @@ export class WinsockThread {
   }
 
   setsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: number): number {
+    this.#ready();
     const length = cInt(optlen);
     const outcome = kernel.setsockopt(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -564,6 +571,7 @@ export class WinsockThread {
   }
 
   #duplicate(charSet: CharSet, s: number, dwProcessId: number, lpProtocolInfo: Buffer): number {
+    this.#ready();
     const outcome = kernel.duplicateSocket(this.sim.state, this.ctx, {
       s: cHandle(s),
       dwProcessId: cDword(dwProcessId),
@@ -581,6 +589,7 @@ export class WinsockThread {
 
   /** Returns a WSAEVENT handle, or WSA_INVALID_EVENT (0). */
   WSACreateEvent(): number {
+    this.#ready();
     const outcome = kernel.createEvent(this.sim.state, this.ctx);
     const ret = outcome.ok ? outcome.value : 0;
     this.#commit("WSACreateEvent", [], outcome, ret);
@@ -613,6 +622,7 @@ export class WinsockThread {
   }
 
   #bool(call: string, handle: number, outcome: Outcome<void>): number {
+    this.#ready();
     const ret = outcome.ok ? 1 : 0;
     this.#commit(call, [handle], outcome, ret);
     return ret;
@@ -622,6 +632,7 @@ export class WinsockThread {
 
   /** ExitThread. The last thread's exit ends the process. */
   ExitThread(): void {
+    this.#ready();
     this.sim.apply(kernel.exitThread(this.sim.state, this.ctx));
     this.process.threadExited();
   }
