@@ -7,7 +7,7 @@
  * care of each call. A thrown error of any other kind is a broken invariant inside the kernel:
  * it propagates, because silently swallowing it would hide a bug.
  */
-import { createDraft, type Draft, finishDraft, setAutoFreeze } from "immer";
+import { type Draft, Immer } from "immer";
 import type { KernelState } from "./state.js";
 
 /**
@@ -15,7 +15,11 @@ import type { KernelState } from "./state.js";
  * new snapshot costs about half of a call (docs/performance.md), so it is off unless
  * WINSOCK_SIM_FREEZE=1, which the test suite sets: there any write to a kept snapshot throws.
  */
-setAutoFreeze(globalThis.process?.env?.WINSOCK_SIM_FREEZE === "1");
+const immer = new Immer({ autoFreeze: globalThis.process?.env?.WINSOCK_SIM_FREEZE === "1" });
+
+// A private Immer instance: the setting must not leak into a host program's own use of immer.
+const createDraft = immer.createDraft.bind(immer);
+const finishDraft = immer.finishDraft.bind(immer);
 /** Identifier of a rule in the catalogue (spec/rules.json), e.g. "LIFE-LAST-CLOSE". */
 export type RuleId = string;
 
