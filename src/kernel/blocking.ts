@@ -88,12 +88,16 @@ export function block(
   return BLOCKED;
 }
 
-/** The socket a blocked call waits on; gone means the socket was closed under it (NET-CLOSE-WAKES). */
+/**
+ * The socket a blocked call waits on. Its last descriptor closed means the call was interrupted
+ * (NET-CLOSE-WAKES): the socket is gone, or lives on without descriptors only to finish a
+ * graceful close (an orphan, NET-GRACEFUL), which must not keep the waiter blocked for ever.
+ */
 export function waitedSocket(draft: Draft<KernelState>, id: SocketId): Draft<SocketRecord> {
   const socket = trieGet(draft.sockets as KernelState["sockets"], id) as
     | Draft<SocketRecord>
     | undefined;
-  if (socket === undefined) fail(WSA_ERRORS.WSAEINTR, "NET-CLOSE-WAKES");
+  if (socket === undefined || socket.refCount === 0) fail(WSA_ERRORS.WSAEINTR, "NET-CLOSE-WAKES");
   return socket;
 }
 

@@ -18,7 +18,7 @@ import { encodeSockaddr, isLocal, unmapped } from "../net/address.js";
 import { findDatagramReceiver } from "../net/ports.js";
 import { push, takeBytes, takeDatagram } from "../net/queues.js";
 import { EMPTY_DRAFT, getSocket, pump, reapOrphan, window } from "../net/stream.js";
-import type { ByteQueue, Endpoint, Segment } from "../net/types.js";
+import type { ByteQueue, Endpoint } from "../net/types.js";
 import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
@@ -52,6 +52,8 @@ export interface SendArgs {
 interface StreamSend {
   readonly data: Uint8Array;
   readonly oob: boolean;
+  /** The data is already in the send queue; the call waits until the queue has drained. */
+  readonly handedOver?: boolean;
 }
 
 /**
@@ -64,11 +66,18 @@ function streamSend(
   draft: Draft<KernelState>,
   socket: Draft<SocketRecord>,
   send: StreamSend,
+  blocking: boolean,
   why: Citations,
-): number | typeof WOULD_BLOCK {
+): number | Rewait | typeof WOULD_BLOCK {
   const connection = socket.net.connection;
   if (socket.net.phase !== "connected" || connection === null)
     fail(WSA_ERRORS.WSAENOTCONN, "NET-SEND");
+  if (send.handedOver === true) {
+    // The call's bytes are queued already (see below): it ends when they have all left, or
+    // with the connection's error if it breaks first.
+    if (connection.error !== 0) fail(connection.error, "NET-RESET");
+    return connection.sendQueue.bytes === 0 ? send.data.length : WOULD_BLOCK;
+  }
   if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
   if (connection.error !== 0) fail(connection.error, "NET-RESET");
   const peer = getSocket(draft, connection.peer);
@@ -82,51 +91,32 @@ function streamSend(
   if (data.length === 0) return 0;
   const queued = connection.sendQueue.bytes;
   const room = queued === 0 ? window(peer as SocketRecord) : 0;
-  if (queued >= optionValue(socket as SocketRecord, "SO_SNDBUF") && room < data.length)
-    return WOULD_BLOCK;
+  const fits = queued < optionValue(socket as SocketRecord, "SO_SNDBUF") || room >= data.length;
+  // A blocking send that neither rule admits, with nothing else waiting to leave, is handed
+  // over whole and returns once all of it has left. Without this a send larger than the peer's
+  // whole window with SO_SNDBUF 0 could never start, while Windows completes a blocking send of
+  // 1 MiB with SO_SNDBUF 0 as the peer drains it (Wine test_send, research-network N15, fact 122).
+  const handOver = !fits && blocking && queued === 0;
+  if (!fits && !handOver) return WOULD_BLOCK;
   why.cite("NET-BUFFERS");
   if (send.oob) {
-    // The last byte is urgent (rule NET-OOB); the bytes before it travel as normal data.
-    if (data.length > 1)
-      connection.sendQueue = asQueue(
-        push(connection.sendQueue as ByteQueue, { data: data.slice(0, -1) }),
-      );
-    pump(draft, socket, why);
-    deliverUrgent(peer, data.slice(-1), why);
+    // The last byte is urgent (rule NET-OOB); the bytes before it travel as normal data. The
+    // urgent byte travels in the send queue too, so that it never overtakes bytes sent before
+    // it that are still waiting for the peer's window (rule NET-STREAM-ORDER).
+    why.cite("NET-OOB");
+    let queue = connection.sendQueue as ByteQueue;
+    if (data.length > 1) queue = push(queue, { data: data.slice(0, -1) });
+    connection.sendQueue = asQueue(push(queue, { data: data.slice(-1), urgent: true }));
   } else {
     connection.sendQueue = asQueue(push(connection.sendQueue as ByteQueue, { data: data.slice() }));
-    pump(draft, socket, why);
   }
-  return data.length;
-}
-
-/**
- * An urgent byte arrives: with SO_OOBINLINE off it waits apart for recv(MSG_OOB), and normal
- * reads stop at the mark; with it on it is normal data (rule NET-OOB).
- */
-function deliverUrgent(receiver: Draft<SocketRecord>, byte: Uint8Array, why: Citations): void {
-  why.cite("NET-OOB");
-  if (optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0) {
-    receiver.net.receiveQueue = asQueue(
-      push(receiver.net.receiveQueue as ByteQueue, { data: byte }),
-    );
-  } else {
-    receiver.net.urgent = asQueue(push(receiver.net.urgent as ByteQueue, { data: byte }));
-    receiver.net.receiveQueue = asQueue(markQueue(receiver.net.receiveQueue as ByteQueue));
-  }
-}
-
-/** Marks the end of the queued normal data: a read does not cross an urgent byte's mark. */
-function markQueue(queue: ByteQueue): ByteQueue {
-  if (queue.segments.length === 0) return queue;
-  const segments = queue.segments.slice();
-  const last = segments[segments.length - 1] as Segment;
-  segments[segments.length - 1] = { ...last, markAfter: true };
-  return { segments, bytes: queue.bytes };
+  pump(draft, socket, why);
+  if (!handOver || connection.sendQueue.bytes === 0) return data.length;
+  return new Rewait({ ...send, handedOver: true });
 }
 
 registerAttempt<StreamSend>("send", (draft, _ctx, id, send, why) =>
-  streamSend(draft, waitedSocket(draft, id), send, why),
+  streamSend(draft, waitedSocket(draft, id), send, true, why),
 );
 
 /** Sends one datagram; datagrams never wait (a full receiver drops them, rule NET-DATAGRAM). */
@@ -141,7 +131,10 @@ function datagramSend(
   if (target === null || target === undefined) fail(WSA_ERRORS.WSAENOTCONN, "NET-DATAGRAM");
   if (data.length > maxDatagram(socket.af)) fail(WSA_ERRORS.WSAEMSGSIZE, "NET-DATAGRAM");
   const plain = unmapped(target as Endpoint);
+  // Only sendto's own address is checked: after connect to 255.255.255.255 (allowed without
+  // SO_BROADCAST) send() works, while sendto there still fails (Wine test_broadcast, N37).
   if (
+    to !== undefined &&
     plain.address === "255.255.255.255" &&
     optionValue(socket as SocketRecord, "SO_BROADCAST") === 0
   ) {
@@ -215,15 +208,16 @@ export function send(
       return datagramSend(draft, socket, data, to, why);
     }
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
-    const sent = streamSend(draft, socket, request, why);
-    if (sent !== WOULD_BLOCK) return sent;
+    const sent = streamSend(draft, socket, request, !socket.nonBlocking, why);
+    if (sent !== WOULD_BLOCK && !(sent instanceof Rewait)) return sent;
+    const timeout = optionValue(socket as SocketRecord, "SO_SNDTIMEO");
     return block(
       draft,
       ctx,
       "send",
       socket,
-      request,
-      optionValue(socket as SocketRecord, "SO_SNDTIMEO"),
+      sent === WOULD_BLOCK ? request : sent.args,
+      timeout,
       why,
     );
   });
@@ -273,7 +267,8 @@ function streamReceive(
   const connection = socket.net.connection;
   if (socket.net.phase !== "connected" || connection === null)
     fail(WSA_ERRORS.WSAENOTCONN, "NET-RECV");
-  if (socket.net.receiveShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+  // shutdown(SD_RECEIVE) is checked by recv() for new calls only: a call already waiting is
+  // retried here and must not be woken by it (fact 94; EPICS on WIN32, D5; rule NET-SHUTDOWN).
   if ((request.flags & MSG_OOB) !== 0) {
     if (optionValue(socket as SocketRecord, "SO_OOBINLINE") !== 0)
       fail(WSA_ERRORS.WSAEINVAL, "NET-OOB");
@@ -281,7 +276,8 @@ function streamReceive(
       if (connection.error !== 0) fail(connection.error, "NET-RESET");
       return WOULD_BLOCK;
     }
-    const { data, rest } = takeBytes(socket.net.urgent as ByteQueue, 1);
+    // Each urgent byte is read on its own (N21); a zero-length buffer takes nothing.
+    const { data, rest } = takeBytes(socket.net.urgent as ByteQueue, Math.min(request.len, 1));
     if ((request.flags & MSG_PEEK) === 0) socket.net.urgent = asQueue(rest);
     why.cite("NET-OOB");
     return { count: data.length, data };
@@ -380,10 +376,15 @@ export function recv(
   return transact(state, (draft, why) => {
     const socket = resolveSocket(draft, ctx, args.s);
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
-    if ((args.flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
+    // An unknown flag is WSAEINVAL (recv page, research-network D8), unlike send's WSAEOPNOTSUPP.
+    if ((args.flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEINVAL, "NET-RECV");
     if (!stream && (args.flags & (MSG_OOB | MSG_WAITALL)) !== 0)
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
-    if ((args.flags & MSG_WAITALL) !== 0 && socket.nonBlocking)
+    // MSG_WAITALL cannot combine with MSG_PEEK or MSG_OOB, nor work on a non-blocking socket (D8).
+    if (
+      (args.flags & MSG_WAITALL) !== 0 &&
+      (socket.nonBlocking || (args.flags & (MSG_PEEK | MSG_OOB)) !== 0)
+    )
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
     if (
       args.len < 0 ||
@@ -391,7 +392,8 @@ export function recv(
     ) {
       fail(WSA_ERRORS.WSAEFAULT, "NET-RECV");
     }
-    const wantFrom = args.from !== undefined && args.from.name.kind !== "null";
+    // On a stream socket recvfrom leaves from and fromlen alone, whatever they hold (N36, N44).
+    const wantFrom = !stream && args.from !== undefined && args.from.name.kind !== "null";
     if (
       wantFrom &&
       (args.from?.namelen.kind !== "int" || args.from.namelen.value < (socket.af === 23 ? 28 : 16))

@@ -13,10 +13,10 @@ import { WSA_ERRORS } from "../../constants/errors.js";
 import { optionValue } from "../options/index.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
-import { trieDelete, trieGet } from "../trie.js";
+import { trieDelete, trieEntries, trieGet } from "../trie.js";
 import { releasePort } from "./ports.js";
 import { push, takeBytes } from "./queues.js";
-import { type ByteQueue, type Connection, EMPTY_QUEUE } from "./types.js";
+import { type ByteQueue, type Connection, EMPTY_QUEUE, type Segment } from "./types.js";
 
 /** The empty queue, typed for assignment into a draft. */
 export const EMPTY_DRAFT = EMPTY_QUEUE as Draft<ByteQueue>;
@@ -52,20 +52,41 @@ export function window(receiver: SocketRecord): number {
 
 /**
  * Moves bytes from `sender`'s send queue into its peer's receive queue as far as the window
- * allows, then the FIN if one is queued and nothing is left before it.
+ * allows, then the FIN if one is queued and nothing is left before it. An urgent byte is
+ * delivered when every byte sent before it has been (rule NET-OOB), so it never overtakes them.
  */
 export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why: Citations): void {
   const connection = sender.net.connection;
   if (connection === null) return;
   const receiver = getSocket(draft, connection.peer);
   if (receiver === undefined || receiver.net.connection === null) return;
-  const room = window(receiver as SocketRecord);
-  if (connection.sendQueue.bytes > 0 && room > 0) {
-    const { data, rest } = takeBytes(connection.sendQueue, room);
+  let room = window(receiver as SocketRecord);
+  for (;;) {
+    const queue = connection.sendQueue as ByteQueue;
+    const head = queue.segments[0];
+    if (head === undefined) break;
+    if (head.urgent === true) {
+      const inline = optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0;
+      // Inline, the urgent byte is normal data and needs the window like any other.
+      if (inline && room === 0) break;
+      if (inline) room -= 1;
+      connection.sendQueue = takeBytes(queue, 1).rest as Draft<ByteQueue>;
+      deliverUrgent(receiver, head.data, why);
+      continue;
+    }
+    let normal = 0;
+    for (const segment of queue.segments) {
+      if (segment.urgent === true) break;
+      normal += segment.data.length;
+    }
+    const count = Math.min(room, normal);
+    if (count === 0) break;
+    const { data, rest } = takeBytes(queue, count);
     connection.sendQueue = rest as Draft<ByteQueue>;
     receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
       data,
     }) as Draft<ByteQueue>;
+    room -= count;
     why.cite("NET-STREAM-ORDER");
   }
   if (connection.finQueued && !connection.finSent && connection.sendQueue.bytes === 0) {
@@ -73,6 +94,35 @@ export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why
     receiver.net.connection.finReceived = true;
     why.cite("NET-FIN");
   }
+}
+
+/**
+ * An urgent byte arrives: with SO_OOBINLINE off it waits apart for recv(MSG_OOB), and normal
+ * reads stop at the mark; with it on it is normal data (rule NET-OOB).
+ */
+function deliverUrgent(receiver: Draft<SocketRecord>, byte: Uint8Array, why: Citations): void {
+  why.cite("NET-OOB");
+  if (optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0) {
+    receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
+      data: byte,
+    }) as Draft<ByteQueue>;
+  } else {
+    receiver.net.urgent = push(receiver.net.urgent as ByteQueue, {
+      data: byte,
+    }) as Draft<ByteQueue>;
+    receiver.net.receiveQueue = markQueue(
+      receiver.net.receiveQueue as ByteQueue,
+    ) as Draft<ByteQueue>;
+  }
+}
+
+/** Marks the end of the queued normal data: a read does not cross an urgent byte's mark. */
+function markQueue(queue: ByteQueue): ByteQueue {
+  if (queue.segments.length === 0) return queue;
+  const segments = queue.segments.slice();
+  const last = segments[segments.length - 1] as Segment;
+  segments[segments.length - 1] = { ...last, markAfter: true };
+  return { segments, bytes: queue.bytes };
 }
 
 /**
@@ -95,6 +145,9 @@ export function resetPeer(
   peer.net.connection.sendQueue = EMPTY_DRAFT;
   peer.net.receiveQueue = EMPTY_DRAFT;
   peer.net.urgent = EMPTY_DRAFT;
+  // An orphan (closed gracefully, still delivering) has nothing left to deliver and no
+  // descriptor to report to: it ends here, or it would stay in the kernel for ever.
+  if (peer.net.orphan) destroySocket(draft, peer, why);
 }
 
 /**
@@ -120,6 +173,14 @@ export function destroySocket(
   if (connection !== null) {
     const peer = getSocket(draft, connection.peer);
     if (peer?.net.connection != null) peer.net.connection.peer = null;
+  }
+  if (socket.net.connectDeadline !== null) {
+    // A connect in progress dies with its socket: its timer must not fire later and move the
+    // clock for nothing (rule NET-CLOCK).
+    const stale = [...trieEntries(draft.timers as KernelState["timers"])].filter(
+      ([, timer]) => timer.kind === "connect" && timer.socket === socket.id,
+    );
+    for (const [seq] of stale) trieDelete(draft.timers, seq);
   }
   releasePort(draft, socket as SocketRecord);
   trieDelete(draft.sockets, socket.id);

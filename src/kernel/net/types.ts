@@ -22,6 +22,8 @@ export interface Segment {
   readonly from?: Endpoint;
   /** An urgent byte was sent after this segment: a normal read stops here (rule NET-OOB). */
   readonly markAfter?: boolean;
+  /** In a send queue: this one byte was sent with MSG_OOB and is delivered as urgent data. */
+  readonly urgent?: boolean;
 }
 
 /** An immutable byte queue: segments in order, and their total length. */

@@ -1,0 +1,830 @@
+/**
+ * Properties of the network rules (spec/rules/network.json).
+ *
+ * The stream property drives one connection shared by descriptors in three processes against
+ * the model in support/network-model.ts; the blocking property drives threads blocked on one
+ * socket against support/network-model.ts; the others are focused properties, each deriving
+ * the expected answer from the rule's statement.
+ *
+ * A failure prints the shrunk input and the seed that replays it:
+ * WINSOCK_SIM_SEED=<seed> npx vitest run spec/network.property.test.ts
+ */
+import fc from "fast-check";
+import { afterAll, describe, expect } from "vitest";
+import {
+  AF_INET,
+  BLOCKED,
+  FIONBIO,
+  FIONREAD,
+  INVALID_SOCKET,
+  int32,
+  intRef,
+  kernel,
+  linger,
+  MSG_OOB,
+  MSG_PEEK,
+  MSG_WAITALL,
+  readInt32,
+  SHUTDOWN_HOW,
+  SIOCATMARK,
+  Simulation,
+  SO_EXCLUSIVEADDRUSE,
+  SO_KEEPALIVE,
+  SO_LINGER,
+  SO_OOBINLINE,
+  SO_RCVBUF,
+  SO_REUSEADDR,
+  SO_SNDBUF,
+  SOCK_DGRAM,
+  SOCK_STREAM,
+  SOCKET_ERROR,
+  SOL_SOCKET,
+  SOMAXCONN,
+  sockaddr,
+  type WinsockThread,
+  WSA_ERRORS,
+  WSADATA,
+} from "../src/index.js";
+import { callsMade, countCalls, runs } from "./support/budget.js";
+import {
+  actionArb,
+  BlockingScenario,
+  netCommands,
+  newConnection,
+} from "./support/network-model.js";
+import { rule } from "./support/rule.js";
+
+const E = WSA_ERRORS;
+const { SD_RECEIVE, SD_SEND } = SHUTDOWN_HOW;
+
+afterAll(() => {
+  console.log(`network properties: ${callsMade()} random Winsock calls`);
+});
+
+function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
+  const sim = new Simulation();
+  const t = names.map((n) => {
+    const thread = sim.createProcess(n).main;
+    thread.WSAStartup(0x0202, new WSADATA());
+    return thread;
+  });
+  return { sim, t };
+}
+
+function port(t: WinsockThread, s: number): number {
+  const name = new Uint8Array(16);
+  expect(t.getsockname(s, name, intRef(16))).toBe(0);
+  return new DataView(name.buffer).getUint16(2, false);
+}
+
+function tcpPair(t: WinsockThread, backlog = 5) {
+  const l = t.socket(AF_INET, SOCK_STREAM, 0);
+  t.bind(l, sockaddr("127.0.0.1:0"), 16);
+  t.listen(l, backlog);
+  const addr = sockaddr(`127.0.0.1:${port(t, l)}`);
+  const client = t.socket(AF_INET, SOCK_STREAM, 0);
+  expect(t.connect(client, addr, 16)).toBe(0);
+  const server = t.accept(l, null, null) as number;
+  countCalls(8);
+  return { l, addr, client, server };
+}
+
+function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
+  expect(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
+  countCalls();
+}
+
+/** Whether the call `t` is blocked in has finished in the kernel. */
+function finished(sim: Simulation, t: WinsockThread): boolean {
+  return kernel.findProcess(sim.state, t.pid)?.threads[t.tid]?.pending === null;
+}
+
+function lastError(t: WinsockThread, ret: unknown): number {
+  return ret === SOCKET_ERROR || ret === INVALID_SOCKET ? t.WSAGetLastError() : 0;
+}
+
+describe("one connection shared across processes", () => {
+  rule(
+    [
+      "NET-STREAM-ORDER",
+      "NET-BUFFERS",
+      "NET-FIN",
+      "NET-LAST-CLOSE",
+      "NET-GRACEFUL",
+      "NET-ABORTIVE-CLOSE",
+      "NET-RESET",
+      "NET-PEER-GONE",
+      "LIFE-SHARED-CLOSE",
+    ],
+    "sends, receives, duplicates, shutdowns and closes in any order agree with the model after every step",
+    () => {
+      const buffer = fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 65, max: 2000 }));
+      fc.assert(
+        fc.property(
+          fc.tuple(buffer, buffer),
+          fc.tuple(buffer, buffer),
+          fc.commands(netCommands(), { maxCommands: 120, size: "max" }),
+          (rcvbufs, sndbufs, commands) => {
+            const { model, real } = newConnection(rcvbufs, sndbufs);
+            fc.modelRun(() => ({ model, real }), commands);
+          },
+        ),
+        runs(500),
+      );
+    },
+  );
+});
+
+describe("blocked threads", () => {
+  rule(
+    ["NET-BLOCKING", "NET-CLOSE-WAKES", "NET-WAKE-ORDER", "NET-TIMEOUT"],
+    "waiters in several processes finish with the right result, in order, and never stay blocked",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })),
+          fc.array(actionArb, { maxLength: 60 }),
+          (timeout, actions) => {
+            const scenario = new BlockingScenario(timeout);
+            for (const action of actions) scenario.run(action, true);
+            scenario.finish();
+          },
+        ),
+        runs(300),
+      );
+    },
+  );
+
+  rule("NET-CLOCK", "the same inputs give the same records and state, step for step", () => {
+    const record = (s: BlockingScenario) =>
+      JSON.stringify(
+        s.sim.steps.map((r) => [r.process, r.tid, r.call, r.ret, r.lastError, r.rules, r.clock]),
+      ) + JSON.stringify(s.sim.state);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.array(actionArb, { maxLength: 40 }),
+        (timeout, actions) => {
+          const runOnce = () => {
+            const s = new BlockingScenario(timeout);
+            for (const action of actions) s.run(action, false);
+            s.finish();
+            return record(s);
+          };
+          expect(runOnce()).toBe(runOnce());
+        },
+      ),
+      runs(60),
+    );
+  });
+
+  rule(
+    ["NET-BLOCKING", "NET-BUFFERS"],
+    "a blocking sender always finishes once the reader drains, whatever the buffer sizes",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.nat({ max: 3000 }),
+          fc.oneof(fc.nat({ max: 16 }), fc.integer({ min: 200, max: 3000 })),
+          fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 4 }),
+          fc.integer({ min: 1, max: 4000 }),
+          (sndbuf, rcvbuf, sends, chunk) => {
+            const { sim, t } = started("A");
+            const a = t[0] as WinsockThread;
+            const { client, server } = tcpPair(a);
+            setInt(a, client, SO_SNDBUF, sndbuf);
+            setInt(a, server, SO_RCVBUF, rcvbuf);
+            const sent: number[] = [];
+            const got: number[] = [];
+            const buf = new Uint8Array(chunk);
+            const read = () => {
+              const n = a.recv(server, buf, chunk, 0) as number;
+              countCalls();
+              got.push(...buf.subarray(0, n));
+            };
+            let next = 0;
+            for (const len of sends) {
+              const data = Uint8Array.from({ length: len }, () => next++ % 256);
+              sent.push(...data);
+              const w = sim.process("A").createThread();
+              let ret = w.send(client, data, len, 0);
+              countCalls();
+              for (let i = 0; ret === BLOCKED && i < 10_000; i++) {
+                read();
+                if (finished(sim, w)) ret = w.await();
+              }
+              expect(ret).toBe(len);
+            }
+            while (got.length < sent.length) read();
+            expect(got).toEqual(sent);
+          },
+        ),
+        runs(60),
+      );
+    },
+  );
+});
+
+describe("addresses and binding", () => {
+  rule(
+    ["NET-SOCKADDR", "NET-BIND"],
+    "bind checks the SOCKADDR, then 'already bound', then that the address is local",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(null, 0, 2, 23, 0xdead),
+          fc.integer({ min: -1, max: 20 }),
+          fc.constantFrom("127.0.0.1", "127.5.6.7", "0.0.0.0", "192.0.2.1", "10.0.0.1"),
+          fc.boolean(),
+          (family, namelen, address, boundFirst) => {
+            const { t } = started("A");
+            const a = t[0] as WinsockThread;
+            const s = a.socket(AF_INET, SOCK_STREAM, 0);
+            if (boundFirst) expect(a.bind(s, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+            let name: Uint8Array | null = null;
+            if (family !== null) {
+              name = sockaddr(`${address}:0`);
+              new DataView(name.buffer).setUint16(0, family, true);
+            }
+            const len = Math.max(namelen, 0);
+            const ret = a.bind(s, name, namelen);
+            countCalls(3);
+            // Expected, from the rule statements alone.
+            let want = 0;
+            if (name === null || namelen < 2 || len > name.length) want = E.WSAEFAULT;
+            else if (family !== AF_INET) want = namelen < 16 ? E.WSAEFAULT : E.WSAEAFNOSUPPORT;
+            else if (namelen < 16) want = E.WSAEFAULT;
+            else if (boundFirst) want = E.WSAEINVAL;
+            else if (!address.startsWith("127.") && address !== "0.0.0.0")
+              want = E.WSAEADDRNOTAVAIL;
+            expect(lastError(a, ret)).toBe(want);
+            if (want === 0) {
+              expect(ret).toBe(0);
+              expect(a.WSAGetLastError()).toBe(0);
+            }
+          },
+        ),
+        runs(300),
+      );
+    },
+  );
+
+  rule(
+    "NET-BIND-CONFLICT",
+    "a second bind on the same port follows the SO_REUSEADDR / SO_EXCLUSIVEADDRUSE matrix",
+    () => {
+      type Opt = "none" | "reuse" | "exclusive";
+      const opt = fc.constantFrom<Opt>("none", "reuse", "exclusive");
+      const addr = fc.constantFrom("127.0.0.1", "0.0.0.0", "127.0.0.2");
+      fc.assert(
+        fc.property(opt, addr, opt, addr, fc.boolean(), (o1, a1, o2, a2, dgram) => {
+          const { t } = started("A");
+          const a = t[0] as WinsockThread;
+          const make = (o: Opt) => {
+            const s = a.socket(AF_INET, dgram ? SOCK_DGRAM : SOCK_STREAM, 0);
+            if (o !== "none") setInt(a, s, o === "reuse" ? SO_REUSEADDR : SO_EXCLUSIVEADDRUSE, 1);
+            return s;
+          };
+          const s1 = make(o1);
+          expect(a.bind(s1, sockaddr(`${a1}:7777`), 16)).toBe(0);
+          const s2 = make(o2);
+          const ret = a.bind(s2, sockaddr(`${a2}:7777`), 16);
+          countCalls(4);
+          const wild = (x: string) => x === "0.0.0.0";
+          let want = 0;
+          if (a1 === a2) {
+            if (o1 === "reuse" && o2 === "reuse") want = 0;
+            else if (o2 === "reuse" && o1 !== "exclusive") want = E.WSAEACCES;
+            else want = E.WSAEADDRINUSE;
+          } else if (wild(a1)) {
+            want = o1 === "exclusive" ? E.WSAEACCES : 0;
+          } else if (wild(a2)) {
+            want = o2 === "exclusive" ? E.WSAEADDRINUSE : 0;
+          }
+          expect(lastError(a, ret)).toBe(want);
+        }),
+        runs(300),
+      );
+    },
+  );
+
+  rule(
+    ["NET-EPHEMERAL", "NET-NAMES"],
+    "port 0 and implicit binds take dynamic ports in order; names answer as the rule says",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom("bind", "connect", "sendto"), { minLength: 1, maxLength: 8 }),
+          fc.integer({ min: -4, max: 40 }),
+          (ways, namelen) => {
+            const { t } = started("A");
+            const a = t[0] as WinsockThread;
+            const target = a.socket(AF_INET, SOCK_DGRAM, 0);
+            a.bind(target, sockaddr("127.0.0.1:9999"), 16);
+            ways.forEach((way, i) => {
+              const dgram = way === "sendto" || i % 2 === 0;
+              const s = a.socket(AF_INET, dgram ? SOCK_DGRAM : SOCK_STREAM, 0);
+              const buf = new Uint8Array(40);
+              const len = intRef(namelen);
+              expect(lastError(a, a.getsockname(s, buf, len))).toBe(E.WSAEINVAL);
+              if (way === "bind") a.bind(s, sockaddr("127.0.0.1:0"), 16);
+              else if (way === "connect") {
+                // A stream connect to a port with no listener is refused later; the bind stays.
+                a.ioctlsocket(s, FIONBIO, intRef(1));
+                a.connect(s, sockaddr("127.0.0.1:9999"), 16);
+              } else a.sendto(s, int32(1), 4, 0, sockaddr("127.0.0.1:9999"), 16);
+              const ret = a.getsockname(s, buf, len);
+              countCalls(4);
+              if (namelen < 16) {
+                expect(lastError(a, ret)).toBe(E.WSAEFAULT);
+                expect(len.value).toBe(namelen);
+                return;
+              }
+              expect(ret).toBe(0);
+              expect(len.value).toBe(16);
+              const seen = new DataView(buf.buffer).getUint16(2, false);
+              // Each protocol counts from 49152; UDP's first port went to nobody (9999 is fixed).
+              const same = ways.slice(0, i).filter((w, j) => {
+                const d = w === "sendto" || j % 2 === 0;
+                return d === dgram;
+              }).length;
+              expect(seen).toBe(49152 + same);
+            });
+          },
+        ),
+        runs(150),
+      );
+    },
+  );
+});
+
+describe("connections", () => {
+  rule(
+    ["NET-LISTEN", "NET-CONNECT-REFUSED", "NET-ACCEPT"],
+    "a listener queues up to its backlog; the next connect is refused after 2 s; accept is FIFO",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.integer({ min: -3, max: 6 }), fc.constant(SOMAXCONN)),
+          fc.integer({ min: 0, max: 7 }),
+          fc.boolean(),
+          (backlog, again, nonBlocking) => {
+            const { sim, t } = started("A");
+            const a = t[0] as WinsockThread;
+            const l = a.socket(AF_INET, SOCK_STREAM, 0);
+            a.bind(l, sockaddr("127.0.0.1:0"), 16);
+            expect(a.listen(l, backlog)).toBe(0);
+            expect(a.listen(l, again)).toBe(0);
+            const addr = sockaddr(`127.0.0.1:${port(a, l)}`);
+            const queue =
+              backlog === SOMAXCONN ? 200 : backlog < 0 ? 200 : Math.min(Math.max(backlog, 1), 200);
+            const clients: number[] = [];
+            for (let i = 0; i < queue; i++) {
+              const c = a.socket(AF_INET, SOCK_STREAM, 0);
+              expect(a.connect(c, addr, 16)).toBe(0);
+              clients.push(c);
+            }
+            const late = a.socket(AF_INET, SOCK_STREAM, 0);
+            if (nonBlocking) a.ioctlsocket(late, FIONBIO, intRef(1));
+            const ret = a.connect(late, addr, 16);
+            countCalls(8 + 2 * queue);
+            if (nonBlocking) {
+              expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              a.Sleep(2000);
+              const out = new Uint8Array(4);
+              a.getsockopt(late, SOL_SOCKET, 0x1007, out, intRef(4));
+              expect(readInt32(out)).toBe(E.WSAECONNREFUSED);
+            } else {
+              expect(ret).toBe(BLOCKED);
+              expect(lastError(a, a.await())).toBe(E.WSAECONNREFUSED);
+            }
+            expect(sim.state.clock).toBe(2000);
+            // FIFO: the first accepted is connected to the first client.
+            const s = a.accept(l, null, null) as number;
+            const peer = new Uint8Array(16);
+            a.getpeername(s, peer, intRef(16));
+            expect(new DataView(peer.buffer).getUint16(2, false)).toBe(
+              port(a, clients[0] as number),
+            );
+            a.ioctlsocket(l, FIONBIO, intRef(1));
+            for (let i = 1; i < queue; i++)
+              expect(a.accept(l, null, null)).not.toBe(INVALID_SOCKET);
+            expect(lastError(a, a.accept(l, null, null))).toBe(E.WSAEWOULDBLOCK);
+            countCalls(queue + 6);
+          },
+        ),
+        runs(40),
+      );
+    },
+  );
+
+  rule(
+    ["NET-ACCEPT-INHERITS", "NET-CONNECT"],
+    "an accepted socket starts with the listener's options; connect answers by target and state",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.nat({ max: 100_000 }),
+          fc.boolean(),
+          fc.boolean(),
+          fc.constantFrom("listener", "unreachable", "zero"),
+          (rcvbuf, keepalive, nb, target) => {
+            const { sim, t } = started("A");
+            const a = t[0] as WinsockThread;
+            const l = a.socket(AF_INET, SOCK_STREAM, 0);
+            a.bind(l, sockaddr("127.0.0.1:0"), 16);
+            a.listen(l, 5);
+            setInt(a, l, SO_RCVBUF, rcvbuf);
+            setInt(a, l, SO_KEEPALIVE, keepalive ? 1 : 0);
+            a.ioctlsocket(l, FIONBIO, intRef(nb ? 1 : 0));
+            const addr =
+              target === "listener"
+                ? sockaddr(`127.0.0.1:${port(a, l)}`)
+                : target === "zero"
+                  ? sockaddr("0.0.0.0:80")
+                  : sockaddr("192.0.2.1:80");
+            const c = a.socket(AF_INET, SOCK_STREAM, 0);
+            a.ioctlsocket(c, FIONBIO, intRef(nb ? 1 : 0));
+            const ret = a.connect(c, addr, 16);
+            countCalls(9);
+            if (target === "zero") {
+              expect(lastError(a, ret)).toBe(E.WSAEADDRNOTAVAIL);
+              return;
+            }
+            if (target === "unreachable") {
+              if (nb) {
+                expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+                expect(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEALREADY);
+                a.Sleep(21_000);
+              } else {
+                expect(ret).toBe(BLOCKED);
+                expect(lastError(a, a.await())).toBe(E.WSAETIMEDOUT);
+              }
+              expect(sim.state.clock).toBe(21_000);
+              return;
+            }
+            expect(lastError(a, ret)).toBe(nb ? E.WSAEWOULDBLOCK : 0);
+            expect(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEISCONN);
+            expect(lastError(a, a.connect(l, addr, 16))).toBe(E.WSAEINVAL);
+            const s = a.accept(l, null, null) as number;
+            const out = new Uint8Array(4);
+            a.getsockopt(s, SOL_SOCKET, SO_RCVBUF, out, intRef(4));
+            expect(readInt32(out)).toBe(rcvbuf);
+            const flag = new Uint8Array(4);
+            a.getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, flag, intRef(4));
+            expect(readInt32(flag) !== 0).toBe(keepalive);
+            const r = a.recv(s, out, 4, 0);
+            if (nb) expect(lastError(a, r)).toBe(E.WSAEWOULDBLOCK);
+            else expect(r).toBe(BLOCKED);
+            countCalls(6);
+          },
+        ),
+        runs(200),
+      );
+    },
+  );
+});
+
+describe("calls on a connection", () => {
+  rule(
+    ["NET-SEND", "NET-RECV"],
+    "send and recv check flags, then the buffer, then the socket, in that order",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(0, 1, 2, 4, 8, 9, 10, 0x20, 0x400, 0x8000),
+          fc.integer({ min: -2, max: 8 }),
+          fc.boolean(),
+          fc.constantFrom("connected", "fresh", "udp-unbound", "udp-bound"),
+          fc.boolean(),
+          (flags, len, goodBuffer, kind, nb) => {
+            const { t } = started("A");
+            const a = t[0] as WinsockThread;
+            let s: number;
+            if (kind === "connected") {
+              const p = tcpPair(a);
+              s = p.server;
+              expect(a.send(p.client, int32(0x01020304), 4, 0)).toBe(4);
+            } else {
+              s = a.socket(AF_INET, kind === "fresh" ? SOCK_STREAM : SOCK_DGRAM, 0);
+              if (kind === "udp-bound") a.bind(s, sockaddr("127.0.0.1:0"), 16);
+            }
+            if (nb) a.ioctlsocket(s, FIONBIO, intRef(1));
+            const stream = kind === "connected" || kind === "fresh";
+            const buf = goodBuffer ? new Uint8Array(8) : null;
+            // recv, per NET-RECV
+            const r = a.recv(s, buf, len, flags);
+            let want: number | "ok" | "blocked";
+            if ((flags & ~(MSG_OOB | MSG_PEEK | MSG_WAITALL)) !== 0) want = E.WSAEINVAL;
+            else if (!stream && (flags & (MSG_OOB | MSG_WAITALL)) !== 0) want = E.WSAEOPNOTSUPP;
+            else if ((flags & MSG_WAITALL) !== 0 && (nb || (flags & (MSG_PEEK | MSG_OOB)) !== 0))
+              want = E.WSAEOPNOTSUPP;
+            else if (len < 0 || (len > 0 && buf === null)) want = E.WSAEFAULT;
+            else if (kind === "fresh") want = E.WSAENOTCONN;
+            else if (kind === "udp-unbound") want = E.WSAEINVAL;
+            else if (
+              kind === "udp-bound" ||
+              (flags & MSG_OOB) !== 0 ||
+              ((flags & MSG_WAITALL) !== 0 && len > 4)
+            )
+              want = nb ? E.WSAEWOULDBLOCK : "blocked";
+            else want = "ok";
+            countCalls(3);
+            if (want === "blocked") expect(r).toBe(BLOCKED);
+            else if (want === "ok") {
+              expect(r).toBe(Math.min(Math.max(len, 0), 4));
+              expect(a.WSAGetLastError()).toBe(0);
+            } else expect(lastError(a, r)).toBe(want);
+            if (r === BLOCKED) return;
+            // send, per NET-SEND
+            const w = a.send(s, buf, len, flags);
+            countCalls();
+            let sendWant: number | "ok";
+            if ((flags & ~(MSG_OOB | 4)) !== 0 || (!stream && (flags & MSG_OOB) !== 0))
+              sendWant = E.WSAEOPNOTSUPP;
+            else if (len !== 0 && (len < 0 || buf === null)) sendWant = E.WSAEFAULT;
+            else if (kind !== "connected") sendWant = E.WSAENOTCONN;
+            else sendWant = "ok";
+            if (sendWant === "ok") expect(w).toBe(len);
+            else expect(lastError(a, w)).toBe(sendWant);
+          },
+        ),
+        runs(400),
+      );
+    },
+  );
+
+  rule("NET-OOB", "urgent bytes are kept apart, marked, and counted as the rule says", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 6 }), fc.constant(-1)), { maxLength: 12 }),
+        fc.boolean(),
+        fc.array(fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(-1)), { maxLength: 16 }),
+        (sends, inline, reads) => {
+          const { t } = started("A");
+          const a = t[0] as WinsockThread;
+          const { client, server } = tcpPair(a);
+          a.ioctlsocket(server, FIONBIO, intRef(1));
+          if (inline) setInt(a, server, SO_OOBINLINE, 1);
+          // Model: normal bytes with marks, urgent bytes apart (or inline).
+          const normal: { byte: number; mark: boolean }[] = [];
+          const urgent: number[] = [];
+          let next = 1;
+          for (const n of sends) {
+            const byte = next++ % 256;
+            const data = n === -1 ? [byte] : Array.from({ length: n }, (_, i) => (byte + i) % 256);
+            if (n !== -1) next += n - 1;
+            a.send(client, Uint8Array.from(data), data.length, n === -1 ? MSG_OOB : 0);
+            if (n !== -1 || inline) {
+              normal.push(...data.map((b) => ({ byte: b, mark: false })));
+            } else {
+              if (normal.length > 0) (normal[normal.length - 1] as { mark: boolean }).mark = true;
+              urgent.push(data[0] as number);
+            }
+          }
+          countCalls(sends.length + 2);
+          for (const r of reads) {
+            const arg = intRef(-1);
+            a.ioctlsocket(server, FIONREAD, arg);
+            expect(arg.value).toBe(normal.length);
+            a.ioctlsocket(server, SIOCATMARK, arg);
+            expect(arg.value).toBe(urgent.length === 0 ? 1 : 0);
+            const buf = new Uint8Array(8);
+            const oob = r === -1;
+            const ret = a.recv(server, buf, oob ? 1 : r, oob ? MSG_OOB : 0);
+            countCalls(3);
+            if (oob) {
+              if (inline) expect(lastError(a, ret)).toBe(E.WSAEINVAL);
+              else if (urgent.length === 0) expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              else {
+                expect(ret).toBe(1);
+                expect(buf[0]).toBe(urgent.shift());
+              }
+              continue;
+            }
+            if (normal.length === 0) {
+              expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              continue;
+            }
+            let n = 0;
+            while (n < r && n < normal.length) {
+              n++;
+              if ((normal[n - 1] as { mark: boolean }).mark) break;
+            }
+            expect(ret).toBe(n);
+            expect([...buf.subarray(0, n)]).toEqual(normal.splice(0, n).map((x) => x.byte));
+          }
+        },
+      ),
+      runs(300),
+    );
+  });
+
+  rule(["NET-SHUTDOWN", "NET-IOCTL"], "shutdown and ioctlsocket answer as the rules say", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(-1, 0, 1, 2, 3, 0xdeadbeef),
+        fc.constantFrom("connected", "fresh", "listening", "udp"),
+        fc.constantFrom(FIONBIO, FIONREAD, SIOCATMARK, 0x12345678, 0x8004667d),
+        fc.boolean(),
+        (how, kind, cmd, nullArg) => {
+          const { t } = started("A");
+          const a = t[0] as WinsockThread;
+          let s: number;
+          let peer: number | undefined;
+          if (kind === "connected") {
+            const p = tcpPair(a);
+            s = p.client;
+            peer = p.server;
+          } else {
+            s = a.socket(AF_INET, kind === "udp" ? SOCK_DGRAM : SOCK_STREAM, 0);
+            if (kind === "listening") {
+              a.bind(s, sockaddr("127.0.0.1:0"), 16);
+              a.listen(s, 1);
+            }
+          }
+          const known = ([FIONBIO, FIONREAD, SIOCATMARK] as number[]).includes(cmd);
+          const io = a.ioctlsocket(s, cmd, nullArg ? null : intRef(0));
+          expect(lastError(a, io)).toBe(!known ? E.WSAEOPNOTSUPP : nullArg ? E.WSAEFAULT : 0);
+          const ret = a.shutdown(s, how);
+          countCalls(4);
+          const valid = how === SD_RECEIVE || how === SD_SEND || how === 2;
+          if (!valid) {
+            expect(lastError(a, ret)).toBe(E.WSAEINVAL);
+            return;
+          }
+          if (kind === "fresh" || kind === "listening") {
+            expect(lastError(a, ret)).toBe(E.WSAENOTCONN);
+            return;
+          }
+          expect(ret).toBe(0);
+          expect(a.shutdown(s, how)).toBe(0);
+          const buf = new Uint8Array(4);
+          if (how !== SD_RECEIVE)
+            expect(lastError(a, a.send(s, buf, 4, 0))).toBe(
+              kind === "udp" ? E.WSAESHUTDOWN : E.WSAESHUTDOWN,
+            );
+          if (how !== SD_SEND && kind === "connected")
+            expect(lastError(a, a.recv(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
+          if (peer !== undefined && how !== SD_RECEIVE) expect(a.recv(peer, buf, 4, 0)).toBe(0);
+          countCalls(4);
+        },
+      ),
+      runs(300),
+    );
+  });
+
+  rule(
+    "NET-LINGER",
+    "a lingering close waits for delivery or N seconds, whichever comes first",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 5 }),
+          fc.integer({ min: 1, max: 50 }),
+          fc.integer({ min: 0, max: 80 }),
+          fc.integer({ min: 0, max: 7000 }),
+          fc.boolean(),
+          (seconds, rcvbuf, size, drainAt, nb) => {
+            const { sim, t } = started("A", "B");
+            const [a, b] = t as [WinsockThread, WinsockThread];
+            const p = tcpPair(a);
+            const w = sim.process("A").createThread();
+            setInt(a, p.server, SO_RCVBUF, rcvbuf);
+            expect(a.setsockopt(p.client, SOL_SOCKET, SO_LINGER, linger(1, seconds), 4)).toBe(0);
+            const data = Uint8Array.from({ length: size }, (_, i) => i);
+            expect(a.send(p.client, data, size, 0)).toBe(size);
+            if (nb) a.ioctlsocket(p.client, FIONBIO, intRef(1));
+            const pending = size > rcvbuf;
+            const ret = w.closesocket(p.client);
+            countCalls(5);
+            if (!pending) {
+              expect(ret).toBe(0);
+              return;
+            }
+            if (nb) {
+              expect(lastError(w, ret)).toBe(E.WSAEWOULDBLOCK);
+              expect(sim.state.sockets.size).toBe(3);
+              return;
+            }
+            expect(ret).toBe(BLOCKED);
+            b.Sleep(drainAt);
+            const buf = new Uint8Array(100);
+            let got = 0;
+            const drained = drainAt < seconds * 1000;
+            if (drained) {
+              a.ioctlsocket(p.server, FIONBIO, intRef(1));
+              while (got < size) got += a.recv(p.server, buf, 100, 0) as number;
+            }
+            expect(w.await()).toBe(0);
+            expect(sim.state.clock).toBe(drained ? drainAt : Math.max(drainAt, seconds * 1000));
+            const r = a.recv(p.server, buf, 100, 0);
+            if (drained) expect(r).toBe(0);
+            else expect(lastError(a, r)).toBe(E.WSAECONNRESET);
+            countCalls(6);
+          },
+        ),
+        runs(200),
+      );
+    },
+  );
+});
+
+describe("datagrams", () => {
+  rule(
+    ["NET-DATAGRAM", "NET-DATAGRAM-DROP", "NET-DATAGRAM-CONNECT", "NET-DATAGRAM-UNREACHABLE"],
+    "datagrams arrive whole or are dropped, cut to the buffer, filtered by the peer",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 40 }),
+          fc.array(
+            fc.oneof(
+              fc.record({
+                op: fc.constant("send" as const),
+                from: fc.nat({ max: 1 }),
+                len: fc.nat({ max: 20 }),
+              }),
+              fc.record({
+                op: fc.constant("recv" as const),
+                len: fc.nat({ max: 25 }),
+                peek: fc.boolean(),
+              }),
+              fc.record({ op: fc.constant("connect" as const), to: fc.nat({ max: 2 }) }),
+              fc.constant({ op: "lost" as const }),
+            ),
+            { maxLength: 30 },
+          ),
+          (rcvbuf, ops) => {
+            const { t } = started("A");
+            const a = t[0] as WinsockThread;
+            const rx = a.socket(AF_INET, SOCK_DGRAM, 0);
+            a.bind(rx, sockaddr("127.0.0.1:0"), 16);
+            a.ioctlsocket(rx, FIONBIO, intRef(1));
+            setInt(a, rx, SO_RCVBUF, rcvbuf);
+            const rxAddr = sockaddr(`127.0.0.1:${port(a, rx)}`);
+            const senders = [0, 1].map(() => {
+              const s = a.socket(AF_INET, SOCK_DGRAM, 0);
+              a.bind(s, sockaddr("127.0.0.1:0"), 16);
+              return s;
+            });
+            const portOf = senders.map((s) => port(a, s));
+            countCalls(12);
+            let queue: { from: number; data: number[] }[] = [];
+            let peer: number | null = null;
+            let unreachable = false;
+            let next = 0;
+            for (const op of ops) {
+              countCalls();
+              if (op.op === "send") {
+                const data = Array.from({ length: op.len }, () => next++ % 256);
+                const s = senders[op.from] as number;
+                expect(a.sendto(s, Uint8Array.from(data), op.len, 0, rxAddr, 16)).toBe(op.len);
+                const bytes = queue.reduce((n, d) => n + d.data.length, 0);
+                if (peer !== null && peer !== op.from) continue;
+                if (bytes > 0 && bytes + op.len > rcvbuf) continue;
+                queue.push({ from: op.from, data });
+              } else if (op.op === "lost") {
+                // A datagram to a port nobody holds: the next receive reports it once.
+                expect(a.sendto(rx, int32(1), 4, 0, sockaddr("127.0.0.1:9"), 16)).toBe(4);
+                unreachable = true;
+              } else if (op.op === "connect") {
+                if (op.to === 2) {
+                  const unspec = new Uint8Array(16);
+                  expect(a.connect(rx, unspec, 16)).toBe(0);
+                  peer = null;
+                } else {
+                  const addr = sockaddr(`127.0.0.1:${portOf[op.to]}`);
+                  expect(a.connect(rx, addr, 16)).toBe(0);
+                  if (peer !== null && peer !== op.to) queue = [];
+                  peer = op.to;
+                }
+              } else {
+                const buf = new Uint8Array(op.len);
+                const from = new Uint8Array(16);
+                const ret = a.recvfrom(rx, buf, op.len, op.peek ? MSG_PEEK : 0, from, intRef(16));
+                if (unreachable) {
+                  expect(lastError(a, ret)).toBe(E.WSAECONNRESET);
+                  unreachable = false;
+                  continue;
+                }
+                const first = queue[0];
+                if (first === undefined) {
+                  expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+                  continue;
+                }
+                const n = Math.min(op.len, first.data.length);
+                expect([...buf.subarray(0, n)]).toEqual(first.data.slice(0, n));
+                expect(new DataView(from.buffer).getUint16(2, false)).toBe(portOf[first.from]);
+                if (!op.peek) queue.shift();
+                if (n < first.data.length) expect(lastError(a, ret)).toBe(E.WSAEMSGSIZE);
+                else expect(ret).toBe(n);
+              }
+            }
+          },
+        ),
+        runs(400),
+      );
+    },
+  );
+});
