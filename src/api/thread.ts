@@ -8,16 +8,19 @@
  * is listed in CLEARS_ON_SUCCESS (rule ERR-SUCCESS-CLEARS).
  */
 import { WSA_ERRORS } from "../constants/errors.js";
-import { INVALID_SOCKET, SOCKET_ERROR } from "../constants/values.js";
+import { INVALID_SOCKET, SOCKET_ERROR, WAIT_VALUES } from "../constants/values.js";
 import type {
   AcceptResult,
   Blocked,
   CallContext,
   CharSet,
+  KernelState,
   OptionOutput,
   Outcome,
+  PollResult,
   ProtocolInfoArg,
   Received,
+  SelectResult,
   WsaData,
 } from "../kernel/index.js";
 import * as kernel from "../kernel/index.js";
@@ -29,12 +32,14 @@ import {
   bufferWithin,
   type INVALID_POINTER,
   type IntArg,
+  type InvalidPointer,
   intPointer,
   isIntRef,
   outBuffer,
   outPointer,
 } from "./memory.js";
 import type { CallRecord, SimProcess, Simulation } from "./simulation.js";
+import { MSG, type TIMEVAL, WSANETWORKEVENTS, type WSAPOLLFD } from "./structs.js";
 import type { WSADATA } from "./wsadata.js";
 
 /**
@@ -66,6 +71,8 @@ type Finish = (ok: boolean, value: unknown, output: unknown) => number;
 interface Waiting {
   readonly call: string;
   readonly finish: Finish;
+  /** The call's first argument (its socket, for re-enabling events when it ends). */
+  readonly socket: unknown;
 }
 
 export class WinsockThread {
@@ -102,8 +109,16 @@ export class WinsockThread {
     finish: Finish,
   ): number | Blocked {
     if (outcome.ok && outcome.value === BLOCKED) {
-      this.#waiting = { call, finish };
-      this.sim.commit(this.ctx, call, args, outcome, undefined, undefined, true);
+      this.#waiting = { call, finish, socket: args[0] };
+      this.sim.commit(
+        this.ctx,
+        call,
+        args,
+        this.#reenabled(call, args[0], outcome, 0),
+        undefined,
+        undefined,
+        true,
+      );
       return BLOCKED;
     }
     const ret = outcome.ok
@@ -138,11 +153,12 @@ export class WinsockThread {
     let lastError: number | undefined;
     if (!completion.ok) lastError = completion.error;
     else if (CLEARS_ON_SUCCESS.has(waiting.call)) lastError = 0;
+    const finished = { ok: completion.ok, state: collected.state, rules: [...completion.rules] };
     this.sim.commit(
       this.ctx,
       `await ${waiting.call}`,
       [],
-      { ok: completion.ok, state: collected.state, rules: [...completion.rules] },
+      this.#reenabled(waiting.call, waiting.socket, finished, lastError ?? 0),
       ret,
       lastError,
     );
@@ -179,7 +195,26 @@ export class WinsockThread {
     let lastError: number | undefined;
     if (!outcome.ok) lastError = outcome.error;
     else if (CLEARS_ON_SUCCESS.has(call)) lastError = 0;
-    this.sim.commit(this.ctx, call, args, outcome, ret, lastError);
+    this.sim.commit(
+      this.ctx,
+      call,
+      args,
+      this.#reenabled(call, args[0], outcome, lastError ?? 0),
+      ret,
+      lastError,
+    );
+  }
+
+  /** The outcome after `call`'s re-enabling of network events on socket `s` (EVT-REENABLE). */
+  #reenabled<T extends { readonly state: KernelState; readonly rules: readonly string[] }>(
+    call: string,
+    s: unknown,
+    outcome: T,
+    error: number,
+  ): T {
+    const after = kernel.reenableAfterCall(outcome.state, this.ctx, call, cHandle(s), error);
+    if (after.state === outcome.state) return outcome;
+    return { ...outcome, state: after.state, rules: [...outcome.rules, ...after.rules] };
   }
 
   // ---- Startup and errors -------------------------------------------------------------------
@@ -625,6 +660,173 @@ export class WinsockThread {
     this.#ready();
     const ret = outcome.ok ? 1 : 0;
     this.#commit(call, [handle], outcome, ret);
+    return ret;
+  }
+
+  // ---- Network event notification ---------------------------------------------------------------
+
+  WSAEventSelect(s: number, hEventObject: number, lNetworkEvents: number): number {
+    this.#ready();
+    const outcome = kernel.eventSelect(
+      this.sim.state,
+      this.ctx,
+      cHandle(s),
+      cHandle(hEventObject),
+      cInt(lNetworkEvents),
+    );
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("WSAEventSelect", [s, hEventObject, lNetworkEvents], outcome, ret);
+    return ret;
+  }
+
+  WSAAsyncSelect(s: number, hWnd: number, wMsg: number, lEvent: number): number {
+    this.#ready();
+    const outcome = kernel.asyncSelect(
+      this.sim.state,
+      this.ctx,
+      cHandle(s),
+      cHandle(hWnd),
+      cDword(wMsg),
+      cInt(lEvent),
+    );
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("WSAAsyncSelect", [s, hWnd, wMsg, lEvent], outcome, ret);
+    return ret;
+  }
+
+  /** Fills lpNetworkEvents (only the iErrorCode slots of reported events are written). */
+  WSAEnumNetworkEvents(
+    s: number,
+    hEventObject: number,
+    lpNetworkEvents: WSANETWORKEVENTS | null | InvalidPointer,
+  ): number {
+    this.#ready();
+    const outcome = kernel.enumNetworkEvents(
+      this.sim.state,
+      this.ctx,
+      cHandle(s),
+      cHandle(hEventObject ?? 0) || 0,
+      outPointer(lpNetworkEvents),
+    );
+    if (outcome.ok && lpNetworkEvents instanceof WSANETWORKEVENTS) {
+      lpNetworkEvents.lNetworkEvents = outcome.value.lNetworkEvents;
+      for (const [bit, code] of outcome.value.iErrorCode) lpNetworkEvents.iErrorCode[bit] = code;
+    }
+    const ret = outcome.ok ? 0 : SOCKET_ERROR;
+    this.#commit("WSAEnumNetworkEvents", [s, hEventObject], outcome, ret);
+    return ret;
+  }
+
+  /** Returns WSA_WAIT_EVENT_0 + i, WSA_WAIT_TIMEOUT, WSA_WAIT_FAILED, or BLOCKED. */
+  WSAWaitForMultipleEvents(
+    cEvents: number,
+    lphEvents: readonly number[] | null,
+    fWaitAll: boolean | number,
+    dwTimeout: number,
+    fAlertable: boolean | number,
+  ): number | Blocked {
+    this.#ready();
+    void fAlertable; // no APCs are simulated, so an alertable wait never returns WSA_WAIT_IO_COMPLETION
+    const outcome = kernel.waitForMultipleEvents(this.sim.state, this.ctx, {
+      cEvents: cDword(cEvents),
+      events: Array.isArray(lphEvents) ? lphEvents.map(cHandle) : null,
+      waitAll: Boolean(fWaitAll),
+      timeout: cDword(dwTimeout),
+    });
+    return this.#blocking(
+      "WSAWaitForMultipleEvents",
+      [cEvents, lphEvents, fWaitAll, dwTimeout],
+      outcome,
+      (ok, value) => (ok ? (value as number) : WAIT_VALUES.WSA_WAIT_FAILED),
+    );
+  }
+
+  /**
+   * select(nfds, readfds, writefds, exceptfds, timeout): the sets are arrays of SOCKETs, rewritten
+   * in place to their ready members; a failed call leaves them as they were.
+   */
+  select(
+    nfds: number,
+    readfds: number[] | null,
+    writefds: number[] | null,
+    exceptfds: number[] | null,
+    timeout: TIMEVAL | null,
+  ): number | Blocked {
+    this.#ready();
+    void nfds; // ignored, as on Windows
+    const sets = [readfds, writefds, exceptfds];
+    const ms =
+      timeout === null || timeout === undefined
+        ? null
+        : Math.max(0, cInt(timeout.tv_sec)) * 1000 +
+          Math.ceil(Math.max(0, cInt(timeout.tv_usec)) / 1000);
+    const outcome = kernel.select(this.sim.state, this.ctx, {
+      readfds: Array.isArray(readfds) ? readfds.map(cHandle) : null,
+      writefds: Array.isArray(writefds) ? writefds.map(cHandle) : null,
+      exceptfds: Array.isArray(exceptfds) ? exceptfds.map(cHandle) : null,
+      timeout: ms,
+    });
+    return this.#blocking(
+      "select",
+      [nfds, readfds, writefds, exceptfds, timeout],
+      outcome,
+      (ok, value) => {
+        if (!ok) return SOCKET_ERROR;
+        const result = value as SelectResult;
+        const ready = [result.readfds, result.writefds, result.exceptfds];
+        sets.forEach((set, i) => {
+          if (Array.isArray(set)) set.splice(0, set.length, ...(ready[i] as number[]));
+        });
+        return result.count;
+      },
+    );
+  }
+
+  /** WSAPoll(fdArray, fds, timeout): fills each entry's revents; returns the count of entries with any. */
+  WSAPoll(
+    fdArray: WSAPOLLFD[] | null | InvalidPointer,
+    fds: number,
+    timeout: number,
+  ): number | Blocked {
+    this.#ready();
+    const entries = Array.isArray(fdArray)
+      ? fdArray.map((e) => ({ fd: cHandle(e?.fd), events: cInt(e?.events) }))
+      : fdArray === null || fdArray === undefined
+        ? null
+        : ("invalid" as const);
+    const outcome = kernel.poll(this.sim.state, this.ctx, {
+      fds: entries,
+      nfds: cInt(fds),
+      timeout: cInt(timeout),
+    });
+    return this.#blocking("WSAPoll", [fdArray, fds, timeout], outcome, (ok, value) => {
+      if (!ok) return SOCKET_ERROR;
+      const result = value as PollResult;
+      if (Array.isArray(fdArray))
+        result.revents.forEach((r, i) => {
+          if (fdArray[i] !== undefined) fdArray[i].revents = r;
+        });
+      return result.count;
+    });
+  }
+
+  // ---- Windows and messages (pseudo-calls) --------------------------------------------------------
+
+  /** A message-only window of this process, for WSAAsyncSelect; returns its HWND. */
+  CreateWindow(): number {
+    this.#ready();
+    const hwnd = this.sim.apply(kernel.createWindow(this.sim.state, this.ctx));
+    return hwnd;
+  }
+
+  /** PeekMessage with PM_REMOVE: TRUE and lpMsg filled if a message was waiting, else FALSE. */
+  PeekMessage(lpMsg: MSG, hWnd: number): number {
+    this.#ready();
+    const outcome = kernel.peekMessage(this.sim.state, this.ctx, cHandle(hWnd));
+    const message = outcome.ok ? outcome.value : null;
+    if (message !== null && lpMsg instanceof MSG) Object.assign(lpMsg, message);
+    const ret = message === null ? 0 : 1;
+    this.#commit("PeekMessage", [hWnd], outcome, ret);
     return ret;
   }
 

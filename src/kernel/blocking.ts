@@ -14,7 +14,14 @@
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
 import { type CallContext, findProcess, requireThread } from "./processes.js";
-import type { Completion, KernelState, PendingCall, SocketId, SocketRecord } from "./state.js";
+import type {
+  BlockedRef,
+  Completion,
+  KernelState,
+  PendingCall,
+  SocketId,
+  SocketRecord,
+} from "./state.js";
 import { type Citations, fail, KeptFailure, transact, WinsockFailure } from "./transaction.js";
 import { trieDelete, trieEntries, trieGet, trieSet } from "./trie.js";
 
@@ -70,6 +77,21 @@ export function block(
 ): Blocked {
   if (socket.nonBlocking) fail(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
   why.cite("NET-BLOCKING");
+  return blockOn(draft, ctx, call, socket.id, args, timeout);
+}
+
+/**
+ * Blocks the calling thread in `call` until what `key` names changes: a socket id, ANY_SOCKET
+ * (select, WSAPoll) or OWN_HANDLES (WSAWaitForMultipleEvents). `timeout` in ms, 0 for none.
+ */
+export function blockOn(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  call: string,
+  key: number,
+  args: unknown,
+  timeout: number,
+): Blocked {
   const thread = requireThread(draft, ctx);
   const seq = draft.nextSeq;
   draft.nextSeq += 1;
@@ -77,14 +99,15 @@ export function block(
   thread.pending = {
     seq,
     call,
-    socket: socket.id,
+    socket: key,
     args,
     deadline,
     timeoutError: WSA_ERRORS.WSAETIMEDOUT,
   } as Draft<PendingCall>;
   trieSet(draft.blocked, seq, { pid: ctx.pid, tid: ctx.tid });
-  if (deadline !== null)
+  if (deadline !== null) {
     trieSet(draft.timers, seq, { kind: "call", deadline, pid: ctx.pid, tid: ctx.tid });
+  }
   return BLOCKED;
 }
 
@@ -165,6 +188,23 @@ function retry(state: KernelState, ctx: CallContext, pending: PendingCall): Kern
   }).state as KernelState;
 }
 
+/** Wait keys below 0: a select or WSAPoll waits on any socket; an event wait on its handles. */
+export const ANY_SOCKET = -1;
+export const OWN_HANDLES = -2;
+
+/** Whether what a wait depends on changed between two states (a cheap identity check). */
+function waitChanged(
+  previous: KernelState,
+  next: KernelState,
+  ref: BlockedRef,
+  key: number,
+): boolean {
+  if (key === ANY_SOCKET) return previous.sockets !== next.sockets;
+  if (key === OWN_HANDLES)
+    return findProcess(previous, ref.pid)?.handles !== findProcess(next, ref.pid)?.handles;
+  return trieGet(previous.sockets, key) !== trieGet(next.sockets, key);
+}
+
 /** Bound on wake rounds: each round must complete a call, and calls are finite. */
 const MAX_ROUNDS = 10_000;
 
@@ -182,9 +222,7 @@ export function wake(before: KernelState, after: KernelState): KernelState {
       const thread = findProcess(next, ref.pid)?.threads[ref.tid];
       const pending = thread?.pending;
       if (pending === null || pending === undefined) continue;
-      const was = trieGet(previous.sockets, pending.socket);
-      const now = trieGet(next.sockets, pending.socket);
-      if (was === now) continue;
+      if (!waitChanged(previous, next, ref, pending.socket)) continue;
       next = retry(next, ref, pending);
     }
     if (next === current) return current;

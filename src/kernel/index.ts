@@ -20,6 +20,15 @@ export type { DuplicateArgs } from "./calls/duplicate.js";
 export { duplicateSocket } from "./calls/duplicate.js";
 export { closeEvent, createEvent, signalEvent } from "./calls/events.js";
 export {
+  asyncSelect,
+  createWindow,
+  enumNetworkEvents,
+  eventSelect,
+  type NetworkEvents,
+  peekMessage,
+  windowOf,
+} from "./calls/eventselect.js";
+export {
   createProcess,
   createThread,
   exitProcess,
@@ -38,11 +47,27 @@ export type { StartupArgs, WsaData } from "./calls/startup.js";
 export { negotiateVersion, wsaCleanup, wsaStartup } from "./calls/startup.js";
 export type { Received, RecvArgs, SendArgs } from "./calls/transfer.js";
 export { recv, send } from "./calls/transfer.js";
+export {
+  type FdSetArg,
+  type PollArgs,
+  type PollEntry,
+  type PollResult,
+  poll,
+  type SelectArgs,
+  type SelectResult,
+  select,
+  type WaitArgs,
+  waitForMultipleEvents,
+} from "./calls/waits.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
 export type { BufferPointer, IntPointer, OptionOutput, OutPointer } from "./memory.js";
 export * from "./net/address.js";
 export type { ByteQueue, Connection, Endpoint, NetState, Phase, Segment } from "./net/types.js";
+export { pollEvents, type Readiness, readiness } from "./notify/readiness.js";
+export { selectReply } from "./notify/record.js";
+export { reenableAfterCall } from "./notify/reenable.js";
+export type { NotifyState, Registration, WindowMessage, WindowRecord } from "./notify/types.js";
 export type { CallContext } from "./processes.js";
 export { findProcess, SimulationError } from "./processes.js";
 export type { CharSet, ProtocolInfo } from "./protocol-info.js";

@@ -11,6 +11,7 @@
  * call copies a few small nodes and not the table (see trie.ts).
  */
 import { FRESH_NET, type NetState } from "./net/types.js";
+import type { NotifyState, WindowRecord } from "./notify/types.js";
 import { emptyTrie, type Trie } from "./trie.js";
 
 export type SocketId = number;
@@ -37,6 +38,8 @@ export interface SocketRecord {
   readonly refCount: number;
   /** Addresses, queues and connection state (net/types.ts). */
   readonly net: NetState;
+  /** Event notification: registration and record (notify/types.ts); absent until first used. */
+  readonly notify?: NotifyState;
 }
 
 /** A handle-table entry. */
@@ -167,6 +170,9 @@ export interface KernelState {
   readonly nextSeq: number;
   /** Ports bound per protocol (net/ports.ts). */
   readonly ports: PortTables;
+  /** Simulated windows for WSAAsyncSelect, keyed by HWND / 4 (HWNDs are system-wide). */
+  readonly windows: Trie<WindowRecord>;
+  readonly nextHwnd: number;
 }
 
 /** Sockets bound to each port, per protocol: port -> socket ids in bind order. */
@@ -194,6 +200,8 @@ export function initialState(): KernelState {
     blocked: emptyTrie(),
     timers: emptyTrie(),
     nextSeq: 1,
+    windows: emptyTrie(),
+    nextHwnd: FIRST_HWND,
     ports: {
       tcp: emptyTrie(),
       udp: emptyTrie(),
@@ -201,6 +209,9 @@ export function initialState(): KernelState {
     },
   };
 }
+
+/** First window handle; HWNDs are system-wide, unlike handles, and multiples of 4 here. */
+export const FIRST_HWND = 0x10010;
 
 /** Windows' dynamic port range is 49152-65535 (IANA); the simulator hands them out in order. */
 export const FIRST_EPHEMERAL_PORT = 49152;

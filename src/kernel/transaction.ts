@@ -91,19 +91,21 @@ export function transact<T>(state: KernelState, body: Body<T>): Outcome<T> {
     }
     throw error;
   }
+  // Looked at before finishing: a body that wrongly returned a draft would be revoked after.
+  const kept = value instanceof KeptFailure ? value : undefined;
   const next = finishDraft(draft) as KernelState;
-  if (value instanceof KeptFailure) {
-    why.cite(value.rule);
+  if (kept !== undefined) {
+    why.cite(kept.rule);
     return {
       ok: false,
       state: next,
-      error: value.code,
+      error: kept.code,
       rules: why.rules,
-      output: value.output,
+      output: kept.output,
       kept: true,
     };
   }
-  return { ok: true, state: next, value, rules: why.rules };
+  return { ok: true, state: next, value: value as T, rules: why.rules };
 }
 
 /** Reads without changing anything: the body gets the plain state, not a draft. */

@@ -11,7 +11,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { SOCKET_TYPES } from "../../constants/values.js";
+import { FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -26,6 +26,7 @@ import { isLocal, isWildcard, loopbackOf, sockaddrFamily } from "../net/address.
 import { findListener } from "../net/ports.js";
 import { getSocket, newConnection } from "../net/stream.js";
 import { EMPTY_QUEUE, type Endpoint, FRESH_NET } from "../net/types.js";
+import { occur } from "../notify/record.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
@@ -102,6 +103,13 @@ function establish(
     SocketRecord["net"]["connection"]
   >;
   why.cite("NET-CONNECT", "NET-ACCEPT-INHERITS");
+  // The accepted end is writable from the start; its FD_WRITE is recorded now and delivered
+  // when accept gives it the listener's registration (observed fact 33, N13).
+  occur(draft, getSocket(draft, id) as Draft<SocketRecord>, FD_EVENTS.FD_WRITE, why);
+  occur(draft, listenerDraft, FD_EVENTS.FD_ACCEPT, why);
+  // FD_CONNECT, then FD_WRITE, in that order (observed fact 45).
+  occur(draft, client, FD_EVENTS.FD_CONNECT, why);
+  occur(draft, client, FD_EVENTS.FD_WRITE, why);
 }
 
 /**
@@ -171,6 +179,7 @@ registerTimer("connect", (draft, seq, why) => {
   socket.net.connectDeadline = null;
   socket.net.connectFailure = timer.error;
   if (timer.setsSoError) socket.options = { ...socket.options, SO_ERROR: timer.error };
+  occur(draft, socket, FD_EVENTS.FD_CONNECT, why, timer.error);
 });
 
 interface ConnectWait {
@@ -239,5 +248,8 @@ function connectDatagram(
   }
   socket.net.remote = target as Draft<Endpoint>;
   socket.net.phase = "connected";
+  // A datagram connect is an FD_CONNECT and an FD_WRITE too (observed fact 49).
+  occur(draft, socket, FD_EVENTS.FD_CONNECT, why);
+  occur(draft, socket, FD_EVENTS.FD_WRITE, why);
   return 0;
 }

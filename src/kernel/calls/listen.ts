@@ -11,6 +11,7 @@ import type { BufferPointer, IntPointer } from "../memory.js";
 import { encodeSockaddr } from "../net/address.js";
 import { getSocket } from "../net/stream.js";
 import type { Endpoint } from "../net/types.js";
+import { inheritRegistration, settleRecord } from "../notify/record.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { HandleValue, KernelState, SocketId, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
@@ -109,6 +110,10 @@ function takeConnection(
     inheritable: true,
     pendingDuplication: null,
   });
+  // The accepted socket gets the listener's registration, and what it recorded meanwhile
+  // (its FD_WRITE) is delivered under it (rule EVT-ACCEPT-INHERITS).
+  inheritRegistration(draft, listener as SocketRecord, accepted, handle, why);
+  settleRecord(listener);
   if (!wantAddress) return { socket: handle };
   const name = encodeSockaddr(accepted.net.remote as Endpoint);
   return { socket: handle, addr: name, addrlen: name.length };

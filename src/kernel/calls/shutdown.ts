@@ -74,6 +74,11 @@ export function ioctlsocket(
     switch (command) {
       case IOCTL_COMMANDS.FIONBIO:
         why.cite("DESC-SHARED-STATE");
+        // Back to blocking is refused while WSAEventSelect or WSAAsyncSelect is in force
+        // (rule EVT-NONBLOCKING; observed fact N19).
+        if (argp.value === 0 && (socket.notify?.registration ?? null) !== null) {
+          fail(WSA_ERRORS.WSAEINVAL, "EVT-NONBLOCKING");
+        }
         socket.nonBlocking = argp.value !== 0;
         return {};
       case IOCTL_COMMANDS.FIONREAD: {

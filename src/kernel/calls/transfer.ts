@@ -3,7 +3,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { MSG_FLAGS, SOCKET_TYPES } from "../../constants/values.js";
+import { FD_EVENTS, MSG_FLAGS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -19,6 +19,7 @@ import { findDatagramReceiver } from "../net/ports.js";
 import { push, takeBytes, takeDatagram } from "../net/queues.js";
 import { EMPTY_DRAFT, getSocket, pump, reapOrphan, window } from "../net/stream.js";
 import type { ByteQueue, Endpoint } from "../net/types.js";
+import { markWriteBlocked, occur } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
@@ -175,6 +176,7 @@ function datagramSend(
   target2.net.receiveQueue = asQueue(
     push(target2.net.receiveQueue as ByteQueue, { data: data.slice(), from }),
   );
+  occur(draft, target2, FD_EVENTS.FD_READ, why);
   return data.length;
 }
 
@@ -210,6 +212,11 @@ export function send(
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
     const sent = streamSend(draft, socket, request, !socket.nonBlocking, why);
     if (sent !== WOULD_BLOCK && !(sent instanceof Rewait)) return sent;
+    if (socket.nonBlocking && sent === WOULD_BLOCK) {
+      // The refusal is remembered: FD_WRITE is recorded once space frees (rule EVT-WRITE).
+      markWriteBlocked(socket);
+      return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
+    }
     const timeout = optionValue(socket as SocketRecord, "SO_SNDTIMEO");
     return block(
       draft,

@@ -10,6 +10,8 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
+import { FD_EVENTS } from "../../constants/values.js";
+import { occur, writable } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
@@ -71,7 +73,7 @@ export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why
       if (inline && room === 0) break;
       if (inline) room -= 1;
       connection.sendQueue = takeBytes(queue, 1).rest as Draft<ByteQueue>;
-      deliverUrgent(receiver, head.data, why);
+      deliverUrgent(draft, receiver, head.data, why);
       continue;
     }
     let normal = 0;
@@ -88,25 +90,47 @@ export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why
     }) as Draft<ByteQueue>;
     room -= count;
     why.cite("NET-STREAM-ORDER");
+    occur(draft, receiver, FD_EVENTS.FD_READ, why);
   }
   if (connection.finQueued && !connection.finSent && connection.sendQueue.bytes === 0) {
     connection.finSent = true;
     receiver.net.connection.finReceived = true;
     why.cite("NET-FIN");
+    occur(draft, receiver, FD_EVENTS.FD_CLOSE, why);
   }
+  spaceFreed(draft, sender, why);
+}
+
+/** A send failed with WSAEWOULDBLOCK earlier and now there is room: FD_WRITE (rule EVT-WRITE). */
+export function spaceFreed(
+  draft: Draft<KernelState>,
+  sender: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  if (sender.notify?.writeBlocked !== true || !writable(sender as SocketRecord)) return;
+  sender.notify.writeBlocked = false;
+  occur(draft, sender, FD_EVENTS.FD_WRITE, why);
 }
 
 /**
  * An urgent byte arrives: with SO_OOBINLINE off it waits apart for recv(MSG_OOB), and normal
  * reads stop at the mark; with it on it is normal data (rule NET-OOB).
  */
-function deliverUrgent(receiver: Draft<SocketRecord>, byte: Uint8Array, why: Citations): void {
+function deliverUrgent(
+  draft: Draft<KernelState>,
+  receiver: Draft<SocketRecord>,
+  byte: Uint8Array,
+  why: Citations,
+): void {
   why.cite("NET-OOB");
   if (optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0) {
     receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
       data: byte,
     }) as Draft<ByteQueue>;
+    // Inline urgent data is normal data, and it is FD_READ that reports it (EVSEL).
+    occur(draft, receiver, FD_EVENTS.FD_READ, why);
   } else {
+    occur(draft, receiver, FD_EVENTS.FD_OOB, why);
     receiver.net.urgent = push(receiver.net.urgent as ByteQueue, {
       data: byte,
     }) as Draft<ByteQueue>;
@@ -145,6 +169,8 @@ export function resetPeer(
   peer.net.connection.sendQueue = EMPTY_DRAFT;
   peer.net.receiveQueue = EMPTY_DRAFT;
   peer.net.urgent = EMPTY_DRAFT;
+  // FD_CLOSE reports a reset as WSAECONNABORTED, not WSAECONNRESET (observed fact N16).
+  occur(draft, peer, FD_EVENTS.FD_CLOSE, why, WSA_ERRORS.WSAECONNABORTED);
   // An orphan (closed gracefully, still delivering) has nothing left to deliver and no
   // descriptor to report to: it ends here, or it would stay in the kernel for ever.
   if (peer.net.orphan) destroySocket(draft, peer, why);

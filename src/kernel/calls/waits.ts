@@ -1,0 +1,266 @@
+/**
+ * Waiting on several things at once: WSAWaitForMultipleEvents, select and WSAPoll.
+ *
+ * All three block on the virtual clock like any blocking call. They are not re-enabling
+ * functions: they read state and change none of it (rules SEL-NO-SIDE-EFFECTS, EVT-WAIT).
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { POLL_FLAGS, WAIT_VALUES } from "../../constants/values.js";
+import {
+  ANY_SOCKET,
+  type Blocked,
+  blockOn,
+  OWN_HANDLES,
+  registerAttempt,
+  registerTimeoutAction,
+  WOULD_BLOCK,
+} from "../blocking.js";
+import { requireStarted } from "../descriptors.js";
+import { lookupHandle } from "../handles.js";
+import { pollEvents, readiness } from "../notify/readiness.js";
+import { type CallContext, requireProcess } from "../processes.js";
+import type { KernelState, ProcessRecord, SocketId } from "../state.js";
+import { fail, type Outcome, transact } from "../transaction.js";
+import { trieGet } from "../trie.js";
+
+// ---- WSAWaitForMultipleEvents ---------------------------------------------------------------------
+
+export interface WaitArgs {
+  readonly cEvents: number;
+  /** The handles, or null for a NULL (or unreadable) array. */
+  readonly events: readonly number[] | null;
+  readonly waitAll: boolean;
+  readonly timeout: number;
+}
+
+function signalledIndex(process: ProcessRecord, args: WaitArgs): number | typeof WOULD_BLOCK {
+  const handles = (args.events as readonly number[]).slice(0, args.cEvents);
+  const signalled = handles.map((h) => {
+    const entry = lookupHandle(process, h);
+    return entry?.kind === "event" && entry.signalled;
+  });
+  if (args.waitAll) return signalled.every(Boolean) ? WAIT_VALUES.WSA_WAIT_EVENT_0 : WOULD_BLOCK;
+  const index = signalled.indexOf(true);
+  return index < 0 ? WOULD_BLOCK : WAIT_VALUES.WSA_WAIT_EVENT_0 + index;
+}
+
+registerAttempt<WaitArgs>("WSAWaitForMultipleEvents", (draft, ctx, _key, args) =>
+  signalledIndex(requireProcess(draft, ctx.pid) as ProcessRecord, args),
+);
+registerTimeoutAction("WSAWaitForMultipleEvents", () => WAIT_VALUES.WSA_WAIT_TIMEOUT);
+
+/**
+ * WSAWaitForMultipleEvents: the lowest signalled index (wait any) or WSA_WAIT_EVENT_0 (wait all),
+ * WSA_WAIT_TIMEOUT, or failure: a count outside 1..64, a missing array or a duplicate in a wait-all
+ * is WSA_INVALID_PARAMETER, a handle that is not an event of this process WSA_INVALID_HANDLE.
+ * Waiting does not reset the events, which are manual-reset (rule EVT-WAIT).
+ */
+export function waitForMultipleEvents(
+  state: KernelState,
+  ctx: CallContext,
+  args: WaitArgs,
+): Outcome<number | Blocked> {
+  return transact(state, (draft, why) => {
+    const process = requireProcess(draft, ctx.pid) as ProcessRecord;
+    const { cEvents, events } = args;
+    if (
+      !Number.isInteger(cEvents) ||
+      cEvents < 1 ||
+      cEvents > WAIT_VALUES.WSA_MAXIMUM_WAIT_EVENTS
+    ) {
+      fail(WSA_ERRORS.WSA_INVALID_PARAMETER, "EVT-WAIT");
+    }
+    if (events === null || events.length < cEvents)
+      fail(WSA_ERRORS.WSA_INVALID_PARAMETER, "EVT-WAIT");
+    const handles = events.slice(0, cEvents);
+    for (const h of handles) {
+      if (lookupHandle(process, h)?.kind !== "event")
+        fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVT-WAIT");
+    }
+    if (args.waitAll && new Set(handles).size !== handles.length)
+      fail(WSA_ERRORS.WSA_INVALID_PARAMETER, "EVT-WAIT");
+    why.cite("EVT-WAIT");
+    const result = signalledIndex(process, args);
+    if (result !== WOULD_BLOCK) return result;
+    if (args.timeout === 0) return WAIT_VALUES.WSA_WAIT_TIMEOUT;
+    const timeout = args.timeout === WAIT_VALUES.WSA_INFINITE ? 0 : args.timeout;
+    return blockOn(draft, ctx, "WSAWaitForMultipleEvents", OWN_HANDLES, args, timeout);
+  });
+}
+
+// ---- select -------------------------------------------------------------------------------------
+
+/** A set as select reads it: the descriptors, or null for a NULL pointer. */
+export type FdSetArg = readonly number[] | null;
+
+export interface SelectArgs {
+  readonly readfds: FdSetArg;
+  readonly writefds: FdSetArg;
+  readonly exceptfds: FdSetArg;
+  /** Milliseconds to wait; null waits for ever; 0 polls. */
+  readonly timeout: number | null;
+}
+
+export interface SelectResult {
+  readonly count: number;
+  readonly readfds: readonly number[];
+  readonly writefds: readonly number[];
+  readonly exceptfds: readonly number[];
+}
+
+/** Each descriptor of each set with the socket it named when select was called. */
+interface SelectWait {
+  readonly sets: readonly (readonly [number, SocketId][] | null)[];
+}
+
+function evaluate(draft: Draft<KernelState>, wait: SelectWait): SelectResult | typeof WOULD_BLOCK {
+  const state = draft as KernelState;
+  const [read = null, write = null, except = null] = wait.sets;
+  const pick = (set: readonly [number, SocketId][] | null, test: (id: SocketId) => boolean) =>
+    set === null ? [] : set.filter(([, id]) => test(id)).map(([s]) => s);
+  const gone = (id: SocketId) => trieGet(state.sockets, id) === undefined;
+  // A socket closed under a waiting select counts as readable in readfds (observed fact 76); if
+  // it was only in exceptfds, select fails with WSAENOTSOCK (fact 77).
+  const onlyExcept = (except ?? []).filter(
+    ([, id]) => gone(id) && !(read ?? []).some(([, r]) => r === id),
+  );
+  if (onlyExcept.length > 0) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-CLOSED");
+  const status = (id: SocketId) => {
+    const socket = trieGet(state.sockets, id);
+    return socket === undefined ? undefined : readiness(socket);
+  };
+  const readfds = pick(read, (id) => gone(id) || status(id)?.read === true);
+  const writefds = pick(write, (id) => status(id)?.write === true);
+  const exceptfds = pick(except, (id) => status(id)?.except === true);
+  const count = readfds.length + writefds.length + exceptfds.length;
+  return count === 0 ? WOULD_BLOCK : { count, readfds, writefds, exceptfds };
+}
+
+registerAttempt<SelectWait>("select", (draft, _ctx, _key, wait) => evaluate(draft, wait));
+registerTimeoutAction("select", () => ({ count: 0, readfds: [], writefds: [], exceptfds: [] }));
+
+/**
+ * select: WSAEINVAL when every set is NULL or empty, WSAENOTSOCK (with the sets unchanged) for
+ * an entry that is not a socket; then the sets are rewritten to their ready members and the
+ * count of (socket, set) pairs returned, or 0 at the timeout (rules SEL-SELECT, SEL-CLOSED).
+ */
+export function select(
+  state: KernelState,
+  ctx: CallContext,
+  args: SelectArgs,
+): Outcome<SelectResult | Blocked> {
+  return transact(state, (draft, why) => {
+    const process = requireStarted(draft, ctx) as ProcessRecord;
+    const sets = [args.readfds, args.writefds, args.exceptfds];
+    if (sets.every((set) => set === null || set.length === 0))
+      fail(WSA_ERRORS.WSAEINVAL, "SEL-SELECT");
+    const resolved = sets.map((set) =>
+      set === null
+        ? null
+        : set.map((s): [number, SocketId] => {
+            const entry = lookupHandle(process, s);
+            if (entry?.kind !== "socket" || entry.pendingDuplication !== null)
+              fail(WSA_ERRORS.WSAENOTSOCK, "SEL-SELECT");
+            return [s, entry.socket];
+          }),
+    );
+    why.cite("SEL-SELECT");
+    const wait: SelectWait = { sets: resolved };
+    const result = evaluate(draft, wait);
+    if (result !== WOULD_BLOCK) return result;
+    if (args.timeout === 0) return { count: 0, readfds: [], writefds: [], exceptfds: [] };
+    return blockOn(draft, ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
+  });
+}
+
+// ---- WSAPoll ------------------------------------------------------------------------------------
+
+export interface PollEntry {
+  readonly fd: number;
+  readonly events: number;
+}
+
+export interface PollArgs {
+  /** The array, null for NULL, "invalid" for an unreadable pointer. */
+  readonly fds: readonly PollEntry[] | null | "invalid";
+  readonly nfds: number;
+  /** Milliseconds; negative waits for ever; 0 returns at once. */
+  readonly timeout: number;
+}
+
+export interface PollResult {
+  readonly count: number;
+  readonly revents: readonly number[];
+}
+
+const POLL_REQUESTABLE = POLL_FLAGS.POLLRDNORM | POLL_FLAGS.POLLRDBAND | POLL_FLAGS.POLLWRNORM;
+
+interface PollWait {
+  /** Each entry's socket when WSAPoll was called, or null for an entry that is no socket. */
+  readonly entries: readonly { readonly socket: SocketId | null; readonly events: number }[];
+}
+
+function pollNow(
+  draft: Draft<KernelState>,
+  wait: PollWait,
+  blocked: boolean,
+): PollResult | typeof WOULD_BLOCK {
+  const state = draft as KernelState;
+  let count = 0;
+  const revents = wait.entries.map(({ socket, events }) => {
+    if (socket === null) return POLL_FLAGS.POLLNVAL;
+    const record = trieGet(state.sockets, socket);
+    // Closed while WSAPoll waited: POLLNVAL, and it counts (observed fact 79).
+    if (record === undefined) {
+      count += 1;
+      return POLL_FLAGS.POLLNVAL;
+    }
+    const bits = pollEvents(record, events);
+    if (bits !== 0) count += 1;
+    return bits;
+  });
+  if (count === 0 && blocked) return WOULD_BLOCK;
+  return { count, revents };
+}
+
+registerAttempt<PollWait>("WSAPoll", (draft, _ctx, _key, wait) => pollNow(draft, wait, true));
+registerTimeoutAction<PollWait>("WSAPoll", (draft, _ctx, _key, wait) =>
+  pollNow(draft, wait, false),
+);
+
+/**
+ * WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; a requested flag other than POLLRDNORM,
+ * POLLRDBAND or POLLWRNORM is WSAEINVAL; an entry that is no socket gets POLLNVAL and does not
+ * count, and if no entry is a socket the call fails with WSAENOTSOCK (rule SEL-POLL).
+ */
+export function poll(
+  state: KernelState,
+  ctx: CallContext,
+  args: PollArgs,
+): Outcome<PollResult | Blocked> {
+  return transact(state, (draft, why) => {
+    const process = requireStarted(draft, ctx) as ProcessRecord;
+    if (args.fds === null)
+      fail(args.nfds === 0 ? WSA_ERRORS.WSAEINVAL : WSA_ERRORS.WSAEFAULT, "SEL-POLL");
+    if (args.fds === "invalid" || args.fds.length < args.nfds || args.nfds < 0)
+      fail(WSA_ERRORS.WSAEFAULT, "SEL-POLL");
+    const entries = args.fds.slice(0, args.nfds);
+    if (entries.length === 0) fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
+    if (entries.some((e) => (e.events & ~POLL_REQUESTABLE) !== 0))
+      fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
+    const wait: PollWait = {
+      entries: entries.map((e) => {
+        const entry = lookupHandle(process, e.fd);
+        const socket =
+          entry?.kind === "socket" && entry.pendingDuplication === null ? entry.socket : null;
+        return { socket, events: e.events };
+      }),
+    };
+    if (wait.entries.every((e) => e.socket === null)) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL");
+    why.cite("SEL-POLL");
+    const now = pollNow(draft, wait, args.timeout !== 0);
+    if (now !== WOULD_BLOCK) return now;
+    return blockOn(draft, ctx, "WSAPoll", ANY_SOCKET, wait, args.timeout < 0 ? 0 : args.timeout);
+  });
+}

@@ -1,0 +1,254 @@
+/**
+ * Recording, delivering and re-enabling network events (rules EVT-*).
+ *
+ * The network calls `occur` where an event happens (data arrives, a connection is queued, a FIN or
+ * a reset arrives, a connect ends, send space frees after WSAEWOULDBLOCK). Re-enabling functions
+ * call `reenable`. Registrations call `registerEvents` / `registerMessages`. Everything else
+ * follows from the state in types.ts.
+ */
+import type { Draft } from "immer";
+import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
+import { lookupHandle } from "../handles.js";
+import { optionValue } from "../options/index.js";
+import { findProcess } from "../processes.js";
+import type { KernelState, ProcessRecord, SocketRecord } from "../state.js";
+import type { Citations } from "../transaction.js";
+import { trieGet, trieSet } from "../trie.js";
+import { FRESH_NOTIFY, type NotifyState, type Registration, type WindowRecord } from "./types.js";
+
+const { FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT, FD_CONNECT, FD_CLOSE } = FD_EVENTS;
+
+/** The bit index of a single FD_ event: FD_x = 1 << FD_x_BIT. */
+export function bitIndex(event: number): number {
+  return 31 - Math.clz32(event);
+}
+
+export function notifyOf(socket: SocketRecord): NotifyState {
+  return socket.notify ?? FRESH_NOTIFY;
+}
+
+function mutable(socket: Draft<SocketRecord>): Draft<NotifyState> {
+  if (socket.notify === undefined)
+    socket.notify = { ...FRESH_NOTIFY, errors: [...FRESH_NOTIFY.errors] } as Draft<NotifyState>;
+  return socket.notify as Draft<NotifyState>;
+}
+
+/** Whether the condition behind a level-triggered event (or FD_WRITE, FD_CLOSE) holds now. */
+export function holds(socket: SocketRecord, event: number): boolean {
+  const net = socket.net;
+  switch (event) {
+    case FD_READ:
+      return net.receiveQueue.bytes > 0;
+    case FD_OOB:
+      return net.urgent.bytes > 0;
+    case FD_ACCEPT:
+      return (net.listener?.queue.length ?? 0) > 0;
+    case FD_CLOSE:
+      return net.connection !== null && (net.connection.finReceived || net.connection.error !== 0);
+    case FD_WRITE:
+      return writable(socket);
+    default:
+      return false;
+  }
+}
+
+/** A send would be taken now: a connected stream socket below SO_SNDBUF, or any datagram socket. */
+export function writable(socket: SocketRecord): boolean {
+  if (socket.type !== SOCKET_TYPES.SOCK_STREAM) return !socket.net.sendShutdown;
+  const connection = socket.net.connection;
+  if (socket.net.phase !== "connected" || connection === null || connection.error !== 0)
+    return false;
+  return (
+    connection.sendQueue.bytes < optionValue(socket, "SO_SNDBUF") ||
+    connection.sendQueue.bytes === 0
+  );
+}
+
+const LEVEL_EVENTS = FD_READ | FD_OOB | FD_ACCEPT;
+
+/** Sets an event object of `pid` (if `handle` is still an event there). */
+function signal(draft: Draft<KernelState>, pid: number, handle: number): void {
+  const process = findProcess(draft as KernelState, pid) as Draft<ProcessRecord> | undefined;
+  if (process === undefined) return;
+  const entry = lookupHandle(process as ProcessRecord, handle);
+  if (entry?.kind !== "event" || entry.signalled) return;
+  trieSet(process.handles, handle / 4, { ...entry, signalled: true });
+}
+
+/** WSAMAKESELECTREPLY(event, error): the lParam of a WSAAsyncSelect message. */
+export function selectReply(event: number, error: number): number {
+  return ((error & 0xffff) << 16) | (event & 0xffff);
+}
+
+function post(
+  draft: Draft<KernelState>,
+  registration: Registration & { kind: "window" },
+  event: number,
+  error: number,
+): void {
+  const window = trieGet(draft.windows as KernelState["windows"], registration.hwnd / 4) as
+    | Draft<WindowRecord>
+    | undefined;
+  if (window === undefined) return;
+  window.queue = [
+    ...window.queue,
+    {
+      hwnd: registration.hwnd,
+      message: registration.message,
+      wParam: registration.wParam,
+      lParam: selectReply(event, error),
+    },
+  ];
+}
+
+/**
+ * Delivers `events` (already recorded) to the registration, each at most once until re-enabled:
+ * event mode sets the event object; message mode posts one message per event.
+ */
+function deliver(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  events: number,
+  why: Citations,
+): void {
+  const state = mutable(socket);
+  const registration = state.registration;
+  if (registration === null) return;
+  const ready = events & registration.mask & ~state.reported;
+  if (ready === 0) return;
+  state.reported |= ready;
+  why.cite("EVT-ONCE");
+  if (registration.kind === "event") {
+    signal(draft, registration.pid, registration.event);
+    return;
+  }
+  for (let bit = 0; bit < FD_BITS.FD_MAX_EVENTS; bit++) {
+    const event = 1 << bit;
+    if ((ready & event) !== 0)
+      post(draft, registration as Registration & { kind: "window" }, event, state.errors[bit] ?? 0);
+  }
+}
+
+/** An event happened on `socket`: it is recorded, then delivered if selected (EVT-RECORD). */
+export function occur(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  event: number,
+  why: Citations,
+  error = 0,
+): void {
+  const state = mutable(socket);
+  state.pending |= event;
+  state.errors[bitIndex(event)] = error;
+  why.cite("EVT-RECORD");
+  deliver(draft, socket, event, why);
+}
+
+/** A send was refused with WSAEWOULDBLOCK: the next free space is an FD_WRITE (rule EVT-WRITE). */
+export function markWriteBlocked(socket: Draft<SocketRecord>): void {
+  mutable(socket).writeBlocked = true;
+}
+
+/** Level-triggered events whose condition ended leave the record (observed facts 38, 58). */
+export function settleRecord(socket: Draft<SocketRecord>): void {
+  if (socket.notify === undefined) return;
+  const state = socket.notify;
+  for (const event of [FD_READ, FD_OOB, FD_ACCEPT]) {
+    if ((state.pending & event) !== 0 && !holds(socket as SocketRecord, event))
+      state.pending &= ~event;
+  }
+}
+
+/**
+ * A re-enabling function ran (recv for FD_READ and FD_OOB, send for FD_WRITE, accept for
+ * FD_ACCEPT), even one that failed: the events may be delivered again, and a level-triggered one
+ * whose condition still holds happens again at once (rules EVT-REENABLE, EVT-LEVEL).
+ */
+export function reenable(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  events: number,
+  why: Citations,
+): void {
+  if (socket.notify === undefined) return;
+  const state = socket.notify;
+  state.reported &= ~events;
+  settleRecord(socket);
+  why.cite("EVT-REENABLE");
+  for (const event of [FD_READ, FD_OOB, FD_ACCEPT]) {
+    if ((events & event) !== 0 && holds(socket as SocketRecord, event)) {
+      why.cite("EVT-LEVEL");
+      occur(draft, socket, event, why);
+    }
+  }
+}
+
+/**
+ * WSAEventSelect: the new registration replaces any other on the socket; what is recorded and
+ * selected is signalled at once. The record itself is kept (observed fact 48, against the
+ * WSAEventSelect page, which says it is cleared).
+ */
+export function registerEvents(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  registration: Registration | null,
+  why: Citations,
+): void {
+  const state = mutable(socket);
+  state.registration = registration as Draft<Registration> | null;
+  state.reported = 0;
+  why.cite("EVT-ONE-REGISTRATION");
+  if (registration !== null) deliver(draft, socket, state.pending, why);
+}
+
+/**
+ * WSAAsyncSelect: the new registration replaces any other; messages are posted at once for the
+ * conditions that hold now: FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE, never FD_CONNECT
+ * (observed facts 31, 46-48, 54, 62; rule EVT-MESSAGE-MODE).
+ */
+export function registerMessages(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  registration: Registration & { kind: "window" },
+  why: Citations,
+): void {
+  const state = mutable(socket);
+  state.registration = registration as Draft<Registration>;
+  state.reported = 0;
+  why.cite("EVT-ONE-REGISTRATION", "EVT-MESSAGE-MODE");
+  for (const event of [FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT, FD_CLOSE]) {
+    if ((registration.mask & event) === 0 || !holds(socket as SocketRecord, event)) continue;
+    const error = event === FD_CLOSE ? closeError(socket as SocketRecord) : 0;
+    state.errors[bitIndex(event)] = error;
+    state.reported |= event;
+    post(draft, registration, event, error);
+  }
+}
+
+/**
+ * accept gives the new socket the listener's registration (EVSEL, ASEL; observed fact N13): the
+ * same event and mask, or the same window, message and mask with the new descriptor as wParam.
+ */
+export function inheritRegistration(
+  draft: Draft<KernelState>,
+  listener: SocketRecord,
+  accepted: Draft<SocketRecord>,
+  handle: number,
+  why: Citations,
+): void {
+  const registration = notifyOf(listener).registration;
+  if (registration === null) return;
+  why.cite("EVT-ACCEPT-INHERITS");
+  accepted.nonBlocking = true;
+  const inherited: Registration =
+    registration.kind === "window" ? { ...registration, wParam: handle } : registration;
+  registerEvents(draft, accepted, inherited, why);
+}
+
+/** The error FD_CLOSE carries: 0 after a FIN, WSAECONNABORTED after a reset (fact N16). */
+export function closeError(socket: SocketRecord): number {
+  const error = socket.net.connection?.error ?? 0;
+  return error === 0 ? 0 : 10053;
+}
+
+export { FD_CONNECT, LEVEL_EVENTS };

@@ -1,0 +1,66 @@
+/**
+ * Which Winsock functions re-enable which events, applied after each call (rule EVT-REENABLE).
+ *
+ * The re-enabling table is the WSAEventSelect page's: recv and recvfrom re-enable FD_READ and
+ * FD_OOB, send and sendto FD_WRITE, accept FD_ACCEPT. A call re-enables even when it fails (D7).
+ * In event mode the re-enabling happens in the provider, so a call that fails its argument checks
+ * before reaching it re-enables nothing there; message mode re-enables on every call (observed
+ * fact 57: recv with len -1 posts FD_READ again in message mode only).
+ */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
+import { FD_EVENTS } from "../../constants/values.js";
+import { lookupHandle } from "../handles.js";
+import { type CallContext, findProcess } from "../processes.js";
+import type { KernelState, SocketRecord } from "../state.js";
+import { transact } from "../transaction.js";
+import { trieGet } from "../trie.js";
+import { reenable } from "./record.js";
+
+const REENABLES: Readonly<Record<string, number>> = {
+  recv: FD_EVENTS.FD_READ | FD_EVENTS.FD_OOB,
+  recvfrom: FD_EVENTS.FD_READ | FD_EVENTS.FD_OOB,
+  send: FD_EVENTS.FD_WRITE,
+  sendto: FD_EVENTS.FD_WRITE,
+  accept: FD_EVENTS.FD_ACCEPT,
+};
+
+/** Errors Windows returns before a call reaches the provider: argument checks. */
+const ARGUMENT_ERRORS = new Set<number>([
+  WSA_ERRORS.WSAEFAULT,
+  WSA_ERRORS.WSAEINVAL,
+  WSA_ERRORS.WSAEOPNOTSUPP,
+]);
+
+/**
+ * The state after `call` on descriptor `s` re-enabled its events; `error` is the call's error
+ * (0 for success). Returns `state` itself when nothing changes.
+ */
+export function reenableAfterCall(
+  state: KernelState,
+  ctx: CallContext,
+  call: string,
+  s: number,
+  error: number,
+): { state: KernelState; rules: string[] } {
+  const events = REENABLES[call];
+  if (events === undefined) return { state, rules: [] };
+  const process = findProcess(state, ctx.pid);
+  if (process === undefined || process.startupCount === 0) return { state, rules: [] };
+  const entry =
+    typeof s === "number" && s > 0 && s % 4 === 0 ? lookupHandle(process, s) : undefined;
+  if (entry?.kind !== "socket" || entry.pendingDuplication !== null) return { state, rules: [] };
+  const socket = trieGet(state.sockets, entry.socket);
+  const registration = socket?.notify?.registration ?? null;
+  if (socket === undefined || socket.notify === undefined) return { state, rules: [] };
+  if (registration?.kind === "event" && ARGUMENT_ERRORS.has(error)) return { state, rules: [] };
+  const outcome = transact(state, (draft, why) => {
+    reenable(
+      draft,
+      trieGet(draft.sockets as KernelState["sockets"], socket.id) as Draft<SocketRecord>,
+      events,
+      why,
+    );
+  });
+  return { state: outcome.state, rules: outcome.rules };
+}
