@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { handOff } from "../examples/accept-and-hand-off.js";
 import { shareAcrossProcesses } from "../examples/share-across-processes.js";
+import { twoProcesses, twoThreads } from "../examples/split-read-write.js";
+import { FD_READ, FD_WRITE, WSA_WAIT_TIMEOUT } from "../src/index.js";
 
 describe("examples", () => {
   it("share-across-processes: B sees A's option, survives A's close, and the info works once", () => {
@@ -29,5 +31,15 @@ describe("examples", () => {
       expect(record.rules).not.toContain("NET-FIN");
     }
     expect(sim.state.sockets.size).toBe(1);
+  });
+
+  it("split-read-write: two processes cannot split FD_READ and FD_WRITE; two threads can share one registration", () => {
+    const split = twoProcesses();
+    expect(split.aWait).toBe(WSA_WAIT_TIMEOUT);
+    expect(split.bEvents).toBe(FD_WRITE);
+    expect(split.laterRead).toBe(FD_READ);
+    const threads = twoThreads();
+    expect(threads.events).toEqual([FD_WRITE, FD_READ]);
+    expect(threads.received).toBe("ping");
   });
 });

@@ -56,6 +56,11 @@ function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): 
   // Collect first: releasing descriptors edits the table being walked.
   const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
   for (const value of values) releaseDescriptor(draft, process, value, why);
+  // Its windows go with it; messages for them are dropped from then on.
+  const windows = Array.from(trieEntries(draft.windows as KernelState["windows"]))
+    .filter(([, window]) => window.pid === pid)
+    .map(([key]) => key);
+  for (const key of windows) trieDelete(draft.windows, key);
   trieDelete(draft.processes, pid / 4);
 }
 
