@@ -9,10 +9,12 @@ import {
   BLOCKED,
   INVALID_POINTER,
   intRef,
+  MSG,
   Simulation,
   sockaddr,
   type WinsockThread,
   WSADATA,
+  WSANETWORKEVENTS,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
 import { rule } from "./support/rule.js";
@@ -61,6 +63,13 @@ const CALLS = [
   "getsockname",
   "getpeername",
   "ioctlsocket",
+  "WSAEventSelect",
+  "WSAAsyncSelect",
+  "WSAEnumNetworkEvents",
+  "WSAWaitForMultipleEvents",
+  "select",
+  "WSAPoll",
+  "PeekMessage",
 ] as const;
 
 describe("hostile arguments", () => {
@@ -82,6 +91,7 @@ describe("hostile arguments", () => {
             // Some real handles, so that junk sometimes lands on them.
             a.socket(2, 1, 6);
             a.WSACreateEvent();
+            a.CreateWindow();
             for (const [call, args] of calls) {
               const t = (call.length % 2 === 0 ? a : b) as WinsockThread;
               const method = t[call] as (...xs: unknown[]) => unknown;
