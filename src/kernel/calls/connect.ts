@@ -26,7 +26,7 @@ import { isLocal, isWildcard, loopbackOf, sockaddrFamily } from "../net/address.
 import { findListener } from "../net/ports.js";
 import { getSocket, newConnection } from "../net/stream.js";
 import { EMPTY_QUEUE, type Endpoint, FRESH_NET } from "../net/types.js";
-import { occur } from "../notify/record.js";
+import { datagramConnected, occur } from "../notify/record.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
@@ -249,7 +249,6 @@ function connectDatagram(
   socket.net.remote = target as Draft<Endpoint>;
   socket.net.phase = "connected";
   // A datagram connect is an FD_CONNECT and an FD_WRITE too (observed fact 49).
-  occur(draft, socket, FD_EVENTS.FD_CONNECT, why);
-  occur(draft, socket, FD_EVENTS.FD_WRITE, why);
+  datagramConnected(draft, socket, why);
   return 0;
 }

@@ -261,6 +261,6 @@ export function poll(
     why.cite("SEL-POLL");
     const now = pollNow(draft, wait, args.timeout !== 0);
     if (now !== WOULD_BLOCK) return now;
-    return blockOn(draft, ctx, "WSAPoll", ANY_SOCKET, wait, args.timeout < 0 ? 0 : args.timeout);
+    return blockOn(draft, ctx, "WSAPoll", ANY_SOCKET, wait, Math.max(0, args.timeout));
   });
 }

@@ -30,7 +30,7 @@ export function readiness(socket: SocketRecord): Readiness {
   const connection = net.connection;
   const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
   const reset = connection !== null && connection.error !== 0;
-  const fin = connection !== null && connection.finReceived;
+  const fin = connection?.finReceived === true;
   const inline = optionValue(socket, "SO_OOBINLINE") !== 0;
   const urgent = net.urgent.bytes > 0 && !inline;
   const data =

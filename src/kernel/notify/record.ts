@@ -144,6 +144,33 @@ export function occur(
   deliver(draft, socket, event, why);
 }
 
+/**
+ * A datagram socket was connected: FD_CONNECT and FD_WRITE are recorded, and in event mode
+ * delivered like any event. In message mode Windows posts FD_WRITE only, never FD_CONNECT, and
+ * posts it even when FD_WRITE was posted before and not re-enabled since (observed fact 49, Wine
+ * test_connect_events on UDP; rule EVT-MESSAGE-MODE).
+ */
+export function datagramConnected(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  why: Citations,
+): void {
+  const state = mutable(socket);
+  const registration = state.registration;
+  if (registration?.kind !== "window") {
+    occur(draft, socket, FD_CONNECT, why);
+    occur(draft, socket, FD_WRITE, why);
+    return;
+  }
+  state.pending |= FD_CONNECT | FD_WRITE;
+  state.errors[bitIndex(FD_CONNECT)] = 0;
+  state.errors[bitIndex(FD_WRITE)] = 0;
+  why.cite("EVT-RECORD", "EVT-MESSAGE-MODE");
+  if ((registration.mask & FD_WRITE) === 0) return;
+  state.reported |= FD_WRITE;
+  post(draft, registration as Registration & { kind: "window" }, FD_WRITE, 0);
+}
+
 /** A send was refused with WSAEWOULDBLOCK: the next free space is an FD_WRITE (rule EVT-WRITE). */
 export function markWriteBlocked(socket: Draft<SocketRecord>): void {
   mutable(socket).writeBlocked = true;
