@@ -29,6 +29,7 @@ import {
   WSA_FLAGS,
   WSADATA,
 } from "../src/index.js";
+import { fmt, heapUsed, median, Prng, quantile } from "./measure.js";
 
 // ---- Settings -------------------------------------------------------------------------------
 
@@ -95,25 +96,6 @@ function parseSettings(argv: readonly string[]): Settings {
 }
 
 // ---- Deterministic randomness ---------------------------------------------------------------
-
-/** mulberry32: a small, fast 32-bit PRNG; plenty for choosing sockets and options. */
-class Prng {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return Math.floor((this.next() / 0x1_0000_0000) * n);
-  }
-}
 
 // ---- The workload ---------------------------------------------------------------------------
 
@@ -347,20 +329,6 @@ class Workload {
 
 // ---- Measuring ------------------------------------------------------------------------------
 
-function gc(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect === undefined) {
-    throw new Error("run with node --expose-gc (npm run bench does)");
-  }
-  // Several passes: weak references and finalizers can leave garbage for a second collection.
-  for (let i = 0; i < 4; i++) collect();
-}
-
-function heapUsed(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
 /** Nanoseconds per call of one timed block. */
 function timeBlock(w: Workload, ops: number, only?: OpKind): number {
   const start = process.hrtime.bigint();
@@ -368,23 +336,6 @@ function timeBlock(w: Workload, ops: number, only?: OpKind): number {
   const elapsed = Number(process.hrtime.bigint() - start);
   return elapsed / calls;
 }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function main(): void {
   const settings = parseSettings(process.argv.slice(2));

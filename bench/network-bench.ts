@@ -45,6 +45,7 @@ import {
   WSA_FLAGS,
   WSADATA,
 } from "../src/index.js";
+import { fmt, heapUsed, median, Prng, quantile } from "./measure.js";
 
 // ---- Settings -------------------------------------------------------------------------------
 
@@ -152,28 +153,6 @@ function parseSettings(argv: readonly string[]): Settings {
 }
 
 // ---- Deterministic randomness ---------------------------------------------------------------
-
-/** mulberry32, as in kernel-bench.ts. */
-class Prng {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return Math.floor((this.next() / 0x1_0000_0000) * n);
-  }
-  fill(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) bytes[i] = this.next() & 0xff;
-  }
-}
 
 // ---- Calls that must succeed ----------------------------------------------------------------
 
@@ -486,34 +465,6 @@ class Pipe {
 const RECV_BUFFER = 64 << 10;
 
 // ---- Measuring ------------------------------------------------------------------------------
-
-function gc(): void {
-  const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect === undefined) throw new Error("run with node --expose-gc");
-  for (let i = 0; i < 4; i++) collect();
-}
-
-function heapUsed(): number {
-  gc();
-  return process.memoryUsage().heapUsed;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function bytesText(n: number): string {
   if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
