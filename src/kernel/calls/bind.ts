@@ -3,6 +3,8 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
+import { ADDRESS_FAMILIES } from "../../constants/values.js";
+
 import { resolveSocket } from "../descriptors.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
 import {
@@ -19,6 +21,8 @@ import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+
+const { AF_INET6 } = ADDRESS_FAMILIES;
 
 /** What a name query writes: the SOCKADDR bytes and the length stored in *namelen. */
 export interface NameOutput {
@@ -72,7 +76,7 @@ export function bindImplicitly(
   why: Citations,
 ): Endpoint {
   if (socket.net.local !== null) return socket.net.local as Endpoint;
-  const wildcard = socket.af === 23 ? "::" : "0.0.0.0";
+  const wildcard = socket.af === AF_INET6 ? "::" : "0.0.0.0";
   return bindTo(draft, socket, { family: socket.af, address: wildcard, port: 0 }, why);
 }
 
@@ -89,7 +93,7 @@ export function bind(state: KernelState, ctx: CallContext, args: BindArgs): Outc
     const local = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
     if (socket.net.local !== null) fail(WSA_ERRORS.WSAEINVAL, "NET-BIND");
     if (!isLocal(local)) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-BIND");
-    if (unmapped(local).family !== local.family && socket.af === 23) {
+    if (unmapped(local).family !== local.family && socket.af === AF_INET6) {
       // An IPv4-mapped address on an IPv6-only socket names nothing it can receive.
       if (optionValue(socket as SocketRecord, "IPV6_V6ONLY") !== 0)
         fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-BIND");

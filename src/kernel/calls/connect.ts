@@ -11,7 +11,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
+import { ADDRESS_FAMILIES, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -45,13 +45,11 @@ export interface ConnectArgs {
 /** The source address a socket bound to a wildcard uses towards `target`. */
 function sourceFor(local: Endpoint, target: Endpoint): Endpoint {
   if (!isWildcard(local)) return local;
-  const family = local.family;
-  const address =
-    family === target.family
-      ? loopbackOf(family)
-      : family === 23
-        ? `::ffff:${loopbackOf(2)}`
-        : loopbackOf(family);
+  // A dual-stack IPv6 socket reaching an IPv4 address speaks from the IPv4-mapped loopback.
+  const mapped = local.family === ADDRESS_FAMILIES.AF_INET6 && target.family !== local.family;
+  const address = mapped
+    ? `::ffff:${loopbackOf(ADDRESS_FAMILIES.AF_INET)}`
+    : loopbackOf(local.family);
   return { ...local, address };
 }
 

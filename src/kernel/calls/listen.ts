@@ -8,7 +8,7 @@ import { type Blocked, block, registerAttempt, WOULD_BLOCK, waitedSocket } from 
 import { resolveSocket } from "../descriptors.js";
 import { allocateHandle } from "../handles.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
-import { encodeSockaddr } from "../net/address.js";
+import { encodeSockaddr, sockaddrSize } from "../net/address.js";
 import { getSocket } from "../net/stream.js";
 import type { Endpoint } from "../net/types.js";
 import { inheritRegistration, settleRecord } from "../notify/record.js";
@@ -74,7 +74,7 @@ function checkAddress(af: number, addr: BufferPointer, addrlen: IntPointer): boo
     if (addrlen.kind === "null" && addr.kind === "buffer") return false;
     fail(WSA_ERRORS.WSAEFAULT, "NET-ACCEPT");
   }
-  const size = af === 23 ? 28 : 16;
+  const size = sockaddrSize(af);
   if (addrlen.value < size || addr.bytes.length < size) fail(WSA_ERRORS.WSAEFAULT, "NET-ACCEPT");
   return true;
 }

@@ -3,7 +3,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { FD_EVENTS, MSG_FLAGS, SOCKET_TYPES } from "../../constants/values.js";
+import { ADDRESS_FAMILIES, FD_EVENTS, MSG_FLAGS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -14,7 +14,14 @@ import {
 } from "../blocking.js";
 import { resolveSocket } from "../descriptors.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
-import { encodeSockaddr, isLocal, unmapped } from "../net/address.js";
+import {
+  encodeSockaddr,
+  isLocal,
+  isWildcard,
+  loopbackOf,
+  sockaddrSize,
+  unmapped,
+} from "../net/address.js";
 import { findDatagramReceiver } from "../net/ports.js";
 import { push, takeBytes, takeDatagram } from "../net/queues.js";
 import { EMPTY_DRAFT, getSocket, pump, reapOrphan, window } from "../net/stream.js";
@@ -32,7 +39,7 @@ const RECV_FLAGS = MSG_OOB | MSG_PEEK | MSG_WAITALL;
 
 /** The largest datagram a UDP socket can send: 65535 less the IP and UDP headers. */
 export function maxDatagram(af: number): number {
-  return af === 23 ? 65527 : 65507;
+  return af === ADDRESS_FAMILIES.AF_INET6 ? 65527 : 65507;
 }
 
 function asQueue(queue: ByteQueue): Draft<ByteQueue> {
@@ -151,11 +158,10 @@ function datagramSend(
     socket.net.unreachable = true;
     return data.length;
   }
-  const from: Endpoint = {
-    ...local,
-    address:
-      local.address === "0.0.0.0" ? "127.0.0.1" : local.address === "::" ? "::1" : local.address,
-  };
+  // A socket bound to a wildcard sends from the loopback address of its family.
+  const from: Endpoint = isWildcard(local)
+    ? { ...local, address: loopbackOf(local.family) }
+    : local;
   const remote = receiver.net.remote;
   if (
     remote !== null &&
@@ -163,7 +169,6 @@ function datagramSend(
   ) {
     return data.length; // a connected datagram socket hears only its peer
   }
-  if (receiver.net.connection !== null) return data.length;
   const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), 0);
   if (
     receiver.net.receiveQueue.bytes + data.length > capacity &&
@@ -172,11 +177,11 @@ function datagramSend(
     why.cite("NET-DATAGRAM-DROP");
     return data.length;
   }
-  const target2 = getSocket(draft, receiver.id) as Draft<SocketRecord>;
-  target2.net.receiveQueue = asQueue(
-    push(target2.net.receiveQueue as ByteQueue, { data: data.slice(), from }),
+  const arrival = getSocket(draft, receiver.id) as Draft<SocketRecord>;
+  arrival.net.receiveQueue = asQueue(
+    push(arrival.net.receiveQueue as ByteQueue, { data: data.slice(), from }),
   );
-  occur(draft, target2, FD_EVENTS.FD_READ, why);
+  occur(draft, arrival, FD_EVENTS.FD_READ, why);
   return data.length;
 }
 
@@ -403,7 +408,7 @@ export function recv(
     const wantFrom = !stream && args.from !== undefined && args.from.name.kind !== "null";
     if (
       wantFrom &&
-      (args.from?.namelen.kind !== "int" || args.from.namelen.value < (socket.af === 23 ? 28 : 16))
+      (args.from?.namelen.kind !== "int" || args.from.namelen.value < sockaddrSize(socket.af))
     ) {
       fail(WSA_ERRORS.WSAEFAULT, "NET-RECV");
     }
