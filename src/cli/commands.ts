@@ -3,10 +3,12 @@
  * (`winsock-sim run FILE...`) arrives with the scenario format.
  */
 import { rules } from "../rules/catalogue.js";
+import { runFiles } from "./run.js";
 
 const USAGE = `usage: winsock-sim <command>
 
 commands:
+  run [--json] FILE...   run scenario files; exit 0 all passed, 1 an expectation failed, 2 a file unusable
   rules            list every rule id with its statement
   rule ID...       show rules in full: statement, source, and where Windows differs from the docs
   help             show this text
@@ -28,12 +30,20 @@ function wrap(text: string, indent: string): string {
   return lines.map((l) => indent + l).join("\n");
 }
 
-export function main(args: readonly string[], out: (line: string) => void): number {
+export function main(args: readonly string[], out: (line: string) => void, color = false): number {
   const [command, ...rest] = args;
-  const catalogue = rules();
   switch (command) {
+    case "run": {
+      const json = rest.includes("--json");
+      const files = rest.filter((a) => a !== "--json");
+      if (files.length === 0) {
+        out("winsock-sim run: name at least one scenario file");
+        return 2;
+      }
+      return runFiles(files, { out, color }, json);
+    }
     case "rules":
-      for (const rule of catalogue.values()) out(`${rule.id}\n${wrap(rule.statement, "  ")}`);
+      for (const rule of rules().values()) out(`${rule.id}\n${wrap(rule.statement, "  ")}`);
       return 0;
     case "rule": {
       if (rest.length === 0) {
@@ -42,7 +52,7 @@ export function main(args: readonly string[], out: (line: string) => void): numb
       }
       let status = 0;
       for (const id of rest) {
-        const rule = catalogue.get(id);
+        const rule = rules().get(id);
         if (rule === undefined) {
           out(`winsock-sim rule: no rule "${id}" in the catalogue`);
           status = 2;

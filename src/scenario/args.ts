@@ -1,0 +1,137 @@
+/**
+ * A step's arguments, read by parameter name and kind. Each reader throws ValueError naming the
+ * parameter and what was expected, so the runner can report the step and field.
+ */
+import { int32, intRef, linger } from "../api/memory.js";
+import { sockaddr } from "../api/sockaddr.js";
+import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
+
+const MISSING: unique symbol = Symbol("missing");
+
+export class Args {
+  readonly #raw: Readonly<Record<string, unknown>>;
+  readonly #bindings: Bindings;
+  readonly #used = new Set<string>();
+
+  constructor(raw: Readonly<Record<string, unknown>> | undefined, bindings: Bindings) {
+    this.#raw = raw ?? {};
+    this.#bindings = bindings;
+  }
+
+  /** The resolved value of `name`, or MISSING when the step leaves it out. */
+  #value(name: string): unknown {
+    this.#used.add(name);
+    if (!(name in this.#raw)) return MISSING;
+    try {
+      return substitute(this.#raw[name], this.#bindings);
+    } catch (error) {
+      throw new ValueError(`argument "${name}": ${(error as Error).message}`);
+    }
+  }
+
+  #wrap<T>(name: string, read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new ValueError(
+        message.startsWith("argument") ? message : `argument "${name}": ${message}`,
+      );
+    }
+  }
+
+  has(name: string): boolean {
+    return name in this.#raw;
+  }
+
+  /** Parameters the step gave that the call does not take (a typo, most likely). */
+  unused(): string[] {
+    return Object.keys(this.#raw).filter((name) => !this.#used.has(name));
+  }
+
+  /** An integer parameter (int, DWORD, flags, a constant expression). */
+  int(name: string, fallback?: number): number {
+    const value = this.#value(name);
+    if (value === MISSING) {
+      if (fallback === undefined)
+        throw new ValueError(`argument "${name}" is missing (expected a number or constant)`);
+      return fallback;
+    }
+    return this.#wrap(name, () => toNumber(value));
+  }
+
+  /** A SOCKET, WSAEVENT or HWND: a number, usually a saved "$name". */
+  handle(name: string, fallback?: number): number {
+    return this.int(name, fallback);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.#value(name);
+    if (value === MISSING) return fallback;
+    return this.#wrap(name, () => toNumber(value) !== 0);
+  }
+
+  /** Data as bytes: a string is its UTF-8 bytes; saved bytes pass through; null is NULL. */
+  data(name: string): Uint8Array | null | typeof MISSING {
+    const value = this.#value(name);
+    if (value === MISSING || value === null || value instanceof Uint8Array) return value;
+    if (typeof value === "string") return new TextEncoder().encode(value);
+    throw new ValueError(
+      `argument "${name}": expected a string of data, got ${JSON.stringify(value)}`,
+    );
+  }
+
+  /** A SOCKADDR: "127.0.0.1:80", "[::1]:80", or a saved address; null is NULL. */
+  address(name: string): Uint8Array | null | typeof MISSING {
+    const value = this.#value(name);
+    if (value === MISSING || value === null || value instanceof Uint8Array) return value;
+    return this.#wrap(name, () => {
+      if (typeof value !== "string")
+        throw new ValueError(
+          `expected an address such as "127.0.0.1:0", got ${JSON.stringify(value)}`,
+        );
+      return sockaddr(value);
+    });
+  }
+
+  /** An option value: a number (a 4-byte int), or {l_onoff, l_linger} for a linger structure. */
+  optval(name: string): Uint8Array | null | typeof MISSING {
+    const value = this.#value(name);
+    if (value === MISSING || value === null || value instanceof Uint8Array) return value;
+    return this.#wrap(name, () => {
+      if (typeof value === "object" && value !== null && "l_onoff" in value) {
+        const l = value as { l_onoff: unknown; l_linger?: unknown };
+        return linger(toNumber(l.l_onoff), toNumber(l.l_linger ?? 0));
+      }
+      return int32(toNumber(value));
+    });
+  }
+
+  /** An array of handles (lphEvents) or an fd_set; null is NULL. */
+  handles(name: string): number[] | null | typeof MISSING {
+    const value = this.#value(name);
+    if (value === MISSING || value === null) return value;
+    if (!Array.isArray(value))
+      throw new ValueError(
+        `argument "${name}": expected an array of handles, got ${JSON.stringify(value)}`,
+      );
+    return this.#wrap(name, () => value.map((v) => toNumber(v)));
+  }
+
+  /** Any resolved value, for the structured parameters (timeval, WSAPOLLFD arrays). */
+  raw(name: string): unknown {
+    const value = this.#value(name);
+    return value === MISSING ? undefined : value;
+  }
+
+  /** An int* in-out parameter, given as its initial value, or null. */
+  intRef(name: string, fallback: number): ReturnType<typeof intRef> | null {
+    const value = this.#value(name);
+    if (value === null) return null;
+    return intRef(value === MISSING ? fallback : this.#wrap(name, () => toNumber(value)));
+  }
+
+  static readonly MISSING = MISSING;
+}
+
+export { MISSING };

@@ -1,0 +1,124 @@
+/**
+ * Reading a scenario file: JSON text to a checked Scenario, or a ScenarioError that says where and
+ * what was expected. Only the shape is checked here; calls, constants and values are checked when
+ * each step runs, where the step index can be named.
+ */
+import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
+
+/** Line and column (1-based) of a character offset. */
+function position(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}`;
+}
+
+/** The offset in a JSON.parse error message, which V8 reports as "at position N". */
+function errorOffset(message: string, text: string): number {
+  const match = /position (\d+)/.exec(message);
+  if (match !== null) return Number(match[1]);
+  return text.length;
+}
+
+const STEP_KEYS = new Set(["process", "thread", "call", "args", "save", "expect", "comment"]);
+const SCENARIO_KEYS = new Set(["title", "source", "steps", "comment", "$schema"]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkStep(file: string, index: number, raw: unknown): ScenarioStep {
+  const place = `step ${index}`;
+  if (!isObject(raw))
+    throw new ScenarioError(
+      file,
+      place,
+      "expected an object with process, call, args, save, expect",
+    );
+  for (const key of Object.keys(raw)) {
+    if (!STEP_KEYS.has(key)) {
+      throw new ScenarioError(
+        file,
+        `${place}, field "${key}"`,
+        `expected one of ${[...STEP_KEYS].join(", ")}`,
+      );
+    }
+  }
+  const { process, thread, call, args, save, expect } = raw;
+  if (typeof process !== "string" || process === "") {
+    throw new ScenarioError(
+      file,
+      `${place}, field "process"`,
+      "expected a process name (a non-empty string)",
+    );
+  }
+  if (thread !== undefined && (typeof thread !== "string" || thread === "")) {
+    throw new ScenarioError(
+      file,
+      `${place}, field "thread"`,
+      "expected a thread name (a non-empty string)",
+    );
+  }
+  if (typeof call !== "string" || call === "") {
+    throw new ScenarioError(
+      file,
+      `${place}, field "call"`,
+      "expected a Winsock function or pseudo-call name",
+    );
+  }
+  if (args !== undefined && !isObject(args)) {
+    throw new ScenarioError(
+      file,
+      `${place}, field "args"`,
+      "expected an object of parameters by name",
+    );
+  }
+  if (save !== undefined && typeof save !== "string") {
+    if (!isObject(save) || !Object.values(save).every((v) => typeof v === "string")) {
+      throw new ScenarioError(
+        file,
+        `${place}, field "save"`,
+        "expected a name, or an object mapping names to output parameters",
+      );
+    }
+  }
+  if (expect !== undefined && !isObject(expect)) {
+    throw new ScenarioError(file, `${place}, field "expect"`, "expected an object of expectations");
+  }
+  return raw as unknown as ScenarioStep;
+}
+
+/** Parses and checks the shape of a scenario file's text. */
+export function parseScenario(file: string, text: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError(
+      file,
+      position(text, errorOffset(message, text)),
+      `expected valid JSON (${message})`,
+    );
+  }
+  if (!isObject(raw))
+    throw new ScenarioError(file, "line 1, column 1", "expected an object with title and steps");
+  for (const key of Object.keys(raw)) {
+    if (!SCENARIO_KEYS.has(key)) {
+      throw new ScenarioError(
+        file,
+        `field "${key}"`,
+        `expected one of ${[...SCENARIO_KEYS].join(", ")}`,
+      );
+    }
+  }
+  if (typeof raw.title !== "string")
+    throw new ScenarioError(file, 'field "title"', "expected a string");
+  if (raw.source !== undefined && typeof raw.source !== "string") {
+    throw new ScenarioError(file, 'field "source"', "expected a string");
+  }
+  if (!Array.isArray(raw.steps))
+    throw new ScenarioError(file, 'field "steps"', "expected an array of steps");
+  const steps = raw.steps.map((step, index) => checkStep(file, index, step));
+  return { title: raw.title, ...(raw.source === undefined ? {} : { source: raw.source }), steps };
+}

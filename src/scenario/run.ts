@@ -1,0 +1,293 @@
+/**
+ * Running a scenario against the simulator: processes and threads from their first mention,
+ * each step's call through its adapter, saved names, and expectations checked after each step.
+ * The trace it returns is what `winsock-sim run --json` prints.
+ */
+import type { SimProcess } from "../api/simulation.js";
+import { Simulation } from "../api/simulation.js";
+import type { WinsockThread } from "../api/thread.js";
+import { errorName } from "../constants/errors.js";
+import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
+import { Args } from "./args.js";
+import { ADAPTERS, type CallResult } from "./calls.js";
+import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
+import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
+
+export interface ExpectationResult {
+  readonly name: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  readonly held: boolean;
+}
+
+export interface StepTrace {
+  readonly index: number;
+  readonly process: string;
+  readonly thread: string;
+  readonly call: string;
+  readonly ret: number | string | null;
+  readonly error: string;
+  readonly blocked: boolean;
+  readonly ok: boolean;
+  readonly outputs: Record<string, unknown>;
+  readonly rules: readonly string[];
+  readonly expectations: readonly ExpectationResult[];
+}
+
+export interface ScenarioTrace {
+  readonly file: string;
+  readonly title: string;
+  readonly passed: boolean;
+  readonly steps: readonly StepTrace[];
+}
+
+const MAIN_THREAD = "main";
+
+/** The return value as the trace shows it: INVALID_SOCKET by name (its value is not exact). */
+function showRet(ret: number | undefined): number | string | null {
+  if (ret === undefined) return null;
+  return ret === INVALID_SOCKET ? "INVALID_SOCKET" : ret;
+}
+
+/** Compares an expected value (as written in the file) with an actual one, partially for objects. */
+export function matches(expected: unknown, actual: unknown): boolean {
+  if (expected === null || actual === null || actual === undefined)
+    return expected === actual || (expected === null && actual === undefined);
+  if (Array.isArray(expected)) {
+    return (
+      Array.isArray(actual) &&
+      expected.length === actual.length &&
+      expected.every((e, i) => matches(e, actual[i]))
+    );
+  }
+  if (typeof expected === "object") {
+    if (typeof actual !== "object") return false;
+    return Object.entries(expected as Record<string, unknown>).every(([key, value]) => {
+      // iErrorCode is indexed by FD_x_BIT; the file names the event ("FD_CLOSE").
+      if (Array.isArray(actual) && key in FD_EVENTS) {
+        const bit = FD_BITS[`${key}_BIT` as keyof typeof FD_BITS];
+        return matches(value, actual[bit]);
+      }
+      return matches(value, (actual as Record<string, unknown>)[key]);
+    });
+  }
+  if (typeof actual === "string") return typeof expected === "string" && expected === actual;
+  if (typeof actual === "number") {
+    if (expected === "INVALID_SOCKET") return actual === INVALID_SOCKET;
+    try {
+      return toNumber(expected) === actual;
+    } catch {
+      return false;
+    }
+  }
+  if (typeof actual === "boolean") return expected === actual;
+  return false;
+}
+
+class Runner {
+  readonly sim = new Simulation({ record: true });
+  readonly saved = new Map<string, unknown>();
+  readonly #processes = new Map<string, SimProcess>();
+  readonly #threads = new Map<string, WinsockThread>();
+  /** The call each thread is blocked in: its result, to finish on await. */
+  readonly #pending = new Map<WinsockThread, CallResult>();
+  readonly bindings: Bindings;
+
+  constructor(readonly file: string) {
+    this.bindings = { saved: this.saved, pidOf: (name) => this.process(name).pid };
+  }
+
+  process(name: string): SimProcess {
+    let process = this.#processes.get(name);
+    if (process === undefined || !process.alive) {
+      process = this.sim.createProcess(name);
+      this.#processes.set(name, process);
+    }
+    return process;
+  }
+
+  thread(processName: string, threadName: string): WinsockThread {
+    const process = this.process(processName);
+    const key = `${processName}\u0000${threadName}`;
+    let thread = this.#threads.get(key);
+    if (thread === undefined || thread.process !== process) {
+      thread = threadName === MAIN_THREAD ? process.main : process.createThread();
+      this.#threads.set(key, thread);
+    }
+    return thread;
+  }
+
+  fail(index: number, field: string, expected: string): never {
+    throw new ScenarioError(
+      this.file,
+      `step ${index}${field === "" ? "" : `, field "${field}"`}`,
+      expected,
+    );
+  }
+
+  step(index: number, step: ScenarioStep): StepTrace {
+    const threadName = step.thread ?? MAIN_THREAD;
+    const thread = this.thread(step.process, threadName);
+    let result: CallResult;
+    let ret: number | undefined;
+    if (step.call === "await") {
+      const pending = this.#pending.get(thread);
+      if (pending === undefined)
+        this.fail(
+          index,
+          "call",
+          "await needs a call this thread is blocked in (no earlier step blocked)",
+        );
+      const finished = thread.await();
+      if (finished === undefined || typeof finished === "object") {
+        this.#pending.set(thread, pending);
+        result = { ...pending, blocked: true, ret: undefined };
+        ret = undefined;
+      } else {
+        this.#pending.delete(thread);
+        result = { ...pending, blocked: false, ret: finished };
+        ret = finished;
+      }
+    } else {
+      const adapter = ADAPTERS[step.call.replace(/^WSADuplicateSocket$/, "WSADuplicateSocketW")];
+      if (adapter === undefined)
+        this.fail(
+          index,
+          "call",
+          `unknown call "${step.call}" (expected a Winsock function or pseudo-call: see docs/scenario-format.md)`,
+        );
+      if (this.#pending.has(thread))
+        this.fail(
+          index,
+          "call",
+          `thread "${threadName}" of ${step.process} is blocked; the next step on it must be "await"`,
+        );
+      const args = new Args(step.args, this.bindings);
+      try {
+        result = adapter(thread, args);
+      } catch (error) {
+        if (error instanceof ValueError) this.fail(index, "args", error.message);
+        throw error;
+      }
+      const unused = args.unused();
+      if (unused.length > 0)
+        this.fail(
+          index,
+          "args",
+          `"${step.call}" takes no parameter ${unused.map((u) => `"${u}"`).join(", ")}`,
+        );
+      ret = result.ret;
+      if (result.blocked) this.#pending.set(thread, result);
+    }
+    const outputs = result.blocked ? {} : result.outputs(ret);
+    const ok = !result.blocked && result.ok(ret);
+    const last = this.sim.last;
+    const lastError = thread.process.alive ? thread.WSAGetLastError() : 0;
+    this.save(index, step, result, ret, outputs);
+    const expectations = this.check(index, step, {
+      ret,
+      ok,
+      blocked: result.blocked,
+      lastError,
+      outputs,
+    });
+    return {
+      index,
+      process: step.process,
+      thread: threadName,
+      call: step.call,
+      ret: showRet(ret),
+      error: errorName(lastError),
+      blocked: result.blocked,
+      ok,
+      outputs,
+      rules: last?.rules ?? [],
+      expectations,
+    };
+  }
+
+  save(
+    index: number,
+    step: ScenarioStep,
+    result: CallResult,
+    ret: number | undefined,
+    outputs: Record<string, unknown>,
+  ): void {
+    if (step.save === undefined || result.blocked) return;
+    if (typeof step.save === "string") {
+      this.saved.set(step.save, result.main === undefined ? ret : result.main(ret));
+      return;
+    }
+    for (const [name, output] of Object.entries(step.save)) {
+      if (!(output in outputs)) {
+        this.fail(
+          index,
+          "save",
+          `"${step.call}" has no output parameter "${output}" (it has ${Object.keys(outputs).join(", ") || "none"})`,
+        );
+      }
+      this.saved.set(name, outputs[output]);
+    }
+  }
+
+  check(
+    index: number,
+    step: ScenarioStep,
+    actual: {
+      ret: number | undefined;
+      ok: boolean;
+      blocked: boolean;
+      lastError: number;
+      outputs: Record<string, unknown>;
+    },
+  ): ExpectationResult[] {
+    if (step.expect === undefined) return [];
+    const results: ExpectationResult[] = [];
+    for (const [name, raw] of Object.entries(step.expect)) {
+      let expected: unknown;
+      try {
+        expected = substitute(raw, this.bindings);
+      } catch (error) {
+        this.fail(index, `expect.${name}`, (error as Error).message);
+      }
+      let value: unknown;
+      switch (name) {
+        case "ret":
+          value = actual.ret;
+          break;
+        case "error":
+          value = actual.lastError;
+          break;
+        case "ok":
+          value = actual.ok;
+          break;
+        case "blocked":
+          value = actual.blocked;
+          break;
+        default:
+          if (!(name in actual.outputs) && !actual.blocked) {
+            this.fail(
+              index,
+              `expect.${name}`,
+              `"${step.call}" has no output "${name}" (expected ret, error, ok, blocked${Object.keys(
+                actual.outputs,
+              )
+                .map((o) => `, ${o}`)
+                .join("")})`,
+            );
+          }
+          value = actual.outputs[name];
+      }
+      results.push({ name, expected: raw, actual: value, held: matches(expected, value) });
+    }
+    return results;
+  }
+}
+
+/** Runs a parsed scenario; a ScenarioError means the file cannot be used. */
+export function runScenario(file: string, scenario: Scenario): ScenarioTrace {
+  const runner = new Runner(file);
+  const steps = scenario.steps.map((step, index) => runner.step(index, step));
+  const passed = steps.every((s) => s.expectations.every((e) => e.held));
+  return { file, title: scenario.title, passed, steps };
+}

@@ -1,0 +1,113 @@
+/** winsock-sim run: exit statuses, messages that name the file and place, and the JSON trace. */
+import { describe, expect, it } from "vitest";
+import { runFiles } from "../../src/cli/run.js";
+
+function run(files: Record<string, string>, json = false) {
+  const lines: string[] = [];
+  const status = runFiles(
+    Object.keys(files),
+    {
+      out: (l) => lines.push(l),
+      readFile: (p) => {
+        const text = files[p];
+        if (text === undefined) throw new Error("no such file");
+        return text;
+      },
+    },
+    json,
+  );
+  return { status, text: lines.join("\n") };
+}
+
+const good = JSON.stringify({
+  title: "startup",
+  steps: [
+    { process: "A", call: "WSAStartup", args: { wVersionRequested: "0x0202" }, expect: { ret: 0 } },
+  ],
+});
+
+describe("winsock-sim run", () => {
+  it("passes, with the closing count line", () => {
+    const { status, text } = run({ "a.json": good });
+    expect(status).toBe(0);
+    expect(text).toMatch(/^1 passed, 0 failed$/m);
+  });
+
+  it("exits 1 when an expectation fails, saying what was expected and got", () => {
+    const bad = JSON.stringify({
+      title: "t",
+      steps: [
+        { process: "A", call: "closesocket", args: { s: 4 }, expect: { error: "WSAEINVAL" } },
+      ],
+    });
+    const { status, text } = run({ "a.json": good, "b.json": bad });
+    expect(status).toBe(1);
+    expect(text).toContain("error: expected WSAEINVAL, got 10093");
+    expect(text).toMatch(/^1 passed, 1 failed$/m);
+  });
+
+  it("exits 2 for unusable files, naming file and place, and still runs the others", () => {
+    const cases: Record<string, string> = {
+      "json.json": '{ "title": "x",\n  "steps": [ oops ] }',
+      "call.json": JSON.stringify({ title: "x", steps: [{ process: "A", call: "frobnicate" }] }),
+      "const.json": JSON.stringify({
+        title: "x",
+        steps: [{ process: "A", call: "socket", args: { af: "AF_NOPE", type: 1, protocol: 6 } }],
+      }),
+      "kind.json": JSON.stringify({
+        title: "x",
+        steps: [{ process: "A", call: "bind", args: { s: 4, name: 42 } }],
+      }),
+      "name.json": JSON.stringify({
+        title: "x",
+        steps: [{ process: "A", call: "closesocket", args: { s: "$missing" } }],
+      }),
+      "shape.json": JSON.stringify({ title: "x", steps: [{ call: "socket" }] }),
+      "good.json": good,
+    };
+    const { status, text } = run(cases);
+    expect(status).toBe(2);
+    expect(text).toContain("json.json: line 2, column");
+    expect(text).toContain('call.json: step 0, field "call": unknown call "frobnicate"');
+    expect(text).toContain(
+      'const.json: step 0, field "args": argument "af": unknown constant "AF_NOPE"',
+    );
+    expect(text).toContain('kind.json: step 0, field "args": argument "name"');
+    expect(text).toContain('"$missing" was never saved');
+    expect(text).toContain('shape.json: step 0, field "process"');
+    expect(text).toMatch(/^1 passed, 6 failed$/m);
+  });
+
+  it("prints a JSON trace with --json", () => {
+    const { status, text } = run({ "a.json": good }, true);
+    expect(status).toBe(0);
+    const trace = JSON.parse(text);
+    expect(trace.passed).toBe(1);
+    expect(trace.scenarios[0].steps[0]).toMatchObject({ call: "WSAStartup", ret: 0, ok: true });
+    expect(trace.scenarios[0].steps[0].expectations[0]).toMatchObject({ name: "ret", held: true });
+  });
+
+  it("runs blocking calls through await", () => {
+    const blocking = JSON.stringify({
+      title: "a refused connect blocks for two virtual seconds",
+      steps: [
+        { process: "A", call: "WSAStartup" },
+        {
+          process: "A",
+          call: "socket",
+          args: { af: "AF_INET", type: "SOCK_STREAM", protocol: 0 },
+          save: "s",
+        },
+        {
+          process: "A",
+          call: "connect",
+          args: { s: "$s", name: "127.0.0.1:9" },
+          expect: { blocked: true },
+        },
+        { process: "A", call: "await", expect: { ret: "SOCKET_ERROR", error: "WSAECONNREFUSED" } },
+      ],
+    });
+    const { status, text } = run({ "b.json": blocking });
+    expect(status, text).toBe(0);
+  });
+});
