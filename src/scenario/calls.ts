@@ -9,7 +9,6 @@
 import { readInt32, readLinger } from "../api/memory.js";
 import { formatSockaddr } from "../api/sockaddr.js";
 import { MSG, WSANETWORKEVENTS, type WSAPOLLFD } from "../api/structs.js";
-import type { WinsockThread } from "../api/thread.js";
 import { WSADATA } from "../api/wsadata.js";
 import {
   FROM_PROTOCOL_INFO,
@@ -21,6 +20,7 @@ import {
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
 import { toNumber, ValueError } from "./values.js";
+import type { WinsockApi, WorldProcess } from "./world.js";
 
 /** What a step's call did. */
 export interface CallResult {
@@ -35,7 +35,7 @@ export interface CallResult {
   main?(ret: number | undefined): unknown;
 }
 
-export type Adapter = (t: WinsockThread, a: Args) => CallResult;
+export type Adapter = (t: WinsockApi, a: Args, process: WorldProcess) => CallResult;
 
 const notError = (ret: number | undefined) => ret !== SOCKET_ERROR;
 const validSocket = (ret: number | undefined) => ret !== INVALID_SOCKET;
@@ -131,7 +131,7 @@ function nameQuery(which: "getsockname" | "getpeername"): Adapter {
 }
 
 function simple(
-  invoke: (t: WinsockThread, a: Args) => number | typeof BLOCKED,
+  invoke: (t: WinsockApi, a: Args) => number | typeof BLOCKED,
   ok = notError,
 ): Adapter {
   return (t, a) => result(invoke(t, a), ok);
@@ -352,8 +352,8 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     t.ExitThread();
     return result(undefined, () => true);
   },
-  ExitProcess: (t) => {
-    t.process.exit();
+  ExitProcess: (_t, _a, process) => {
+    process.exit();
     return result(undefined, () => true);
   },
 };

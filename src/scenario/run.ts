@@ -3,15 +3,13 @@
  * each step's call through its adapter, saved names, and expectations checked after each step.
  * The trace it returns is what `winsock-sim run --json` prints.
  */
-import type { SimProcess } from "../api/simulation.js";
-import { Simulation } from "../api/simulation.js";
-import type { WinsockThread } from "../api/thread.js";
 import { errorName } from "../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
 import { ADAPTERS, type CallResult } from "./calls.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
+import { simulatorWorld, type WinsockApi, type World, type WorldProcess } from "./world.js";
 
 export interface ExpectationResult {
   readonly name: string;
@@ -85,36 +83,41 @@ export function matches(expected: unknown, actual: unknown): boolean {
 }
 
 class Runner {
-  readonly sim = new Simulation({ record: true });
   readonly saved = new Map<string, unknown>();
-  readonly #processes = new Map<string, SimProcess>();
-  readonly #threads = new Map<string, WinsockThread>();
+  readonly #processes = new Map<string, WorldProcess>();
+  readonly #threads = new Map<string, { process: WorldProcess; thread: WinsockApi }>();
   /** The call each thread is blocked in: its result, to finish on await. */
-  readonly #pending = new Map<WinsockThread, CallResult>();
+  readonly #pending = new Map<WinsockApi, CallResult>();
   readonly bindings: Bindings;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    readonly world: World,
+  ) {
     this.bindings = { saved: this.saved, pidOf: (name) => this.process(name).pid };
   }
 
-  process(name: string): SimProcess {
+  process(name: string): WorldProcess {
     let process = this.#processes.get(name);
     if (process === undefined || !process.alive) {
-      process = this.sim.createProcess(name);
+      process = this.world.createProcess(name);
       this.#processes.set(name, process);
     }
     return process;
   }
 
-  thread(processName: string, threadName: string): WinsockThread {
+  thread(processName: string, threadName: string): { process: WorldProcess; thread: WinsockApi } {
     const process = this.process(processName);
     const key = `${processName}\u0000${threadName}`;
-    let thread = this.#threads.get(key);
-    if (thread === undefined || thread.process !== process) {
-      thread = threadName === MAIN_THREAD ? process.main : process.createThread();
-      this.#threads.set(key, thread);
+    let entry = this.#threads.get(key);
+    if (entry === undefined || entry.process !== process) {
+      entry = {
+        process,
+        thread: threadName === MAIN_THREAD ? process.main : process.createThread(),
+      };
+      this.#threads.set(key, entry);
     }
-    return thread;
+    return entry;
   }
 
   fail(index: number, field: string, expected: string): never {
@@ -127,7 +130,7 @@ class Runner {
 
   step(index: number, step: ScenarioStep): StepTrace {
     const threadName = step.thread ?? MAIN_THREAD;
-    const thread = this.thread(step.process, threadName);
+    const { process, thread } = this.thread(step.process, threadName);
     let result: CallResult;
     let ret: number | undefined;
     if (step.call === "await") {
@@ -164,7 +167,7 @@ class Runner {
         );
       const args = new Args(step.args, this.bindings);
       try {
-        result = adapter(thread, args);
+        result = adapter(thread, args, process);
       } catch (error) {
         if (error instanceof ValueError) this.fail(index, "args", error.message);
         throw error;
@@ -181,8 +184,8 @@ class Runner {
     }
     const outputs = result.blocked ? {} : result.outputs(ret);
     const ok = !result.blocked && result.ok(ret);
-    const last = this.sim.last;
-    const lastError = thread.process.alive ? thread.WSAGetLastError() : 0;
+    const rules = this.world.lastRules?.() ?? [];
+    const lastError = process.alive ? thread.WSAGetLastError() : 0;
     this.save(index, step, result, ret, outputs);
     const expectations = this.check(index, step, {
       ret,
@@ -201,7 +204,7 @@ class Runner {
       blocked: result.blocked,
       ok,
       outputs,
-      rules: last?.rules ?? [],
+      rules,
       expectations,
     };
   }
@@ -284,9 +287,16 @@ class Runner {
   }
 }
 
-/** Runs a parsed scenario; a ScenarioError means the file cannot be used. */
-export function runScenario(file: string, scenario: Scenario): ScenarioTrace {
-  const runner = new Runner(file);
+/**
+ * Runs a parsed scenario against `world` (the simulator unless given); a ScenarioError means the
+ * file cannot be used.
+ */
+export function runScenario(
+  file: string,
+  scenario: Scenario,
+  world: World = simulatorWorld(),
+): ScenarioTrace {
+  const runner = new Runner(file, world);
   const steps = scenario.steps.map((step, index) => runner.step(index, step));
   const passed = steps.every((s) => s.expectations.every((e) => e.held));
   return { file, title: scenario.title, passed, steps };

@@ -1,0 +1,42 @@
+/**
+ * What a scenario runs against: the simulator, or any other Winsock implementation that offers
+ * the same small interface (the oracle's adapter interface, docs/oracle.md).
+ *
+ * A thread is an object with the Winsock functions as methods, with the facade's parameter and
+ * return conventions (src/api/thread.ts): SOCKET or INVALID_SOCKET, 0 or SOCKET_ERROR, the error
+ * in WSAGetLastError, BLOCKED for a call that blocks and `await()` to finish it.
+ */
+import { Simulation } from "../api/simulation.js";
+import type { WinsockThread } from "../api/thread.js";
+
+/** The Winsock functions and pseudo-calls a scenario can make on a thread. */
+export type WinsockApi = Omit<WinsockThread, "sim" | "process" | "ctx" | "last" | "tid" | "pid"> & {
+  /** The process id, for "@P" values. */
+  readonly pid: number;
+};
+
+export interface WorldProcess {
+  readonly pid: number;
+  readonly alive: boolean;
+  readonly main: WinsockApi;
+  createThread(): WinsockApi;
+  /** ExitProcess. */
+  exit(): void;
+}
+
+export interface World {
+  createProcess(name: string): WorldProcess;
+  /** The rule ids behind the last call, when the implementation can say (the simulator can). */
+  lastRules?(): readonly string[];
+}
+
+/** The simulator as a World. */
+export function simulatorWorld(
+  sim: Simulation = new Simulation({ record: true }),
+): World & { readonly sim: Simulation } {
+  return {
+    sim,
+    createProcess: (name) => sim.createProcess(name),
+    lastRules: () => sim.last?.rules ?? [],
+  };
+}
