@@ -3,6 +3,7 @@
  * what was expected. Only the shape is checked here; calls, constants and values are checked when
  * each step runs, where the step index can be named.
  */
+import { parse as parseYaml, YAMLParseError } from "yaml";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 
 /** Line and column (1-based) of a character offset. */
@@ -88,11 +89,23 @@ function checkStep(file: string, index: number, raw: unknown): ScenarioStep {
   return raw as unknown as ScenarioStep;
 }
 
-/** Parses and checks the shape of a scenario file's text. */
-export function parseScenario(file: string, text: string): Scenario {
-  let raw: unknown;
+/** YAML files (.yaml, .yml) are read as YAML; everything else as JSON. */
+function parseText(file: string, text: string): unknown {
+  if (/\.ya?ml$/i.test(file)) {
+    try {
+      return parseYaml(text, { prettyErrors: false });
+    } catch (error) {
+      if (error instanceof YAMLParseError) {
+        const at = error.linePos?.[0];
+        const place =
+          at === undefined ? position(text, error.pos[0]) : `line ${at.line}, column ${at.col}`;
+        throw new ScenarioError(file, place, `expected valid YAML (${error.code})`);
+      }
+      throw error;
+    }
+  }
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ScenarioError(
@@ -101,6 +114,11 @@ export function parseScenario(file: string, text: string): Scenario {
       `expected valid JSON (${message})`,
     );
   }
+}
+
+/** Parses and checks the shape of a scenario file's text (JSON, or YAML for .yaml/.yml files). */
+export function parseScenario(file: string, text: string): Scenario {
+  const raw = parseText(file, text);
   if (!isObject(raw))
     throw new ScenarioError(file, "line 1, column 1", "expected an object with title and steps");
   for (const key of Object.keys(raw)) {

@@ -110,4 +110,21 @@ describe("winsock-sim run", () => {
     const { status, text } = run({ "b.json": blocking });
     expect(status, text).toBe(0);
   });
+
+  it("reads YAML files too, with their parse errors placed", () => {
+    const yaml = [
+      "title: YAML works too",
+      "steps:",
+      "  - { process: A, call: WSAStartup, expect: { ret: 0 } }",
+      "  - process: A",
+      "    call: socket",
+      "    args: { af: AF_INET, type: SOCK_STREAM, protocol: IPPROTO_TCP }",
+      "    save: s",
+      "  - { process: A, call: closesocket, args: { s: $s }, expect: { ret: 0 } }",
+    ].join("\n");
+    expect(run({ "a.yaml": yaml }).status).toBe(0);
+    const broken = run({ "b.yml": "title: x\nsteps: [ {process: A\n" });
+    expect(broken.status).toBe(2);
+    expect(broken.text).toMatch(/b\.yml: line \d+, column \d+: expected valid YAML/);
+  });
 });
