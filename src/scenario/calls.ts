@@ -193,9 +193,9 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   listen: simple((t, a) => t.listen(a.handle("s"), a.int("backlog", 0x7fffffff))),
   accept: (t, a) => {
-    const wants = a.has("addr") || a.has("addrlen");
-    const addr = wants ? outBuffer(a, "addr", 28) : null;
-    const addrlen = wants ? a.intRef("addrlen", addr?.length ?? 0) : null;
+    // Output pointers left out are valid buffers: a SOCKADDR big enough for either family.
+    const addr = outBuffer(a, "addr", 28);
+    const addrlen = a.intRef("addrlen", addr?.length ?? 0);
     const ret = t.accept(a.handle("s"), addr, addrlen);
     return result(ret, validSocket, () =>
       addr === null || addrlen === null

@@ -133,7 +133,11 @@ class Runner {
     const { process, thread } = this.thread(step.process, threadName);
     let result: CallResult;
     let ret: number | undefined;
+    const before = this.world.lastRules?.();
     if (step.call === "await") {
+      if (step.args !== undefined && Object.keys(step.args).length > 0) {
+        this.fail(index, "args", '"await" takes no parameters');
+      }
       const pending = this.#pending.get(thread);
       if (pending === undefined)
         this.fail(
@@ -184,8 +188,10 @@ class Runner {
     }
     const outputs = result.blocked ? {} : result.outputs(ret);
     const ok = !result.blocked && result.ok(ret);
-    const rules = this.world.lastRules?.() ?? [];
-    const lastError = process.alive ? thread.WSAGetLastError() : 0;
+    // Rules only when this step made a call the world recorded (pseudo-calls record none).
+    const after = this.world.lastRules?.();
+    const rules = after !== undefined && after !== before ? after : [];
+    const lastError = this.lastError(thread, process, step.call);
     this.save(index, step, result, ret, outputs);
     const expectations = this.check(index, step, {
       ret,
@@ -207,6 +213,22 @@ class Runner {
       rules,
       expectations,
     };
+  }
+
+  /** The thread's WSAGetLastError, or 0 once the thread or its process has exited. */
+  lastError(thread: WinsockApi, process: WorldProcess, call: string): number {
+    if (!process.alive) return 0;
+    if (call === "ExitThread") {
+      this.forgetThread(thread);
+      return 0;
+    }
+    return thread.WSAGetLastError();
+  }
+
+  /** An exited thread's name may be used again: it then names a new thread. */
+  forgetThread(thread: WinsockApi): void {
+    for (const [key, entry] of this.#threads)
+      if (entry.thread === thread) this.#threads.delete(key);
   }
 
   save(

@@ -15,9 +15,13 @@ export interface Bindings {
 /** Thrown with the reason; the runner adds the file and the step. */
 export class ValueError extends Error {}
 
-/** Resolves "$name" and "@P" anywhere in a value; other strings stay strings. */
+/**
+ * Resolves "$name" and "@P" anywhere in a value; other strings stay strings. "$$…" and "@@…"
+ * stand for text that starts with "$" or "@".
+ */
 export function substitute(value: unknown, bindings: Bindings): unknown {
   if (typeof value === "string") {
+    if (value.startsWith("$$") || value.startsWith("@@")) return value.slice(1);
     if (value.startsWith("$")) {
       const name = value.slice(1);
       if (!bindings.saved.has(name))
@@ -36,6 +40,18 @@ export function substitute(value: unknown, bindings: Bindings): unknown {
   return value;
 }
 
+function term(text: string): number {
+  if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text, 16);
+  if (/^\d+$/.test(text)) return Number(text);
+  const constant = CONSTANTS[text];
+  if (constant === undefined) {
+    throw new ValueError(
+      `unknown constant "${text}" (expected a winsock2.h name such as AF_INET or FD_READ)`,
+    );
+  }
+  return constant;
+}
+
 /** A number from a number, "0x…", a decimal string, or constant names joined by "|". */
 export function toNumber(value: unknown): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
@@ -45,15 +61,12 @@ export function toNumber(value: unknown): number {
     if (/^-?0x[0-9a-f]+$/i.test(text))
       return text.startsWith("-") ? -Number.parseInt(text.slice(1), 16) : Number.parseInt(text, 16);
     if (/^-?\d+$/.test(text)) return Number(text);
-    const parts = text.split("|").map((p) => p.trim());
-    let result = 0;
-    for (const part of parts) {
-      const constant = CONSTANTS[part];
-      if (constant === undefined)
-        throw new ValueError(
-          `unknown constant "${part}" (expected a winsock2.h name such as AF_INET or FD_READ)`,
-        );
-      result = parts.length === 1 ? constant : result | constant;
+    // Terms joined by "|" (flags) or "+" (an offset, as in WM_USER+1), left to right.
+    const tokens = text.split(/([|+])/).map((p) => p.trim());
+    let result = term(tokens[0] as string);
+    for (let i = 1; i < tokens.length; i += 2) {
+      const value = term(tokens[i + 1] as string);
+      result = tokens[i] === "|" ? result | value : result + value;
     }
     return result;
   }
