@@ -1,0 +1,41 @@
+/**
+ * winsock-sim/oracle: a property-test oracle for other Winsock implementations (docs/oracle.md).
+ *
+ * - scenarioArbitrary(): fast-check arbitraries of valid multi-process scenarios;
+ * - compareScenario(scenario, () => yourWorld): runs one scenario on your implementation and on
+ *   the simulator and returns the first step where they differ;
+ * - checkImplementation(() => yourWorld, options): does that for many generated scenarios and
+ *   throws an OracleFailure with the shrunk counterexample as a scenario file.
+ *
+ * An implementation is given as a World (the adapter interface: createProcess(name) returning a
+ * process whose threads have the Winsock functions as methods, with the facade's conventions).
+ */
+export type { ScenarioTrace, StepTrace } from "../scenario/run.js";
+export { runScenario } from "../scenario/run.js";
+export type { Scenario, ScenarioStep } from "../scenario/types.js";
+export { ScenarioError } from "../scenario/types.js";
+export type { WinsockApi, World, WorldProcess } from "../scenario/world.js";
+export { simulatorWorld } from "../scenario/world.js";
+export { type CheckOptions, checkImplementation, OracleFailure, oracleProperty } from "./check.js";
+export {
+  type CompareOptions,
+  compareScenario,
+  counterexample,
+  DEFAULT_IGNORED,
+  type Difference,
+  formatDifference,
+  type ObservedStep,
+  observe,
+  readScenario,
+  scenarioJson,
+  stepDifference,
+} from "./compare.js";
+export {
+  ACTION_KINDS,
+  type Action,
+  type ActionKind,
+  actionArbitrary,
+  buildScenario,
+  type ScenarioOptions,
+  scenarioArbitrary,
+} from "./generate.js";
