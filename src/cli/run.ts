@@ -23,16 +23,19 @@ function show(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function stepLines(step: StepTrace, color: boolean): string[] {
+function stepLines(step: StepTrace, color: boolean, previousClock: number): string[] {
   const green = paint(color, 32);
   const red = paint(color, 31);
   const dim = paint(color, 2);
   const where = step.thread === "main" ? step.process : `${step.process}/${step.thread}`;
-  const result = step.blocked
-    ? "blocked"
-    : `${show(step.ret ?? "(void)")}${step.ok ? "" : `, ${step.error}`}`;
+  // Functions that return their error (WSAStartup) leave WSAGetLastError at 0: nothing to add.
+  const error = step.ok || step.error === "0" ? "" : `, ${step.error}`;
+  const result = step.blocked ? "blocked" : `${show(step.ret ?? "(void)")}${error}`;
+  // The virtual clock is shown when a step moved it (a Sleep, an await that waited for a timer).
+  const time =
+    step.clock !== undefined && step.clock !== previousClock ? ` (t = ${step.clock} ms)` : "";
   const lines = [
-    `  [${step.index}] ${where}: ${step.call} = ${result}  ${dim(step.rules.join(" "))}`,
+    `  [${step.index}] ${where}: ${step.call} = ${result}${time}  ${dim(step.rules.join(" "))}`,
   ];
   for (const e of step.expectations) {
     const mark = e.held ? green("ok  ") : red("FAIL");
@@ -80,7 +83,11 @@ export function runFiles(files: readonly string[], io: RunIo, json: boolean): nu
       io.out(
         `${trace.passed ? paint(color, 32)("PASS") : paint(color, 31)("FAIL")} ${file}: ${trace.title}`,
       );
-      for (const step of trace.steps) for (const line of stepLines(step, color)) io.out(line);
+      let clock = 0;
+      for (const step of trace.steps) {
+        for (const line of stepLines(step, color, clock)) io.out(line);
+        clock = step.clock ?? clock;
+      }
     }
   }
   if (json) io.out(JSON.stringify({ scenarios: traces, passed, failed }, null, 2));

@@ -30,6 +30,8 @@ export interface StepTrace {
   readonly outputs: Record<string, unknown>;
   readonly rules: readonly string[];
   readonly expectations: readonly ExpectationResult[];
+  /** Virtual time after the step, in milliseconds, when the world keeps a clock. */
+  readonly clock?: number;
 }
 
 export interface ScenarioTrace {
@@ -212,6 +214,7 @@ class Runner {
       outputs,
       rules,
       expectations,
+      ...(this.world.clock === undefined ? {} : { clock: this.world.clock() }),
     };
   }
 

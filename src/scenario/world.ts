@@ -28,6 +28,8 @@ export interface World {
   createProcess(name: string): WorldProcess;
   /** The rule ids behind the last call, when the implementation can say (the simulator can). */
   lastRules?(): readonly string[];
+  /** Virtual time in milliseconds, when the implementation keeps one (the simulator does). */
+  clock?(): number;
 }
 
 /** The simulator as a World. */
@@ -38,5 +40,6 @@ export function simulatorWorld(
     sim,
     createProcess: (name) => sim.createProcess(name),
     lastRules: () => sim.last?.rules ?? [],
+    clock: () => sim.state.clock,
   };
 }

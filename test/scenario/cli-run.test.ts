@@ -109,6 +109,11 @@ describe("winsock-sim run", () => {
     });
     const { status, text } = run({ "b.json": blocking });
     expect(status, text).toBe(0);
+    expect(text).toContain("(t = 2000 ms)");
+    const trace = JSON.parse(run({ "b.json": blocking }, true).text);
+    expect(trace.scenarios[0].steps.map((s: { clock: number }) => s.clock)).toEqual([
+      0, 0, 0, 2000,
+    ]);
   });
 
   it("reads YAML files too, with their parse errors placed", () => {
