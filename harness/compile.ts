@@ -1,0 +1,228 @@
+/**
+ * Compiles a scenario file into the compact line form that harness.exe reads (harness/README.md,
+ * "The compact form"). Constant names become numbers (src/constants), strings become addresses or
+ * hex data by their parameter, and "$name" and "@P" stay symbols that the harness resolves at run
+ * time. The C side then only splits lines at spaces.
+ *
+ *   npx tsx harness/compile.ts SCENARIO.json > SCENARIO.wsh
+ */
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { errorName, WSA_ERRORS } from "../src/constants/errors.js";
+import { INVALID_SOCKET } from "../src/constants/values.js";
+import { parseScenario } from "../src/scenario/read.js";
+import type { Scenario, ScenarioStep } from "../src/scenario/types.js";
+import { toNumber } from "../src/scenario/values.js";
+
+/** A scenario the harness cannot play (yet): the message names the step and the reason. */
+export class CompileError extends Error {
+  constructor(
+    readonly index: number,
+    message: string,
+  ) {
+    super(`step ${index}: ${message}`);
+    this.name = "CompileError";
+  }
+}
+
+/** The calls harness.c implements. */
+export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
+  "WSAStartup",
+  "WSACleanup",
+  "WSAGetLastError",
+  "WSASetLastError",
+  "socket",
+  "WSASocket",
+  "WSASocketA",
+  "WSASocketW",
+  "closesocket",
+  "setsockopt",
+  "getsockopt",
+  "WSADuplicateSocket",
+  "WSADuplicateSocketA",
+  "WSADuplicateSocketW",
+  "bind",
+  "connect",
+  "listen",
+  "accept",
+  "getsockname",
+  "getpeername",
+  "shutdown",
+  "ioctlsocket",
+  "send",
+  "recv",
+  "WSACreateEvent",
+  "WSACloseEvent",
+  "WSASetEvent",
+  "WSAResetEvent",
+  "WSAEventSelect",
+  "WSAEnumNetworkEvents",
+  "WSAWaitForMultipleEvents",
+  "Sleep",
+  "await",
+]);
+
+type Kind = "int" | "address" | "data" | "optval" | "list";
+
+/** How a parameter's string value is read, as in src/scenario/calls.ts. */
+function kindOf(call: string, param: string): Kind {
+  switch (param) {
+    case "name":
+      return call === "bind" || call === "connect" ? "address" : "data";
+    case "to":
+      return "address";
+    case "buf":
+    case "lpProtocolInfo":
+    case "addr":
+    case "lpWSAData":
+    case "lpNetworkEvents":
+      return "data";
+    case "optval":
+      return call === "setsockopt" ? "optval" : "data";
+    case "lphEvents":
+    case "readfds":
+    case "writefds":
+    case "exceptfds":
+      return "list";
+    default:
+      return "int";
+  }
+}
+
+const TOKEN = /^[^\s]+$/;
+
+/** A name that must be one token of a line. */
+function token(index: number, what: string, name: string): string {
+  if (!TOKEN.test(name)) throw new CompileError(index, `${what} "${name}" must not contain spaces`);
+  return name;
+}
+
+/** A number as the signed 64-bit decimal the harness reads (INVALID_SOCKET is -1). */
+function int64(value: number): string {
+  if (value === INVALID_SOCKET) return "-1";
+  if (!Number.isInteger(value)) throw new Error(`expected an integer, got ${value}`);
+  const big = BigInt(value);
+  return (big >= 2n ** 63n ? big - 2n ** 64n : big).toString();
+}
+
+const hex = (bytes: Uint8Array) => (bytes.length === 0 ? "-" : Buffer.from(bytes).toString("hex"));
+
+class Compiler {
+  readonly processes: string[] = [];
+
+  processIndex(name: string): number {
+    let index = this.processes.indexOf(name);
+    if (index < 0) {
+      index = this.processes.length;
+      this.processes.push(name);
+    }
+    return index;
+  }
+
+  /** "@P" anywhere in a value names a process, created at its first mention. */
+  mention(value: unknown): void {
+    if (typeof value === "string" && value.startsWith("@") && !value.startsWith("@@"))
+      this.processIndex(value.slice(1));
+    else if (Array.isArray(value)) for (const v of value) this.mention(v);
+    else if (typeof value === "object" && value !== null)
+      for (const v of Object.values(value)) this.mention(v);
+  }
+
+  /** One value as tokens: "i N", "n", "s NAME", "p INDEX", "a ADDRESS", "d HEX", "o A B". */
+  value(index: number, kind: Kind, value: unknown): string {
+    if (value === null) return "n";
+    if (typeof value === "string") {
+      if (value.startsWith("$$") || value.startsWith("@@")) value = value.slice(1);
+      else if (value.startsWith("$")) return `s ${token(index, "saved name", value.slice(1))}`;
+      else if (value.startsWith("@")) return `p ${this.processIndex(value.slice(1))}`;
+    }
+    switch (kind) {
+      case "address":
+        if (typeof value !== "string")
+          throw new CompileError(index, `expected an address, got ${JSON.stringify(value)}`);
+        return `a ${token(index, "address", value)}`;
+      case "data":
+        if (typeof value !== "string")
+          throw new CompileError(index, `expected data, got ${JSON.stringify(value)}`);
+        return `d ${hex(new TextEncoder().encode(value))}`;
+      case "optval":
+        if (typeof value === "object" && value !== null && "l_onoff" in value) {
+          const l = value as { l_onoff: unknown; l_linger?: unknown };
+          return `o ${int64(toNumber(l.l_onoff))} ${int64(toNumber(l.l_linger ?? 0))}`;
+        }
+        return `i ${int64(toNumber(value))}`;
+      default:
+        return `i ${int64(toNumber(value))}`;
+    }
+  }
+
+  step(index: number, step: ScenarioStep): string[] {
+    if (!SUPPORTED_CALLS.has(step.call))
+      throw new CompileError(index, `the harness does not support "${step.call}" yet`);
+    const proc = this.processIndex(step.process);
+    const thread = token(index, "thread name", step.thread ?? "main");
+    const lines = [`S ${index} ${proc} ${thread} ${step.call}`];
+    for (const [param, raw] of Object.entries(step.args ?? {})) {
+      token(index, "parameter", param);
+      const kind = kindOf(step.call, param);
+      if (kind === "list" && Array.isArray(raw)) {
+        const elements = raw.map((e) => this.value(index, "int", e));
+        lines.push(`L ${param} ${raw.length}${elements.map((e) => ` ${e}`).join("")}`);
+      } else if (kind === "list" && raw !== null) {
+        throw new CompileError(index, `argument "${param}": expected an array or null`);
+      } else {
+        try {
+          lines.push(`A ${param} ${this.value(index, kind, raw)}`);
+        } catch (error) {
+          if (error instanceof CompileError) throw error;
+          throw new CompileError(index, `argument "${param}": ${(error as Error).message}`);
+        }
+      }
+    }
+    if (typeof step.save === "string") lines.push(`V ${token(index, "saved name", step.save)} -`);
+    else if (step.save !== undefined)
+      for (const [name, output] of Object.entries(step.save))
+        lines.push(`V ${token(index, "saved name", name)} ${token(index, "output", output)}`);
+    lines.push(".");
+    return lines;
+  }
+}
+
+/** The compact form of a parsed scenario. */
+export function compileScenario(scenario: Scenario): string {
+  const compiler = new Compiler();
+  // Processes in order of first mention (a step's process, or "@P" in its args or expect).
+  for (const step of scenario.steps) {
+    compiler.processIndex(step.process);
+    compiler.mention(step.args);
+    compiler.mention(step.expect);
+  }
+  const body = scenario.steps.flatMap((step, index) => compiler.step(index, step));
+  const codes = [...new Set(Object.values(WSA_ERRORS))].sort((a, b) => a - b);
+  return [
+    "WSH 1",
+    ...codes.map((code) => `E ${code} ${errorName(code)}`),
+    ...compiler.processes.map((name, i) => `P ${i} ${token(-1, "process name", name)}`),
+    ...body,
+    "",
+  ].join("\n");
+}
+
+/** Reads and compiles a scenario file (JSON or YAML, as `winsock-sim run` reads it). */
+export function compileFile(file: string): string {
+  return compileScenario(parseScenario(file, readFileSync(file, "utf8")));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const file = process.argv[2];
+  if (file === undefined) {
+    process.stderr.write("usage: npx tsx harness/compile.ts SCENARIO.json > SCENARIO.wsh\n");
+    process.exit(2);
+  }
+  try {
+    process.stdout.write(compileFile(file));
+  } catch (error) {
+    process.stderr.write(`${file}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,1159 @@
+/*
+ * winsock-sim native harness: plays a compiled scenario (see harness/README.md, "The compact
+ * form") on real Winsock, one real child process per scenario process and one real thread per
+ * scenario thread, and prints a JSON-lines trace on standard output.
+ *
+ *   harness.exe FILE.wsh        parent: starts every child first, then runs the steps in order
+ *   harness.exe --child         child: executes the steps the parent sends on its stdin
+ *
+ * Every wait is bounded: a call that has not returned within BLOCK_MS is reported as blocked;
+ * an await, or a child's answer, that takes longer than AWAIT_MS ends the run with a report.
+ *
+ * Build: x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o harness.exe harness.c -lws2_32
+ */
+#define _WIN32_WINNT 0x0600
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_MS 500
+#define AWAIT_MS 5000
+#define REPLY_MS (AWAIT_MS + 3000)
+#define MAX_LINE 65536
+#define MAX_ARGS 16
+#define MAX_LIST 64
+#define MAX_NAME 64
+#define MAX_PROCS 32
+#define MAX_THREADS 16
+#define MAX_SAVED 256
+#define MAX_ERRORS 256
+#define MAX_OUT 32768
+
+static void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("harness: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  fflush(stderr);
+  ExitProcess(3);
+}
+
+/* ---------- line I/O over a pipe or a file handle, with a bound on waiting ---------- */
+
+typedef struct {
+  HANDLE h;
+  char buf[MAX_LINE];
+  DWORD len;
+} Reader;
+
+/* Reads one line (without its newline) into out. Returns 1, 0 at end of input, -1 on timeout. */
+static int read_line(Reader *r, char *out, size_t size, DWORD timeout_ms) {
+  ULONGLONG deadline = GetTickCount64() + timeout_ms;
+  for (;;) {
+    char *nl = memchr(r->buf, '\n', r->len);
+    if (nl != NULL) {
+      size_t n = (size_t)(nl - r->buf);
+      if (n >= size) die("line too long");
+      memcpy(out, r->buf, n);
+      out[n] = 0;
+      if (n > 0 && out[n - 1] == '\r') out[n - 1] = 0;
+      r->len -= (DWORD)(n + 1);
+      memmove(r->buf, nl + 1, r->len);
+      return 1;
+    }
+    if (r->len == sizeof r->buf) die("line too long");
+    DWORD avail = 0;
+    if (GetFileType(r->h) == FILE_TYPE_PIPE) {
+      if (!PeekNamedPipe(r->h, NULL, 0, NULL, &avail, NULL)) return 0;
+      if (avail == 0) {
+        if (timeout_ms != INFINITE && GetTickCount64() >= deadline) return -1;
+        Sleep(1);
+        continue;
+      }
+    }
+    DWORD got = 0;
+    DWORD want = (DWORD)sizeof r->buf - r->len;
+    if (avail != 0 && avail < want) want = avail;
+    if (!ReadFile(r->h, r->buf + r->len, want, &got, NULL) || got == 0) {
+      if (r->len == 0) return 0;
+      r->buf[r->len++] = '\n'; /* a last line without newline */
+      continue;
+    }
+    r->len += got;
+  }
+}
+
+static void write_all(HANDLE h, const char *text) {
+  size_t n = strlen(text);
+  while (n > 0) {
+    DWORD done = 0;
+    if (!WriteFile(h, text, (DWORD)n, &done, NULL)) die("write to pipe failed (%lu)", GetLastError());
+    text += done;
+    n -= done;
+  }
+}
+
+/* ---------- a growable text buffer ---------- */
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} Text;
+
+static void tput(Text *t, const char *s, size_t n) {
+  if (t->len + n + 1 > t->cap) {
+    t->cap = (t->len + n + 1) * 2;
+    t->p = realloc(t->p, t->cap);
+    if (t->p == NULL) die("out of memory");
+  }
+  memcpy(t->p + t->len, s, n);
+  t->len += n;
+  t->p[t->len] = 0;
+}
+
+static void tprintf(Text *t, const char *fmt, ...) {
+  char tmp[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof tmp) die("formatted text too long");
+  tput(t, tmp, (size_t)n);
+}
+
+/* A JSON string of n bytes (UTF-8 passes through; control characters are escaped). */
+static void tjson_string(Text *t, const unsigned char *s, size_t n) {
+  tput(t, "\"", 1);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = s[i];
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      tput(t, e, 2);
+    } else if (c < 0x20) {
+      tprintf(t, "\\u%04x", c);
+    } else {
+      tput(t, (const char *)&c, 1);
+    }
+  }
+  tput(t, "\"", 1);
+}
+
+static void hex_encode(Text *t, const unsigned char *p, size_t n) {
+  static const char digits[] = "0123456789abcdef";
+  if (n == 0) tput(t, "-", 1);
+  for (size_t i = 0; i < n; i++) {
+    char two[2] = {digits[p[i] >> 4], digits[p[i] & 15]};
+    tput(t, two, 2);
+  }
+}
+
+static size_t hex_decode(const char *s, unsigned char *out, size_t cap) {
+  if (strcmp(s, "-") == 0) return 0;
+  size_t n = strlen(s) / 2;
+  if (n > cap) die("data too long");
+  for (size_t i = 0; i < n; i++) {
+    unsigned v = 0;
+    if (sscanf(s + 2 * i, "%2x", &v) != 1) die("bad hex data");
+    out[i] = (unsigned char)v;
+  }
+  return n;
+}
+
+/* ---------- values of arguments ---------- */
+
+/* Kinds: 'i' integer, 'n' NULL, 'a' address text, 'd' bytes, 'l' list of integers,
+   'o' linger (a = l_onoff, b = l_linger); in the parent also 's' saved name, 'p' process pid. */
+typedef struct {
+  char name[MAX_NAME];
+  char kind;
+  long long i;
+  char text[256];
+  unsigned char *data;
+  size_t len;
+  long long list[MAX_LIST];
+  int count;
+} Arg;
+
+typedef struct {
+  char call[MAX_NAME];
+  char thread[MAX_NAME];
+  Arg args[MAX_ARGS];
+  int nargs;
+} Step;
+
+static char *next_token(char **cursor) {
+  char *s = *cursor;
+  while (*s == ' ') s++;
+  if (*s == 0) return NULL;
+  char *start = s;
+  while (*s != 0 && *s != ' ') s++;
+  if (*s == ' ') *s++ = 0;
+  *cursor = s;
+  return start;
+}
+
+static char *need_token(char **cursor) {
+  char *t = next_token(cursor);
+  if (t == NULL) die("truncated line");
+  return t;
+}
+
+/* Parses "KIND VALUE..." (the rest of an A line) into arg. */
+static void parse_value(Arg *arg, char **cursor) {
+  char *kind = need_token(cursor);
+  arg->kind = kind[0];
+  switch (arg->kind) {
+    case 'i': arg->i = strtoll(need_token(cursor), NULL, 10); break;
+    case 'n': break;
+    case 's':
+    case 'a': snprintf(arg->text, sizeof arg->text, "%s", need_token(cursor)); break;
+    case 'p': arg->i = strtoll(need_token(cursor), NULL, 10); break;
+    case 'd': {
+      char *hex = need_token(cursor);
+      arg->data = malloc(strlen(hex) / 2 + 1);
+      arg->len = hex_decode(hex, arg->data, strlen(hex) / 2 + 1);
+      break;
+    }
+    case 'o':
+      arg->list[0] = strtoll(need_token(cursor), NULL, 10);
+      arg->list[1] = strtoll(need_token(cursor), NULL, 10);
+      arg->count = 2;
+      break;
+    case 'l': {
+      arg->count = atoi(need_token(cursor));
+      if (arg->count > MAX_LIST) die("list too long");
+      for (int k = 0; k < arg->count; k++) {
+        /* elements: "i N" (the parent resolves "s NAME" and "p N" before sending) */
+        char *ek = need_token(cursor);
+        char *ev = need_token(cursor);
+        if (ek[0] != 'i') die("unresolved list element %s %s", ek, ev);
+        arg->list[k] = strtoll(ev, NULL, 10);
+      }
+      break;
+    }
+    default: die("unknown value kind %s", kind);
+  }
+}
+
+static void free_step(Step *st) {
+  for (int k = 0; k < st->nargs; k++) free(st->args[k].data);
+  st->nargs = 0;
+}
+
+static const Arg *find_arg(const Step *st, const char *name) {
+  for (int k = 0; k < st->nargs; k++)
+    if (strcmp(st->args[k].name, name) == 0) return &st->args[k];
+  return NULL;
+}
+
+static long long int_arg(const Step *st, const char *name, long long fallback) {
+  const Arg *a = find_arg(st, name);
+  if (a == NULL) return fallback;
+  if (a->kind == 'i') return a->i;
+  if (a->kind == 'n') return 0;
+  die("argument %s of %s: expected an integer", name, st->call);
+  return 0;
+}
+
+static long long required_int(const Step *st, const char *name) {
+  if (find_arg(st, name) == NULL) die("argument %s of %s is missing", name, st->call);
+  return int_arg(st, name, 0);
+}
+
+/* Writes one value in the line form: "i N", "n", "a TEXT", "d HEX", "l N i x ...", "o A B". */
+static void put_value(Text *t, const Arg *a) {
+  switch (a->kind) {
+    case 'i': tprintf(t, "i %lld", a->i); break;
+    case 'n': tput(t, "n", 1); break;
+    case 'a': tprintf(t, "a %s", a->text); break;
+    case 'd':
+      tput(t, "d ", 2);
+      hex_encode(t, a->data, a->len);
+      break;
+    case 'o': tprintf(t, "o %lld %lld", a->list[0], a->list[1]); break;
+    case 'l':
+      tprintf(t, "l %d", a->count);
+      for (int k = 0; k < a->count; k++) tprintf(t, " i %lld", a->list[k]);
+      break;
+    default: die("cannot send value kind %c", a->kind);
+  }
+}
+
+/* ---------- addresses ---------- */
+
+/* "a.b.c.d:port" or "[v6]:port" into a SOCKADDR; returns its size, 0 if unreadable. */
+static int parse_address(const char *text, struct sockaddr_storage *out) {
+  memset(out, 0, sizeof *out);
+  const char *colon = strrchr(text, ':');
+  if (colon == NULL) return 0;
+  int port = atoi(colon + 1);
+  char host[128];
+  size_t n = (size_t)(colon - text);
+  if (n >= sizeof host) return 0;
+  memcpy(host, text, n);
+  host[n] = 0;
+  if (host[0] == '[') {
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)out;
+    size_t hl = strlen(host);
+    if (hl < 2 || host[hl - 1] != ']') return 0;
+    host[hl - 1] = 0;
+    a6->sin6_family = AF_INET6;
+    a6->sin6_port = htons((u_short)port);
+    if (InetPtonA(AF_INET6, host + 1, &a6->sin6_addr) != 1) return 0;
+    return (int)sizeof *a6;
+  }
+  struct sockaddr_in *a4 = (struct sockaddr_in *)out;
+  a4->sin_family = AF_INET;
+  a4->sin_port = htons((u_short)port);
+  if (InetPtonA(AF_INET, host, &a4->sin_addr) != 1) return 0;
+  return (int)sizeof *a4;
+}
+
+/* The address in a SOCKADDR of len bytes as text, or 0 when it holds none. */
+static int format_address(const unsigned char *p, int len, char *out, size_t size) {
+  if (len < 2) return 0;
+  u_short family = (u_short)(p[0] | (p[1] << 8));
+  char host[INET6_ADDRSTRLEN];
+  if (family == AF_INET && len >= (int)sizeof(struct sockaddr_in)) {
+    const struct sockaddr_in *a = (const void *)p;
+    if (InetNtopA(AF_INET, (void *)&a->sin_addr, host, sizeof host) == NULL) return 0;
+    snprintf(out, size, "%s:%u", host, ntohs(a->sin_port));
+    return 1;
+  }
+  if (family == AF_INET6 && len >= (int)sizeof(struct sockaddr_in6)) {
+    const struct sockaddr_in6 *a = (const void *)p;
+    if (InetNtopA(AF_INET6, (void *)&a->sin6_addr, host, sizeof host) == NULL) return 0;
+    snprintf(out, size, "[%s]:%u", host, ntohs(a->sin6_port));
+    return 1;
+  }
+  return 0;
+}
+
+/* ======================================================================================
+ * The child: one scenario process. Each scenario thread is a real thread that runs one
+ * call at a time; the child's main thread reads steps from the parent and answers.
+ * ====================================================================================== */
+
+typedef struct {
+  char name[MAX_NAME];
+  HANDLE thread, go, done;
+  Step step;
+  Text reply; /* the answer lines, built by the worker */
+  int pending; /* a call was started and its answer not yet sent */
+} Worker;
+
+static Worker workers[MAX_THREADS];
+static int nworkers;
+
+/* Answer lines, built while executing a call:
+     R KIND VALUE ERR OK     ret ("i N", "x" INVALID_SOCKET, "n" none), WSAGetLastError, ok
+     M KIND VALUE            the main result for "save": "name" (when it is not ret)
+     O NAME KIND VALUE       an output that can be saved by name
+     J {JSON}                the decoded outputs */
+typedef struct {
+  Text *t;
+  Text json;
+  int first;
+} Out;
+
+static void out_key(Out *o, const char *key) {
+  tprintf(&o->json, "%s\"%s\":", o->first ? "" : ",", key);
+  o->first = 0;
+}
+
+static void out_int(Out *o, const char *key, long long v) {
+  out_key(o, key);
+  tprintf(&o->json, "%lld", v);
+}
+
+static void out_address(Out *o, const char *key, const unsigned char *p, int len) {
+  char text[128];
+  if (!format_address(p, len, text, sizeof text)) return; /* absent, as in the simulator */
+  out_key(o, key);
+  tjson_string(&o->json, (const unsigned char *)text, strlen(text));
+  tprintf(o->t, "O %s a %s\n", key, text);
+}
+
+static void finish(Out *o, const char *ret_kind, long long ret, int err, int ok) {
+  Text head = {0};
+  if (ret_kind[0] == 'i') tprintf(&head, "R i %lld %d %d\n", ret, err, ok);
+  else tprintf(&head, "R %s 0 %d %d\n", ret_kind, err, ok);
+  Text *t = o->t;
+  Text body = *t;
+  t->p = NULL;
+  t->len = t->cap = 0;
+  tput(t, head.p, head.len);
+  if (body.len) tput(t, body.p, body.len);
+  tprintf(t, "J {%s}\n", o->json.p ? o->json.p : "");
+  free(head.p);
+  free(body.p);
+  free(o->json.p);
+}
+
+static unsigned char *out_buffer(const Step *st, const char *name, size_t size, size_t *len) {
+  const Arg *a = find_arg(st, name);
+  if (a != NULL && a->kind == 'n') {
+    *len = 0;
+    return NULL;
+  }
+  if (a != NULL && a->kind == 'd') size = a->len;
+  unsigned char *p = calloc(size + 1, 1);
+  if (a != NULL && a->kind == 'd') memcpy(p, a->data, a->len);
+  *len = size;
+  return p;
+}
+
+/* An int* parameter: NULL when given null, else its initial value (or the fallback). */
+static int *int_ref(const Step *st, const char *name, int fallback, int *cell) {
+  const Arg *a = find_arg(st, name);
+  if (a != NULL && a->kind == 'n') return NULL;
+  *cell = a == NULL ? fallback : (int)a->i;
+  return cell;
+}
+
+static void protocol_info_json(Out *o, const char *key, const unsigned char *p, size_t len,
+                               int wide) {
+  if (len < (wide ? sizeof(WSAPROTOCOL_INFOW) : sizeof(WSAPROTOCOL_INFOA))) return;
+  const WSAPROTOCOL_INFOW *w = (const void *)p;
+  const WSAPROTOCOL_INFOA *a = (const void *)p;
+  out_key(o, key);
+  tprintf(&o->json, "{\"iAddressFamily\":%d,\"iSocketType\":%d,\"iProtocol\":%d,\"bytes\":\"",
+          wide ? w->iAddressFamily : a->iAddressFamily, wide ? w->iSocketType : a->iSocketType,
+          wide ? w->iProtocol : a->iProtocol);
+  hex_encode(&o->json, p, len);
+  tput(&o->json, "\"}", 2);
+}
+
+static SOCKET sock_arg(const Step *st) { return (SOCKET)(uintptr_t)required_int(st, "s"); }
+
+/* The address argument `name` as a SOCKADDR (NULL when absent or null), and its size. */
+static const struct sockaddr *address_arg(const Step *st, const char *name,
+                                          struct sockaddr_storage *store, int *size) {
+  const Arg *a = find_arg(st, name);
+  *size = 0;
+  if (a == NULL || a->kind == 'n') return NULL;
+  if (a->kind == 'a') {
+    *size = parse_address(a->text, store);
+    if (*size == 0) die("unreadable address %s", a->text);
+    return (const struct sockaddr *)store;
+  }
+  if (a->kind == 'd') {
+    memset(store, 0, sizeof *store);
+    size_t n = a->len < sizeof *store ? a->len : sizeof *store;
+    memcpy(store, a->data, n);
+    *size = (int)a->len;
+    return (const struct sockaddr *)store;
+  }
+  die("argument %s: expected an address", name);
+  return NULL;
+}
+
+#define SOCKET_RET(r) ((r) == INVALID_SOCKET ? "x" : "i"), (long long)(r)
+
+static void execute(Step *st, Text *reply) {
+  Out o = {reply, {0}, 1};
+  const char *c = st->call;
+  int err;
+#define DONE(kind, value, okcond)                                                                 \
+  do {                                                                                            \
+    err = WSAGetLastError();                                                                      \
+    finish(&o, kind, (long long)(value), err, (okcond));                                          \
+    return;                                                                                       \
+  } while (0)
+
+  if (strcmp(c, "WSAStartup") == 0) {
+    WSADATA data;
+    const Arg *a = find_arg(st, "lpWSAData");
+    int null = a != NULL && a->kind == 'n';
+    memset(&data, 0, sizeof data);
+    int r = WSAStartup((WORD)int_arg(st, "wVersionRequested", 0x0202), null ? NULL : &data);
+    err = WSAGetLastError();
+    if (!null) {
+      out_key(&o, "lpWSAData");
+      tprintf(&o.json,
+              "{\"wVersion\":%u,\"wHighVersion\":%u,\"iMaxSockets\":%u,\"iMaxUdpDg\":%u,"
+              "\"lpVendorInfo\":",
+              data.wVersion, data.wHighVersion, data.iMaxSockets, data.iMaxUdpDg);
+      if (data.lpVendorInfo == NULL) tput(&o.json, "null", 4);
+      else tprintf(&o.json, "%llu", (unsigned long long)(uintptr_t)data.lpVendorInfo);
+      tput(&o.json, ",\"szDescription\":", 17);
+      tjson_string(&o.json, (const unsigned char *)data.szDescription, strlen(data.szDescription));
+      tput(&o.json, ",\"szSystemStatus\":", 18);
+      tjson_string(&o.json, (const unsigned char *)data.szSystemStatus,
+                   strlen(data.szSystemStatus));
+      tput(&o.json, "}", 1);
+    }
+    finish(&o, "i", r, err, r == 0);
+    return;
+  }
+  if (strcmp(c, "WSACleanup") == 0) {
+    int r = WSACleanup();
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "WSAGetLastError") == 0) {
+    int r = WSAGetLastError();
+    DONE("i", r, 1);
+  }
+  if (strcmp(c, "WSASetLastError") == 0) {
+    WSASetLastError((int)required_int(st, "iError"));
+    DONE("n", 0, 1);
+  }
+  if (strcmp(c, "socket") == 0) {
+    SOCKET r = socket((int)required_int(st, "af"), (int)required_int(st, "type"),
+                      (int)required_int(st, "protocol"));
+    err = WSAGetLastError();
+    finish(&o, SOCKET_RET(r), err, r != INVALID_SOCKET);
+    return;
+  }
+  if (strcmp(c, "WSASocket") == 0 || strcmp(c, "WSASocketW") == 0 ||
+      strcmp(c, "WSASocketA") == 0) {
+    int wide = strcmp(c, "WSASocketA") != 0;
+    const Arg *info = find_arg(st, "lpProtocolInfo");
+    union {
+      WSAPROTOCOL_INFOW w;
+      WSAPROTOCOL_INFOA a;
+      unsigned char bytes[1024];
+    } u;
+    memset(&u, 0, sizeof u);
+    int has = info != NULL && info->kind == 'd';
+    if (has) memcpy(u.bytes, info->data, info->len < sizeof u ? info->len : sizeof u);
+    int af = (int)int_arg(st, "af", FROM_PROTOCOL_INFO);
+    int type = (int)int_arg(st, "type", FROM_PROTOCOL_INFO);
+    int protocol = (int)int_arg(st, "protocol", FROM_PROTOCOL_INFO);
+    GROUP g = (GROUP)int_arg(st, "g", 0);
+    DWORD flags = (DWORD)int_arg(st, "dwFlags", 0);
+    SOCKET r = wide ? WSASocketW(af, type, protocol, has ? &u.w : NULL, g, flags)
+                    : WSASocketA(af, type, protocol, has ? &u.a : NULL, g, flags);
+    err = WSAGetLastError();
+    finish(&o, SOCKET_RET(r), err, r != INVALID_SOCKET);
+    return;
+  }
+  if (strcmp(c, "closesocket") == 0) {
+    int r = closesocket(sock_arg(st));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "setsockopt") == 0) {
+    const Arg *a = find_arg(st, "optval");
+    char buf[1024];
+    const char *p = buf;
+    int len = 0;
+    if (a == NULL || a->kind == 'n') p = NULL;
+    else if (a->kind == 'i') {
+      int v = (int)a->i;
+      memcpy(buf, &v, 4);
+      len = 4;
+    } else if (a->kind == 'o') {
+      struct linger l = {(u_short)a->list[0], (u_short)a->list[1]};
+      memcpy(buf, &l, sizeof l);
+      len = (int)sizeof l;
+    } else if (a->kind == 'd') {
+      len = (int)(a->len < sizeof buf ? a->len : sizeof buf);
+      memcpy(buf, a->data, (size_t)len);
+    } else die("setsockopt: bad optval");
+    int r = setsockopt(sock_arg(st), (int)required_int(st, "level"),
+                       (int)required_int(st, "optname"), p, (int)int_arg(st, "optlen", len));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "getsockopt") == 0) {
+    int level = (int)required_int(st, "level");
+    int optname = (int)required_int(st, "optname");
+    size_t size = 4, blen;
+    if (level == SOL_SOCKET && optname == SO_PROTOCOL_INFOA) size = sizeof(WSAPROTOCOL_INFOA);
+    if (level == SOL_SOCKET && optname == SO_PROTOCOL_INFOW) size = sizeof(WSAPROTOCOL_INFOW);
+    unsigned char *optval = out_buffer(st, "optval", size, &blen);
+    int cell;
+    int *optlen = int_ref(st, "optlen", (int)blen, &cell);
+    int r = getsockopt(sock_arg(st), level, optname, (char *)optval, optlen);
+    err = WSAGetLastError();
+    if (optval != NULL && optlen != NULL) {
+      if (level == SOL_SOCKET && optname == SO_LINGER) {
+        struct linger l;
+        memcpy(&l, optval, sizeof l);
+        out_key(&o, "optval");
+        tprintf(&o.json, "{\"l_onoff\":%u,\"l_linger\":%u}", l.l_onoff, l.l_linger);
+      } else if (level == SOL_SOCKET &&
+                 (optname == SO_PROTOCOL_INFOA || optname == SO_PROTOCOL_INFOW)) {
+        protocol_info_json(&o, "optval", optval, blen, optname == SO_PROTOCOL_INFOW);
+      } else if (*optlen == 1) {
+        out_int(&o, "optval", optval[0]);
+      } else if (*optlen == 2) {
+        out_int(&o, "optval", optval[0] | (optval[1] << 8));
+      } else {
+        int v;
+        memcpy(&v, optval, 4);
+        out_int(&o, "optval", v);
+      }
+    }
+    if (optlen != NULL) out_int(&o, "optlen", *optlen);
+    free(optval);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strncmp(c, "WSADuplicateSocket", 18) == 0) {
+    int wide = strcmp(c, "WSADuplicateSocketA") != 0;
+    size_t blen;
+    unsigned char *info = out_buffer(
+        st, "lpProtocolInfo", wide ? sizeof(WSAPROTOCOL_INFOW) : sizeof(WSAPROTOCOL_INFOA), &blen);
+    DWORD pid = (DWORD)required_int(st, "dwProcessId");
+    int r = wide ? WSADuplicateSocketW(sock_arg(st), pid, (WSAPROTOCOL_INFOW *)info)
+                 : WSADuplicateSocketA(sock_arg(st), pid, (WSAPROTOCOL_INFOA *)info);
+    err = WSAGetLastError();
+    if (info != NULL) {
+      protocol_info_json(&o, "lpProtocolInfo", info, blen, wide);
+      tput(o.t, "M d ", 4);
+      hex_encode(o.t, info, blen);
+      tput(o.t, "\n", 1);
+    }
+    free(info);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strcmp(c, "bind") == 0 || strcmp(c, "connect") == 0) {
+    struct sockaddr_storage store;
+    int size;
+    const struct sockaddr *name = address_arg(st, "name", &store, &size);
+    int namelen = (int)int_arg(st, "namelen", size);
+    int r = c[0] == 'b' ? bind(sock_arg(st), name, namelen) : connect(sock_arg(st), name, namelen);
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "listen") == 0) {
+    int r = listen(sock_arg(st), (int)int_arg(st, "backlog", 0x7fffffff));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "accept") == 0) {
+    size_t blen;
+    unsigned char *addr = out_buffer(st, "addr", 28, &blen);
+    int cell;
+    int *addrlen = int_ref(st, "addrlen", (int)blen, &cell);
+    SOCKET r = accept(sock_arg(st), (struct sockaddr *)addr, addrlen);
+    err = WSAGetLastError();
+    if (addr != NULL && addrlen != NULL) {
+      out_address(&o, "addr", addr, *addrlen);
+      out_int(&o, "addrlen", *addrlen);
+    }
+    free(addr);
+    finish(&o, SOCKET_RET(r), err, r != INVALID_SOCKET);
+    return;
+  }
+  if (strcmp(c, "getsockname") == 0 || strcmp(c, "getpeername") == 0) {
+    size_t blen;
+    unsigned char *name = out_buffer(st, "name", 28, &blen);
+    int cell;
+    int *namelen = int_ref(st, "namelen", (int)blen, &cell);
+    int r = c[3] == 's' ? getsockname(sock_arg(st), (struct sockaddr *)name, namelen)
+                        : getpeername(sock_arg(st), (struct sockaddr *)name, namelen);
+    err = WSAGetLastError();
+    char text[128];
+    if (name != NULL && namelen != NULL) {
+      out_address(&o, "name", name, *namelen);
+      if (format_address(name, *namelen, text, sizeof text))
+        tprintf(o.t, "M a %s\n", text);
+    }
+    if (namelen != NULL) out_int(&o, "namelen", *namelen);
+    free(name);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strcmp(c, "shutdown") == 0) {
+    int r = shutdown(sock_arg(st), (int)required_int(st, "how"));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "ioctlsocket") == 0) {
+    const Arg *a = find_arg(st, "argp");
+    u_long argp = a == NULL ? 0 : (u_long)a->i;
+    int null = a != NULL && a->kind == 'n';
+    int r = ioctlsocket(sock_arg(st), (long)required_int(st, "cmd"), null ? NULL : &argp);
+    err = WSAGetLastError();
+    if (!null) out_int(&o, "argp", (long long)argp);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strcmp(c, "send") == 0) {
+    const Arg *a = find_arg(st, "buf");
+    const char *buf = a != NULL && a->kind == 'd' ? (const char *)a->data : NULL;
+    int len = a != NULL && a->kind == 'd' ? (int)a->len : 0;
+    int r = send(sock_arg(st), buf, (int)int_arg(st, "len", len), (int)int_arg(st, "flags", 0));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "recv") == 0) {
+    int len = (int)required_int(st, "len");
+    size_t blen;
+    unsigned char *buf = out_buffer(st, "buf", len < 0 ? 0 : (size_t)len, &blen);
+    int r = recv(sock_arg(st), (char *)buf, len, (int)int_arg(st, "flags", 0));
+    err = WSAGetLastError();
+    if (buf != NULL) {
+      out_key(&o, "buf");
+      tjson_string(&o.json, buf, r > 0 ? (size_t)r : 0);
+    }
+    free(buf);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strcmp(c, "WSACreateEvent") == 0) {
+    WSAEVENT r = WSACreateEvent();
+    DONE("i", (uintptr_t)r, r != WSA_INVALID_EVENT);
+  }
+  if (strcmp(c, "WSACloseEvent") == 0 || strcmp(c, "WSASetEvent") == 0 ||
+      strcmp(c, "WSAResetEvent") == 0) {
+    WSAEVENT h = (WSAEVENT)(uintptr_t)required_int(st, "hEvent");
+    BOOL r = c[3] == 'C' ? WSACloseEvent(h) : c[3] == 'S' ? WSASetEvent(h) : WSAResetEvent(h);
+    DONE("i", r, r != 0);
+  }
+  if (strcmp(c, "WSAEventSelect") == 0) {
+    int r = WSAEventSelect(sock_arg(st), (WSAEVENT)(uintptr_t)int_arg(st, "hEventObject", 0),
+                           (long)required_int(st, "lNetworkEvents"));
+    DONE("i", r, r != SOCKET_ERROR);
+  }
+  if (strcmp(c, "WSAEnumNetworkEvents") == 0) {
+    const Arg *a = find_arg(st, "lpNetworkEvents");
+    int null = a != NULL && a->kind == 'n';
+    WSANETWORKEVENTS ev;
+    memset(&ev, 0, sizeof ev);
+    int r = WSAEnumNetworkEvents(sock_arg(st), (WSAEVENT)(uintptr_t)int_arg(st, "hEventObject", 0),
+                                 null ? NULL : &ev);
+    err = WSAGetLastError();
+    if (!null) {
+      out_key(&o, "lpNetworkEvents");
+      tprintf(&o.json, "{\"lNetworkEvents\":%ld,\"iErrorCode\":[", ev.lNetworkEvents);
+      for (int k = 0; k < FD_MAX_EVENTS; k++) tprintf(&o.json, "%s%d", k ? "," : "", ev.iErrorCode[k]);
+      tput(&o.json, "]}", 2);
+    }
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
+  }
+  if (strcmp(c, "WSAWaitForMultipleEvents") == 0) {
+    const Arg *a = find_arg(st, "lphEvents");
+    WSAEVENT events[MAX_LIST];
+    int n = 0;
+    if (a != NULL && a->kind == 'l') {
+      n = a->count;
+      for (int k = 0; k < n; k++) events[k] = (WSAEVENT)(uintptr_t)a->list[k];
+    }
+    DWORD r = WSAWaitForMultipleEvents((DWORD)int_arg(st, "cEvents", n),
+                                       (a != NULL && a->kind == 'l') ? events : NULL,
+                                       (BOOL)int_arg(st, "fWaitAll", 0),
+                                       (DWORD)int_arg(st, "dwTimeout", WSA_INFINITE),
+                                       (BOOL)int_arg(st, "fAlertable", 0));
+    DONE("i", r, r != WSA_WAIT_FAILED);
+  }
+  if (strcmp(c, "Sleep") == 0) {
+    Sleep((DWORD)required_int(st, "dwMilliseconds"));
+    DONE("n", 0, 1);
+  }
+  die("call %s is not supported by the harness yet", c);
+#undef DONE
+}
+
+static DWORD WINAPI worker_main(LPVOID param) {
+  Worker *w = param;
+  for (;;) {
+    WaitForSingleObject(w->go, INFINITE);
+    execute(&w->step, &w->reply);
+    SetEvent(w->done);
+  }
+  return 0;
+}
+
+static Worker *worker_for(const char *name) {
+  for (int k = 0; k < nworkers; k++)
+    if (strcmp(workers[k].name, name) == 0) return &workers[k];
+  if (nworkers == MAX_THREADS) die("too many threads");
+  Worker *w = &workers[nworkers++];
+  snprintf(w->name, sizeof w->name, "%s", name);
+  w->go = CreateEventA(NULL, FALSE, FALSE, NULL);
+  w->done = CreateEventA(NULL, FALSE, FALSE, NULL);
+  w->thread = CreateThread(NULL, 0, worker_main, w, 0, NULL);
+  if (w->go == NULL || w->done == NULL || w->thread == NULL) die("cannot create a thread");
+  return w;
+}
+
+/* Sends the worker's answer, or "R b" while its call is still blocked. */
+static void answer(HANDLE out, Worker *w, DWORD wait_ms) {
+  if (WaitForSingleObject(w->done, wait_ms) != WAIT_OBJECT_0) {
+    write_all(out, "R b\n.\n");
+    return;
+  }
+  w->pending = 0;
+  write_all(out, w->reply.p);
+  write_all(out, ".\n");
+  free_step(&w->step);
+}
+
+static int child_main(void) {
+  HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+  HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+  static Reader r;
+  static char line[MAX_LINE];
+  r.h = in;
+  write_all(out, "READY\n");
+  for (;;) {
+    if (read_line(&r, line, sizeof line, INFINITE) != 1) return 0;
+    char *cursor = line;
+    char *tag = next_token(&cursor);
+    if (tag == NULL) continue;
+    if (strcmp(tag, "Q") == 0) ExitProcess(0);
+    if (strcmp(tag, "S") != 0) die("child: unexpected line %s", tag);
+    Step st;
+    memset(&st, 0, sizeof st);
+    snprintf(st.call, sizeof st.call, "%s", need_token(&cursor));
+    snprintf(st.thread, sizeof st.thread, "%s", need_token(&cursor));
+    for (;;) {
+      if (read_line(&r, line, sizeof line, INFINITE) != 1) return 0;
+      if (strcmp(line, ".") == 0) break;
+      cursor = line;
+      need_token(&cursor); /* "A" */
+      if (st.nargs == MAX_ARGS) die("too many arguments");
+      Arg *a = &st.args[st.nargs++];
+      snprintf(a->name, sizeof a->name, "%s", need_token(&cursor));
+      parse_value(a, &cursor);
+    }
+    Worker *w = worker_for(st.thread);
+    if (strcmp(st.call, "await") == 0) {
+      if (!w->pending) die("await with no blocked call on thread %s", st.thread);
+      answer(out, w, AWAIT_MS);
+      continue;
+    }
+    if (w->pending) die("thread %s is blocked", st.thread);
+    w->step = st;
+    free(w->reply.p);
+    memset(&w->reply, 0, sizeof w->reply);
+    w->pending = 1;
+    SetEvent(w->go);
+    answer(out, w, BLOCK_MS);
+  }
+}
+
+/* ======================================================================================
+ * The parent: starts one child per scenario process, then sends each step to its owner,
+ * resolving saved names and process ids, and prints the trace.
+ * ====================================================================================== */
+
+typedef struct {
+  char name[MAX_NAME];
+  PROCESS_INFORMATION pi;
+  HANDLE to;
+  Reader from;
+} Child;
+
+typedef struct {
+  char name[MAX_NAME];
+  Arg value;
+} Saved;
+
+static Child children[MAX_PROCS];
+static int nchildren;
+static Saved saved[MAX_SAVED];
+static int nsaved;
+static struct {
+  int code;
+  char name[MAX_NAME];
+} errors[MAX_ERRORS];
+static int nerrors;
+
+static void start_child(const char *name) {
+  if (nchildren == MAX_PROCS) die("too many processes");
+  Child *ch = &children[nchildren++];
+  snprintf(ch->name, sizeof ch->name, "%s", name);
+  SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+  HANDLE in_r, in_w, out_r, out_w;
+  if (!CreatePipe(&in_r, &in_w, &sa, 0) || !CreatePipe(&out_r, &out_w, &sa, 0))
+    die("CreatePipe failed");
+  /* The parent's ends stay with the parent: no child inherits another's pipe. */
+  SetHandleInformation(in_w, HANDLE_FLAG_INHERIT, 0);
+  SetHandleInformation(out_r, HANDLE_FLAG_INHERIT, 0);
+  char exe[MAX_PATH], cmd[MAX_PATH + 32];
+  GetModuleFileNameA(NULL, exe, sizeof exe);
+  snprintf(cmd, sizeof cmd, "\"%s\" --child", exe);
+  STARTUPINFOA si;
+  memset(&si, 0, sizeof si);
+  si.cb = sizeof si;
+  si.dwFlags = STARTF_USESTDHANDLES;
+  si.hStdInput = in_r;
+  si.hStdOutput = out_w;
+  si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+  if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &ch->pi))
+    die("CreateProcess failed (%lu)", GetLastError());
+  CloseHandle(in_r);
+  CloseHandle(out_w);
+  ch->to = in_w;
+  ch->from.h = out_r;
+}
+
+static Saved *find_saved(const char *name) {
+  for (int k = 0; k < nsaved; k++)
+    if (strcmp(saved[k].name, name) == 0) return &saved[k];
+  return NULL;
+}
+
+static void save(const char *name, const Arg *value) {
+  Saved *s = find_saved(name);
+  if (s == NULL) {
+    if (nsaved == MAX_SAVED) die("too many saved names");
+    s = &saved[nsaved++];
+    snprintf(s->name, sizeof s->name, "%s", name);
+  } else {
+    free(s->value.data);
+  }
+  s->value = *value;
+  if (value->kind == 'd') {
+    s->value.data = malloc(value->len + 1);
+    memcpy(s->value.data, value->data, value->len);
+  }
+}
+
+/* Replaces "s NAME" and "p INDEX" by the values they stand for. */
+static void resolve(Arg *a, int index) {
+  if (a->kind == 's') {
+    Saved *s = find_saved(a->text);
+    if (s == NULL) die("step %d: $%s was never saved", index, a->text);
+    char name[MAX_NAME];
+    snprintf(name, sizeof name, "%s", a->name);
+    *a = s->value;
+    snprintf(a->name, sizeof a->name, "%s", name);
+    if (a->kind == 'd') {
+      a->data = malloc(s->value.len + 1);
+      memcpy(a->data, s->value.data, s->value.len);
+    }
+  } else if (a->kind == 'p') {
+    if (a->i < 0 || a->i >= nchildren) die("step %d: bad process index", index);
+    a->kind = 'i';
+    a->i = children[a->i].pi.dwProcessId;
+  }
+}
+
+static const char *error_name(int code, char *tmp) {
+  if (code == 0) return "0";
+  for (int k = 0; k < nerrors; k++)
+    if (errors[k].code == code) return errors[k].name;
+  sprintf(tmp, "%d", code);
+  return tmp;
+}
+
+static void stop_children(void) {
+  for (int k = 0; k < nchildren; k++) write_all(children[k].to, "Q\n");
+  for (int k = 0; k < nchildren; k++) {
+    if (WaitForSingleObject(children[k].pi.hProcess, 2000) != WAIT_OBJECT_0)
+      TerminateProcess(children[k].pi.hProcess, 9);
+  }
+}
+
+static void end_run(const char *status, const char *detail) {
+  Text t = {0};
+  tprintf(&t, "{\"end\":\"%s\",\"detail\":", status);
+  tjson_string(&t, (const unsigned char *)detail, strlen(detail));
+  tput(&t, ",\"pids\":{", 9);
+  for (int k = 0; k < nchildren; k++)
+    tprintf(&t, "%s\"%s\":%lu", k ? "," : "", children[k].name, children[k].pi.dwProcessId);
+  tput(&t, "}}\n", 3);
+  fputs(t.p, stdout);
+  fflush(stdout);
+  free(t.p);
+  stop_children();
+}
+
+static int parent_main(const char *file) {
+  HANDLE h = CreateFileA(file, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+  if (h == INVALID_HANDLE_VALUE) die("cannot open %s", file);
+  static Reader r;
+  static char line[MAX_LINE], reply[MAX_LINE];
+  r.h = h;
+  int started = 0;
+
+  while (read_line(&r, line, sizeof line, INFINITE) == 1) {
+    char *cursor = line;
+    char *tag = next_token(&cursor);
+    if (tag == NULL || tag[0] == '#') continue;
+    if (strcmp(tag, "WSH") == 0) continue;
+    if (strcmp(tag, "E") == 0) {
+      if (nerrors == MAX_ERRORS) continue;
+      errors[nerrors].code = atoi(need_token(&cursor));
+      snprintf(errors[nerrors].name, MAX_NAME, "%s", need_token(&cursor));
+      nerrors++;
+      continue;
+    }
+    if (strcmp(tag, "P") == 0) {
+      if (started) die("process lines must come before the steps");
+      need_token(&cursor); /* the index: processes are numbered in order */
+      start_child(need_token(&cursor));
+      continue;
+    }
+    if (strcmp(tag, "S") != 0) die("unexpected line %s", tag);
+    if (!started) {
+      /* Every child says READY before the first step: no socket exists anywhere yet. */
+      for (int k = 0; k < nchildren; k++) {
+        int got = read_line(&children[k].from, reply, sizeof reply, REPLY_MS);
+        if (got != 1 || strcmp(reply, "READY") != 0) die("child %s did not start", children[k].name);
+      }
+      started = 1;
+    }
+    int index = atoi(need_token(&cursor));
+    int proc = atoi(need_token(&cursor));
+    char thread[MAX_NAME], call[MAX_NAME];
+    snprintf(thread, sizeof thread, "%s", need_token(&cursor));
+    snprintf(call, sizeof call, "%s", need_token(&cursor));
+    if (proc < 0 || proc >= nchildren) die("step %d: bad process index", index);
+    Child *ch = &children[proc];
+
+    /* The step's arguments and saves, up to ".". */
+    Text msg = {0};
+    tprintf(&msg, "S %s %s\n", call, thread);
+    char saves[MAX_ARGS][2][MAX_NAME];
+    int nsaves = 0;
+    for (;;) {
+      if (read_line(&r, line, sizeof line, INFINITE) != 1) die("truncated scenario");
+      if (strcmp(line, ".") == 0) break;
+      cursor = line;
+      tag = need_token(&cursor);
+      if (strcmp(tag, "A") == 0) {
+        Arg a;
+        memset(&a, 0, sizeof a);
+        snprintf(a.name, sizeof a.name, "%s", need_token(&cursor));
+        parse_value(&a, &cursor);
+        resolve(&a, index);
+        tput(&msg, "A ", 2);
+        tput(&msg, a.name, strlen(a.name));
+        tput(&msg, " ", 1);
+        put_value(&msg, &a);
+        tput(&msg, "\n", 1);
+        free(a.data);
+      } else if (strcmp(tag, "L") == 0) {
+        /* "L NAME N KIND VALUE ..." : a list whose elements may be saved names or pids */
+        Arg a;
+        memset(&a, 0, sizeof a);
+        snprintf(a.name, sizeof a.name, "%s", need_token(&cursor));
+        a.kind = 'l';
+        a.count = atoi(need_token(&cursor));
+        if (a.count > MAX_LIST) die("list too long");
+        for (int k = 0; k < a.count; k++) {
+          Arg e;
+          memset(&e, 0, sizeof e);
+          parse_value(&e, &cursor);
+          resolve(&e, index);
+          if (e.kind != 'i' && e.kind != 'n') die("step %d: list element is not an integer", index);
+          a.list[k] = e.kind == 'n' ? 0 : e.i;
+        }
+        tput(&msg, "A ", 2);
+        tput(&msg, a.name, strlen(a.name));
+        tput(&msg, " ", 1);
+        put_value(&msg, &a);
+        tput(&msg, "\n", 1);
+      } else if (strcmp(tag, "V") == 0) {
+        if (nsaves == MAX_ARGS) die("too many saves");
+        snprintf(saves[nsaves][0], MAX_NAME, "%s", need_token(&cursor));
+        snprintf(saves[nsaves][1], MAX_NAME, "%s", need_token(&cursor));
+        nsaves++;
+      } else {
+        die("unexpected line %s in step %d", tag, index);
+      }
+    }
+    tput(&msg, ".\n", 2);
+    write_all(ch->to, msg.p);
+    free(msg.p);
+
+    /* The answer. */
+    Arg ret;
+    memset(&ret, 0, sizeof ret);
+    Arg main_value;
+    memset(&main_value, 0, sizeof main_value);
+    int have_main = 0, err = 0, ok = 0, blocked = 0;
+    Arg outs[MAX_ARGS];
+    int nouts = 0;
+    char json[MAX_OUT] = "{}";
+    for (;;) {
+      int got = read_line(&ch->from, reply, sizeof reply, REPLY_MS);
+      if (got != 1) {
+        char detail[256];
+        snprintf(detail, sizeof detail, "step %d: process %s %s", index, ch->name,
+                 got == 0 ? "exited without answering" : "did not answer in time");
+        end_run("failed", detail);
+        return 1;
+      }
+      if (strcmp(reply, ".") == 0) break;
+      cursor = reply;
+      tag = need_token(&cursor);
+      if (strcmp(tag, "R") == 0) {
+        char *kind = need_token(&cursor);
+        if (kind[0] == 'b') {
+          blocked = 1;
+          continue;
+        }
+        ret.kind = kind[0];
+        ret.i = strtoll(need_token(&cursor), NULL, 10);
+        err = atoi(need_token(&cursor));
+        ok = atoi(need_token(&cursor));
+      } else if (strcmp(tag, "M") == 0) {
+        parse_value(&main_value, &cursor);
+        have_main = 1;
+      } else if (strcmp(tag, "O") == 0 && nouts < MAX_ARGS) {
+        Arg *o = &outs[nouts++];
+        memset(o, 0, sizeof *o);
+        snprintf(o->name, sizeof o->name, "%s", need_token(&cursor));
+        parse_value(o, &cursor);
+      } else if (strcmp(tag, "J") == 0) {
+        snprintf(json, sizeof json, "%s", cursor);
+      }
+    }
+
+    /* Saves: "V NAME -" is the main result (ret unless the call says otherwise). */
+    if (!blocked) {
+      for (int k = 0; k < nsaves; k++) {
+        if (strcmp(saves[k][1], "-") == 0) {
+          if (have_main) save(saves[k][0], &main_value);
+          else if (ret.kind == 'x') {
+            Arg v = {.kind = 'i', .i = -1};
+            save(saves[k][0], &v);
+          } else {
+            Arg v = {.kind = ret.kind == 'n' ? 'n' : 'i', .i = ret.i};
+            save(saves[k][0], &v);
+          }
+        } else {
+          for (int m = 0; m < nouts; m++)
+            if (strcmp(outs[m].name, saves[k][1]) == 0) save(saves[k][0], &outs[m]);
+        }
+      }
+    }
+    free(main_value.data);
+    for (int m = 0; m < nouts; m++) free(outs[m].data);
+
+    /* The trace line. */
+    char tmp[32];
+    Text t = {0};
+    tprintf(&t, "{\"index\":%d,\"process\":\"%s\",\"thread\":\"%s\",\"call\":\"%s\",\"ret\":", index,
+            ch->name, thread, call);
+    if (blocked || ret.kind == 'n') tput(&t, "null", 4);
+    else if (ret.kind == 'x') tput(&t, "\"INVALID_SOCKET\"", 16);
+    else tprintf(&t, "%lld", ret.i);
+    tprintf(&t, ",\"error\":\"%s\",\"blocked\":%s,\"ok\":%s,\"outputs\":%s}\n",
+            blocked ? "0" : error_name(err, tmp), blocked ? "true" : "false",
+            (!blocked && ok) ? "true" : "false", blocked ? "{}" : json);
+    fputs(t.p, stdout);
+    fflush(stdout);
+    free(t.p);
+    if (blocked && strcmp(call, "await") == 0) {
+      char detail[256];
+      snprintf(detail, sizeof detail,
+               "step %d: the call %s/%s is blocked in did not finish within %d ms", index, ch->name,
+               thread, AWAIT_MS);
+      end_run("blocked", detail);
+      return 2;
+    }
+  }
+  end_run("complete", "");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "--child") == 0) return child_main();
+  if (argc != 2) {
+    fprintf(stderr, "usage: harness.exe SCENARIO.wsh   (see harness/README.md)\n");
+    return 2;
+  }
+  return parent_main(argv[1]);
+}
