@@ -29,7 +29,16 @@ import {
   WSA_FLAGS,
   WSADATA,
 } from "../src/index.js";
-import { fmt, heapUsed, median, Prng, quantile } from "./measure.js";
+import {
+  fmt,
+  heapUsed,
+  listField,
+  median,
+  numberField,
+  Prng,
+  quantile,
+  readOptions,
+} from "./measure.js";
 
 // ---- Settings -------------------------------------------------------------------------------
 
@@ -57,40 +66,16 @@ function parseSettings(argv: readonly string[]): Settings {
     kindRounds: 7,
     seed: 0x5eed,
   };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`missing value after ${name}`);
-    const number = Number(value);
-    switch (name) {
-      case "--sizes":
-        settings.sizes = value.split(",").map(Number);
-        break;
-      case "--processes":
-        settings.processes = number;
-        break;
-      case "--ops":
-        settings.ops = number;
-        break;
-      case "--rounds":
-        settings.rounds = number;
-        break;
-      case "--warmup":
-        settings.warmupRounds = number;
-        break;
-      case "--kind-ops":
-        settings.kindOps = number;
-        break;
-      case "--kind-rounds":
-        settings.kindRounds = number;
-        break;
-      case "--seed":
-        settings.seed = number;
-        break;
-      default:
-        throw new Error(`unknown option ${name}`);
-    }
-  }
+  readOptions(argv, settings, [
+    ["--sizes", listField<Settings>("sizes")],
+    ["--processes", numberField<Settings>("processes")],
+    ["--ops", numberField<Settings>("ops")],
+    ["--rounds", numberField<Settings>("rounds")],
+    ["--warmup", numberField<Settings>("warmupRounds")],
+    ["--kind-ops", numberField<Settings>("kindOps")],
+    ["--kind-rounds", numberField<Settings>("kindRounds")],
+    ["--seed", numberField<Settings>("seed")],
+  ]);
   if (settings.processes < 2) throw new Error("--processes must be at least 2 (duplication)");
   return settings;
 }

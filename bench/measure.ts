@@ -56,3 +56,36 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** How one command-line option sets a field: its name and how to read the value. */
+export type OptionReader<S> = readonly [flag: string, apply: (settings: S, value: string) => void];
+
+export const numberField =
+  <S>(field: { [K in keyof S]: S[K] extends number ? K : never }[keyof S]) =>
+  (settings: S, value: string): void => {
+    (settings as Record<string, unknown>)[field as string] = Number(value);
+  };
+
+export const listField =
+  <S>(field: { [K in keyof S]: S[K] extends number[] ? K : never }[keyof S]) =>
+  (settings: S, value: string): void => {
+    (settings as Record<string, unknown>)[field as string] = value.split(",").map(Number);
+  };
+
+/** Reads `--flag value` pairs into `settings`; an unknown flag or a missing value throws. */
+export function readOptions<S>(
+  argv: readonly string[],
+  settings: S,
+  readers: readonly OptionReader<S>[],
+): S {
+  const byFlag = new Map(readers);
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i] as string;
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`missing value after ${name}`);
+    const apply = byFlag.get(name);
+    if (apply === undefined) throw new Error(`unknown option ${name}`);
+    apply(settings, value);
+  }
+  return settings;
+}

@@ -45,7 +45,16 @@ import {
   WSA_FLAGS,
   WSADATA,
 } from "../src/index.js";
-import { fmt, heapUsed, median, Prng, quantile } from "./measure.js";
+import {
+  fmt,
+  heapUsed,
+  listField,
+  median,
+  numberField,
+  Prng,
+  quantile,
+  readOptions,
+} from "./measure.js";
 
 // ---- Settings -------------------------------------------------------------------------------
 
@@ -96,55 +105,36 @@ function parseSettings(argv: readonly string[]): Settings {
     profileThroughput: undefined,
     throughput: true,
   };
-  for (let i = 0; i < argv.length; i += 2) {
-    const name = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined) throw new Error(`missing value after ${name}`);
-    const number = Number(value);
-    switch (name) {
-      case "--sizes":
-        settings.sizes = value.split(",").map(Number);
-        break;
-      case "--processes":
-        settings.processes = number;
-        break;
-      case "--rounds":
-        settings.rounds = number;
-        break;
-      case "--warmup":
-        settings.warmupRounds = number;
-        break;
-      case "--transfer-ops":
-        settings.transferOps = number;
-        break;
-      case "--churn-ops":
-        settings.churnOps = number;
-        break;
-      case "--message-sizes":
-        settings.messageSizes = value.split(",").map(Number);
-        break;
-      case "--throughput-bytes":
-        settings.throughputBytes = number;
-        break;
-      case "--throughput-rounds":
-        settings.throughputRounds = number;
-        break;
-      case "--throughput":
-        settings.throughput = value !== "off";
-        break;
-      case "--seed":
-        settings.seed = number;
-        break;
-      case "--profile":
-        settings.profile = value;
-        break;
-      case "--profile-throughput":
-        settings.profileThroughput = value;
-        break;
-      default:
-        throw new Error(`unknown option ${name}`);
-    }
-  }
+  readOptions(argv, settings, [
+    ["--sizes", listField<Settings>("sizes")],
+    ["--processes", numberField<Settings>("processes")],
+    ["--rounds", numberField<Settings>("rounds")],
+    ["--warmup", numberField<Settings>("warmupRounds")],
+    ["--transfer-ops", numberField<Settings>("transferOps")],
+    ["--churn-ops", numberField<Settings>("churnOps")],
+    ["--message-sizes", listField<Settings>("messageSizes")],
+    ["--throughput-bytes", numberField<Settings>("throughputBytes")],
+    ["--throughput-rounds", numberField<Settings>("throughputRounds")],
+    [
+      "--throughput",
+      (s, v) => {
+        s.throughput = v !== "off";
+      },
+    ],
+    ["--seed", numberField<Settings>("seed")],
+    [
+      "--profile",
+      (s, v) => {
+        s.profile = v;
+      },
+    ],
+    [
+      "--profile-throughput",
+      (s, v) => {
+        s.profileThroughput = v;
+      },
+    ],
+  ]);
   if (settings.processes < 2) throw new Error("--processes must be at least 2 (duplication)");
   if (Math.max(...settings.sizes) > MAX_CONNECTIONS) {
     throw new Error(`at most ${MAX_CONNECTIONS} connections (client addresses run out)`);

@@ -14,21 +14,14 @@ import { type Scenario, ScenarioError, type ScenarioStep } from "../scenario/typ
 import { toNumber } from "../scenario/values.js";
 import { simulatorWorld, type World } from "../scenario/world.js";
 
-/** A step's result with implementation-specific values made symbolic. */
-export interface ObservedStep {
-  readonly index: number;
-  readonly process: string;
-  readonly thread: string;
-  readonly call: string;
-  /** The return value; a handle as "h1", "h2", ...; null for void functions and blocked calls. */
-  readonly ret: number | string | null;
-  /** WSAGetLastError on the step's thread after the call, by name ("WSAEINVAL", "0"). */
-  readonly error: string;
-  readonly blocked: boolean;
-  readonly ok: boolean;
-  /** Output parameters, decoded; handles and ports symbolic, ignored fields removed. */
+/**
+ * A step's result with implementation-specific values made symbolic: the trace's fields, with
+ * ret a handle as "h1", "h2", ... where it is one, and outputs with handles and ports symbolic
+ * and ignored fields removed. Rules, expectations and the clock are the simulator's own.
+ */
+export type ObservedStep = Omit<StepTrace, "rules" | "expectations" | "clock" | "outputs"> & {
   readonly outputs: Readonly<Record<string, unknown>>;
-}
+};
 
 export interface CompareOptions {
   /**

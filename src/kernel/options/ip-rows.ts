@@ -12,23 +12,30 @@ import type { OptionSpec } from "./spec.js";
 
 export type IpRow = Omit<OptionSpec, "level">;
 
+type Stored = Pick<IpRow, "shape" | "lengths" | "rule" | "defaultValue" | "maximum">;
+
+/**
+ * A get-set option whose value the socket only stores; datagram-only options refuse stream
+ * sockets (WSAEINVAL on TCP, test_sockopt_validity).
+ */
+function stored(name: string, optname: number, kind: Stored, datagram?: boolean): IpRow {
+  const row: IpRow = { name, optname, access: "get-set", effect: "stored", ...kind };
+  return datagram === true ? { ...row, refuse: datagramOnly } : row;
+}
+
 /** A DWORD BOOL of the protocol driver: 4-byte values only, failing short reads set optlen 0. */
 export function driverBool(
   name: string,
   optname: number,
   options: { datagramOnly?: boolean; defaultValue?: number } = {},
 ): IpRow {
-  const row: IpRow = {
-    name,
-    optname,
-    access: "get-set",
+  const kind: Stored = {
     shape: "bool",
     lengths: "len-zero",
-    effect: "stored",
     rule: "OPT-BOOL",
     defaultValue: options.defaultValue ?? 0,
   };
-  return options.datagramOnly === true ? { ...row, refuse: datagramOnly } : row;
+  return stored(name, optname, kind, options.datagramOnly);
 }
 
 /** A DWORD of the protocol driver. */
@@ -38,17 +45,12 @@ export function driverInt(
   defaultValue: number,
   options: { datagramOnly?: boolean } = {},
 ): IpRow {
-  const row: IpRow = {
+  return stored(
     name,
     optname,
-    access: "get-set",
-    shape: "int",
-    lengths: "len-zero",
-    effect: "stored",
-    rule: "OPT-INT",
-    defaultValue,
-  };
-  return options.datagramOnly === true ? { ...row, refuse: datagramOnly } : row;
+    { shape: "int", lengths: "len-zero", rule: "OPT-INT", defaultValue },
+    options.datagramOnly,
+  );
 }
 
 /** A value that fits one byte (TTL, TOS, hop limits): 1..3-byte writes work, above 255 fails. */
@@ -58,18 +60,14 @@ export function byteInt(
   defaultValue: number,
   options: { datagramOnly?: boolean } = {},
 ): IpRow {
-  const row: IpRow = {
-    name,
-    optname,
-    access: "get-set",
+  const kind: Stored = {
     shape: "int",
     lengths: "byte-int",
-    effect: "stored",
     rule: "OPT-BYTE-RANGE",
     defaultValue,
     maximum: 255,
   };
-  return options.datagramOnly === true ? { ...row, refuse: datagramOnly } : row;
+  return stored(name, optname, kind, options.datagramOnly);
 }
 
 /** A BOOL with the byte-int length behaviour (IP_MULTICAST_LOOP, IPV6_DONTFRAG). */
@@ -79,17 +77,12 @@ export function byteBool(
   defaultValue: number | ((socket: SocketRecord) => number),
   options: { datagramOnly?: boolean } = {},
 ): IpRow {
-  const row: IpRow = {
+  return stored(
     name,
     optname,
-    access: "get-set",
-    shape: "bool",
-    lengths: "byte-int",
-    effect: "stored",
-    rule: "OPT-BOOL",
-    defaultValue,
-  };
-  return options.datagramOnly === true ? { ...row, refuse: datagramOnly } : row;
+    { shape: "bool", lengths: "byte-int", rule: "OPT-BOOL", defaultValue },
+    options.datagramOnly,
+  );
 }
 
 /** Variable-length header data (IP_OPTIONS, routing headers): reported empty, writes dropped. */
