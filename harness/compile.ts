@@ -58,11 +58,20 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "WSAEventSelect",
   "WSAEnumNetworkEvents",
   "WSAWaitForMultipleEvents",
+  "WSAAsyncSelect",
+  "select",
+  "WSAPoll",
+  "sendto",
+  "recvfrom",
+  "CreateWindow",
+  "PeekMessage",
   "Sleep",
+  "ExitThread",
+  "ExitProcess",
   "await",
 ]);
 
-type Kind = "int" | "address" | "data" | "optval" | "list";
+type Kind = "int" | "address" | "data" | "optval" | "list" | "timeval" | "pollfds";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -79,6 +88,10 @@ function kindOf(call: string, param: string): Kind {
       return "data";
     case "optval":
       return call === "setsockopt" ? "optval" : "data";
+    case "timeout":
+      return call === "select" ? "timeval" : "int";
+    case "fdArray":
+      return "pollfds";
     case "lphEvents":
     case "readfds":
     case "writefds":
@@ -156,6 +169,39 @@ class Compiler {
     }
   }
 
+  /** WSAPOLLFD entries as a list of (fd, events) pairs: "L fdArray 2N fd events ...". */
+  pollfds(index: number, param: string, raw: unknown[]): string {
+    const pairs = raw.map((entry, k) => {
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+        throw new CompileError(index, `argument "${param}[${k}]": expected {fd, events}`);
+      const e = entry as { fd?: unknown; events?: unknown };
+      // The adapter's defaults (src/scenario/calls.ts): fd -1, events 0.
+      return `${this.value(index, "int", e.fd ?? -1)} ${this.value(index, "int", e.events ?? 0)}`;
+    });
+    return `L ${param} ${2 * raw.length}${pairs.map((p) => ` ${p}`).join("")}`;
+  }
+
+  /** A struct timeval as "t SECONDS MICROSECONDS" (missing fields are 0, as in the adapter). */
+  timeval(index: number, param: string, raw: unknown): string {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+      throw new CompileError(index, `argument "${param}": expected {tv_sec, tv_usec} or null`);
+    const tv = raw as { tv_sec?: unknown; tv_usec?: unknown };
+    return `t ${int64(toNumber(tv.tv_sec ?? 0))} ${int64(toNumber(tv.tv_usec ?? 0))}`;
+  }
+
+  /** One argument's line: "A NAME VALUE", or "L NAME COUNT VALUE..." for lists. */
+  argument(index: number, kind: Kind, param: string, raw: unknown): string {
+    if ((kind === "list" || kind === "pollfds") && raw !== null && !Array.isArray(raw))
+      throw new CompileError(index, `argument "${param}": expected an array or null`);
+    if (kind === "list" && Array.isArray(raw)) {
+      const elements = raw.map((e) => this.value(index, "int", e));
+      return `L ${param} ${raw.length}${elements.map((e) => ` ${e}`).join("")}`;
+    }
+    if (kind === "pollfds" && Array.isArray(raw)) return this.pollfds(index, param, raw);
+    if (kind === "timeval" && raw !== null) return `A ${param} ${this.timeval(index, param, raw)}`;
+    return `A ${param} ${this.value(index, kind, raw)}`;
+  }
+
   step(index: number, step: ScenarioStep): string[] {
     if (!SUPPORTED_CALLS.has(step.call))
       throw new CompileError(index, `the harness does not support "${step.call}" yet`);
@@ -164,19 +210,11 @@ class Compiler {
     const lines = [`S ${index} ${proc} ${thread} ${step.call}`];
     for (const [param, raw] of Object.entries(step.args ?? {})) {
       token(index, "parameter", param);
-      const kind = kindOf(step.call, param);
-      if (kind === "list" && Array.isArray(raw)) {
-        const elements = raw.map((e) => this.value(index, "int", e));
-        lines.push(`L ${param} ${raw.length}${elements.map((e) => ` ${e}`).join("")}`);
-      } else if (kind === "list" && raw !== null) {
-        throw new CompileError(index, `argument "${param}": expected an array or null`);
-      } else {
-        try {
-          lines.push(`A ${param} ${this.value(index, kind, raw)}`);
-        } catch (error) {
-          if (error instanceof CompileError) throw error;
-          throw new CompileError(index, `argument "${param}": ${(error as Error).message}`);
-        }
+      try {
+        lines.push(this.argument(index, kindOf(step.call, param), param, raw));
+      } catch (error) {
+        if (error instanceof CompileError) throw error;
+        throw new CompileError(index, `argument "${param}": ${(error as Error).message}`);
       }
     }
     if (typeof step.save === "string") lines.push(`V ${token(index, "saved name", step.save)} -`);

@@ -1,311 +1,265 @@
 /**
- * Runs scenarios through both the simulator and the native harness under Wine, and compares them
- * step by step.
+ * The differential-conformance driver: runs scenarios through both the simulator and the native
+ * harness (Wine on Linux, Windows itself on Windows), or reads traces recorded elsewhere
+ * (--traces), and compares them step by step with the known deviations. `--help` prints the
+ * modes and the report's form (harness/options.ts).
  *
- *   npx tsx harness/conformance.ts [FILE...]     (default: every scenario under examples/ and spec/)
+ *   npx tsx harness/conformance.ts [--traces DIR [--label NAME]] [--deviations FILE]
+ *                                  [--save-traces DIR] [FILE...]
  *
- * Builds harness/build/harness.exe when harness.c is newer, creates the Wine prefix
- * harness/.wine-prefix on first use, and prints one line per scenario (agree, or the first step
- * where the two differ with both results), then "N passed, N failed". Exit status 1 when a
- * scenario failed, 2 when Wine or the compiler is missing.
+ * The pieces: trace.ts reads a harness trace, deviations.ts the known-deviations file,
+ * verdict.ts compares one scenario, report.ts prints, native.ts runs harness.exe.
  */
-import { spawnSync } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  DEFAULT_IGNORED,
-  type ObservedStep,
-  observe,
-  stepDifference,
-} from "../src/oracle/compare.js";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseScenario } from "../src/scenario/read.js";
-import { runScenario, type StepTrace } from "../src/scenario/run.js";
-import type { Scenario } from "../src/scenario/types.js";
+import { type Scenario, ScenarioError } from "../src/scenario/types.js";
 import { CompileError, compileScenario } from "./compile.js";
+import {
+  type Deviations,
+  DeviationsError,
+  deviationsFor,
+  NO_DEVIATIONS,
+  readDeviations,
+} from "./deviations.js";
+import {
+  buildHarness,
+  endSession,
+  ensurePrefix,
+  missingTool,
+  ON_WINDOWS,
+  runHarness,
+  startSession,
+  traceFileOf,
+} from "./native.js";
+import { type Options, parseOptions, USAGE, UsageError } from "./options.js";
+import { DEFAULT_DEVIATIONS } from "./paths.js";
+import { type Outcome, outcomeLines, Tally } from "./report.js";
+import { defaultScenarios, repositoryPath, traceFileIn, traceName } from "./scenarios.js";
+import { type HarnessTrace, readTrace, TraceError } from "./trace.js";
+import { compareTrace } from "./verdict.js";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, "..");
-const BUILD = join(HERE, "build");
-const EXE = join(BUILD, "harness.exe");
-const SOURCE = join(HERE, "harness.c");
-const PREFIX = join(HERE, ".wine-prefix");
-/** A whole scenario's bound under Wine; the harness bounds each step itself well below it. */
-const RUN_TIMEOUT_MS = 60_000;
+export { buildHarness, ensurePrefix, type HarnessRun, runHarness } from "./native.js";
+export { defaultScenarios } from "./scenarios.js";
+export { compareRun, compareTrace, type ScenarioVerdict } from "./verdict.js";
 
-/** One line of the harness's trace: a step (StepTrace without rules and expectations) or the end. */
-interface HarnessStep {
-  readonly index: number;
-  readonly process: string;
-  readonly thread: string;
-  readonly call: string;
-  readonly ret: number | string | null;
-  readonly error: string;
-  readonly blocked: boolean;
-  readonly ok: boolean;
-  readonly outputs: Record<string, unknown>;
+/** Everything one scenario's comparison needs besides the scenario. */
+interface Context {
+  readonly label: string;
+  readonly deviations: Deviations;
+  /** --traces DIR; undefined for a native run. */
+  readonly traces?: string;
+  readonly saveTraces?: string;
 }
 
-interface HarnessEnd {
-  readonly end: "complete" | "blocked" | "failed";
-  readonly detail: string;
-  readonly pids: Record<string, number>;
+const shownPath = (path: string) => relative(process.cwd(), path) || path;
+
+/** The scenario, and its compact form or why the harness cannot play it. */
+function load(path: string, shown: string): { scenario: Scenario; compact: string | CompileError } {
+  const scenario = parseScenario(shown, readFileSync(path, "utf8"));
+  try {
+    return { scenario, compact: compileScenario(scenario) };
+  } catch (error) {
+    if (error instanceof CompileError) return { scenario, compact: error };
+    throw error;
+  }
 }
 
-export interface HarnessRun {
-  readonly steps: HarnessStep[];
-  readonly end: HarnessEnd | undefined;
-  readonly stderr: string;
-  readonly ms: number;
-}
-
-function wineEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    WINEPREFIX: PREFIX,
-    WINEDEBUG: "-all",
-    WINEDLLOVERRIDES: "winemenubuilder.exe=d;mscoree,mshtml=",
-  };
-  delete env.DISPLAY;
-  delete env.WAYLAND_DISPLAY;
-  return env;
-}
-
-function run(command: string, args: string[], timeout = RUN_TIMEOUT_MS) {
-  return spawnSync(command, args, {
-    env: wineEnv(),
-    encoding: "utf8",
-    timeout,
-    killSignal: "SIGKILL",
+/** The trace to compare (run now, or read from --traces), or the outcome that replaces it. */
+function traceOf(
+  path: string,
+  shown: string,
+  compact: string | CompileError,
+  context: Context,
+): { trace: HarnessTrace; stderr?: string; seconds?: number } | Outcome {
+  const notPlayable = (error: CompileError): Outcome => ({
+    kind: "failed",
+    file: shown,
+    why: `not playable: ${error.message}`,
   });
-}
-
-/** Runs a wineserver command without pipes: a server it starts must not hold our stdout open. */
-function wineserver(flag: string): void {
-  spawnSync("wineserver", [flag], { env: wineEnv(), stdio: "ignore", timeout: 30_000 });
-}
-
-function hasCommand(command: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
-}
-
-/** Builds harness.exe when it is missing or older than harness.c. */
-export function buildHarness(): void {
-  if (existsSync(EXE) && statSync(EXE).mtimeMs >= statSync(SOURCE).mtimeMs) return;
-  mkdirSync(BUILD, { recursive: true });
-  const gcc = run("x86_64-w64-mingw32-gcc", [
-    "-O1",
-    "-Wall",
-    "-Wextra",
-    "-Werror",
-    "-o",
-    EXE,
-    SOURCE,
-    "-lws2_32",
-  ]);
-  if (gcc.status !== 0) throw new Error(`building the harness failed:\n${gcc.stderr}`);
-}
-
-/** Creates the Wine prefix on first use. */
-export function ensurePrefix(): void {
-  if (existsSync(join(PREFIX, "system.reg"))) return;
-  run("wine", ["wineboot", "-i"], 120_000);
-  wineserver("-w");
-  if (!existsSync(join(PREFIX, "system.reg")))
-    throw new Error(`creating the Wine prefix ${PREFIX} failed`);
-}
-
-const winePath = (path: string) => `Z:${path.replace(/\//g, "\\")}`;
-
-/** Plays a compiled scenario under Wine and reads its trace. */
-export function runHarness(compact: string, name: string): HarnessRun {
-  mkdirSync(BUILD, { recursive: true });
-  const file = join(BUILD, `${name}.wsh`);
-  writeFileSync(file, compact);
-  // Output goes to files, not pipes: Wine's services (started by the first run) inherit the
-  // descriptors and would keep a pipe open long after the harness exits.
-  const outFile = join(BUILD, `${name}.trace.jsonl`);
-  const errFile = join(BUILD, `${name}.stderr`);
-  const out = openSync(outFile, "w");
-  const err = openSync(errFile, "w");
-  const start = performance.now();
-  const result = spawnSync("wine", [EXE, winePath(file)], {
-    env: wineEnv(),
-    stdio: ["ignore", out, err],
-    timeout: RUN_TIMEOUT_MS,
-    killSignal: "SIGKILL",
-  });
-  const ms = performance.now() - start;
-  closeSync(out);
-  closeSync(err);
-  const steps: HarnessStep[] = [];
-  let end: HarnessEnd | undefined;
-  for (const line of readFileSync(outFile, "utf8").split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const value = JSON.parse(line) as HarnessStep | HarnessEnd;
-    if ("end" in value) end = value;
-    else steps.push(value);
+  if (context.traces !== undefined) {
+    const file = traceFileIn(context.traces, path);
+    // A trace recorded by a newer harness is compared even if this compile.ts cannot play it.
+    if (!existsSync(file))
+      return compact instanceof CompileError
+        ? notPlayable(compact)
+        : { kind: "missing", file: shown, trace: file };
+    const trace = readTrace(file);
+    // The time the trace itself records (starting the children and playing the steps).
+    const { startMs, stepsMs } = trace.end ?? {};
+    const seconds =
+      startMs !== undefined && stepsMs !== undefined ? (startMs + stepsMs) / 1000 : undefined;
+    return { trace, ...(seconds === undefined ? {} : { seconds }) };
   }
-  const stderr = `${readFileSync(errFile, "utf8")}${result.error === undefined ? "" : String(result.error)}`;
-  return { steps, end, stderr, ms };
-}
-
-const PROTOCOL_INFO_FIELDS = ["iAddressFamily", "iSocketType", "iProtocol"];
-
-/**
- * What the two sides compare: a WSAPROTOCOL_INFO only by its family, type and protocol (Wine
- * fills the provider fields differently and stores its handle in dwServiceFlags3, a known
- * deviation); the harness's raw bytes are dropped.
- */
-function comparable(outputs: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...outputs };
-  for (const key of ["lpProtocolInfo", "optval"]) {
-    const info = result[key];
-    if (typeof info === "object" && info !== null && "iAddressFamily" in info) {
-      const fields = info as Record<string, unknown>;
-      result[key] = Object.fromEntries(PROTOCOL_INFO_FIELDS.map((f) => [f, fields[f]]));
-    }
+  if (compact instanceof CompileError) return notPlayable(compact);
+  const name = traceName(path);
+  try {
+    const run = runHarness(compact, name);
+    return { trace: run, stderr: run.stderr, seconds: run.ms / 1000 };
+  } finally {
+    // Saved even when unreadable: that is when someone needs to look at it.
+    if (context.saveTraces !== undefined && existsSync(traceFileOf(name)))
+      copyFileSync(traceFileOf(name), join(context.saveTraces, `${name}.trace.jsonl`));
   }
-  return result;
 }
 
-function asTrace(steps: readonly HarnessStep[]): StepTrace[] {
-  return steps.map((s) => ({ ...s, outputs: comparable(s.outputs), rules: [], expectations: [] }));
-}
-
-function describe(step: ObservedStep | undefined): string {
-  if (step === undefined) return "(no result)";
-  const ret = step.blocked ? "blocked" : `ret ${JSON.stringify(step.ret)}`;
-  const outputs = Object.keys(step.outputs).length === 0 ? "" : ` ${JSON.stringify(step.outputs)}`;
-  return `${ret}, ${step.ok ? "ok" : "failed"}, error ${step.error}${outputs}`;
-}
-
-export interface Verdict {
-  readonly agree: boolean;
-  readonly lines: string[];
-}
-
-/** Compares the harness's trace with the simulator's for one scenario. */
-export function compareRun(scenario: Scenario, harness: HarnessRun, file = "scenario"): Verdict {
-  const sim = runScenario(file, scenario).steps.map((s) => ({
-    ...s,
-    outputs: comparable(s.outputs),
-  }));
-  const reference = observe(sim, DEFAULT_IGNORED, scenario);
-  const actual = observe(asTrace(harness.steps), DEFAULT_IGNORED, scenario);
-  for (let i = 0; i < Math.min(reference.length, actual.length); i++) {
-    const ref = reference[i] as ObservedStep;
-    const impl = actual[i] as ObservedStep;
-    const reason = stepDifference(ref, impl)?.replace("implementation", "wine");
-    if (reason !== undefined) {
-      const where = ref.thread === "main" ? ref.process : `${ref.process}/${ref.thread}`;
-      return {
-        agree: false,
-        lines: [
-          `step ${i} (${where}: ${ref.call}): ${reason}`,
-          `    simulator: ${describe(ref)}`,
-          `    wine:      ${describe(impl)}`,
-        ],
-      };
-    }
+/** Compares one scenario file; every problem becomes an outcome, nothing is thrown. */
+function scenarioOutcome(path: string, context: Context): Outcome {
+  const shown = shownPath(path);
+  let loaded: ReturnType<typeof load>;
+  try {
+    loaded = load(path, shown);
+  } catch (error) {
+    return { kind: "failed", file: shown, why: `unusable: ${(error as Error).message}` };
   }
-  if (actual.length < reference.length) {
-    const end = harness.end;
-    const why =
-      end === undefined
-        ? `the harness stopped without a report (${harness.stderr.trim().split("\n").pop() ?? ""})`
-        : `${end.end}: ${end.detail}`;
+  try {
+    const got = traceOf(path, shown, loaded.compact, context);
+    if ("kind" in got) return got;
+    const verdict = compareTrace(loaded.scenario, got.trace, {
+      file: shown,
+      label: context.label,
+      deviations: deviationsFor(context.deviations, repositoryPath(path)),
+      ...(got.stderr === undefined ? {} : { stderr: got.stderr }),
+    });
     return {
-      agree: false,
-      lines: [
-        `step ${actual.length}: the harness ran ${actual.length} of ${reference.length} steps; ${why}`,
-        `    simulator: ${describe(reference[actual.length])}`,
-      ],
+      kind: "compared",
+      file: shown,
+      verdict,
+      ...(got.seconds === undefined ? {} : { seconds: got.seconds }),
     };
+  } catch (error) {
+    // The simulator's runner refuses what the reader let through (an undefined $name, say).
+    const what =
+      error instanceof TraceError
+        ? "unreadable trace"
+        : error instanceof ScenarioError
+          ? "unusable"
+          : "error";
+    return { kind: "failed", file: shown, why: `${what}: ${(error as Error).message}` };
   }
-  return { agree: true, lines: [] };
 }
 
-/** Every scenario file under examples/ and spec/ (in directories named scenarios). */
-export function defaultScenarios(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string, inScenarios: boolean) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path, inScenarios || entry.name === "scenarios");
-      else if (inScenarios && /\.(json|ya?ml)$/.test(entry.name)) found.push(path);
+/** Shows "[3/9] file …" on a terminal, rewritten in place; nothing at all in logs. */
+class Progress {
+  readonly #tty = process.stdout.isTTY === true;
+
+  show(text: string): void {
+    if (this.#tty) process.stdout.write(`\r\x1b[K${text}`);
+  }
+
+  clear(): void {
+    if (this.#tty) process.stdout.write("\r\x1b[K");
+  }
+}
+
+/** Builds the harness and prepares Wine; a message and exit status 2 when that cannot be done. */
+function prepareNative(): string | undefined {
+  const missing = missingTool();
+  if (missing !== undefined) return missing;
+  try {
+    let t = performance.now();
+    buildHarness();
+    const buildMs = performance.now() - t;
+    t = performance.now();
+    ensurePrefix();
+    const prefixMs = performance.now() - t;
+    process.stdout.write(
+      `harness ready (build ${(buildMs / 1000).toFixed(1)} s, prefix ${(prefixMs / 1000).toFixed(1)} s)\n`,
+    );
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}
+
+function contextOf(options: Options): Context | string {
+  const native = options.traces === undefined;
+  const underWine = native && !ON_WINDOWS;
+  // Wine's deviations excuse Wine only: traces of real Windows are compared without them.
+  const file = options.deviations ?? (underWine ? DEFAULT_DEVIATIONS : undefined);
+  let deviations = NO_DEVIATIONS;
+  if (file !== undefined) {
+    try {
+      deviations = readDeviations(shownPath(resolve(file)));
+    } catch (error) {
+      if (error instanceof DeviationsError) return error.message;
+      throw error;
     }
+  }
+  if (options.saveTraces !== undefined) mkdirSync(options.saveTraces, { recursive: true });
+  return {
+    label: options.label ?? (underWine ? "wine" : "windows"),
+    deviations,
+    ...(options.traces === undefined ? {} : { traces: options.traces }),
+    ...(options.saveTraces === undefined ? {} : { saveTraces: options.saveTraces }),
   };
-  walk(join(ROOT, "examples"), false);
-  walk(join(ROOT, "spec"), false);
-  return found.sort();
 }
 
-function main(files: string[]): number {
-  for (const tool of ["wine", "wineserver", "x86_64-w64-mingw32-gcc"]) {
-    if (!hasCommand(tool)) {
-      process.stderr.write(
-        `conformance: ${tool} not found (apt-get install wine wine64 gcc-mingw-w64-x86-64)\n`,
-      );
+/** Two scenarios whose traces would have the same file name (traces are named by base name). */
+function sameTraceName(files: readonly string[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const path of files) {
+    const name = traceName(path);
+    const first = seen.get(name);
+    if (first !== undefined && first !== path)
+      return `${shownPath(first)} and ${shownPath(path)} would share the trace ${name}.trace.jsonl; rename one`;
+    seen.set(name, path);
+  }
+  return undefined;
+}
+
+function main(args: readonly string[]): number {
+  let options: Options;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`conformance: ${error.message} (see --help)\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const context = contextOf(options);
+  if (typeof context === "string") {
+    process.stderr.write(`conformance: the deviations file cannot be used:\n${context}\n`);
+    return 2;
+  }
+  if (context.traces === undefined) {
+    const problem = prepareNative();
+    if (problem !== undefined) {
+      process.stderr.write(`conformance: ${problem}\n`);
       return 2;
     }
   }
-  let t = performance.now();
-  buildHarness();
-  const buildMs = performance.now() - t;
-  t = performance.now();
-  ensurePrefix();
-  const prefixMs = performance.now() - t;
-  // One resident wineserver for the whole run; it is ended (and waited for) at the end.
-  wineserver("-p");
-  process.stdout.write(
-    `harness ready (build ${(buildMs / 1000).toFixed(1)} s, prefix ${(prefixMs / 1000).toFixed(1)} s)\n`,
-  );
-  let passed = 0;
-  let failed = 0;
-  try {
-    for (const path of files.length > 0 ? files : defaultScenarios()) {
-      const shown = relative(process.cwd(), path) || path;
-      let scenario: Scenario;
-      let compact: string;
-      try {
-        scenario = parseScenario(shown, readFileSync(path, "utf8"));
-        compact = compileScenario(scenario);
-      } catch (error) {
-        failed++;
-        const why = error instanceof CompileError ? "not playable yet" : "unusable";
-        process.stdout.write(`FAIL ${shown}: ${why}: ${(error as Error).message}\n`);
-        continue;
-      }
-      const harness = runHarness(compact, basename(path).replace(/\.[^.]+$/, ""));
-      const verdict = compareRun(scenario, harness, shown);
-      const time = `(${scenario.steps.length} steps, ${(harness.ms / 1000).toFixed(1)} s)`;
-      if (verdict.agree) {
-        passed++;
-        process.stdout.write(`agree ${shown} ${time}\n`);
-      } else {
-        failed++;
-        process.stdout.write(`DIFFER ${shown} ${time}: ${verdict.lines.join("\n")}\n`);
-      }
-    }
-  } finally {
-    wineserver("-k");
-    wineserver("-w");
+  const files =
+    options.files.length > 0 ? options.files.map((f) => resolve(f)) : defaultScenarios();
+  const clash = sameTraceName(files);
+  if (clash !== undefined) {
+    process.stderr.write(`conformance: ${clash}\n`);
+    return 2;
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  return failed > 0 ? 1 : 0;
+  const tally = new Tally();
+  const progress = new Progress();
+  if (context.traces === undefined) startSession();
+  try {
+    files.forEach((path, i) => {
+      progress.show(`[${i + 1}/${files.length}] ${shownPath(path)} …`);
+      const outcome = scenarioOutcome(path, context);
+      progress.clear();
+      tally.add(outcome);
+      process.stdout.write(`${outcomeLines(outcome, context.label).join("\n")}\n`);
+    });
+  } finally {
+    progress.clear();
+    if (context.traces === undefined) endSession();
+  }
+  process.stdout.write(`${tally.countsLine()}\n${tally.totalsLine()}\n`);
+  return tally.failed > 0 ? 1 : 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  process.exitCode = main(process.argv.slice(2).map((f) => resolve(f)));
+  process.exitCode = main(process.argv.slice(2));
 }

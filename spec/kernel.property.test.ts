@@ -9,17 +9,23 @@ import fc from "fast-check";
 import { afterAll, describe, expect } from "vitest";
 import {
   AF_INET,
+  FD_READ,
+  FIONREAD,
   FROM_PROTOCOL_INFO,
   INVALID_SOCKET,
   int32,
   intRef,
+  POLLRDNORM,
   readInt32,
   Simulation,
   SOCK_STREAM,
   SOL_SOCKET,
   SOL_SOCKET_OPTIONS,
+  sockaddr,
+  type WinsockThread,
   WSA_ERRORS,
   WSADATA,
+  WSANETWORKEVENTS,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
 import { rule } from "./support/rule.js";
@@ -84,6 +90,58 @@ describe("shared sockets across processes and threads", () => {
 });
 
 describe("focused properties", () => {
+  /** A successful call each, on a connected pair: [name, whether it resets the last error]. */
+  const successes: readonly [string, boolean, (t: WinsockThread, pair: Pair) => unknown][] = [
+    ["select", true, (t, p) => t.select(0, null, [p.client], null, { tv_sec: 0, tv_usec: 0 })],
+    [
+      "WSAPoll",
+      true,
+      (t, p) => t.WSAPoll([{ fd: p.client, events: POLLRDNORM, revents: 0 }], 1, 0),
+    ],
+    ["connect", true, (t, p) => t.connect(t.socket(AF_INET, SOCK_STREAM, 0), p.addr, 16)],
+    ["accept", true, (t, p) => t.accept(p.listener, null, null)],
+    ["listen", true, (t, p) => t.listen(p.listener, 5)],
+    ["ioctlsocket", true, (t, p) => t.ioctlsocket(p.client, FIONREAD, intRef(0))],
+    ["getpeername", true, (t, p) => t.getpeername(p.client, new Uint8Array(16), intRef(16))],
+    ["closesocket", true, (t) => t.closesocket(t.socket(AF_INET, SOCK_STREAM, 0))],
+    ["WSAEventSelect", true, (t, p) => t.WSAEventSelect(p.server, t.WSACreateEvent(), FD_READ)],
+    [
+      "WSAEnumNetworkEvents",
+      true,
+      (t, p) => t.WSAEnumNetworkEvents(p.client, 0, new WSANETWORKEVENTS()),
+    ],
+    ["WSASetEvent", false, (t) => t.WSASetEvent(t.WSACreateEvent())],
+    ["WSAResetEvent", false, (t) => t.WSAResetEvent(t.WSACreateEvent())],
+    ["WSACloseEvent", false, (t) => t.WSACloseEvent(t.WSACreateEvent())],
+  ];
+
+  rule(
+    "ERR-SUCCESS-CLEARS",
+    "a successful socket call resets the last error to 0; the event-object wrappers keep it",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...successes),
+          fc.integer({ min: 1, max: 0x7fffffff }),
+          ([name, resets, call], preset) => {
+            const sim = new Simulation();
+            const t = sim.createProcess("P").main;
+            t.WSAStartup(0x0202, new WSADATA());
+            const pair = connectedPair(t);
+            // The setup's own last call may have set a value; the preset is what is read back
+            // unless the call resets it.
+            t.WSASetLastError(preset);
+            const ret = call(t, pair);
+            countCalls(10);
+            expect(ret, name).not.toBe(-1);
+            expect(t.WSAGetLastError(), name).toBe(resets ? 0 : preset);
+          },
+        ),
+        runs(150),
+      );
+    },
+  );
+
   rule("ERR-THREAD", "a failing call sets only the calling thread's last error", () => {
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.integer(), (failing, preset) => {
@@ -146,3 +204,25 @@ describe("focused properties", () => {
     },
   );
 });
+
+interface Pair {
+  readonly listener: number;
+  readonly addr: Uint8Array;
+  readonly client: number;
+  readonly server: number;
+}
+
+/** A listener with one connection accepted and a second one queued. */
+function connectedPair(t: WinsockThread): Pair {
+  const listener = t.socket(AF_INET, SOCK_STREAM, 0);
+  t.bind(listener, sockaddr("127.0.0.1:0"), 16);
+  t.listen(listener, 5);
+  const name = new Uint8Array(16);
+  t.getsockname(listener, name, intRef(16));
+  const addr = name.slice();
+  const client = t.socket(AF_INET, SOCK_STREAM, 0);
+  t.connect(client, addr, 16);
+  const server = t.accept(listener, null, null) as number;
+  t.connect(t.socket(AF_INET, SOCK_STREAM, 0), addr, 16);
+  return { listener, addr, client, server };
+}

@@ -118,18 +118,23 @@ describe("one connection shared across processes", () => {
     ],
     "sends, receives, duplicates, shutdowns and closes in any order agree with the model after every step",
     () => {
-      const buffer = fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 65, max: 2000 }));
+      const sndbuf = fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 65, max: 2000 }));
+      // Below 64 KiB SO_RCVBUF does not change the window (NET-BUFFERS); above it, it does.
+      const rcvbuf = fc.oneof(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 65_536, max: 100_000 }),
+      );
       fc.assert(
         fc.property(
-          fc.tuple(buffer, buffer),
-          fc.tuple(buffer, buffer),
+          fc.tuple(rcvbuf, rcvbuf),
+          fc.tuple(sndbuf, sndbuf),
           fc.commands(netCommands(), { maxCommands: 120, size: "max" }),
           (rcvbufs, sndbufs, commands) => {
             const { model, real } = newConnection(rcvbufs, sndbufs);
             fc.modelRun(() => ({ model, real }), commands);
           },
         ),
-        runs(500),
+        runs(700),
       );
     },
   );
@@ -185,27 +190,36 @@ describe("blocked threads", () => {
       fc.assert(
         fc.property(
           fc.nat({ max: 3000 }),
-          fc.oneof(fc.nat({ max: 16 }), fc.integer({ min: 200, max: 3000 })),
-          fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 1, maxLength: 4 }),
-          fc.integer({ min: 1, max: 4000 }),
+          fc.oneof(fc.nat({ max: 16 }), fc.integer({ min: 65_536, max: 90_000 })),
+          // Sends smaller than the window, and larger than it (at least 64 KiB, NET-BUFFERS).
+          fc.array(
+            fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 30_000, max: 100_000 })),
+            { minLength: 1, maxLength: 4 },
+          ),
+          fc.oneof(fc.integer({ min: 128, max: 1024 }), fc.integer({ min: 1025, max: 40_000 })),
           (sndbuf, rcvbuf, sends, chunk) => {
             const { sim, t } = started("A");
             const a = t[0] as WinsockThread;
             const { client, server } = tcpPair(a);
             setInt(a, client, SO_SNDBUF, sndbuf);
             setInt(a, server, SO_RCVBUF, rcvbuf);
-            const sent: number[] = [];
-            const got: number[] = [];
+            const total = sends.reduce((x, y) => x + y, 0);
+            const sent = new Uint8Array(total);
+            const got = new Uint8Array(total);
+            let received = 0;
             const buf = new Uint8Array(chunk);
             const read = () => {
               const n = a.recv(server, buf, chunk, 0) as number;
               countCalls();
-              got.push(...buf.subarray(0, n));
+              expect(received + n).toBeLessThanOrEqual(total);
+              got.set(buf.subarray(0, n), received);
+              received += n;
             };
             let next = 0;
             for (const len of sends) {
-              const data = Uint8Array.from({ length: len }, () => next++ % 256);
-              sent.push(...data);
+              const data = new Uint8Array(len);
+              for (let i = 0; i < len; i++, next++) data[i] = ((next * 7) ^ (next >>> 8)) & 0xff;
+              sent.set(data, next - len);
               const w = sim.process("A").createThread();
               let ret = w.send(client, data, len, 0);
               countCalls();
@@ -215,11 +229,11 @@ describe("blocked threads", () => {
               }
               expect(ret).toBe(len);
             }
-            while (got.length < sent.length) read();
-            expect(got).toEqual(sent);
+            while (received < total) read();
+            expect(Buffer.compare(got, sent)).toBe(0);
           },
         ),
-        runs(60),
+        runs(100),
       );
     },
   );
@@ -681,8 +695,8 @@ describe("calls on a connection", () => {
       fc.assert(
         fc.property(
           fc.integer({ min: 1, max: 5 }),
-          fc.integer({ min: 1, max: 50 }),
-          fc.integer({ min: 0, max: 80 }),
+          fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 65_536, max: 65_600 })),
+          fc.oneof(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 65_500, max: 65_700 })),
           fc.integer({ min: 0, max: 7000 }),
           fc.boolean(),
           (seconds, rcvbuf, size, drainAt, nb) => {
@@ -695,7 +709,8 @@ describe("calls on a connection", () => {
             const data = Uint8Array.from({ length: size }, (_, i) => i);
             expect(a.send(p.client, data, size, 0)).toBe(size);
             if (nb) a.ioctlsocket(p.client, FIONBIO, intRef(1));
-            const pending = size > rcvbuf;
+            // Undelivered: more than the receiver's window, max(SO_RCVBUF, 64 KiB) (NET-BUFFERS).
+            const pending = size > Math.max(rcvbuf, 65_536);
             const ret = w.closesocket(p.client);
             countCalls(5);
             if (!pending) {
@@ -709,16 +724,16 @@ describe("calls on a connection", () => {
             }
             expect(ret).toBe(BLOCKED);
             b.Sleep(drainAt);
-            const buf = new Uint8Array(100);
+            const buf = new Uint8Array(8192);
             let got = 0;
             const drained = drainAt < seconds * 1000;
             if (drained) {
               a.ioctlsocket(p.server, FIONBIO, intRef(1));
-              while (got < size) got += a.recv(p.server, buf, 100, 0) as number;
+              while (got < size) got += a.recv(p.server, buf, 8192, 0) as number;
             }
             expect(w.await()).toBe(0);
             expect(sim.state.clock).toBe(drained ? drainAt : Math.max(drainAt, seconds * 1000));
-            const r = a.recv(p.server, buf, 100, 0);
+            const r = a.recv(p.server, buf, 8192, 0);
             if (drained) expect(r).toBe(0);
             else expect(lastError(a, r)).toBe(E.WSAECONNRESET);
             countCalls(6);

@@ -218,12 +218,18 @@ export function observe(
   const symbols = new Symbols();
   const ignored = new Set(ignore);
   const spaces = socketTypes(scenario);
+  // An await finishes the call its thread blocked in: its result is read as that call's.
+  const blockedIn = new Map<string, string>();
   return steps.map((s, i) => {
+    const thread = `${s.process}\u0000${s.thread}`;
+    const call = s.call === "await" ? (blockedIn.get(thread) ?? s.call) : s.call;
+    if (s.blocked) blockedIn.set(thread, call);
+    else blockedIn.delete(thread);
     let ret = s.ret;
-    if (HANDLE_RETURNS.has(s.call) && s.ok && !s.blocked && typeof ret === "number")
+    if (HANDLE_RETURNS.has(call) && s.ok && !s.blocked && typeof ret === "number")
       ret = symbols.fresh(s.process, ret);
     const outputs = symbols.clean(
-      symbolizeOutputs(symbols, s.process, s.call, s.outputs),
+      symbolizeOutputs(symbols, s.process, call, s.outputs),
       ignored,
       spaces[i] ?? "",
     ) as Record<string, unknown>;

@@ -18,7 +18,6 @@ import {
   SD_BOTH,
   SD_RECEIVE,
   SD_SEND,
-  SO_RCVBUF,
   SO_SNDBUF,
   SOCKET_ERROR,
   sockaddr,
@@ -222,20 +221,21 @@ describe.each(MODES)("%s mode", (mode) => {
     const a = t.A!;
     const { client, server } = pair(a);
     setInt(a, server, SO_SNDBUF, 100);
-    setInt(a, client, SO_RCVBUF, 100);
     const w = new Watch(a, server, mode);
     w.select(FD_WRITE);
     w.expect([FD_WRITE]);
+    // The client does not read: its 64 KiB window fills, then SO_SNDBUF (NET-BUFFERS).
     let sent = 0;
-    for (;;) {
-      const r = a.send(server, new Uint8Array(64), 64, 0);
+    for (let i = 0; i < 40; i++) {
+      const r = a.send(server, new Uint8Array(4096), 4096, 0);
       if (r === SOCKET_ERROR) break;
       sent += r as number;
     }
     expect(a.WSAGetLastError()).toBe(E.WSAEWOULDBLOCK);
+    expect(sent).toBeGreaterThan(65536);
     w.nothing();
     while (sent > 0) {
-      const r = a.recv(client, new Uint8Array(1000), 1000, 0) as number;
+      const r = a.recv(client, new Uint8Array(16384), 16384, 0) as number;
       expect(r).toBeGreaterThan(0);
       sent -= r;
     }

@@ -1,7 +1,13 @@
 /** harness/compile.ts: the compact form harness.exe reads (fast; no Wine). */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CompileError, compileFile, compileScenario } from "../../harness/compile.js";
+import {
+  CompileError,
+  compileFile,
+  compileScenario,
+  SUPPORTED_CALLS,
+} from "../../harness/compile.js";
+import { ADAPTERS } from "../../src/scenario/calls.js";
 import type { Scenario } from "../../src/scenario/types.js";
 
 const body = (compact: string) =>
@@ -104,28 +110,91 @@ describe("compileScenario", () => {
     expect(body(compact)).toContain("A buf d -");
   });
 
-  it("refuses calls the harness does not play yet, and names with spaces, naming the step", () => {
+  it("encodes select's timeval and fd sets, and WSAPoll's entries as (fd, events) pairs", () => {
+    const compact = compileScenario({
+      title: "t",
+      steps: [
+        {
+          process: "A",
+          call: "select",
+          args: { readfds: ["$conn"], writefds: null, timeout: { tv_sec: 2 } },
+        },
+        { process: "A", call: "select", args: { readfds: [], timeout: null } },
+        {
+          process: "A",
+          call: "WSAPoll",
+          args: { fdArray: [{ fd: "$conn", events: "POLLRDNORM|POLLWRNORM" }, {}], timeout: 0 },
+        },
+        { process: "A", call: "WSAPoll", args: { fdArray: null, fds: 0 } },
+      ],
+    });
+    expect(body(compact)).toEqual([
+      "WSH 1",
+      "P 0 A",
+      "S 0 0 main select",
+      "L readfds 1 s conn",
+      "A writefds n",
+      "A timeout t 2 0",
+      ".",
+      "S 1 0 main select",
+      "L readfds 0",
+      "A timeout n",
+      ".",
+      "S 2 0 main WSAPoll",
+      "L fdArray 4 s conn i 272 i -1 i 0",
+      "A timeout i 0",
+      ".",
+      "S 3 0 main WSAPoll",
+      "A fdArray n",
+      "A fds i 0",
+      ".",
+    ]);
+  });
+
+  it("refuses malformed timevals and poll entries, naming the step and the argument", () => {
+    const one = (args: Record<string, unknown>, call = "select") =>
+      compileScenario({ title: "t", steps: [{ process: "A", call, args }] });
+    expect(() => one({ timeout: 5 })).toThrow(/step 0: argument "timeout": expected \{tv_sec/);
+    expect(() => one({ timeout: { tv_sec: "SOMETHING_UNKNOWN" } })).toThrow(
+      /step 0: argument "timeout": /,
+    );
+    expect(() => one({ fdArray: [5] }, "WSAPoll")).toThrow(/argument "fdArray\[0\]": expected/);
+    expect(() => one({ fdArray: 5 }, "WSAPoll")).toThrow(/expected an array or null/);
+  });
+
+  it("refuses calls the harness does not play, and names with spaces, naming the step", () => {
     const unsupported: Scenario = {
       title: "t",
       steps: [
         { process: "A", call: "WSAStartup" },
-        { process: "A", call: "select", args: {} },
+        { process: "A", call: "AcceptEx", args: {} },
       ],
     };
     expect(() => compileScenario(unsupported)).toThrow(CompileError);
-    expect(() => compileScenario(unsupported)).toThrow(/step 1: .*"select"/);
+    expect(() => compileScenario(unsupported)).toThrow(/step 1: .*"AcceptEx"/);
     expect(() =>
       compileScenario({ title: "t", steps: [{ process: "A", call: "socket", save: "a b" }] }),
     ).toThrow(/step 0: saved name "a b"/);
   });
 
-  it("compiles both example scenarios", () => {
-    for (const name of ["option-seen-through-duplicate", "split-read-write"]) {
-      const file = `examples/scenarios/${name}.json`;
+  it("plays every call of the scenario format (src/scenario/calls.ts)", () => {
+    for (const call of Object.keys(ADAPTERS)) expect(SUPPORTED_CALLS.has(call), call).toBe(true);
+  });
+
+  it("compiles every shipped scenario, one S line per step", () => {
+    const files = [
+      ...readdirSync("examples/scenarios").map((f) => `examples/scenarios/${f}`),
+      ...readdirSync("spec/scenarios").map((f) => `spec/scenarios/${f}`),
+    ];
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    for (const file of files) {
       const steps = (JSON.parse(readFileSync(file, "utf8")) as Scenario).steps;
       const compact = compileFile(file);
-      expect(compact.split("\n").filter((l) => l.startsWith("S "))).toHaveLength(steps.length);
-      expect(compact).toContain("P 1 B");
+      expect(
+        compact.split("\n").filter((l) => l.startsWith("S ")),
+        file,
+      ).toHaveLength(steps.length);
     }
+    expect(compileFile("examples/scenarios/split-read-write.json")).toContain("P 1 B");
   });
 });

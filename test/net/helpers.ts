@@ -46,6 +46,19 @@ export {
   SO_SNDTIMEO,
 } from "../../src/index.js";
 
+/**
+ * What a stream receiver takes before it stops taking data, whatever smaller SO_RCVBUF it has:
+ * 64 KiB (rule NET-BUFFERS). A test that needs data left undelivered sends more than this.
+ */
+export const WINDOW = 65536;
+
+/** A send of WINDOW bytes of "." from `s`: with nothing unread at the peer, it fills its window. */
+export function fillWindow(t: WinsockThread, s: number): string {
+  const filler = ".".repeat(WINDOW);
+  sendText(t, s, filler);
+  return filler;
+}
+
 export interface World {
   sim: Simulation;
   /** Main threads of started processes, by name. */

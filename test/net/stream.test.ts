@@ -32,6 +32,7 @@ import {
   expectError,
   finished,
   fionread,
+  getInt,
   listener,
   nameOf,
   nonBlocking,
@@ -44,8 +45,10 @@ import {
   sendText,
   setInt,
   setLinger,
+  socketOf,
   tcp,
   text,
+  WINDOW,
   world,
 } from "./helpers.js";
 
@@ -65,23 +68,84 @@ describe("send (NET-SEND, NET-BUFFERS)", () => {
     expect(a.send(client, null, 0, 0)).toBe(0);
   });
 
+  it("Windows' test_set_getsockopt: SO_RCVBUF 1024 does not throttle three 4096-byte sends", () => {
+    // Wine 10.0 dlls/ws2_32/tests/sock.c test_set_getsockopt, "non-blocking receive with too
+    // short SO_RCVBUF" (no todo_wine: what Windows does).
+    const { t } = world("A");
+    const a = t.A!;
+    const { client: src, server: dst } = pair(a);
+    nonBlocking(a, src);
+    nonBlocking(a, dst);
+    setInt(a, src, SO_SNDBUF, 0);
+    expect(getInt(a, dst, SO_RCVBUF)).toBeGreaterThanOrEqual(3 * 4096);
+    setInt(a, dst, SO_RCVBUF, 1024);
+    expect(getInt(a, dst, SO_RCVBUF)).toBe(1024);
+    const chunk = new Uint8Array(4096).map((_, i) => i % 253);
+    for (let i = 0; i < 3; i++) expect(a.send(src, chunk, 4096, 0)).toBe(4096);
+    // All of it was delivered at once, none is left waiting in the sender's queue.
+    expect(fionread(a, dst)).toBe(3 * 4096);
+    expect(socketOf(a, src).net.connection?.sendQueue.bytes).toBe(0);
+    const buf = new Uint8Array(4096);
+    for (let i = 0; i < 3; i++) {
+      expect(a.recv(dst, buf, 4096, 0)).toBe(4096);
+      expect(buf).toEqual(chunk);
+    }
+    expectError(a, a.recv(dst, buf, 4096, 0), WSAEWOULDBLOCK);
+  });
+
+  it("SO_RCVBUF 4 set before connect is read back as set and does not hold back 20 bytes", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const l = listener(a);
+    const client = tcp(a);
+    setInt(a, client, SO_RCVBUF, 4);
+    expect(a.connect(client, l.addr, 16)).toBe(0);
+    const server = a.accept(l.s, null, null) as number;
+    expect(getInt(a, client, SO_RCVBUF)).toBe(4);
+    sendText(a, server, "more than four bytes");
+    expect(fionread(a, client)).toBe(20);
+    expect(socketOf(a, server).net.connection?.sendQueue.bytes).toBe(0);
+    expect(recvText(a, client, 64)).toBe("more than four bytes");
+  });
+
+  it("the receiver takes up to max(SO_RCVBUF, 65536) unread bytes", () => {
+    for (const rcvbuf of [0, 1024, WINDOW, WINDOW + 5000]) {
+      const { t } = world("A");
+      const a = t.A!;
+      const { client, server } = pair(a);
+      setInt(a, server, SO_RCVBUF, rcvbuf);
+      const capacity = Math.max(rcvbuf, WINDOW);
+      const big = new Uint8Array(capacity + 100);
+      expect(a.send(client, big, big.length, 0)).toBe(big.length);
+      expect(fionread(a, server)).toBe(capacity);
+      expect(socketOf(a, client).net.connection?.sendQueue.bytes).toBe(100);
+      // Reading opens the window by as much as was read.
+      expect(a.recv(server, new Uint8Array(60), 60, 0)).toBe(60);
+      expect(fionread(a, server)).toBe(capacity);
+      expect(socketOf(a, client).net.connection?.sendQueue.bytes).toBe(40);
+    }
+  });
+
   it("a non-blocking send is taken whole or fails with WSAEWOULDBLOCK (N14)", () => {
     const { t } = world("A");
     const a = t.A!;
     const { client, server } = pair(a);
     setInt(a, client, SO_SNDBUF, 4096);
-    setInt(a, server, SO_RCVBUF, 1024);
     nonBlocking(a, client);
     const chunk = new Uint8Array(4096).fill(1);
-    // Fact 122: three 4096-byte sends against SO_RCVBUF 1024 succeed.
+    // Sixteen sends fill the receiver's 64 KiB window.
+    for (let i = 0; i < WINDOW / 4096; i++) expect(a.send(client, chunk, 4096, 0)).toBe(4096);
+    expect(fionread(a, server)).toBe(WINDOW);
+    // The window is full, but nothing waits to leave: the next send is taken and waits.
     expect(a.send(client, chunk, 4096, 0)).toBe(4096);
-    expect(a.send(client, chunk, 4096, 0)).toBe(4096);
-    expectError(a, a.send(client, chunk, 4096, 0), WSAEWOULDBLOCK);
-    expect(fionread(a, server)).toBe(1024);
+    // Now SO_SNDBUF is reached and the window is still full: taken whole or not at all.
+    expectError(a, a.send(client, chunk, 1, 0), WSAEWOULDBLOCK);
+    expect(fionread(a, server)).toBe(WINDOW);
     // Reading frees space: the window takes more from the sender's queue.
-    const buf = new Uint8Array(8192);
-    expect(a.recv(server, buf, 8192, 0)).toBe(1024);
-    expect(fionread(a, server)).toBe(1024);
+    const buf = new Uint8Array(1024);
+    expect(a.recv(server, buf, 1024, 0)).toBe(1024);
+    expect(fionread(a, server)).toBe(WINDOW);
+    expect(socketOf(a, client).net.connection?.sendQueue.bytes).toBe(3072);
   });
 
   it("a blocking send waits for room and finishes when the peer reads", () => {
@@ -89,9 +153,10 @@ describe("send (NET-SEND, NET-BUFFERS)", () => {
     const [a, b] = [t.A!, t.B!];
     const { client, server } = pair(a, b);
     setInt(a, client, SO_SNDBUF, 1000);
-    setInt(b, server, SO_RCVBUF, 1000);
+    // The first send fills the window and leaves 3000 bytes waiting to leave.
+    const first = new Uint8Array(WINDOW + 3000).fill(1);
+    expect(a.send(client, first, first.length, 0)).toBe(first.length);
     const chunk = new Uint8Array(3000).fill(2);
-    expect(a.send(client, chunk, 3000, 0)).toBe(3000);
     expect(a.send(client, chunk, 3000, 0)).toBe(BLOCKED);
     const buf = new Uint8Array(10_000);
     let total = 0;
@@ -101,8 +166,9 @@ describe("send (NET-SEND, NET-BUFFERS)", () => {
       total += n;
     }
     expect(a.await()).toBe(3000);
-    while (total < 6000) total += b.recv(server, buf, 10_000, 0) as number;
-    expect(total).toBe(6000);
+    const all = first.length + 3000;
+    while (total < all) total += b.recv(server, buf, 10_000, 0) as number;
+    expect(total).toBe(all);
   });
 
   it("SO_SNDBUF 0: a blocking send larger than any window still completes as the peer reads (N15)", () => {
@@ -111,20 +177,24 @@ describe("send (NET-SEND, NET-BUFFERS)", () => {
     const { client, server } = pair(a, b);
     setInt(a, client, SO_SNDBUF, 0);
     setInt(b, server, SO_RCVBUF, 1024);
-    const big = new Uint8Array(5000).map((_, i) => i % 251);
-    expect(a.send(client, big, 5000, 0)).toBe(BLOCKED);
-    const got: number[] = [];
-    const buf = new Uint8Array(700);
-    for (let i = 0; i < 20 && !finished(a); i++) {
-      const n = b.recv(server, buf, 700, 0) as number;
-      got.push(...buf.subarray(0, n));
+    const size = 3 * WINDOW;
+    const big = new Uint8Array(size).map((_, i) => i % 251);
+    expect(a.send(client, big, size, 0)).toBe(BLOCKED);
+    const got = new Uint8Array(size);
+    let n = 0;
+    const buf = new Uint8Array(7000);
+    for (let i = 0; i < 100 && !finished(a); i++) {
+      const r = b.recv(server, buf, 7000, 0) as number;
+      got.set(buf.subarray(0, r), n);
+      n += r;
     }
-    expect(a.await()).toBe(5000);
-    while (got.length < 5000) {
-      const n = b.recv(server, buf, 700, 0) as number;
-      got.push(...buf.subarray(0, n));
+    expect(a.await()).toBe(size);
+    while (n < size) {
+      const r = b.recv(server, buf, 7000, 0) as number;
+      got.set(buf.subarray(0, r), n);
+      n += r;
     }
-    expect(got).toEqual([...big]);
+    expect(got).toEqual(big);
   });
 });
 
@@ -393,13 +463,16 @@ describe("ioctlsocket (NET-IOCTL) and out-of-band data (NET-OOB)", () => {
     const { t } = world("A");
     const a = t.A!;
     const { client, server } = pair(a);
-    setInt(a, client, SO_RCVBUF, 4);
     setInt(a, client, SO_OOBINLINE, 1);
+    // Fill the client's window, so that "12345678" waits in the server's send queue.
+    sendText(a, server, ".".repeat(WINDOW));
     sendText(a, server, "12345678");
     sendText(a, server, "9", MSG_OOB);
+    expect(fionread(a, client)).toBe(WINDOW);
     let all = "";
-    for (let i = 0; i < 10 && all.length < 9; i++) all += recvText(a, client, 3) as string;
-    expect(all).toBe("123456789");
+    for (let i = 0; i < 100 && all.length < WINDOW + 9; i++)
+      all += recvText(a, client, 3000) as string;
+    expect(all).toBe(`${".".repeat(WINDOW)}123456789`);
   });
 });
 

@@ -81,6 +81,19 @@ describe("the simulator's facade as a second implementation", () => {
     expect(observe(shifted, undefined, scenario)).toEqual(observe(sim, undefined, scenario));
     expect(checkImplementation(shiftedWorld, { numRuns: 60 })).toBe(60);
   });
+
+  it("reads an await's result as the blocked call's: handles from accept and select are symbolic", () => {
+    const file = "spec/scenarios/select-sets.json";
+    const scenario = readScenario(file, readFileSync(file, "utf8"));
+    const sim = runScenario("s", scenario, simulatorWorld()).steps;
+    const shifted = runScenario("s", scenario, shiftedWorld()).steps;
+    const awaited = sim.findIndex((s) => s.call === "await" && !s.blocked);
+    expect(awaited).toBeGreaterThan(0);
+    expect(shifted[awaited]?.outputs).not.toEqual(sim[awaited]?.outputs);
+    const observed = observe(sim, undefined, scenario);
+    expect(observe(shifted, undefined, scenario)).toEqual(observed);
+    expect(observed[awaited]?.outputs.readfds).toEqual(["h1"]);
+  });
 });
 
 describe("a WSAEventSelect that does not cancel another descriptor's registration", () => {

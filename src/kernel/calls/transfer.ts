@@ -169,6 +169,7 @@ function datagramSend(
   ) {
     return data.length; // a connected datagram socket hears only its peer
   }
+  // SO_RCVBUF as set: the 64 KiB floor of a stream window (NET-BUFFERS) is not applied here.
   const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), 0);
   if (
     receiver.net.receiveQueue.bytes + data.length > capacity &&

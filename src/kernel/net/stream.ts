@@ -4,9 +4,9 @@
  *
  * Bytes flow in two stages, as in a real stack: send() puts them in the sender's send queue
  * (bounded by SO_SNDBUF), and `pump` moves them into the receiver's receive queue as far as the
- * receiver's window (SO_RCVBUF less what is unread) allows. Reading opens the window, which
- * pumps the sender again. A FIN travels behind the last queued byte. No byte is ever dropped,
- * duplicated or reordered on the way (rule NET-STREAM-ORDER).
+ * receiver's window (max(SO_RCVBUF, 64 KiB) less what is unread) allows. Reading opens the
+ * window, which pumps the sender again. A FIN travels behind the last queued byte. No byte is
+ * ever dropped, duplicated or reordered on the way (rule NET-STREAM-ORDER).
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
@@ -44,11 +44,23 @@ export function newConnection(peer: SocketId, since: number): Connection {
 }
 
 /**
- * What the receiver can still take. SO_RCVBUF bounds unread data; a receive buffer of 0 still
- * admits one segment at a time, as the transport's own window does (rule NET-BUFFERS).
+ * The smallest receive window of a stream socket: 65536 bytes, the default SO_RCVBUF of current
+ * Windows (DEFAULT_BUFFER_SIZE in options/sol-socket.ts). A smaller SO_RCVBUF is read back as set
+ * but does not hold data back (rule NET-BUFFERS). Why: Wine 10.0 dlls/ws2_32/tests/sock.c
+ * test_set_getsockopt sets SO_SNDBUF 0 on the sender and SO_RCVBUF 1024 on the receiver, then
+ * three non-blocking 4096-byte sends all succeed and each recv returns 4096 bytes; the checks
+ * carry no todo_wine, so that is what Windows does. Wine matches it with MIN_RCVBUF 65536 in
+ * server/sock.c: its host socket gets max(SO_RCVBUF, 65536) while getsockopt returns the value as
+ * set. Datagram sockets keep SO_RCVBUF as set (rule NET-DATAGRAM-DROP): no evidence there.
+ */
+export const MIN_RECEIVE_WINDOW = 65536;
+
+/**
+ * What a stream receiver can still take: max(SO_RCVBUF, MIN_RECEIVE_WINDOW) less its unread
+ * bytes (rule NET-BUFFERS).
  */
 export function window(receiver: SocketRecord): number {
-  const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), 1);
+  const capacity = Math.max(optionValue(receiver, "SO_RCVBUF"), MIN_RECEIVE_WINDOW);
   return Math.max(capacity - receiver.net.receiveQueue.bytes, 0);
 }
 

@@ -1,0 +1,227 @@
+/**
+ * Comparing one scenario: the simulator's run against a native trace (Wine, or Windows), step by
+ * step, with the known deviations of that scenario.
+ *
+ * Every step is compared, not only up to the first difference, so that a listed deviation does
+ * not hide what comes after it: a step that differs where a deviation is listed (and Wine still
+ * answers what the entry pins) is a listed deviation and the comparison goes on; any other
+ * difference fails the scenario and ends its comparison, because later steps then run from a
+ * state nobody has explained. A listed step that now agrees is "stale": reported, not failed.
+ */
+import {
+  DEFAULT_IGNORED,
+  type ObservedStep,
+  observe,
+  stepDifference,
+} from "../src/oracle/compare.js";
+import { runScenario, type StepTrace } from "../src/scenario/run.js";
+import type { Scenario } from "../src/scenario/types.js";
+import type { Deviation, Pin } from "./deviations.js";
+import type { HarnessStep, HarnessTrace } from "./trace.js";
+
+/** One compared step where the two sides differ. */
+export interface StepDifference {
+  readonly index: number;
+  /** "Proc" or "Proc/thread", and the call, of the scenario's step (absent past its end). */
+  readonly where?: string;
+  readonly call?: string;
+  /** One line: what differs, with both values. */
+  readonly reason: string;
+  readonly simulator: ObservedStep | undefined;
+  readonly native: ObservedStep | undefined;
+}
+
+/** A difference excused by an entry of the deviations file. */
+export interface ListedDifference extends StepDifference {
+  readonly deviation: Deviation;
+}
+
+/** A listed deviation at a step where both sides now agree. */
+export interface StaleDeviation {
+  readonly index: number;
+  readonly where: string;
+  readonly call: string;
+  readonly deviation: Deviation;
+}
+
+export interface ScenarioVerdict {
+  /** agree: no difference; listed: only listed deviations; failed: see `failure`. */
+  readonly kind: "agree" | "listed" | "failed";
+  /** The scenario's number of steps. */
+  readonly steps: number;
+  /** Listed deviations met, in step order (before the failure, if any). */
+  readonly listed: readonly ListedDifference[];
+  /** Listed deviations at steps that agree, in step order. */
+  readonly stale: readonly StaleDeviation[];
+  readonly failure?: StepDifference;
+}
+
+export interface VerdictOptions {
+  /** The scenario's file, as shown (passed to the simulator's runner). */
+  readonly file?: string;
+  /** The name of the native side in reasons ("wine", "windows"). */
+  readonly label?: string;
+  /** The known deviations of this scenario, by step. */
+  readonly deviations?: ReadonlyMap<number, Deviation>;
+  /** The harness's standard error, quoted when it stopped without an end line. */
+  readonly stderr?: string;
+}
+
+const PROTOCOL_INFO_FIELDS = ["iAddressFamily", "iSocketType", "iProtocol"];
+
+/**
+ * What the two sides compare: a WSAPROTOCOL_INFO only by its family, type and protocol (Wine
+ * fills the provider fields differently and stores its handle in dwServiceFlags3, a known
+ * deviation that is not about any one step); the harness's raw bytes are dropped with the rest.
+ */
+export function comparable(outputs: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...outputs };
+  for (const key of ["lpProtocolInfo", "optval"]) {
+    const info = result[key];
+    if (typeof info === "object" && info !== null && "iAddressFamily" in info) {
+      const fields = info as Record<string, unknown>;
+      result[key] = Object.fromEntries(PROTOCOL_INFO_FIELDS.map((f) => [f, fields[f]]));
+    }
+  }
+  return result;
+}
+
+/** A harness step as the runner's StepTrace (timing dropped), so observe() can read it. */
+function asStepTrace(step: HarnessStep): StepTrace {
+  const { us: _timing, ...rest } = step;
+  return { ...rest, outputs: comparable(step.outputs), rules: [], expectations: [] };
+}
+
+const show = (value: unknown) => (value === undefined ? "(absent)" : JSON.stringify(value));
+
+/** The first place where `actual` does not match the partial `pinned` value. */
+function subsetDifference(pinned: unknown, actual: unknown, path: string): string | undefined {
+  if (typeof pinned === "object" && pinned !== null) {
+    if (Array.isArray(pinned)) {
+      if (!Array.isArray(actual) || actual.length !== pinned.length)
+        return `${path}: listed ${show(pinned)}, got ${show(actual)}`;
+      for (let i = 0; i < pinned.length; i++) {
+        const d = subsetDifference(pinned[i], actual[i], `${path}[${i}]`);
+        if (d !== undefined) return d;
+      }
+      return undefined;
+    }
+    if (typeof actual !== "object" || actual === null || Array.isArray(actual))
+      return `${path}: listed ${show(pinned)}, got ${show(actual)}`;
+    for (const [key, value] of Object.entries(pinned)) {
+      const d = subsetDifference(value, (actual as Record<string, unknown>)[key], `${path}.${key}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return Object.is(pinned, actual)
+    ? undefined
+    : `${path}: listed ${show(pinned)}, got ${show(actual)}`;
+}
+
+/** Where a pinned answer and the native one differ (one line), or undefined when it matches. */
+export function pinDifference(pin: Pin, step: ObservedStep, label: string): string | undefined {
+  for (const key of ["blocked", "ok", "ret", "error", "outputs"] as const) {
+    if (!(key in pin)) continue;
+    const d = subsetDifference(pin[key], step[key], key);
+    if (d !== undefined) return d.replace(", got ", `, ${label} `);
+  }
+  return undefined;
+}
+
+const whereOf = (step: { process: string; thread: string }) =>
+  step.thread === "main" ? step.process : `${step.process}/${step.thread}`;
+
+/** Compares the native trace with the simulator's run of `scenario`, every step. */
+export function compareTrace(
+  scenario: Scenario,
+  trace: Pick<HarnessTrace, "steps" | "end">,
+  options: VerdictOptions = {},
+): ScenarioVerdict {
+  const label = options.label ?? "wine";
+  const listedAt = options.deviations ?? new Map<number, Deviation>();
+  const simulated = runScenario(options.file ?? "scenario", scenario).steps.map((s) => ({
+    ...s,
+    outputs: comparable(s.outputs),
+  }));
+  const reference = observe(simulated, DEFAULT_IGNORED, scenario);
+  const actual = observe(trace.steps.map(asStepTrace), DEFAULT_IGNORED, scenario);
+  const listed: ListedDifference[] = [];
+  const stale: StaleDeviation[] = [];
+  const verdict = (failure?: StepDifference): ScenarioVerdict => ({
+    kind: failure !== undefined ? "failed" : listed.length > 0 ? "listed" : "agree",
+    steps: scenario.steps.length,
+    listed,
+    stale,
+    ...(failure === undefined ? {} : { failure }),
+  });
+
+  for (let i = 0; i < Math.min(reference.length, actual.length); i++) {
+    const sim = reference[i] as ObservedStep;
+    const native = actual[i] as ObservedStep;
+    const at = { index: i, where: whereOf(sim), call: sim.call };
+    // A trace made from another version of the scenario would compare unrelated calls.
+    if (native.process !== sim.process || native.thread !== sim.thread || native.call !== sim.call)
+      return verdict({
+        ...at,
+        reason: `the ${label} trace is not of this scenario: its step ${i} is ${whereOf(native)}: ${native.call}`,
+        simulator: sim,
+        native,
+      });
+    const difference = stepDifference(sim, native)?.replace(", implementation ", `, ${label} `);
+    const deviation = listedAt.get(i);
+    if (difference === undefined) {
+      if (deviation !== undefined) stale.push({ ...at, deviation });
+      continue;
+    }
+    if (deviation === undefined)
+      return verdict({ ...at, reason: difference, simulator: sim, native });
+    const changed =
+      deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
+    if (changed !== undefined)
+      return verdict({
+        ...at,
+        reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
+        simulator: sim,
+        native,
+      });
+    listed.push({ ...at, reason: difference, simulator: sim, native, deviation });
+  }
+
+  if (actual.length < reference.length) {
+    const i = actual.length;
+    const sim = reference[i] as ObservedStep;
+    const end = trace.end;
+    const lastError = options.stderr?.trim().split("\n").pop();
+    const why =
+      end !== undefined
+        ? `${end.end}: ${end.detail}`
+        : `no end line${lastError ? ` (${lastError})` : ""}`;
+    return verdict({
+      index: i,
+      where: whereOf(sim),
+      call: sim.call,
+      reason: `the ${label} trace stops after ${i} of ${reference.length} steps; ${why}`,
+      simulator: sim,
+      native: undefined,
+    });
+  }
+  if (actual.length > reference.length) {
+    const i = reference.length;
+    return verdict({
+      index: i,
+      reason: `the ${label} trace has ${actual.length} steps, the scenario ${reference.length}`,
+      simulator: undefined,
+      native: actual[i],
+    });
+  }
+  return verdict();
+}
+
+/** The former name of compareTrace (kept for callers of harness/conformance.ts). */
+export const compareRun = (
+  scenario: Scenario,
+  trace: Pick<HarnessTrace, "steps" | "end">,
+  file = "scenario",
+  options: Omit<VerdictOptions, "file"> = {},
+): ScenarioVerdict => compareTrace(scenario, trace, { ...options, file });

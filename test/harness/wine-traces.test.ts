@@ -1,0 +1,85 @@
+/**
+ * Traces recorded under Wine 8.0 (test/harness/fixtures/wine, see its README) compared with the
+ * simulator and the shipped harness/wine-deviations.json: the verdicts a Wine run gives today,
+ * without Wine.
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { deviationsFor, readDeviations } from "../../harness/deviations.js";
+import { DEFAULT_DEVIATIONS } from "../../harness/paths.js";
+import { defaultScenarios, repositoryPath, traceName } from "../../harness/scenarios.js";
+import { readTrace } from "../../harness/trace.js";
+import { compareTrace, type ScenarioVerdict } from "../../harness/verdict.js";
+import { shippedScenario } from "./synthetic.js";
+
+const FIXTURES = fileURLToPath(new URL("fixtures/wine", import.meta.url));
+const deviations = readDeviations(DEFAULT_DEVIATIONS);
+
+/** The shipped scenario whose trace the fixture is, by base name. */
+function scenarioPath(trace: string): string {
+  const name = trace.replace(/\.trace\.jsonl$/, "");
+  const found = defaultScenarios().filter((path) => traceName(path) === name);
+  if (found.length !== 1) throw new Error(`${trace}: ${found.length} scenarios named ${name}`);
+  return repositoryPath(found[0] as string);
+}
+
+function verdictOf(name: string): ScenarioVerdict {
+  const path = scenarioPath(`${name}.trace.jsonl`);
+  return compareTrace(shippedScenario(path), readTrace(join(FIXTURES, `${name}.trace.jsonl`)), {
+    file: path,
+    deviations: deviationsFor(deviations, path),
+  });
+}
+
+describe("recorded Wine traces against the shipped deviations", () => {
+  const traces = readdirSync(FIXTURES).filter((f) => f.endsWith(".trace.jsonl"));
+
+  it("are all readable and each belongs to one shipped scenario", () => {
+    expect(traces.length).toBeGreaterThan(0);
+    for (const trace of traces) {
+      expect(readTrace(join(FIXTURES, trace)).steps.length).toBeGreaterThan(0);
+      expect(scenarioPath(trace)).toMatch(/^(examples|spec)\//);
+    }
+  });
+
+  it.each([
+    "option-seen-through-duplicate",
+    "split-read-write",
+    "select-sets",
+    "shared-close-graceful",
+  ])("%s agrees with the simulator", (name) => {
+    const verdict = verdictOf(name);
+    expect(verdict.failure).toBeUndefined();
+    expect(verdict.kind).toBe("agree");
+  });
+
+  it("every recorded trace differs only at its listed steps, each as pinned, none stale", () => {
+    for (const trace of traces) {
+      const name = trace.replace(/\.trace\.jsonl$/, "");
+      const path = scenarioPath(trace);
+      const verdict = verdictOf(name);
+      expect(verdict.failure, name).toBeUndefined();
+      expect(verdict.stale, name).toEqual([]);
+      const listedSteps = [...deviationsFor(deviations, path).keys()].sort((a, b) => a - b);
+      expect(
+        verdict.listed.map((d) => d.index),
+        name,
+      ).toEqual(listedSteps);
+    }
+  });
+
+  it("duplicate-info-single-use: Wine hands C a descriptor where Windows refuses", () => {
+    const five = verdictOf("duplicate-info-single-use").listed.find((d) => d.index === 5);
+    expect(five?.simulator).toMatchObject({ ok: false, error: "WSAEINVAL" });
+    expect(five?.native).toMatchObject({ ok: true, error: "0" });
+  });
+
+  it("linger-close: the 20 bytes reach the peer, so the non-blocking lingering close succeeds on both", () => {
+    // Settled by the simulator change (NET-BUFFERS: SO_RCVBUF 4 holds nothing back on Windows).
+    const verdict = verdictOf("linger-close");
+    expect(verdict.kind).toBe("listed");
+    expect(verdict.listed.map((d) => d.index)).toEqual([23]);
+  });
+});
