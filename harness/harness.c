@@ -442,6 +442,14 @@ static void protocol_info_json(Out *o, const char *key, const unsigned char *p, 
   tput(&o->json, "\"}", 2);
 }
 
+/* The data argument `name` (NULL when absent or null) and its length, the default `len`. */
+static const char *data_arg(const Step *st, const char *name, int *len) {
+  const Arg *a = find_arg(st, name);
+  int given = a != NULL && a->kind == 'd';
+  *len = given ? (int)a->len : 0;
+  return given ? (const char *)a->data : NULL;
+}
+
 static SOCKET sock_arg(const Step *st) { return (SOCKET)(uintptr_t)required_int(st, "s"); }
 
 /* The address argument `name` as a SOCKADDR (NULL when absent or null), and its size. */
@@ -687,9 +695,8 @@ static void execute(Step *st, Text *reply) {
     return;
   }
   if (strcmp(c, "send") == 0) {
-    const Arg *a = find_arg(st, "buf");
-    const char *buf = a != NULL && a->kind == 'd' ? (const char *)a->data : NULL;
-    int len = a != NULL && a->kind == 'd' ? (int)a->len : 0;
+    int len;
+    const char *buf = data_arg(st, "buf", &len);
     int r = send(sock_arg(st), buf, (int)int_arg(st, "len", len), (int)int_arg(st, "flags", 0));
     DONE("i", r, r != SOCKET_ERROR);
   }
@@ -821,9 +828,8 @@ static void execute(Step *st, Text *reply) {
     return;
   }
   if (strcmp(c, "sendto") == 0) {
-    const Arg *a = find_arg(st, "buf");
-    const char *buf = a != NULL && a->kind == 'd' ? (const char *)a->data : NULL;
-    int len = a != NULL && a->kind == 'd' ? (int)a->len : 0;
+    int len;
+    const char *buf = data_arg(st, "buf", &len);
     struct sockaddr_storage store;
     int size;
     const struct sockaddr *to = address_arg(st, "to", &store, &size);

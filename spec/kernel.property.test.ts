@@ -21,13 +21,13 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
   SOL_SOCKET_OPTIONS,
-  sockaddr,
   type WinsockThread,
   WSA_ERRORS,
   WSADATA,
   WSANETWORKEVENTS,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
+import { tcpPair } from "./support/pairs.js";
 import { rule } from "./support/rule.js";
 import {
   Model,
@@ -91,6 +91,7 @@ describe("shared sockets across processes and threads", () => {
 
 describe("focused properties", () => {
   /** A successful call each, on a connected pair: [name, whether it resets the last error]. */
+  type Pair = ReturnType<typeof tcpPair>;
   const successes: readonly [string, boolean, (t: WinsockThread, pair: Pair) => unknown][] = [
     ["select", true, (t, p) => t.select(0, null, [p.client], null, { tv_sec: 0, tv_usec: 0 })],
     [
@@ -99,8 +100,8 @@ describe("focused properties", () => {
       (t, p) => t.WSAPoll([{ fd: p.client, events: POLLRDNORM, revents: 0 }], 1, 0),
     ],
     ["connect", true, (t, p) => t.connect(t.socket(AF_INET, SOCK_STREAM, 0), p.addr, 16)],
-    ["accept", true, (t, p) => t.accept(p.listener, null, null)],
-    ["listen", true, (t, p) => t.listen(p.listener, 5)],
+    ["accept", true, (t, p) => t.accept(p.l, null, null)],
+    ["listen", true, (t, p) => t.listen(p.l, 5)],
     ["ioctlsocket", true, (t, p) => t.ioctlsocket(p.client, FIONREAD, intRef(0))],
     ["getpeername", true, (t, p) => t.getpeername(p.client, new Uint8Array(16), intRef(16))],
     ["closesocket", true, (t) => t.closesocket(t.socket(AF_INET, SOCK_STREAM, 0))],
@@ -127,7 +128,9 @@ describe("focused properties", () => {
             const sim = new Simulation();
             const t = sim.createProcess("P").main;
             t.WSAStartup(0x0202, new WSADATA());
-            const pair = connectedPair(t);
+            const pair = tcpPair(t);
+            // A second connection waits, for accept.
+            t.connect(t.socket(AF_INET, SOCK_STREAM, 0), pair.addr, 16);
             // The setup's own last call may have set a value; the preset is what is read back
             // unless the call resets it.
             t.WSASetLastError(preset);
@@ -204,25 +207,3 @@ describe("focused properties", () => {
     },
   );
 });
-
-interface Pair {
-  readonly listener: number;
-  readonly addr: Uint8Array;
-  readonly client: number;
-  readonly server: number;
-}
-
-/** A listener with one connection accepted and a second one queued. */
-function connectedPair(t: WinsockThread): Pair {
-  const listener = t.socket(AF_INET, SOCK_STREAM, 0);
-  t.bind(listener, sockaddr("127.0.0.1:0"), 16);
-  t.listen(listener, 5);
-  const name = new Uint8Array(16);
-  t.getsockname(listener, name, intRef(16));
-  const addr = name.slice();
-  const client = t.socket(AF_INET, SOCK_STREAM, 0);
-  t.connect(client, addr, 16);
-  const server = t.accept(listener, null, null) as number;
-  t.connect(t.socket(AF_INET, SOCK_STREAM, 0), addr, 16);
-  return { listener, addr, client, server };
-}

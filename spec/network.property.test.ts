@@ -52,6 +52,7 @@ import {
   netCommands,
   newConnection,
 } from "./support/network-model.js";
+import { port, tcpPair } from "./support/pairs.js";
 import { rule } from "./support/rule.js";
 
 const E = WSA_ERRORS;
@@ -69,24 +70,6 @@ function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
     return thread;
   });
   return { sim, t };
-}
-
-function port(t: WinsockThread, s: number): number {
-  const name = new Uint8Array(16);
-  expect(t.getsockname(s, name, intRef(16))).toBe(0);
-  return new DataView(name.buffer).getUint16(2, false);
-}
-
-function tcpPair(t: WinsockThread, backlog = 5) {
-  const l = t.socket(AF_INET, SOCK_STREAM, 0);
-  t.bind(l, sockaddr("127.0.0.1:0"), 16);
-  t.listen(l, backlog);
-  const addr = sockaddr(`127.0.0.1:${port(t, l)}`);
-  const client = t.socket(AF_INET, SOCK_STREAM, 0);
-  expect(t.connect(client, addr, 16)).toBe(0);
-  const server = t.accept(l, null, null) as number;
-  countCalls(8);
-  return { l, addr, client, server };
 }
 
 function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
