@@ -9,6 +9,8 @@
 
 import type { CallContext, KernelState, Outcome, RuleId } from "../kernel/index.js";
 import * as kernel from "../kernel/index.js";
+import type { StateView } from "../view/types.js";
+import { view } from "../view/view.js";
 import { WinsockThread } from "./thread.js";
 
 /** One facade call as it happened. */
@@ -56,6 +58,11 @@ export class Simulation {
 
   get state(): KernelState {
     return this.#state;
+  }
+
+  /** The current state as a person reads it (docs/state-view.md); `view(record.after)` for a step. */
+  view(): StateView {
+    return view(this.#state);
   }
 
   /** Creates a process with a main thread. Names must be unique among live processes. */

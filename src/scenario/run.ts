@@ -320,9 +320,15 @@ export function runScenario(
   file: string,
   scenario: Scenario,
   world: World = simulatorWorld(),
+  onStep?: (step: StepTrace) => void,
 ): ScenarioTrace {
   const runner = new Runner(file, world);
-  const steps = scenario.steps.map((step, index) => runner.step(index, step));
+  // onStep sees each step as it finishes, so a caller keeps the steps before a ScenarioError.
+  const steps = scenario.steps.map((step, index) => {
+    const trace = runner.step(index, step);
+    onStep?.(trace);
+    return trace;
+  });
   const passed = steps.every((s) => s.expectations.every((e) => e.held));
   return { file, title: scenario.title, passed, steps };
 }

@@ -45,7 +45,9 @@ export function eventSelect(
     registerEvents(
       draft,
       socket,
-      events === 0 ? null : { kind: "event", mask: events, pid: ctx.pid, event: hEvent },
+      events === 0
+        ? null
+        : { kind: "event", mask: events, pid: ctx.pid, event: hEvent, descriptor: s },
       why,
     );
   });
@@ -77,7 +79,7 @@ export function asyncSelect(
     registerMessages(
       draft,
       socket,
-      { kind: "window", mask: events, hwnd, message, wParam: s },
+      { kind: "window", mask: events, hwnd, message, wParam: s, pid: ctx.pid },
       why,
     );
   });

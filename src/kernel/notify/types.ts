@@ -21,6 +21,8 @@ export type Registration =
       /** The process whose handle table holds the event, and the event's handle there. */
       readonly pid: ProcessId;
       readonly event: HandleValue;
+      /** The descriptor the registration was made through, in process `pid` (for the view). */
+      readonly descriptor: HandleValue;
     }
   | {
       readonly kind: "window";
@@ -29,6 +31,8 @@ export type Registration =
       readonly message: number;
       /** The descriptor value the registering process used: what wParam carries (X24). */
       readonly wParam: number;
+      /** The registering process; the window may belong to another (HWNDs are system-wide). */
+      readonly pid: ProcessId;
     };
 
 export interface NotifyState {
