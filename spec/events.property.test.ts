@@ -565,7 +565,7 @@ class SharedSocket {
         mask: want.mask,
         pid: (this.t[want.proc] as WinsockThread).pid,
         event: this.events[want.proc],
-        descriptor: this.d[want.proc],
+        through: { pid: (this.t[want.proc] as WinsockThread).pid, handle: this.d[want.proc] },
       });
     else
       expect(reg).toEqual({
@@ -574,7 +574,7 @@ class SharedSocket {
         hwnd: this.windows[want.proc],
         message: WM_SOCKET + want.proc,
         wParam: this.d[want.proc],
-        pid: (this.t[want.proc] as WinsockThread).pid,
+        through: { pid: (this.t[want.proc] as WinsockThread).pid, handle: this.d[want.proc] },
       });
   }
 }
@@ -853,8 +853,21 @@ describe("accept", () => {
               })();
               expect(reg).toEqual(
                 messages
-                  ? { kind: "window", mask, hwnd: w, message: WM_SOCKET, wParam: s, pid: a.pid }
-                  : { kind: "event", mask, pid: a.pid, event: e, descriptor: s },
+                  ? {
+                      kind: "window",
+                      mask,
+                      hwnd: w,
+                      message: WM_SOCKET,
+                      wParam: s,
+                      through: { pid: a.pid, handle: s },
+                    }
+                  : {
+                      kind: "event",
+                      mask,
+                      pid: a.pid,
+                      event: e,
+                      through: { pid: a.pid, handle: s },
+                    },
               );
               // Non-blocking like the listener.
               expect(errorOf(a, a.recv(s, new Uint8Array(4), 4, 0))).toBe(E.WSAEWOULDBLOCK);

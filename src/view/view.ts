@@ -140,14 +140,14 @@ function viewRegistration(
     return {
       kind: "event",
       mask: eventNames(registration.mask),
-      through: through(registration.pid, registration.descriptor),
+      through: through(registration.through.pid, registration.through.handle),
       event: registration.event,
     };
   }
   return {
     kind: "window",
     mask: eventNames(registration.mask),
-    through: through(registration.pid, registration.wParam),
+    through: through(registration.through.pid, registration.through.handle),
     hwnd: registration.hwnd,
     message: registration.message,
   };

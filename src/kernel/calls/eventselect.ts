@@ -47,7 +47,13 @@ export function eventSelect(
       socket,
       events === 0
         ? null
-        : { kind: "event", mask: events, pid: ctx.pid, event: hEvent, descriptor: s },
+        : {
+            kind: "event",
+            mask: events,
+            pid: ctx.pid,
+            event: hEvent,
+            through: { pid: ctx.pid, handle: s },
+          },
       why,
     );
   });
@@ -79,7 +85,14 @@ export function asyncSelect(
     registerMessages(
       draft,
       socket,
-      { kind: "window", mask: events, hwnd, message, wParam: s, pid: ctx.pid },
+      {
+        kind: "window",
+        mask: events,
+        hwnd,
+        message,
+        wParam: s,
+        through: { pid: ctx.pid, handle: s },
+      },
       why,
     );
   });

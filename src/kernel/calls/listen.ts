@@ -112,7 +112,7 @@ function takeConnection(
   });
   // The accepted socket gets the listener's registration, and what it recorded meanwhile
   // (its FD_WRITE) is delivered under it (rule EVT-ACCEPT-INHERITS).
-  inheritRegistration(draft, listener as SocketRecord, accepted, handle, why);
+  inheritRegistration(draft, listener as SocketRecord, accepted, { pid: ctx.pid, handle }, why);
   settleRecord(listener);
   if (!wantAddress) return { socket: handle };
   const name = encodeSockaddr(accepted.net.remote as Endpoint);

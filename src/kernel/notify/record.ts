@@ -14,7 +14,13 @@ import { findProcess } from "../processes.js";
 import type { KernelState, ProcessRecord, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
 import { trieGet, trieSet } from "../trie.js";
-import { FRESH_NOTIFY, type NotifyState, type Registration, type WindowRecord } from "./types.js";
+import {
+  type DescriptorOf,
+  FRESH_NOTIFY,
+  type NotifyState,
+  type Registration,
+  type WindowRecord,
+} from "./types.js";
 
 const { FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT, FD_CONNECT, FD_CLOSE } = FD_EVENTS;
 
@@ -260,7 +266,7 @@ export function inheritRegistration(
   draft: Draft<KernelState>,
   listener: SocketRecord,
   accepted: Draft<SocketRecord>,
-  handle: number,
+  through: DescriptorOf,
   why: Citations,
 ): void {
   const registration = notifyOf(listener).registration;
@@ -268,7 +274,9 @@ export function inheritRegistration(
   why.cite("EVT-ACCEPT-INHERITS");
   accepted.nonBlocking = true;
   const inherited: Registration =
-    registration.kind === "window" ? { ...registration, wParam: handle } : registration;
+    registration.kind === "window"
+      ? { ...registration, wParam: through.handle, through }
+      : { ...registration, through };
   registerEvents(draft, accepted, inherited, why);
 }
 

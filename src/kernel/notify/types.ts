@@ -14,6 +14,15 @@
  */
 import type { HandleValue, ProcessId } from "../state.js";
 
+/**
+ * The descriptor a registration was made through, and its process: for the state view only
+ * (an accepted socket's inherited registration is made through the descriptor accept returned).
+ */
+export interface DescriptorOf {
+  readonly pid: ProcessId;
+  readonly handle: HandleValue;
+}
+
 export type Registration =
   | {
       readonly kind: "event";
@@ -21,8 +30,7 @@ export type Registration =
       /** The process whose handle table holds the event, and the event's handle there. */
       readonly pid: ProcessId;
       readonly event: HandleValue;
-      /** The descriptor the registration was made through, in process `pid` (for the view). */
-      readonly descriptor: HandleValue;
+      readonly through: DescriptorOf;
     }
   | {
       readonly kind: "window";
@@ -31,8 +39,7 @@ export type Registration =
       readonly message: number;
       /** The descriptor value the registering process used: what wParam carries (X24). */
       readonly wParam: number;
-      /** The registering process; the window may belong to another (HWNDs are system-wide). */
-      readonly pid: ProcessId;
+      readonly through: DescriptorOf;
     };
 
 export interface NotifyState {
