@@ -48,8 +48,12 @@ export interface ThreadView {
 
 export interface BlockedView {
   readonly call: string;
-  /** The underlying socket waited on (not a descriptor: the descriptor may be closed meanwhile). */
-  readonly socket: number;
+  /**
+   * The underlying socket waited on (not a descriptor: the descriptor may be closed meanwhile),
+   * or null for a wait on several sockets or on events (select, WSAPoll,
+   * WSAWaitForMultipleEvents).
+   */
+  readonly socket: number | null;
   /** Virtual time at which the call gives up, or null for no timeout. */
   readonly deadline: number | null;
 }

@@ -71,7 +71,8 @@ function viewProcess(process: ProcessRecord): ProcessView {
           ? null
           : {
               call: thread.pending.call,
-              socket: thread.pending.socket,
+              // The kernel keys multi-socket and event waits with negative ids.
+              socket: thread.pending.socket >= 0 ? thread.pending.socket : null,
               deadline: thread.pending.deadline,
             },
       resultWaiting: thread.completion !== null,
