@@ -1,6 +1,7 @@
 /**
  * The rules catalogue is complete and honest: every rule has an id, a statement and a source;
- * every rule is checked by at least one property; every id a property or the kernel cites exists.
+ * every rule is checked by at least one property; every id a property or the kernel cites exists;
+ * every rule links the primary sources it names, at addresses a reader can open.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +12,26 @@ interface RuleEntry {
   statement: string;
   source: string;
   windows?: string;
+  links: { title: string; url: string }[];
 }
+
+/** Hosts of primary sources: Microsoft's pages, Wine's repository and bug tracker, GitHub
+ * threads and files, and the RFC Editor for the TCP/UDP standards. */
+const ALLOWED_HOSTS = new Set([
+  "learn.microsoft.com",
+  "gitlab.winehq.org",
+  "github.com",
+  "bugs.winehq.org",
+  "www.rfc-editor.org",
+]);
+
+/** Notes that live outside this repository; a rule must name the public source instead. */
+const OUTSIDE_FILES =
+  /winsock-documented-rules|windows-observed-behaviour|wine-as-reference|research-network|research-kernel|DEVELOPERS\.md|shared\/reference/;
+
+/** A file of Wine's repository at a release tag, optionally at a line or a range of lines. */
+const WINE_BLOB =
+  /^https:\/\/gitlab\.winehq\.org\/wine\/wine\/-\/blob\/wine-(\d+\.\d+(?:\.\d+)?)\/([\w./-]+?)(?:#L(\d+)(?:-(\d+))?)?$/;
 
 const specDir = import.meta.dirname;
 const rulesDir = join(specDir, "rules");
@@ -88,5 +108,61 @@ describe("rules catalogue", () => {
   it("names only existing rules in the kernel's citations", () => {
     const unknown = [...idsCitedBySource()].filter((id) => !rules.has(id));
     expect(unknown).toEqual([]);
+  });
+
+  it("links every rule to at least one source, each with a title and a distinct url", () => {
+    for (const rule of rules.values()) {
+      expect(Array.isArray(rule.links), rule.id).toBe(true);
+      expect(rule.links.length, rule.id).toBeGreaterThan(0);
+      for (const link of rule.links) {
+        expect(link.title.trim().length, `${rule.id} ${link.url}`).toBeGreaterThan(0);
+      }
+      const urls = rule.links.map((l) => l.url);
+      expect(new Set(urls).size, rule.id).toBe(urls.length);
+    }
+  });
+
+  it("links only https addresses on the hosts of primary sources", () => {
+    const bad: string[] = [];
+    for (const rule of rules.values()) {
+      for (const { url } of rule.links) {
+        const parsed = URL.canParse(url) ? new URL(url) : undefined;
+        if (parsed?.protocol !== "https:" || !ALLOWED_HOSTS.has(parsed.hostname)) {
+          bad.push(`${rule.id}: ${url}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("links Wine sources at a release tag, and a test in sock.c at its line", () => {
+    for (const rule of rules.values()) {
+      for (const { title, url } of rule.links) {
+        if (!url.startsWith("https://gitlab.winehq.org/")) continue;
+        const where = `${rule.id}: ${url}`;
+        const match = WINE_BLOB.exec(url);
+        expect(match, where).not.toBeNull();
+        const [, release, path, first, last] = match as RegExpExecArray;
+        // The title says which release and file were read, and the line the url points at.
+        expect(title, where).toContain(`Wine ${release}, ${path}`);
+        if (first !== undefined) {
+          expect(title, where).toContain(last === undefined ? `line ${first}` : `${first}-${last}`);
+        } else if (path === "dlls/ws2_32/tests/sock.c") {
+          // Only a test that could not be found in any readable copy goes without a line.
+          expect(title, where).toMatch(/no line/);
+        }
+      }
+    }
+  });
+
+  it("names no notes kept outside this repository", () => {
+    const named: string[] = [];
+    for (const rule of rules.values()) {
+      for (const text of [rule.source, rule.windows ?? ""]) {
+        const found = OUTSIDE_FILES.exec(text);
+        if (found !== null) named.push(`${rule.id}: ${found[0]}`);
+      }
+    }
+    expect(named).toEqual([]);
   });
 });

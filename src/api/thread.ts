@@ -90,6 +90,8 @@ type Finish = (ok: boolean, value: unknown, output: unknown) => number;
 interface Waiting {
   readonly call: string;
   readonly finish: Finish;
+  /** The call's arguments as recorded; the await record repeats them. */
+  readonly args: readonly unknown[];
   /** The call's first argument (its socket, for re-enabling events when it ends). */
   readonly socket: unknown;
 }
@@ -128,7 +130,7 @@ export class WinsockThread {
     finish: Finish,
   ): number | Blocked {
     if (outcome.ok && outcome.value === BLOCKED) {
-      this.#waiting = { call, finish, socket: args[0] };
+      this.#waiting = { call, finish, args, socket: args[0] };
       this.sim.commit(
         this.ctx,
         call,
@@ -176,7 +178,7 @@ export class WinsockThread {
     this.sim.commit(
       this.ctx,
       `await ${waiting.call}`,
-      [],
+      waiting.args,
       this.#reenabled(waiting.call, waiting.socket, finished, lastError ?? 0),
       ret,
       lastError,
@@ -255,7 +257,14 @@ export class WinsockThread {
     // A failed WSAStartup leaves a process without Winsock, and WSAGetLastError says so.
     const started = (kernel.findProcess(outcome.state, this.pid)?.startupCount ?? 0) > 0;
     const lastError = outcome.ok ? 0 : started ? undefined : WSA_ERRORS.WSANOTINITIALISED;
-    this.sim.commit(this.ctx, "WSAStartup", [wVersionRequested], outcome, code, lastError);
+    this.sim.commit(
+      this.ctx,
+      "WSAStartup",
+      [wVersionRequested, lpWSAData],
+      outcome,
+      code,
+      lastError,
+    );
     return code;
   }
 
@@ -400,12 +409,13 @@ export class WinsockThread {
   /** Returns the new SOCKET, INVALID_SOCKET, or BLOCKED. */
   accept(s: number, addr: Buffer = null, addrlen: IntArg = null): number | Blocked {
     this.#ready();
+    const args = [s, addr, asPassed(addrlen)];
     const outcome = kernel.accept(this.sim.state, this.ctx, {
       s: cHandle(s),
       addr: bufferPointer(addr),
       addrlen: intPointer(addrlen),
     });
-    return this.#blocking("accept", [s], outcome, (ok, value) => {
+    return this.#blocking("accept", args, outcome, (ok, value) => {
       if (!ok) return INVALID_SOCKET;
       const result = value as AcceptResult;
       if (result.addr !== undefined && addr instanceof Uint8Array) addr.set(result.addr);
@@ -441,6 +451,7 @@ export class WinsockThread {
     namelen: IntArg,
   ): number {
     this.#ready();
+    const args = [s, name, asPassed(namelen)];
     const outcome = query(this.sim.state, this.ctx, {
       s: cHandle(s),
       name: bufferPointer(name),
@@ -451,7 +462,7 @@ export class WinsockThread {
       namelen.value = outcome.value.namelen;
     }
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit(call, [s], outcome, ret);
+    this.#commit(call, args, outcome, ret);
     return ret;
   }
 
@@ -466,6 +477,7 @@ export class WinsockThread {
   /** ioctlsocket(s, cmd, argp): argp is an IntRef holding the u_long in and out. */
   ioctlsocket(s: number, cmd: number, argp: IntArg): number {
     this.#ready();
+    const args = [s, cmd, asPassed(argp)];
     const outcome = kernel.ioctlsocket(
       this.sim.state,
       this.ctx,
@@ -476,7 +488,7 @@ export class WinsockThread {
     if (outcome.ok && outcome.value.argp !== undefined && isIntRef(argp))
       argp.value = outcome.value.argp;
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit("ioctlsocket", [s, cmd], outcome, ret);
+    this.#commit("ioctlsocket", args, outcome, ret);
     return ret;
   }
 
@@ -518,7 +530,9 @@ export class WinsockThread {
             to: { name: bufferWithin(target.to, cInt(target.tolen)), namelen: cInt(target.tolen) },
           }),
     });
-    return this.#blocking(call, [s, buf, len, flags], outcome, (ok, value) =>
+    const args =
+      target === undefined ? [s, buf, len, flags] : [s, buf, len, flags, target.to, target.tolen];
+    return this.#blocking(call, args, outcome, (ok, value) =>
       ok ? (value as number) : SOCKET_ERROR,
     );
   }
@@ -547,6 +561,10 @@ export class WinsockThread {
     source: { from: Buffer; fromlen: IntArg } | undefined,
   ): number | Blocked {
     this.#ready();
+    const args =
+      source === undefined
+        ? [s, buf, len, flags]
+        : [s, buf, len, flags, source.from, asPassed(source.fromlen)];
     const outcome = kernel.recv(this.sim.state, this.ctx, {
       s: cHandle(s),
       buf: bufferPointer(buf),
@@ -556,7 +574,7 @@ export class WinsockThread {
         ? {}
         : { from: { name: bufferPointer(source.from), namelen: intPointer(source.fromlen) } }),
     });
-    return this.#blocking(call, [s, len, flags], outcome, (ok, value, output) => {
+    return this.#blocking(call, args, outcome, (ok, value, output) => {
       // A datagram cut short (WSAEMSGSIZE) still fills the buffer.
       const received = (ok ? value : output) as Received | undefined;
       if (received !== undefined) {
@@ -578,6 +596,7 @@ export class WinsockThread {
 
   getsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: IntArg): number {
     this.#ready();
+    const args = [s, level, optname, optval, asPassed(optlen)];
     const length = intPointer(optlen);
     const outcome = kernel.getsockopt(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -590,7 +609,7 @@ export class WinsockThread {
     if (written?.optval !== undefined && optval instanceof Uint8Array) optval.set(written.optval);
     if (written?.optlen !== undefined && isIntRef(optlen)) optlen.value = written.optlen;
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit("getsockopt", [s, level, optname], outcome, ret);
+    this.#commit("getsockopt", args, outcome, ret);
     return ret;
   }
 
@@ -635,7 +654,7 @@ export class WinsockThread {
       lpProtocolInfo.set(kernel.encodeProtocolInfo(outcome.value, charSet));
     }
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit(`WSADuplicateSocket${charSet}`, [s, dwProcessId], outcome, ret);
+    this.#commit(`WSADuplicateSocket${charSet}`, [s, dwProcessId, lpProtocolInfo], outcome, ret);
     return ret;
   }
 
@@ -732,7 +751,7 @@ export class WinsockThread {
       for (const [bit, code] of outcome.value.iErrorCode) lpNetworkEvents.iErrorCode[bit] = code;
     }
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
-    this.#commit("WSAEnumNetworkEvents", [s, hEventObject], outcome, ret);
+    this.#commit("WSAEnumNetworkEvents", [s, hEventObject, lpNetworkEvents], outcome, ret);
     return ret;
   }
 
@@ -754,7 +773,7 @@ export class WinsockThread {
     });
     return this.#blocking(
       "WSAWaitForMultipleEvents",
-      [cEvents, lphEvents, fWaitAll, dwTimeout],
+      [cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable],
       outcome,
       (ok, value) => (ok ? (value as number) : WAIT_VALUES.WSA_WAIT_FAILED),
     );
@@ -774,6 +793,8 @@ export class WinsockThread {
     this.#ready();
     void nfds; // ignored, as on Windows
     const sets = [readfds, writefds, exceptfds];
+    // The sets are rewritten to their ready members: the record keeps them as passed.
+    const args = [nfds, ...sets.map(asPassed), asPassed(timeout)];
     const ms =
       timeout === null || timeout === undefined
         ? null
@@ -785,20 +806,15 @@ export class WinsockThread {
       exceptfds: Array.isArray(exceptfds) ? exceptfds.map(cHandle) : null,
       timeout: ms,
     });
-    return this.#blocking(
-      "select",
-      [nfds, readfds, writefds, exceptfds, timeout],
-      outcome,
-      (ok, value) => {
-        if (!ok) return SOCKET_ERROR;
-        const result = value as SelectResult;
-        const ready = [result.readfds, result.writefds, result.exceptfds];
-        sets.forEach((set, i) => {
-          if (Array.isArray(set)) set.splice(0, set.length, ...(ready[i] as number[]));
-        });
-        return result.count;
-      },
-    );
+    return this.#blocking("select", args, outcome, (ok, value) => {
+      if (!ok) return SOCKET_ERROR;
+      const result = value as SelectResult;
+      const ready = [result.readfds, result.writefds, result.exceptfds];
+      sets.forEach((set, i) => {
+        if (Array.isArray(set)) set.splice(0, set.length, ...(ready[i] as number[]));
+      });
+      return result.count;
+    });
   }
 
   /** WSAPoll(fdArray, fds, timeout): fills each entry's revents; returns the count of entries with any. */
@@ -808,6 +824,7 @@ export class WinsockThread {
     timeout: number,
   ): number | Blocked {
     this.#ready();
+    const args = [asPassed(fdArray), fds, timeout];
     const entries = Array.isArray(fdArray)
       ? fdArray.map((e) => ({ fd: cHandle(e?.fd), events: cInt(e?.events) }))
       : fdArray === null || fdArray === undefined
@@ -818,7 +835,7 @@ export class WinsockThread {
       nfds: cInt(fds),
       timeout: cInt(timeout),
     });
-    return this.#blocking("WSAPoll", [fdArray, fds, timeout], outcome, (ok, value) => {
+    return this.#blocking("WSAPoll", args, outcome, (ok, value) => {
       if (!ok) return SOCKET_ERROR;
       const result = value as PollResult;
       if (Array.isArray(fdArray))
@@ -845,7 +862,7 @@ export class WinsockThread {
     const message = outcome.ok ? outcome.value : null;
     if (message !== null && lpMsg instanceof MSG) Object.assign(lpMsg, message);
     const ret = message === null ? 0 : 1;
-    this.#commit("PeekMessage", [hWnd], outcome, ret);
+    this.#commit("PeekMessage", [lpMsg, hWnd], outcome, ret);
     return ret;
   }
 
@@ -857,6 +874,20 @@ export class WinsockThread {
     this.sim.apply(kernel.exitThread(this.sim.state, this.ctx));
     this.process.threadExited();
   }
+}
+
+/**
+ * An argument as the record keeps it: a copy of what the call may rewrite (an int* it writes
+ * back, select's sets, WSAPoll's revents, a timeval the caller may reuse), so that printing the
+ * record later shows what was passed. Buffers are kept as they are: a record shows only their
+ * size, or the address a caller passed in, which the call does not change.
+ */
+function asPassed(arg: unknown): unknown {
+  if (isIntRef(arg)) return { value: arg.value };
+  if (Array.isArray(arg))
+    return arg.map((e) => (typeof e === "object" && e !== null ? { ...e } : e));
+  if (typeof arg === "object" && arg !== null && !(arg instanceof Uint8Array)) return { ...arg };
+  return arg;
 }
 
 function protocolInfoArg(buffer: Buffer, charSet: CharSet): ProtocolInfoArg {

@@ -60,6 +60,9 @@ export function main(args: readonly string[], out: (line: string) => void, color
         }
         out(`${rule.id}\n${wrap(rule.statement, "  ")}\n  source:\n${wrap(rule.source, "    ")}`);
         if (rule.windows !== undefined) out(`  windows:\n${wrap(rule.windows, "    ")}`);
+        // The url stays on one line of its own, unwrapped, so that a terminal can open it.
+        const links = rule.links.map((l) => `${wrap(l.title, "    ")}\n      ${l.url}`);
+        if (links.length > 0) out(`  links:\n${links.join("\n")}`);
       }
       return status;
     }

@@ -35,7 +35,7 @@ function stepLines(step: StepTrace, color: boolean, previousClock: number): stri
   const time =
     step.clock !== undefined && step.clock !== previousClock ? ` (t = ${step.clock} ms)` : "";
   const lines = [
-    `  [${step.index}] ${where}: ${step.call} = ${result}${time}  ${dim(step.rules.join(" "))}`,
+    `  [${step.index}] ${where}: ${step.text ?? step.call} = ${result}${time}  ${dim(step.rules.join(" "))}`,
   ];
   for (const e of step.expectations) {
     const mark = e.held ? green("ok  ") : red("FAIL");

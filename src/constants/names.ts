@@ -1,5 +1,6 @@
 /**
- * Every constant under its own name (AF_INET, SO_LINGER, FD_READ, ...), as C code spells them.
+ * Every constant under its own name (AF_INET, SO_LINGER, FD_READ, ...), as C code spells them,
+ * and the way back: the name of a value within a group (constantName, flagNames).
  * The values come from the grouped tables in values.ts and errors.ts; nothing is restated here.
  */
 import { WSA_ERRORS } from "./errors.js";
@@ -369,3 +370,61 @@ export const {
   FALSE,
   TRUE,
 } = MISC_VALUES;
+
+/** A group of named constants as values.ts declares them: name to value, in header order. */
+export type ConstantGroup = Readonly<Record<string, number>>;
+
+/**
+ * The 32 bits a C int or DWORD argument carries, unsigned, or undefined for a number no such
+ * parameter can hold. Comparing bits rather than numbers lets a value match its constant whether
+ * a caller spelled it signed or unsigned: SO_DONTLINGER is ~0x80 (-129) in the header, and
+ * FIONBIO (0x8004667e) arrives negative from a caller that stored it in an int.
+ */
+function bits32(value: number): number | undefined {
+  if (!Number.isInteger(value) || value < -(2 ** 31) || value > 2 ** 32 - 1) return undefined;
+  return value >>> 0;
+}
+
+/**
+ * The name of `value` in `group`, or undefined when none has it. Where the header gives one value
+ * two names (IPPROTO_IP and IPPROTO_HOPOPTS, TCP_KEEPALIVE and TCP_KEEPIDLE), the first in the
+ * group wins, so the answer never depends on anything but the group.
+ */
+export function constantName(group: ConstantGroup, value: number): string | undefined {
+  const bits = bits32(value);
+  if (bits === undefined) return undefined;
+  for (const [name, member] of Object.entries(group)) if (member >>> 0 === bits) return name;
+  return undefined;
+}
+
+function bitCount(value: number): number {
+  let count = 0;
+  for (let rest = value >>> 0; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
+}
+
+/**
+ * A flags value as its names joined by "|" in group order ("FD_READ|FD_CLOSE"), bits no name
+ * covers as one hex term ("MSG_PEEK|0x100"), 0 as "0", and a number no flags parameter can hold
+ * as that number. Names that cover several bits (FD_ALL_EVENTS, POLLIN) are tried before single
+ * bits, so a value that is exactly such a name reads as that name.
+ */
+export function flagNames(group: ConstantGroup, value: number): string {
+  const bits = bits32(value);
+  if (bits === undefined) return String(value);
+  if (bits === 0) return "0";
+  const members = Object.entries(group)
+    .map(([name, member], order) => ({ name, bits: member >>> 0, order }))
+    .filter((m) => m.bits !== 0)
+    .sort((a, b) => bitCount(b.bits) - bitCount(a.bits) || a.order - b.order);
+  let rest = bits;
+  const chosen: { name: string; order: number }[] = [];
+  for (const member of members) {
+    if ((rest & member.bits) >>> 0 !== member.bits) continue;
+    chosen.push(member);
+    rest = (rest & ~member.bits) >>> 0;
+  }
+  const names = chosen.sort((a, b) => a.order - b.order).map((m) => m.name);
+  if (rest !== 0) names.push(`0x${rest.toString(16)}`);
+  return names.join("|");
+}

@@ -3,8 +3,12 @@
  * (x64 build). Grouped by the parameter they are passed in, so that a reader of a scenario file
  * can tell which names belong where.
  *
- * Sources: the `[header]` values of ../shared/reference/winsock-documented-rules.md (H3-H6, C8,
- * C9), checked by its authors against the MinGW-w64 and Windows SDK headers.
+ * Sources: the headers, because Microsoft's pages name many constants without their values. The
+ * values were read by compiling a probe against MinGW-w64's headers (x64 and x86,
+ * https://github.com/mingw-w64/mingw-w64/tree/master/mingw-w64-headers/include); the option
+ * numbers MinGW-w64 lacks (SO_BSP_STATE, SO_PAUSE_ACCEPT, SO_RANDOMIZE_PORT,
+ * SO_PORT_SCALABILITY, SO_REUSE_*PORT, TCP_KEEPALIVE to TCP_ICMP_ERROR_INFO) come from the
+ * Windows SDK's ws2def.h and ws2ipdef.h.
  */
 
 /** SOCKET is UINT_PTR. On x64 INVALID_SOCKET is (SOCKET)~0 = 2^64-1; a JS number cannot hold

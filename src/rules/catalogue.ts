@@ -1,9 +1,18 @@
 /**
- * The rules catalogue (spec/rules/*.json) at run time, so that a call's record can say not only
- * which rules decided it but what they state and where they come from.
+ * The rules catalogue at run time, so that a call's record can say not only which rules decided
+ * it but what they state and where they come from.
+ *
+ * The rules are written in spec/rules/*.json; the data here is src/rules/catalogue-data.ts,
+ * generated from them by spec/rules/generate.ts (`npm run rules:generate`). Reading a module
+ * rather than the JSON files keeps this file free of node: imports, so a browser can load it.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { RULES } from "./catalogue-data.js";
+
+/** A primary source of a rule: a Microsoft page, a Wine test at a release, an issue thread. */
+export interface RuleLink {
+  readonly title: string;
+  readonly url: string;
+}
 
 export interface Rule {
   readonly id: string;
@@ -11,25 +20,14 @@ export interface Rule {
   readonly source: string;
   /** Where observed Windows behaviour differs from the documentation, and what is followed. */
   readonly windows?: string;
+  /** The sources that `source` and `windows` name, as addresses a reader can open. */
+  readonly links: readonly RuleLink[];
 }
-
-/** src/rules/ and dist/rules/ both sit two levels below the package root. */
-const RULES_DIR = fileURLToPath(new URL("../../spec/rules/", import.meta.url));
 
 let cache: ReadonlyMap<string, Rule> | undefined;
 
 export function rules(): ReadonlyMap<string, Rule> {
-  if (cache === undefined) {
-    const map = new Map<string, Rule>();
-    for (const file of readdirSync(RULES_DIR)
-      .filter((f) => f.endsWith(".json"))
-      .sort()) {
-      for (const rule of JSON.parse(readFileSync(RULES_DIR + file, "utf8")) as Rule[]) {
-        map.set(rule.id, rule);
-      }
-    }
-    cache = map;
-  }
+  if (cache === undefined) cache = new Map(RULES.map((r) => [r.id, r]));
   return cache;
 }
 

@@ -6,6 +6,7 @@
 import { errorName } from "../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
+import { recordCallText } from "./call-text.js";
 import { ADAPTERS, type CallResult } from "./calls.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
@@ -23,6 +24,12 @@ export interface StepTrace {
   readonly process: string;
   readonly thread: string;
   readonly call: string;
+  /**
+   * The call as text with its arguments, constants by name: "setsockopt(4, SOL_SOCKET,
+   * SO_SNDBUF, <4 bytes>, 4)", "await recv(8, <16 bytes>, 16, 0)". Always set by runScenario;
+   * absent from traces made elsewhere (a harness trace read back).
+   */
+  readonly text?: string;
   readonly ret: number | string | null;
   readonly error: string;
   readonly blocked: boolean;
@@ -90,6 +97,8 @@ class Runner {
   readonly #threads = new Map<string, { process: WorldProcess; thread: WinsockApi }>();
   /** The call each thread is blocked in: its result, to finish on await. */
   readonly #pending = new Map<WinsockApi, CallResult>();
+  /** The text of the call each thread is blocked in, which its await repeats. */
+  readonly #pendingText = new Map<WinsockApi, string>();
   readonly bindings: Bindings;
 
   constructor(
@@ -136,6 +145,9 @@ class Runner {
     let result: CallResult;
     let ret: number | undefined;
     const before = this.world.lastRules?.();
+    const seen = this.world.lastCall?.()?.index;
+    // The call as text when the world records none: from the arguments the adapter passed.
+    let ownText: string;
     if (step.call === "await") {
       if (step.args !== undefined && Object.keys(step.args).length > 0) {
         this.fail(index, "args", '"await" takes no parameters');
@@ -147,6 +159,7 @@ class Runner {
           "call",
           "await needs a call this thread is blocked in (no earlier step blocked)",
         );
+      ownText = `await ${this.#pendingText.get(thread) ?? ""}`;
       const finished = thread.await();
       if (finished === undefined || typeof finished === "object") {
         this.#pending.set(thread, pending);
@@ -172,8 +185,9 @@ class Runner {
           `thread "${threadName}" of ${step.process} is blocked; the next step on it must be "await"`,
         );
       const args = new Args(step.args, this.bindings);
+      const recorder = recordCallText(thread);
       try {
-        result = adapter(thread, args, process);
+        result = adapter(recorder.thread, args, process);
       } catch (error) {
         if (error instanceof ValueError) this.fail(index, "args", error.message);
         throw error;
@@ -187,7 +201,13 @@ class Runner {
         );
       ret = result.ret;
       if (result.blocked) this.#pending.set(thread, result);
+      // ExitProcess is made on the process, not through the thread: its name alone is its text.
+      ownText = recorder.text() ?? `${step.call}()`;
     }
+    const recorded = this.world.lastCall?.();
+    const text = recorded !== undefined && recorded.index !== seen ? recorded.text : ownText;
+    if (result.blocked) this.#pendingText.set(thread, text.replace(/^await /, ""));
+    else this.#pendingText.delete(thread);
     const outputs = result.blocked ? {} : result.outputs(ret);
     const ok = !result.blocked && result.ok(ret);
     // Rules only when this step made a call the world recorded (pseudo-calls record none).
@@ -207,6 +227,7 @@ class Runner {
       process: step.process,
       thread: threadName,
       call: step.call,
+      text,
       ret: showRet(ret),
       error: errorName(lastError),
       blocked: result.blocked,

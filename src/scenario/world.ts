@@ -6,6 +6,7 @@
  * return conventions (src/api/thread.ts): SOCKET or INVALID_SOCKET, 0 or SOCKET_ERROR, the error
  * in WSAGetLastError, BLOCKED for a call that blocks and `await()` to finish it.
  */
+import { formatCall } from "../api/describe.js";
 import { Simulation } from "../api/simulation.js";
 import type { WinsockThread } from "../api/thread.js";
 
@@ -30,6 +31,13 @@ export interface World {
   lastRules?(): readonly string[];
   /** Virtual time in milliseconds, when the implementation keeps one (the simulator does). */
   clock?(): number;
+  /**
+   * The last call the implementation recorded, as text with its arguments
+   * ("setsockopt(4, SOL_SOCKET, SO_SNDBUF, <4 bytes>, 4)"), and its position among the calls it
+   * recorded: a step whose index is the one seen before the step recorded nothing (a pseudo-call
+   * such as CreateWindow), and the runner describes it from the step's own arguments.
+   */
+  lastCall?(): { readonly index: number; readonly text: string } | undefined;
 }
 
 /** The simulator as a World. */
@@ -41,5 +49,11 @@ export function simulatorWorld(
     createProcess: (name) => sim.createProcess(name),
     lastRules: () => sim.last?.rules ?? [],
     clock: () => sim.state.clock,
+    lastCall: () => {
+      const last = sim.last;
+      return last === undefined
+        ? undefined
+        : { index: last.index, text: formatCall(last.call, last.args) };
+    },
   };
 }

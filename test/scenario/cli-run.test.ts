@@ -1,6 +1,10 @@
 /** winsock-sim run: exit statuses, messages that name the file and place, and the JSON trace. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runFiles } from "../../src/cli/run.js";
+
+const root = join(import.meta.dirname, "..", "..");
 
 function run(files: Record<string, string>, json = false) {
   const lines: string[] = [];
@@ -85,6 +89,81 @@ describe("winsock-sim run", () => {
     expect(trace.passed).toBe(1);
     expect(trace.scenarios[0].steps[0]).toMatchObject({ call: "WSAStartup", ret: 0, ok: true });
     expect(trace.scenarios[0].steps[0].expectations[0]).toMatchObject({ name: "ret", held: true });
+  });
+
+  it("prints each step as its call with the arguments, constants by name", () => {
+    const options = JSON.stringify({
+      title: "options",
+      steps: [
+        { process: "A", call: "WSAStartup" },
+        {
+          process: "A",
+          call: "socket",
+          args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
+          save: "s",
+        },
+        { process: "A", call: "WSAGetLastError" },
+        {
+          process: "A",
+          call: "setsockopt",
+          args: { s: "$s", level: "SOL_SOCKET", optname: "SO_SNDBUF", optval: 4096 },
+          expect: { ret: 0 },
+        },
+        {
+          process: "A",
+          call: "setsockopt",
+          args: { s: "$s", level: "IPPROTO_TCP", optname: "TCP_NODELAY", optval: 1 },
+        },
+        { process: "A", call: "shutdown", args: { s: "$s", how: "SD_SEND" } },
+      ],
+    });
+    const lines = run({ "o.json": options }).text.split("\n");
+    expect(lines).toContain("  [2] A: WSAGetLastError() = 0  ");
+    expect(lines).toContain(
+      "  [3] A: setsockopt(4, SOL_SOCKET, SO_SNDBUF, <4 bytes>, 4) = 0  DESC-SHARED-STATE OPT-SET-LENGTH-LONG OPT-INT",
+    );
+    expect(lines).toContain("      ok   ret = 0");
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^ {2}\[4\] A: setsockopt\(4, IPPROTO_TCP, TCP_NODELAY, <4 bytes>, 4\) = 0 {2}\S/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}\[5\] A: shutdown\(4, SD_SEND\) = -1, WSAENOTCONN {2}\S/),
+    );
+    const steps = JSON.parse(run({ "o.json": options }, true).text).scenarios[0].steps;
+    expect(steps.map((s: { text: string }) => s.text)).toEqual([
+      "WSAStartup(0x0202, <WSADATA>)",
+      "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP)",
+      "WSAGetLastError()",
+      "setsockopt(4, SOL_SOCKET, SO_SNDBUF, <4 bytes>, 4)",
+      "setsockopt(4, IPPROTO_TCP, TCP_NODELAY, <4 bytes>, 4)",
+      "shutdown(4, SD_SEND)",
+    ]);
+  });
+
+  it("prints what docs/scenario-format.md shows for its complete example", () => {
+    const doc = readFileSync(join(root, "docs", "scenario-format.md"), "utf8");
+    const example = /## A complete example\s+```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    const shown = /```console\n\$ npx winsock-sim run hello.json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    expect(shown).toBeDefined();
+    expect(run({ "hello.json": example ?? "" }).text).toBe(shown);
+    const steps = JSON.parse(run({ "hello.json": example ?? "" }, true).text).scenarios[0].steps;
+    const documented = /"text": ("[^"]*")/.exec(doc)?.[1];
+    expect(documented).toBeDefined();
+    expect(steps.at(-1).text).toBe(JSON.parse(documented ?? "null"));
+  });
+
+  it("prints the lines the README shows for the first shipped example", () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const shown = /the run ends with `N passed, N failed`:\n\n```\n([\s\S]*?)\n```/.exec(
+      readme,
+    )?.[1];
+    expect(shown).toBeDefined();
+    const file = join(root, "examples", "scenarios", "option-seen-through-duplicate.json");
+    const { text } = run({ [file]: readFileSync(file, "utf8") });
+    expect(text).toContain(shown);
   });
 
   it("runs blocking calls through await", () => {

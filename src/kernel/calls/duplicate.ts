@@ -3,10 +3,10 @@
  *
  * Duplication places a handle for the socket in the target process at once, as Microsoft's
  * provider does (the SPI pages: dwProviderReserved may carry "a duplicated handle"; Wine does the
- * same, wine-as-reference.md). That handle keeps the socket alive even if the source closes its
- * descriptor before the target calls WSASocket, and the target's WSASocket turns it into a
- * descriptor its Winsock knows (rule DUP-PENDING-REF). The structure can be used once, and only
- * by the target (rules DUP-SINGLE-USE, DUP-TARGET-ONLY).
+ * same, WS_DuplicateSocket in its dlls/ws2_32/socket.c). That handle keeps the socket alive even
+ * if the source closes its descriptor before the target calls WSASocket, and the target's
+ * WSASocket turns it into a descriptor its Winsock knows (rule DUP-PENDING-REF). The structure
+ * can be used once, and only by the target (rules DUP-SINGLE-USE, DUP-TARGET-ONLY).
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";

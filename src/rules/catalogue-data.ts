@@ -1,0 +1,2570 @@
+// Generated from spec/rules/*.json by spec/rules/generate.ts. Do not edit: change the JSON
+// and run `npm run rules:generate`.
+import type { Rule } from "./catalogue.js";
+
+export const RULES: readonly Rule[] = [
+  {
+    id: "EVT-ONE-REGISTRATION",
+    statement:
+      "A socket has one notification registration: WSAEventSelect or WSAAsyncSelect through any descriptor, in any process, replaces whatever registration the socket had, of either kind; a mask of 0 cancels it. A non-zero WSAEventSelect mask needs an event handle of the calling process (WSAEINVAL otherwise).",
+    source:
+      "'Shared Sockets' and 'Multiple Handles to a Single Socket' (Microsoft; D1: it is impossible to route FD_READ to process A and FD_WRITE to process B); WSAEventSelect and WSAAsyncSelect pages (D2, D3); a Wine 8.0 probe across two processes (the later WSAEventSelect wins: child FD_ACCEPT then parent FD_READ, and a connection signals neither; parent FD_ACCEPT then child FD_ACCEPT, and only the child's event is signalled), repeated by the conformance run of examples/scenarios/split-read-write.json under Wine 8.0 (docs/conformance.md).",
+    windows:
+      "Wine's tests never register through two descriptors of one socket (observed fact 74); the documentation and the Wine probe agree, and the simulator follows them.",
+    links: [
+      {
+        title: "Shared Sockets (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-2",
+      },
+      {
+        title: "Multiple Handles to a Single Socket (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/multiple-handles-to-a-single-socket-2",
+      },
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+    ],
+  },
+  {
+    id: "EVT-RECORD",
+    statement:
+      "Network events are recorded by the socket when they happen, whatever is registered (FD_CONNECT and FD_WRITE at connect, FD_WRITE on the accepted end, FD_ACCEPT when a connection is queued, FD_READ and FD_OOB when data arrives, FD_CLOSE when a FIN or a reset arrives); a level-triggered event (FD_READ, FD_OOB, FD_ACCEPT) leaves the record when its condition ends.",
+    source:
+      "Wine sock.c and afd.c event tests run on Windows (observed facts 33, 39, 58: afd.c test_get_events, sock.c test_accept_events and test_read_events).",
+    windows:
+      "The WSAEventSelect page says recording starts with a WSAEventSelect and a new WSAEventSelect clears the record (D2, D3); Windows records always and keeps the record across registrations (facts 33, 48).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_get_events (line 1897)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L1897",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept_events (line 6446)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6446",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events (line 6704)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6704",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+    ],
+  },
+  {
+    id: "EVT-ONCE",
+    statement:
+      "A recorded event is delivered (its event object set, or one message posted) at most once under a registration until its re-enabling function is called; an event that is not selected is never delivered and stays recorded.",
+    source:
+      "WSAEventSelect and WSAAsyncSelect pages (D5, D6); Wine sock.c test_*_events (facts 32, 40, 50, 54).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept_events (line 6446)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6446",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_write_events (line 6849)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6849",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+    ],
+  },
+  {
+    id: "EVT-REENABLE",
+    statement:
+      "recv and recvfrom re-enable FD_READ and FD_OOB, send and sendto FD_WRITE, accept FD_ACCEPT, even when they fail; in event mode a call that fails its argument checks (WSAEFAULT, WSAEINVAL, WSAEOPNOTSUPP) re-enables nothing.",
+    source:
+      "WSAEventSelect page re-enabling table (D6, D7); Wine sock.c test_read_events (fact 57: recv with len -1 fails with WSAEFAULT; message mode posts FD_READ again, event mode does not).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+    ],
+  },
+  {
+    id: "EVT-LEVEL",
+    statement:
+      "FD_READ, FD_OOB and FD_ACCEPT are level-triggered: when a re-enabling call leaves the condition true (data still unread, another connection queued), the event happens again at once.",
+    source:
+      "WSAEventSelect page (D8, D9); Wine sock.c test_accept_events and test_read_events (facts 38 and 56: FD_READ after each recv that leaves data, FD_ACCEPT after accept while another connection waits).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept_events (line 6446)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6446",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+    ],
+  },
+  {
+    id: "EVT-WRITE",
+    statement:
+      "FD_WRITE happens when a socket becomes connected (after FD_CONNECT) or accepted, and afterwards only when a send failed with WSAEWOULDBLOCK and space frees; a successful send re-enables it but does not make it happen.",
+    source:
+      "WSAEventSelect page (D10); Wine sock.c test_write_events (facts 50, 51) and test_connect_events (fact 45: FD_CONNECT then FD_WRITE).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_write_events (line 6849)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6849",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events (line 6704)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6704",
+      },
+    ],
+  },
+  {
+    id: "EVT-MESSAGE-MODE",
+    statement:
+      "WSAAsyncSelect posts one message per event to the window, wParam the registering descriptor, lParam WSAMAKESELECTREPLY(event, error); a new WSAAsyncSelect posts at once FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE for the conditions that hold now (never FD_CONNECT), and a datagram connect posts FD_WRITE only, even when FD_WRITE was posted and not re-enabled since; an hWnd that is no window is WSAEINVAL. In event mode a new WSAEventSelect signals only what is recorded.",
+    source:
+      "WSAAsyncSelect page (D9, D19); Wine sock.c test_*_events message mode (facts 31, 46-50, 54, 61, 62).",
+    windows:
+      "The differences between the modes (what a re-registration delivers) are Windows' behaviour from Wine's tests, several marked todo_wine; the documentation describes both modes alike.",
+    links: [
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events (line 6704)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6704",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_write_events (line 6849)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6849",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_oob_events (line 7092)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7092",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_close_events (line 7153)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7153",
+      },
+    ],
+  },
+  {
+    id: "EVT-NONBLOCKING",
+    statement:
+      "WSAEventSelect and WSAAsyncSelect make the socket non-blocking, whatever the mask; while a registration is in force ioctlsocket(FIONBIO) back to blocking fails with WSAEINVAL.",
+    source:
+      "WSAEventSelect and WSAAsyncSelect pages (D4, F3); Wine sock.c test_fionbio and event_client (fact 27).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_fionbio (line 5683)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5683",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, event_client (line 863)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L863",
+      },
+    ],
+  },
+  {
+    id: "EVT-ENUM",
+    statement:
+      "WSAEnumNetworkEvents reports and clears the recorded events the current WSAEventSelect mask selects, resets the event object given, and writes iErrorCode only for reported events; events outside the mask stay recorded; a NULL lpNetworkEvents is WSAEFAULT and an invalid event handle WSAEINVAL, changing nothing.",
+    source:
+      "WSAEnumNetworkEvents page (D17); Wine sock.c test_WSAEnumNetworkEvents, test_read_events and test_events (facts 30, 32, 34) and afd.c event tests (test_event_select, test_get_events).",
+    links: [
+      {
+        title: "WSAEnumNetworkEvents function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaenumnetworkevents",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAEnumNetworkEvents (line 4028)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4028",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_events (line 7296)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7296",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_event_select (line 1804)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L1804",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_get_events (line 1897)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L1897",
+      },
+    ],
+  },
+  {
+    id: "EVT-ACCEPT-INHERITS",
+    statement:
+      "A socket returned by accept has the listener's registration (the same event and mask, or the same window, message and mask with its own descriptor as wParam), and is non-blocking like it; what it recorded before (FD_WRITE) is delivered at once.",
+    source:
+      "WSAEventSelect and WSAAsyncSelect pages (D14); Wine sock.c test_accept_events (the accepted socket reports FD_WRITE).",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept_events (line 6446)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6446",
+      },
+    ],
+  },
+  {
+    id: "EVT-CLOSE",
+    statement:
+      "FD_CLOSE carries 0 after the peer's FIN and WSAECONNABORTED after a reset; it is recorded when the FIN arrives, even with data still unread; closing one's own descriptor records nothing.",
+    source: "Wine sock.c test_close_events (facts 62-64, 66); closesocket page (B9).",
+    windows:
+      "The WSAEnumNetworkEvents page lists WSAECONNRESET for a reset (D11) and the WSAAsyncSelect page holds FD_CLOSE back until the data is read; Windows reports WSAECONNABORTED and reports FD_CLOSE with data unread (todo_wine), both in Wine sock.c test_close_events.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_close_events (line 7153)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7153",
+      },
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "WSAEnumNetworkEvents function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaenumnetworkevents",
+      },
+      {
+        title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsaasyncselect",
+      },
+    ],
+  },
+  {
+    id: "EVT-SHARED-CLOSE",
+    statement:
+      "Closing a descriptor that is not the last one leaves the socket's registration and record as they are, whichever descriptor registered; the last close ends both with the socket.",
+    source:
+      "Decided from evidence, as the pages leave it open (X6): the registration belongs to the underlying socket (D1), I/O pending on a socket survives the close of another of its descriptors (Wine sock.c test_completion_port, facts 11-13), and in a Wine 8.0 probe across two processes a child's registration survives the parent closing its descriptor.",
+    links: [
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+      {
+        title: "Multiple Handles to a Single Socket (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/multiple-handles-to-a-single-socket-2",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_completion_port (line 10537)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10537",
+      },
+    ],
+  },
+  {
+    id: "EVT-WAIT",
+    statement:
+      "WSAWaitForMultipleEvents returns WSA_WAIT_EVENT_0 plus the lowest signalled index (wait any) or once all are signalled (wait all), WSA_WAIT_TIMEOUT when its virtual timeout passes, and fails with WSA_INVALID_PARAMETER for a count outside 1..64, no array or a duplicate in a wait-all, WSA_INVALID_HANDLE for a handle that is not an event of the process; waiting resets nothing.",
+    source: "WSAWaitForMultipleEvents page (D22); WSACreateEvent page (manual-reset events, D21).",
+    windows:
+      "WSAWaitForMultipleEvents is WaitForMultipleObjectsEx on Windows and needs no WSAStartup; the simulator does not check it. Waitable handles other than events are not simulated.",
+    links: [
+      {
+        title: "WSAWaitForMultipleEvents function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsawaitformultipleevents",
+      },
+      {
+        title: "WSACreateEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacreateevent",
+      },
+    ],
+  },
+  {
+    id: "SEL-SELECT",
+    statement:
+      "select ignores nfds; every set NULL or empty is WSAEINVAL; an entry that is not a socket is WSAENOTSOCK with the sets unchanged; otherwise each set is rewritten to its ready members (readable: data, a queued connection, a FIN or a reset; writable: a send would not block, a connect completed, or a reset; except: urgent data with SO_OOBINLINE off, or a failed connect) and the count of (socket, set) pairs is returned, 0 at the timeout.",
+    source: "select page (E1-E8); Wine sock.c test_select (facts 103-118).",
+    links: [
+      {
+        title: "select function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-select",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+    ],
+  },
+  {
+    id: "SEL-CLOSED",
+    statement:
+      "A socket whose last descriptor is closed while select waits on it counts as readable in readfds; if it was only in exceptfds, select fails with WSAENOTSOCK.",
+    source: "Wine sock.c test_select (observed facts 75-77).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+    ],
+  },
+  {
+    id: "SEL-POLL",
+    statement:
+      "WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; only POLLRDNORM, POLLRDBAND and POLLWRNORM may be requested (WSAEINVAL otherwise); revents reports POLLRDNORM for data or a queued connection, POLLRDBAND for urgent data, POLLWRNORM when writable, POLLHUP after a FIN, POLLERR with POLLHUP after a reset or a failed connect; an entry that is no socket gets POLLNVAL and does not count, and all such is WSAENOTSOCK; a socket closed during the wait gets POLLNVAL and counts.",
+    source:
+      "WSAPoll and WSAPOLLFD pages (E10-E14); Wine sock.c test_WSAPoll (facts 79, 85, 96, 119).",
+    windows:
+      "The current WSAPoll page says a FIN is POLLRDNORM (E13); Windows reports POLLHUP (fact 96, todo_wine). The page's POLLNVAL-versus-zero contradiction for negative fds (X12) is decided by fact 119: POLLNVAL.",
+    links: [
+      {
+        title: "WSAPoll function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll",
+      },
+      {
+        title: "WSAPOLLFD structure (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsapollfd",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (line 8144)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8144",
+      },
+    ],
+  },
+  {
+    id: "SEL-AGREE",
+    statement:
+      "select and WSAPoll read the same conditions: a socket is in readfds exactly when WSAPoll would report POLLRDNORM, POLLHUP or POLLERR, in writefds exactly when POLLWRNORM, in exceptfds exactly when POLLRDBAND, except after a failed connect, which is in exceptfds only while WSAPoll reports POLLWRNORM, POLLHUP and POLLERR; neither changes any state, and neither consumes a recorded event.",
+    source:
+      "select and WSAPoll pages (E4-E6, E13); Wine sock.c test_select_after_WSAEventSelect (fact 69: a poll does not signal the event again); select page (E9: select is not a re-enabling function). Failed connect: Wine sock.c test_select and test_errors (observed fact 117: exceptfds set, select(writefds) 0) and test_WSAPoll (POLLWRNORM|POLLHUP|POLLERR).",
+    windows:
+      "The select and WSAPoll pages suggest the two always agree; after a failed connect Windows reports the socket writable to WSAPoll and not to select (fact 117 against test_WSAPoll), and the simulator follows Windows.",
+    links: [
+      {
+        title: "select function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-select",
+      },
+      {
+        title: "WSAPoll function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsapoll",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select_after_WSAEventSelect (line 14189)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14189",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_errors (line 4133)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4133",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (line 8144)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8144",
+      },
+    ],
+  },
+  {
+    id: "DESC-SHARED-STATE",
+    statement:
+      "A descriptor names an underlying socket; every piece of socket state (options, blocking mode, creation triple) lives once in that socket and is seen identically through every descriptor in every process.",
+    source:
+      "WSADuplicateSocket page (Remarks), 'Shared Sockets' and 'Multiple Handles to a Single Socket' (Microsoft Winsock documentation; A1, C1); confirmed on Wine 8.0 across processes: a probe (SO_RCVBUF 12345 set in one process reads back through the duplicate in another) and the conformance run of examples/scenarios/option-seen-through-duplicate.json (SO_SNDBUF; docs/conformance.md).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Shared Sockets (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-2",
+      },
+      {
+        title: "Multiple Handles to a Single Socket (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/multiple-handles-to-a-single-socket-2",
+      },
+    ],
+  },
+  {
+    id: "DESC-NO-ACCESS-CONTROL",
+    statement:
+      "Winsock enforces no access control among the descriptors of a shared socket: any descriptor may change any state, and the last change wins for all of them.",
+    source: "WSADuplicateSocket page and 'Shared Sockets' (Microsoft; A13).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Shared Sockets (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-2",
+      },
+    ],
+  },
+  {
+    id: "THREAD-SHARE",
+    statement:
+      "A descriptor is valid in every thread of the process that holds it; threads need no duplication, and a thread's exit closes nothing.",
+    source:
+      "WSADuplicateSocket page and 'Shared Sockets' (Microsoft; A2); Wine sock.c iocp_async_read_thread (fact 73) shows a socket outliving the thread that used it.",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Shared Sockets (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-2",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, iocp_async_read_thread (line 12301)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12301",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-KIND",
+    statement:
+      "A value that is not a socket descriptor of the calling process (never allocated, already closed, an event handle, a handle from another process's table, or a handle WSADuplicateSocket placed but WSASocket has not claimed) fails with WSAENOTSOCK, and the call changes nothing.",
+    source:
+      "closesocket and getsockopt pages (WSAENOTSOCK); Wine sock.c test_valid_handle (fact 83: closesocket on an event handle fails and the handle stays valid) and test_set_getsockopt (fact 81).",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title:
+          "Wine 11.13, dlls/ws2_32/tests/sock.c, test_valid_handle (added after Wine 10.0; no line: the function is in no copy that could be read)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-11.13/dlls/ws2_32/tests/sock.c",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-REUSE",
+    statement:
+      "Descriptor values are per-process handle values: non-zero multiples of 4, with sockets and events in one space; a closed value may be handed out again at once (the simulator reuses the most recently freed first).",
+    source:
+      "closesocket page, Remarks (a descriptor may be reused as soon as closesocket is issued; A15); Wine sock.c comment before test_iocp (fact 148: handle values are reused).",
+    windows:
+      "Windows does not document its reuse order, and no Wine test checks that values are multiples of 4; both are simulator choices shaped like NT handle tables. Programs must not depend on either.",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, START_TEST: the comment before test_iocp() on reused handle values (line 14461)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14461",
+      },
+    ],
+  },
+  {
+    id: "LIFE-REFCOUNT",
+    statement:
+      "An underlying socket's reference count equals the number of handle-table entries, across all processes, that name it (including a handle WSADuplicateSocket placed in a target that has not yet called WSASocket).",
+    source:
+      "'Closing Sockets' (SPI: a reference count should be employed for shared sockets), WSADuplicateSocket page (B1).",
+    links: [
+      {
+        title: "Closing Sockets (Winsock SPI), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/closing-sockets-2",
+      },
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+    ],
+  },
+  {
+    id: "LIFE-SHARED-CLOSE",
+    statement:
+      "closesocket on a descriptor that is not the last one frees only that descriptor: the socket, its state and every other descriptor are unchanged.",
+    source:
+      "WSADuplicateSocket page and 'Shared Sockets' (Microsoft; B1); Wine sock.c test_completion_port facts 11-13 (I/O pending on a duplicate survives closing the other descriptor).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Shared Sockets (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-2",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_completion_port (line 10537)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10537",
+      },
+    ],
+  },
+  {
+    id: "LIFE-LAST-CLOSE",
+    statement:
+      "The underlying socket lives exactly until its last descriptor is closed, in any order and from any process, whether by closesocket, the final WSACleanup or process exit.",
+    source:
+      "WSADuplicateSocket page ('the underlying socket remains open until closesocket is called by the last remaining descriptor'; B1); Wine sock.c test_completion_port (facts 11-13); a Wine 8.0 probe across two processes (the listener works for the child after the parent closes, and is refused after the child closes).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_completion_port (line 10537)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10537",
+      },
+    ],
+  },
+  {
+    id: "LIFE-EXIT",
+    statement:
+      "Process exit closes every handle the process holds, as if closed one by one; sockets other processes still hold survive.",
+    source:
+      "Windows closes all handles of an exiting process (ExitProcess page, Microsoft); combined with the WSADuplicateSocket page (B1: the last descriptor ends the socket).",
+    links: [
+      {
+        title: "ExitProcess function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-exitprocess",
+      },
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+    ],
+  },
+  {
+    id: "LIFE-CLEANUP",
+    statement:
+      "The final WSACleanup of a process closes every socket descriptor that process's Winsock knows (duplicates included); a socket another process still holds survives through that process's descriptor.",
+    source:
+      "WSACleanup page (G4); Wine sock.c test_WithWSAStartup (fact 146: after the last WSACleanup and a new WSAStartup every old handle, duplicates included, gives WSAENOTSOCK).",
+    windows:
+      "The WSACleanup page says open sockets are 'reset' (X26); for a socket shared with another process the simulator releases only this process's descriptors, because the socket is not closed while another descriptor names it (B1). A handle that WSADuplicateSocket placed and WSASocket has not claimed is not in Winsock's list of the process's sockets, so it stays until process exit (inference from Wine fact 25: ws2_32 keeps a per-process socket list, test_WSAGetOverlappedResult).",
+    links: [
+      {
+        title: "WSACleanup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsacleanup",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WithWSAStartup (line 997)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L997",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAGetOverlappedResult (line 12959)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12959",
+      },
+    ],
+  },
+  {
+    id: "START-VERSION",
+    statement:
+      "WSAStartup returns its error directly: a major version of 0 is refused with WSAVERNOTSUPPORTED (WSADATA still filled, wVersion 2.2); 1.x is answered with at most 1.1, 2.x with at most 2.2, 3.0 and above with 2.2; wHighVersion is 2.2; a NULL lpWSAData is WSAEFAULT; a failed call does not initialise the process.",
+    source:
+      "WSAStartup page (G2); ReactOS modules/rostests/apitests/ws2_32/WSAStartup.c, written against Windows.",
+    links: [
+      {
+        title: "WSAStartup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup",
+      },
+      {
+        title:
+          "ReactOS, modules/rostests/apitests/ws2_32/WSAStartup.c (a test written against Windows)",
+        url: "https://github.com/reactos/reactos/blob/36b140accf383188b454a6dc0c3f216608ceefb7/modules/rostests/apitests/ws2_32/WSAStartup.c",
+      },
+    ],
+  },
+  {
+    id: "START-COUNT",
+    statement:
+      "WSAStartup is counted per process: every successful call needs its WSACleanup, only the last WSACleanup cleans up, and a WSACleanup with no outstanding startup fails with WSANOTINITIALISED.",
+    source:
+      "WSAStartup and WSACleanup pages (G3); Wine sock.c test_WithWSAStartup (an extra WSACleanup returns SOCKET_ERROR with WSANOTINITIALISED).",
+    links: [
+      {
+        title: "WSAStartup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup",
+      },
+      {
+        title: "WSACleanup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsacleanup",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WithWSAStartup (line 997)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L997",
+      },
+    ],
+  },
+  {
+    id: "START-REQUIRED",
+    statement:
+      "Every Winsock call of a process without an outstanding WSAStartup fails with WSANOTINITIALISED, checked before anything else; WSAGetLastError and WSASetLastError work regardless.",
+    source:
+      "WSAStartup and WSAGetLastError pages (G1); Wine sock.c test_WithoutWSAStartup (fact 144).",
+    links: [
+      {
+        title: "WSAStartup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsastartup",
+      },
+      {
+        title: "WSAGetLastError function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsagetlasterror",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WithoutWSAStartup (line 982)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L982",
+      },
+    ],
+  },
+  {
+    id: "ERR-THREAD",
+    statement:
+      "WSAGetLastError is per thread: a call sets the error of the thread that made it, and no other thread's value changes.",
+    source: "WSAGetLastError and WSASetLastError pages (G5).",
+    windows:
+      "No Wine test checks isolation between threads (dlls/ws2_32/tests has no multi-thread test of the last error); the pages state it.",
+    links: [
+      {
+        title: "WSAGetLastError function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsagetlasterror",
+      },
+      {
+        title: "WSASetLastError function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsasetlasterror",
+      },
+    ],
+  },
+  {
+    id: "ERR-SUCCESS-CLEARS",
+    statement:
+      "A successful call that reaches the socket provider sets the thread's last error to 0: WSAStartup, socket, WSASocket, setsockopt, getsockopt, bind, connect, listen, accept, closesocket, send, sendto, recv, recvfrom, shutdown, getsockname, getpeername, ioctlsocket, select, WSAPoll, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket. The event-object calls (WSACreateEvent, WSASetEvent, WSAResetEvent, WSACloseEvent, WSAWaitForMultipleEvents), WSACleanup and WSAGetLastError leave it as it was.",
+    source:
+      "Observed on Windows through Wine's tests (SetLastError(0xdeadbeef) before a successful call, no todo_wine): fact 149 (send, WSARecv, setsockopt, getsockopt, bind, WSASocket, shutdown, getsockname); Wine 8.0 sock.c test_WSAPoll L7816-7838 (WSAPoll), test_ip_pktinfo L2488-2552 (sendto), test_WSASendMsg L7191-7225 (recvfrom), Wine 10.0 test_send_buffering L14326-14341 (recv); ReactOS WSAStartup apitest. The rest of the list follows that pattern (every provider call observed resets it since Windows 7; several were broken(0xdeadbeef) before) and Wine 8, which resets it for all of them (the conformance run under Wine, docs/conformance.md). The event calls are kernel32 wrappers (SetEvent, WaitForMultipleObjectsEx) in Windows and Wine alike; Wine's WSACleanup does not touch it.",
+    windows:
+      "Not observed on Windows for select, accept, connect, listen, closesocket, ioctlsocket, getpeername, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket (no Windows-run test checks the value after their success; research notes in docs/conformance.md). inet_addr and inet_pton leave it unchanged on Windows (protocol.c), but they never reach a provider and are not simulated.",
+    links: [
+      {
+        title: "WSAGetLastError function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsagetlasterror",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (lines 7816-7838: WSAPoll)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7816-7838",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ip_pktinfo (lines 2488-2552: sendto)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L2488-2552",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSASendMsg (lines 7191-7225: recvfrom)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7191-7225",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send_buffering (lines 14326-14341: recv)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14326-14341",
+      },
+      {
+        title:
+          "ReactOS, modules/rostests/apitests/ws2_32/WSAStartup.c (a test written against Windows)",
+        url: "https://github.com/reactos/reactos/blob/36b140accf383188b454a6dc0c3f216608ceefb7/modules/rostests/apitests/ws2_32/WSAStartup.c",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/protocol.c, test_inet_addr (line 681)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/protocol.c#L681",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/protocol.c, test_inet_pton (line 773)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/protocol.c#L773",
+      },
+    ],
+  },
+  {
+    id: "ERR-FAILED-UNCHANGED",
+    statement:
+      "A failed call changes no kernel state; only the calling thread's last error (and output parameters Windows writes even on failure) change. The exceptions are the failures whose rule says the work goes on: a non-blocking connect's WSAEWOULDBLOCK, a blocking connect's refusal (the implicit bind stays), a truncated datagram's WSAEMSGSIZE (the datagram is consumed), a datagram's one-time WSAECONNRESET (the report is consumed), a non-blocking send's WSAEWOULDBLOCK (remembered for FD_WRITE).",
+    source:
+      "WSAEnumNetworkEvents page ('if the call fails, neither the record is cleared nor the event reset', D17); Wine sock.c test_set_getsockopt, test_select and test_valid_handle (facts 81-83: a failing call leaves the socket, the handle and the fd_sets as they were).",
+    windows:
+      "Held for every call by construction: a call runs on an immer draft that is discarded when the call fails, unless the call returns a KeptFailure, which only the calls named above do (NET-CONNECT, NET-CONNECT-REFUSED, NET-DATAGRAM, NET-DATAGRAM-UNREACHABLE, EVT-WRITE).",
+    links: [
+      {
+        title: "WSAEnumNetworkEvents function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaenumnetworkevents",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title:
+          "Wine 11.13, dlls/ws2_32/tests/sock.c, test_valid_handle (added after Wine 10.0; no line: the function is in no copy that could be read)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-11.13/dlls/ws2_32/tests/sock.c",
+      },
+    ],
+  },
+  {
+    id: "SOCK-ARGS",
+    statement:
+      "socket/WSASocket choose the first catalog entry matching (af, type, protocol), with 0 as a wildcard for type and protocol and AF_UNSPEC for af; errors in Windows' order: AF_UNSPEC with protocol 0 is WSAEINVAL, then an unknown type WSAESOCKTNOSUPPORT, then an unknown family WSAEAFNOSUPPORT, then a protocol no entry accepts WSAEPROTONOSUPPORT.",
+    source:
+      "WSASocket and socket pages (A8); Wine sock.c test_WSASocket table of 29 rows run on Windows.",
+    windows:
+      "A known type that the family has no entry for (SOCK_SEQPACKET on AF_INET) is not in Wine's table; the simulator answers WSAESOCKTNOSUPPORT, the WSASocket page's error for a type the family does not support. Windows 11 may pick AF_INET6 for AF_UNSPEC with TCP or UDP; the simulator picks AF_INET, as Windows 10 does.",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title: "socket function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+    ],
+  },
+  {
+    id: "SOCK-RAW",
+    statement:
+      "Creating a SOCK_RAW socket fails with WSAEACCES: the simulated user is not an administrator.",
+    source:
+      "socket page (SOCK_RAW requires administrative privileges); Wine sock.c test_WSASocket accepts WSAEACCES for raw sockets on Vista and later.",
+    links: [
+      {
+        title: "socket function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+    ],
+  },
+  {
+    id: "SOCK-GROUP",
+    statement: "WSASocket with a group parameter g other than 0 fails with WSAEINVAL.",
+    source:
+      "WSASocket page: WSAEINVAL 'the parameter g specified is not valid'; socket groups are reserved.",
+    windows:
+      "Not observed: no Wine test passes a group. The check is made after the provider is chosen.",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+    ],
+  },
+  {
+    id: "SOCK-OVERLAPPED",
+    statement:
+      "socket() creates an overlapped socket unless the calling thread set SO_OPENTYPE; WSASocket creates one only with WSA_FLAG_OVERLAPPED; WSA_FLAG_NO_HANDLE_INHERIT makes the descriptor non-inheritable.",
+    source:
+      "socket and WSASocket pages, 'Default State for a Socket's Overlapped Attribute' (A9, A11); SO_OPENTYPE per thread (Wine fact 140: sock.c check_so_opentype).",
+    links: [
+      {
+        title: "socket function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-socket",
+      },
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title: "Default State for a Socket's Overlapped Attribute (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/default-state-for-a-socket-s-overlapped-attribute-2",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, check_so_opentype (line 348)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L348",
+      },
+    ],
+  },
+  {
+    id: "SOCK-FROM-INFO",
+    statement:
+      "With a WSAPROTOCOL_INFO from the catalog, each of af, type and protocol given as 0 or FROM_PROTOCOL_INFO is taken from the structure and any other value overrides it; an invalid lpProtocolInfo pointer is WSAEFAULT.",
+    source:
+      "WSASocket page Remarks (A7); Wine sock.c test_WSASocket (facts 18-20: explicit arguments override the structure; a structure with af 0 or -1 gives WSAEAFNOSUPPORT).",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+    ],
+  },
+  {
+    id: "DUP-CHECK-ORDER",
+    statement:
+      "WSADuplicateSocket checks, in order: WSANOTINITIALISED, the socket (WSAENOTSOCK), the target process id (0 or no such live process: WSAEINVAL), then lpProtocolInfo (NULL or invalid: WSAEFAULT); the caller's own process id is a valid target.",
+    source:
+      "WSADuplicateSocket page (A5); Wine sock.c test_WSADuplicateSocket; Wine's WS_DuplicateSocket (dlls/ws2_32/socket.c) and a Wine 8.0 probe (pid 0 or an unknown pid gives WSAEINVAL, an invalid socket WSAENOTSOCK, a NULL info pointer WSAEFAULT).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSADuplicateSocket (line 3717)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3717",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/socket.c, WS_DuplicateSocket (line 667)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/socket.c#L667",
+      },
+    ],
+  },
+  {
+    id: "DUP-INFO",
+    statement:
+      "The WSAPROTOCOL_INFOA (372 bytes) or WSAPROTOCOL_INFOW (628 bytes) that WSADuplicateSocket fills describes the socket: its catalog entry's provider id, flags and sizes, with iAddressFamily, iSocketType and iProtocol of the socket; dwProviderReserved carries what the target needs to find it.",
+    source:
+      "WSAPROTOCOL_INFOA/W pages and header offsets (H1); Wine sock.c test_WSADuplicateSocket and test_set_getsockopt, protocol.c test_WSAEnumProtocolsA (facts 6, 16, 23) for the field values; the SPI WSPDuplicateSocket page for dwProviderReserved (A17).",
+    links: [
+      {
+        title: "WSAPROTOCOL_INFOW structure (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsaprotocol_infow",
+      },
+      {
+        title: "WSAPROTOCOL_INFOA structure (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsaprotocol_infoa",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSADuplicateSocket (line 3717)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3717",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/protocol.c, test_WSAEnumProtocolsA (line 81)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/protocol.c#L81",
+      },
+      {
+        title: "LPWSPDUPLICATESOCKET callback function (ws2spi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ws2spi/nc-ws2spi-lpwspduplicatesocket",
+      },
+    ],
+  },
+  {
+    id: "DUP-PENDING-REF",
+    statement:
+      "WSADuplicateSocket places a handle for the socket in the target process at once; it holds a reference (the socket survives the source's close) but is not a Winsock socket of the target until the target's WSASocket claims it, which returns that same handle value.",
+    source:
+      "Shared sockets in the SPI and WSPDuplicateSocket pages (dwProviderReserved may carry 'a duplicated handle', A17); Wine's WSADuplicateSocket copies the handle into the target with DuplicateHandle (dlls/ws2_32/socket.c, WS_DuplicateSocket).",
+    windows:
+      "Inference from the provider design: Microsoft does not document what happens when the source closes before the target imports; a duplicated kernel handle keeps the object alive on Windows, and Wine behaves that way.",
+    links: [
+      {
+        title: "Shared Sockets in the SPI (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/shared-sockets-in-the-spi-2",
+      },
+      {
+        title: "LPWSPDUPLICATESOCKET callback function (ws2spi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ws2spi/nc-ws2spi-lpwspduplicatesocket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/socket.c, WS_DuplicateSocket (line 667)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/socket.c#L667",
+      },
+    ],
+  },
+  {
+    id: "DUP-SINGLE-USE",
+    statement:
+      "A WSAPROTOCOL_INFO from WSADuplicateSocket can be used by one WSASocket only; a second use fails with INVALID_SOCKET and WSAEINVAL.",
+    source: "WSADuplicateSocket page Remarks and WSASocket error table (A4).",
+    windows:
+      "Wine deviates: its second use succeeds and returns the same descriptor (its WSASocketW returns the handle recorded in the structure without a check, dlls/ws2_32/socket.c; the conformance run lists it as wine-duplicate-socket in harness/wine-deviations.json). Microsoft's documentation is followed; no Windows trace contradicts it.",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/socket.c, WSASocketW: the 'hack for WSADuplicateSocket' (line 3913)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/socket.c#L3913",
+      },
+    ],
+  },
+  {
+    id: "DUP-TARGET-ONLY",
+    statement:
+      "Only the target process named in WSADuplicateSocket can use the structure; WSASocket with it in any other process fails with WSAEINVAL and changes nothing.",
+    source: "WSADuplicateSocket page (the structure is for the target process, A3, A4).",
+    windows:
+      "Wine deviates: another process gets back a value naming nothing in its table (its WSASocketW returns the handle value that WSADuplicateSocket placed in the target, dlls/ws2_32/socket.c).",
+    links: [
+      {
+        title: "WSADuplicateSocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaduplicatesocketw",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/socket.c, WSASocketW: the 'hack for WSADuplicateSocket' (line 3913)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/socket.c#L3913",
+      },
+    ],
+  },
+  {
+    id: "DUP-INFO-CHECK",
+    statement:
+      "A duplicated WSAPROTOCOL_INFO that is truncated or altered (provider id, catalog entry, family, type or protocol no longer those of the socket, or an unknown record) makes WSASocket fail with WSAEINVAL.",
+    source:
+      "WSASocket error table: WSAEINVAL when 'the WSAPROTOCOL_INFO structure is incomplete, the contents are invalid or the WSAPROTOCOL_INFO structure has already been used in an earlier duplicate socket operation' (A8).",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+    ],
+  },
+  {
+    id: "EVENT-OBJECT",
+    statement:
+      "WSACreateEvent makes a manual-reset, non-signalled event whose handle lives in the creating process's handle table beside its sockets; WSASetEvent, WSAResetEvent and WSACloseEvent on a value that is not such a handle return FALSE with WSA_INVALID_HANDLE.",
+    source: "WSACreateEvent, WSASetEvent, WSAResetEvent and WSACloseEvent pages (D21).",
+    windows:
+      "WSACreateEvent is documented to need WSAStartup (WSANOTINITIALISED); no Wine test calls it before WSAStartup, so the documented check is kept.",
+    links: [
+      {
+        title: "WSACreateEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacreateevent",
+      },
+      {
+        title: "WSASetEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasetevent",
+      },
+      {
+        title: "WSAResetEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaresetevent",
+      },
+      {
+        title: "WSACloseEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacloseevent",
+      },
+    ],
+  },
+  {
+    id: "EVENT-CLOSE-HANDLE",
+    statement:
+      "WSACloseEvent is CloseHandle: given a socket descriptor it closes that handle like any other, releasing the descriptor's reference on the socket.",
+    source:
+      "WSACloseEvent page (it maps onto CloseHandle, D21); Wine sock.c iocp_async_read_closesocket and the comment before test_iocp (facts 71 and 148): CloseHandle on a socket handle succeeds on Windows and ws2_32's own socket list is not consulted.",
+    windows:
+      "Windows also keeps ws2_32's per-process socket list unchanged by CloseHandle (fact 148); the simulator has no separate list, so later Winsock calls on the value fail with WSAENOTSOCK, as they do on Windows once the handle is gone.",
+    links: [
+      {
+        title: "WSACloseEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacloseevent",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, iocp_async_read_closesocket (line 11920)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L11920",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, START_TEST: the comment before test_iocp() on reused handle values (line 14461)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14461",
+      },
+    ],
+  },
+  {
+    id: "NET-SOCKADDR",
+    statement:
+      "A SOCKADDR argument that is NULL, unreadable or shorter than the socket family's SOCKADDR (16 bytes for AF_INET, 28 for AF_INET6) is WSAEFAULT; one of another family is WSAEAFNOSUPPORT.",
+    source:
+      "Wine sock.c test_bind (NULL, length 0 and 15 give WSAEFAULT; family 0xdead with length 16 gives WSAEAFNOSUPPORT); bind and connect pages.",
+    windows:
+      "An AF_INET6 address passed to an AF_INET socket is not tested anywhere; the simulator answers WSAEAFNOSUPPORT (the family check), as for any other family.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_bind (line 12604)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12604",
+      },
+      {
+        title: "bind function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-bind",
+      },
+      {
+        title: "connect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect",
+      },
+    ],
+  },
+  {
+    id: "NET-BIND",
+    statement:
+      "bind checks the SOCKADDR, then that the socket is not bound yet (WSAEINVAL), then that the address belongs to this machine (loopback or wildcard; otherwise WSAEADDRNOTAVAIL), then conflicts with other bindings; a successful bind resets the last error to 0.",
+    source: "Wine sock.c test_bind and afd.c test_bind; bind page.",
+    windows:
+      "Which of 'already bound' and 'address not local' Windows checks first is not observed; the simulator checks 'already bound' first.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_bind (line 12604)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12604",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_bind (line 2105)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L2105",
+      },
+      {
+        title: "bind function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-bind",
+      },
+    ],
+  },
+  {
+    id: "NET-BIND-CONFLICT",
+    statement:
+      "Binding an address and port already bound follows Windows' SO_REUSEADDR / SO_EXCLUSIVEADDRUSE matrix: the same address twice is WSAEADDRINUSE unless both set SO_REUSEADDR (a reusing newcomer against a plain socket is WSAEACCES); an exclusive wildcard denies covered addresses with WSAEACCES; a specific address denies a later exclusive wildcard with WSAEADDRINUSE.",
+    source:
+      "Wine sock.c test_reuseaddr run on Windows (observed facts 133-136); 'Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE' (Microsoft).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_reuseaddr (line 2110)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L2110",
+      },
+      {
+        title: "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse",
+      },
+    ],
+  },
+  {
+    id: "NET-EPHEMERAL",
+    statement:
+      "Port 0 in bind, and the implicit bind of connect and sendto on an unbound socket (to the wildcard address), take the next free port of the dynamic range 49152-65535 in order; no free port is WSAENOBUFS.",
+    source:
+      "Wine sock.c test_WSASendMsg (the implicit bind is to 0.0.0.0 with a non-zero port); Windows' default dynamic port range 49152-65535 (netsh int ipv4 show dynamicport; Microsoft's article on the default dynamic port range).",
+    windows:
+      "Windows picks ephemeral ports in its own order (no test checks it); the simulator's sequential order is a deterministic stand-in, and programs must not depend on port numbers.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASendMsg (line 7470)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7470",
+      },
+      {
+        title:
+          "The default dynamic port range for TCP/IP (Windows Server networking troubleshooting), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/default-dynamic-port-range-tcpip-chang",
+      },
+    ],
+  },
+  {
+    id: "NET-NAMES",
+    statement:
+      "getsockname answers WSAEINVAL for an unbound socket; getpeername answers WSAENOTCONN for a socket with no peer (checked before its pointers) and succeeds while a connect is in progress; a NULL pointer or a namelen smaller than the address is WSAEFAULT with namelen unchanged.",
+    source:
+      "Wine sock.c test_getsockname and test_getpeername, test_connecting_socket; getsockname and getpeername pages.",
+    links: [
+      {
+        title: "getsockname function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockname",
+      },
+      {
+        title: "getpeername function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getpeername",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_getsockname (line 5335)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5335",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_getpeername (line 10074)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10074",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connecting_socket (line 12760)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12760",
+      },
+    ],
+  },
+  {
+    id: "NET-LISTEN",
+    statement:
+      "listen needs a bound stream socket (datagram: WSAEOPNOTSUPP; unbound: WSAEINVAL; connected: WSAEISCONN); SOMAXCONN means a queue of 200, SOMAXCONN_HINT(N) (a negative backlog) N clamped to [200, 65535], other values are clamped to [1, 200]; listening again succeeds and keeps the first backlog.",
+    source: "listen page (Microsoft); Wine sock.c test_listen.",
+    windows:
+      "Windows does not expose the real queue length for small backlogs (no test fills one); the clamp to [1, 200] follows the listen page's 'reasonable value'.",
+    links: [
+      {
+        title: "listen function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-listen",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_listen (line 4170)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4170",
+      },
+    ],
+  },
+  {
+    id: "NET-ACCEPT",
+    statement:
+      "accept takes the oldest completed connection: not listening is WSAEINVAL; an addrlen of 0 or too small is WSAEFAULT (addrlen unchanged), a NULL addrlen leaves addr alone; with nothing queued a blocking socket waits and a non-blocking one fails with WSAEWOULDBLOCK.",
+    source: "accept page; Wine sock.c test_accept (observed fact 152).",
+    links: [
+      {
+        title: "accept function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-accept",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept (line 4994)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4994",
+      },
+    ],
+  },
+  {
+    id: "NET-ACCEPT-INHERITS",
+    statement:
+      "A connection accepted from a listener starts with the listener's option values and blocking mode.",
+    source:
+      "Wine sock.c test_accept_inheritance (SO_REUSEADDR, SO_KEEPALIVE, SO_OOBINLINE, SO_SNDBUF, SO_RCVBUF, SO_SNDTIMEO, SO_RCVTIMEO, TCP_NODELAY and SO_LINGER read back on the accepted socket); WSAEventSelect page (the accepted socket has the listener's properties).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept_inheritance (line 5153)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5153",
+      },
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+    ],
+  },
+  {
+    id: "NET-CONNECT",
+    statement:
+      "connect on a listening socket is WSAEINVAL, on a connected one WSAEISCONN, while one is in progress WSAEALREADY; a zero address or port is WSAEADDRNOTAVAIL; a listener with room takes the connection at once (blocking: 0; non-blocking: WSAEWOULDBLOCK, connected when next looked at); an address not on this machine stays in progress until the SYN retries give up after 21 s with WSAETIMEDOUT; a failed socket may connect again.",
+    source:
+      "connect page; Wine sock.c test_connect, test_connecting_socket and test_select (observed facts 100, 116).",
+    windows:
+      "A non-blocking connect to a loopback listener never returns 0 on Windows; the simulator completes the connection inside the call and still reports WSAEWOULDBLOCK, the earliest moment Windows could.",
+    links: [
+      {
+        title: "connect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect (line 8561)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8561",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connecting_socket (line 12760)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L12760",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+    ],
+  },
+  {
+    id: "NET-CONNECT-REFUSED",
+    statement:
+      "A connect to an address of this machine with no listener, or a full backlog, is refused after the SYN retries, about 2 seconds of virtual time even on loopback: a blocking connect then fails with WSAECONNREFUSED and leaves SO_ERROR 0; a non-blocking one reports WSAEWOULDBLOCK, and afterwards SO_ERROR reads WSAECONNREFUSED until a later connect succeeds. The implicit bind stays.",
+    source:
+      "Wine sock.c test_errors, test_select, test_WSAPoll (comments: 'w10pro64 ... takes over 2 seconds for an error to be reported'); libuv PR #2896 ('On Windows when connecting to an unavailable port, the connect() will retry for 2s, even on loopback'); listen page (full queue: WSAECONNREFUSED).",
+    windows:
+      "Windows' exact delay depends on its SYN retry settings; 2,000 ms is the simulator's fixed value.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_errors (line 4133)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4133",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (line 8144)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8144",
+      },
+      {
+        title: "libuv/libuv pull request #2896: tcp: fail instantly if local port is unbound",
+        url: "https://github.com/libuv/libuv/pull/2896",
+      },
+      {
+        title: "listen function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-listen",
+      },
+    ],
+  },
+  {
+    id: "NET-DATAGRAM-CONNECT",
+    statement:
+      "connect on a datagram socket only sets the default peer (replacing an earlier one and discarding datagrams queued from it); AF_UNSPEC or the all-zero address dissolves it; from then on only the peer's datagrams are received.",
+    source: "connect page; Wine sock.c test_UDP, test_getpeername and test_connect_udp.",
+    windows:
+      "connect to 255.255.255.255 without SO_BROADCAST succeeds on Windows (Wine test_broadcast) although the page says WSAEACCES; the simulator follows Windows.",
+    links: [
+      {
+        title: "connect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_UDP (line 3180)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3180",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_getpeername (line 10074)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10074",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_udp (line 14070)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14070",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_broadcast (line 14218)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14218",
+      },
+    ],
+  },
+  {
+    id: "NET-SEND",
+    statement:
+      "send checks its flags (unknown: WSAEOPNOTSUPP; MSG_OOB on a datagram socket: WSAEOPNOTSUPP), then the buffer (WSAEFAULT), then the socket: a stream socket must be connected (WSAENOTCONN), and a successful send resets the last error to 0.",
+    source:
+      "send and sendto pages; Wine sock.c test_send, test_UDP and test_connect_udp (fact 149).",
+    windows:
+      "The page lists WSAEDESTADDRREQ for send on an unconnected datagram socket; Windows answers WSAENOTCONN (Wine test_connect_udp).",
+    links: [
+      {
+        title: "send function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send",
+      },
+      {
+        title: "sendto function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send (line 6245)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6245",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_UDP (line 3180)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3180",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_udp (line 14070)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14070",
+      },
+    ],
+  },
+  {
+    id: "NET-RECV",
+    statement:
+      "recv checks its flags (unknown: WSAEINVAL; MSG_OOB or MSG_WAITALL on a datagram socket, MSG_WAITALL with MSG_PEEK or MSG_OOB or on a non-blocking socket: WSAEOPNOTSUPP), then the buffer (negative len: WSAEFAULT), then the socket (stream: WSAENOTCONN unless connected; datagram: WSAEINVAL unless bound); len 0 returns 0 and consumes nothing; recvfrom on a stream socket leaves from and fromlen untouched, whatever they hold.",
+    source:
+      "recv page; Wine sock.c test_empty_recv and test_read_events (fact 57); Wine sock.c test_tcp_sendto_recvfrom and simple_mixed_client (garbage fromlen accepted and left as it was).",
+    windows:
+      "The recv page says len 0 on a stream socket is WSAEINVAL; Windows returns 0 (Wine test_empty_recv).",
+    links: [
+      {
+        title: "recv function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recv",
+      },
+      {
+        title: "recvfrom function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recvfrom",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_empty_recv (line 13287)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13287",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_read_events (line 6947)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6947",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_tcp_sendto_recvfrom (line 14155)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14155",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, simple_mixed_client (line 803)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L803",
+      },
+    ],
+  },
+  {
+    id: "NET-BUFFERS",
+    statement:
+      "A stream receiver takes data until its unread bytes reach max(SO_RCVBUF, 65536): a smaller SO_RCVBUF is read back as set but holds nothing back. A stream send is taken whole or not at all: whole when less than SO_SNDBUF is waiting to leave, or when the receiver's window (max(SO_RCVBUF, 65536) less its unread bytes) takes it at once; otherwise a non-blocking send fails with WSAEWOULDBLOCK and a blocking one waits, and once nothing else waits to leave it is handed over whole and returns when all of it has left (so SO_SNDBUF 0 sends of any size complete as the peer reads). Space frees as the receiver reads.",
+    source:
+      "Wine 10.0 sock.c test_set_getsockopt, checks without todo_wine, so Windows' behaviour (observed fact 122): with SO_SNDBUF 0 on the sender and SO_RCVBUF 1024 on the receiver (read back as 1024), three non-blocking 4096-byte sends all succeed and each of three recv calls returns 4096 bytes; Wine 10.0 server/sock.c (MIN_RCVBUF 65536: Wine gives its host socket a receive buffer of max(SO_RCVBUF, 65536) to behave like Windows, and getsockopt returns the value as set); 65536 is the default SO_RCVBUF of current Windows (OPT-DEFAULTS); Wine sock.c test_write_events ('Windows will never send less than buffer_size bytes here') and test_send (a blocking 1 MiB send with SO_SNDBUF 0 returns the full length while the peer drains).",
+    windows:
+      "Windows' receive window also grows with TCP window autotuning, beyond SO_RCVBUF; the simulator's window is max(SO_RCVBUF, 65536) less unread data, and its send side is SO_SNDBUF alone, so that the moment a sender blocks is predictable. That a SO_RCVBUF below 65536 holds nothing back up to 64 KiB of unread data is Wine's reading of Windows (MIN_RCVBUF); the Windows-run check only shows 12,288 bytes delivered at once against SO_RCVBUF 1024.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, server/sock.c, MIN_RCVBUF (line 218)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/server/sock.c#L218",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_write_events (line 6849)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6849",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send (line 6245)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6245",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "NET-STREAM-ORDER",
+    statement:
+      "On a stream connection every byte sent arrives exactly once and in order, through any descriptor and whichever process reads; MSG_PEEK returns what a read would without consuming it.",
+    source:
+      "TCP's reliable ordered delivery (RFC 793), which the Microsoft provider advertises with XP1_GUARANTEED_DELIVERY and XP1_GUARANTEED_ORDER (observed fact 23); Wine sock.c test_send_buffering (fact 87: every byte delivered).",
+    links: [
+      {
+        title: "RFC 793, Transmission Control Protocol",
+        url: "https://www.rfc-editor.org/rfc/rfc793",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/protocol.c, test_WSAEnumProtocolsA (line 81)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/protocol.c#L81",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send_buffering (line 14297)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14297",
+      },
+    ],
+  },
+  {
+    id: "NET-FIN",
+    statement:
+      "shutdown(SD_SEND) or a graceful close sends a FIN behind the data already queued; once the receiver has read everything before it, recv returns 0, again and again.",
+    source:
+      "shutdown and closesocket pages; Wine sock.c test_shutdown (facts 88, 90, 114; test_select for 88 and 114).",
+    links: [
+      {
+        title: "shutdown function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-shutdown",
+      },
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_shutdown (line 9381)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L9381",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+    ],
+  },
+  {
+    id: "NET-RESET",
+    statement:
+      "An abortive close resets the connection: the peer's unread data is discarded and its recv and send fail with WSAECONNRESET from then on, with SO_ERROR still 0.",
+    source:
+      "closesocket page (SO_LINGER {1,0}: hard close); Wine sock.c test_tcp_reset (observed fact 85).",
+    windows:
+      "That the peer's unread data is discarded by the reset is not asserted by a Wine test; it is what TCP prescribes for a received RST (RFC 793) and what the simulator does.",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_tcp_reset (line 13775)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13775",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, close_with_rst (line 213)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L213",
+      },
+      {
+        title: "RFC 793, Transmission Control Protocol",
+        url: "https://www.rfc-editor.org/rfc/rfc793",
+      },
+    ],
+  },
+  {
+    id: "NET-PEER-GONE",
+    statement:
+      "Sending on a connection whose peer socket no longer exists succeeds once; the peer's stack answers with a reset, and this end's later calls fail with WSAECONNABORTED.",
+    source:
+      "Wine sock.c test_shutdown 'send data to a peer which is closed' (observed fact 93; todo_wine, i.e. Windows behaviour).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_shutdown (line 9381)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L9381",
+      },
+    ],
+  },
+  {
+    id: "NET-OOB",
+    statement:
+      "send(MSG_OOB) makes the last byte urgent; it travels behind the bytes sent before it: with the receiver's SO_OOBINLINE off it waits apart for recv(MSG_OOB), each urgent byte separately, is not counted by FIONREAD, and a normal recv stops at its mark; SIOCATMARK is TRUE unless an urgent byte waits; with SO_OOBINLINE on the byte is normal data and recv(MSG_OOB) is WSAEINVAL.",
+    source:
+      "Wine sock.c test_fionread_siocatmark, test_select and test_oob_events, afd.c test_recv (observed fact 113).",
+    windows:
+      "Several of these values are todo_wine in Wine (Wine differs); they are Windows' answers. A multi-byte MSG_OOB send is not tested beyond its last byte. Turning SO_OOBINLINE on while an urgent byte waits makes Windows count it in FIONREAD and return it to a normal recv (Wine test_fionread_siocatmark); the simulator keeps such a byte apart, where it can no longer be read (not settled: see the report).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (line 5459)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5459",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_oob_events (line 7092)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7092",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_recv (line 1430)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L1430",
+      },
+      {
+        title: "recv function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recv",
+      },
+    ],
+  },
+  {
+    id: "NET-DATAGRAM",
+    statement:
+      "A datagram socket sends whole datagrams (over 65,507 bytes for IPv4 or 65,527 for IPv6: WSAEMSGSIZE, nothing sent; sendto 255.255.255.255 without SO_BROADCAST: WSAEACCES, while send() after a connect there works; unconnected send: WSAENOTCONN; sendto's address overrides a connected peer); a receive returns one datagram, and a datagram larger than the buffer fills it, loses the rest and fails with WSAEMSGSIZE.",
+    source:
+      "sendto and recv pages; Wine afd.c test_recv, sock.c test_UDP and test_broadcast (fact 138: connect(255.255.255.255) with SO_BROADCAST 0, then send() returns 4).",
+    links: [
+      {
+        title: "sendto function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-sendto",
+      },
+      {
+        title: "recv function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recv",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/afd.c, test_recv (line 1430)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/afd.c#L1430",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_UDP (line 3180)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3180",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_broadcast (line 14218)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14218",
+      },
+    ],
+  },
+  {
+    id: "NET-DATAGRAM-DROP",
+    statement:
+      "A datagram arriving at a socket whose unread data would exceed SO_RCVBUF is dropped silently (the first one is always kept).",
+    source:
+      "UDP's unreliable delivery (RFC 768); SO_RCVBUF bounds a socket's buffered receive data (getsockopt page).",
+    windows:
+      "Windows' exact admission rule for a full UDP receive buffer is not observed; the simulator drops what would not fit. Unlike a stream receiver's window (NET-BUFFERS), SO_RCVBUF is used as set here: no Windows test shows whether a small SO_RCVBUF on a datagram socket is raised.",
+    links: [
+      {
+        title: "RFC 768, User Datagram Protocol",
+        url: "https://www.rfc-editor.org/rfc/rfc768",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "NET-DATAGRAM-UNREACHABLE",
+    statement:
+      "A datagram sent to a port of this machine that no socket is bound to makes the sender's next receive fail once with WSAECONNRESET; sends keep succeeding.",
+    source:
+      "recv page (WSAECONNRESET on a UDP socket: a previous send drew an ICMP port unreachable); SIO_UDP_CONNRESET is on by default (KB Q263823; the Winsock IOCTLs page); Wine sock.c test_UDP (sends to an unbound port keep succeeding).",
+    links: [
+      {
+        title: "recv function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recv",
+      },
+      {
+        title: "Winsock IOCTLs, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/winsock-ioctls",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_UDP (line 3180)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3180",
+      },
+    ],
+  },
+  {
+    id: "NET-SHUTDOWN",
+    statement:
+      "shutdown checks how (WSAEINVAL for anything but SD_RECEIVE, SD_SEND, SD_BOTH), then that a stream socket is connected (WSAENOTCONN, also for a listener); afterwards new sends fail with WSAESHUTDOWN after SD_SEND and new receives after SD_RECEIVE; a call already waiting in recv on a stream socket is not woken by shutdown and gets the data that arrives later, while one waiting in recvfrom on a datagram socket is interrupted (WSAESHUTDOWN). shutdown can be repeated and not undone.",
+    source:
+      "shutdown page; Wine sock.c test_shutdown (observed facts 89-95); EPICS blockingSockTest on WIN32 (epics-base PR #30: shutdown does not wake a thread blocked in recv); fact 94 (a pending receive survives SD_RECEIVE); EPICS PR #30 results ('WIN32: shutdown() interrupts recvfrom()' on UDP).",
+    windows:
+      "The error an interrupted datagram recvfrom returns is not reported by the EPICS results; the simulator answers WSAESHUTDOWN, as for a new call.",
+    links: [
+      {
+        title: "shutdown function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-shutdown",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_shutdown (line 9381)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L9381",
+      },
+      {
+        title:
+          "epics-base/epics-base pull request #30: redo blockingSockTest to check recv()/accept()/recvfrom() (results per target)",
+        url: "https://github.com/epics-base/epics-base/pull/30",
+      },
+    ],
+  },
+  {
+    id: "NET-IOCTL",
+    statement:
+      "ioctlsocket supports FIONBIO (the socket's blocking mode, shared by every descriptor), FIONREAD (normal bytes waiting; for a datagram socket the size of the first datagram) and SIOCATMARK; another command is WSAEOPNOTSUPP and a bad argp WSAEFAULT.",
+    source:
+      "ioctlsocket page and 'Winsock IOCTLs'; Wine sock.c test_fionbio, test_fionread_siocatmark, test_unsupported_ioctls.",
+    windows:
+      "FIONREAD on a datagram socket: the current IOCTL page says the total queued, the Winsock specifications say the first datagram (X10); no Windows test decides it, and the simulator follows the specifications.",
+    links: [
+      {
+        title: "ioctlsocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-ioctlsocket",
+      },
+      {
+        title: "Winsock IOCTLs, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/winsock-ioctls",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_fionbio (line 5683)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5683",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (line 5459)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5459",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_unsupported_ioctls (line 5899)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5899",
+      },
+    ],
+  },
+  {
+    id: "NET-LAST-CLOSE",
+    statement:
+      "The last close of a connected stream socket starts the close of the connection: abortive (the peer is reset) with SO_LINGER {1, 0} or with unread data in its own receive queue, graceful otherwise; closing any other descriptor sends nothing to the peer.",
+    source:
+      "closesocket page and 'Graceful Shutdown, Linger Options, and Socket Closure' (B1, B2); RFC 1122 4.2.2.13 (a close with unread data sends RST).",
+    windows:
+      "That Windows resets a connection closed with unread data is not asserted by a Wine test; it is RFC 1122's rule, which Windows' stack implements.",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "Graceful Shutdown, Linger Options, and Socket Closure (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/graceful-shutdown-linger-options-and-socket-closure-2",
+      },
+      {
+        title: "RFC 1122, Requirements for Internet Hosts, section 4.2.2.13 (closing a connection)",
+        url: "https://www.rfc-editor.org/rfc/rfc1122#section-4.2.2.13",
+      },
+    ],
+  },
+  {
+    id: "NET-GRACEFUL",
+    statement:
+      "A graceful last close delivers every byte already accepted by send, then the FIN, even when the receiver's window makes the socket outlive its last descriptor.",
+    source:
+      "closesocket page (default graceful close in the background); Wine sock.c test_send_buffering (observed fact 87: 50 MB still delivered after closesocket).",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send_buffering (line 14297)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14297",
+      },
+    ],
+  },
+  {
+    id: "NET-ABORTIVE-CLOSE",
+    statement:
+      "An abortive close (SO_LINGER {1, 0}, a linger timeout, or unread data) resets the peer at once; data not yet delivered is lost.",
+    source: "closesocket page linger table (B2); Wine sock.c close_with_rst (observed fact 85).",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, close_with_rst (line 213)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L213",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_tcp_reset (line 13775)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13775",
+      },
+    ],
+  },
+  {
+    id: "NET-LINGER",
+    statement:
+      "With SO_LINGER {1, N>0} and sent data not yet delivered, the last close of a non-blocking socket fails with WSAEWOULDBLOCK and leaves the descriptor valid; a blocking one waits until the data is delivered or N seconds pass, then resets, and returns 0 either way.",
+    source: "closesocket page (B2, B4).",
+    windows: "Not observed in Wine's tests; the documented behaviour is followed.",
+    links: [
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title: "LINGER structure (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/ns-winsock-linger",
+      },
+    ],
+  },
+  {
+    id: "NET-BLOCKING",
+    statement:
+      "A call on a blocking socket that cannot complete blocks its thread until it can, its timeout (SO_RCVTIMEO for receives, SO_SNDTIMEO for sends) expires with WSAETIMEDOUT, or the socket goes away; on a non-blocking socket it fails with WSAEWOULDBLOCK at once.",
+    source:
+      "recv, send, accept, connect pages; 'Windows Sockets 1.1 Blocking Routines'; Wine sock.c test_timeout (WSAETIMEDOUT, the connection stays usable).",
+    windows:
+      "Older Windows adds about 500 ms to SO_RCVTIMEO (dlang/phobos PR #99); the simulator uses the value as set, as current Windows is believed to.",
+    links: [
+      {
+        title: "recv function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-recv",
+      },
+      {
+        title: "send function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send",
+      },
+      {
+        title: "accept function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-accept",
+      },
+      {
+        title: "connect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-connect",
+      },
+      {
+        title: "Windows Sockets 1.1 Blocking Routines and EINPROGRESS (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-1-1-blocking-routines-and-einprogress-2",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_timeout (line 13342)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13342",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "dlang/phobos pull request #99: std.socket additions (receive and send timeouts)",
+        url: "https://github.com/dlang/phobos/pull/99",
+      },
+    ],
+  },
+  {
+    id: "NET-CLOSE-WAKES",
+    statement:
+      "A thread blocked on a socket whose last descriptor another thread closes wakes with WSAEINTR, also when a graceful close keeps the socket alive to deliver its data; closing a descriptor that is not the last leaves the wait alone.",
+    source:
+      "Issue threads reporting Windows' error for a blocking receive interrupted by closesocket: SignalR #1609, HttpToSocks5Proxy #7, sharpsnmplib #404 ('A blocking operation was interrupted by a call to WSACancelBlockingCall', WSAEINTR); Wine sock.c test_accept (fact 78: a blocked accept is woken); test_completion_port (facts 11-13: I/O pending on a duplicate survives closing another descriptor).",
+    windows:
+      "No Wine test asserts the error code; for a blocked connect or send no evidence was found and WSAEINTR is used as for recv.",
+    links: [
+      {
+        title:
+          "SignalR/SignalR issue #1609: SocketException 'A blocking operation was interrupted by a call to WSACancelBlockingCall'",
+        url: "https://github.com/SignalR/SignalR/issues/1609",
+      },
+      {
+        title:
+          "MihaZupan/HttpToSocks5Proxy issue #7: 'A blocking operation was interrupted by a call to WSACancelBlockingCall'",
+        url: "https://github.com/MihaZupan/HttpToSocks5Proxy/issues/7",
+      },
+      {
+        title:
+          "lextudio/sharpsnmplib issue #404: WSACancelBlockingCall error when the trap listener closes",
+        url: "https://github.com/lextudio/sharpsnmplib/issues/404",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_accept (line 4994)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4994",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_completion_port (line 10537)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L10537",
+      },
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+    ],
+  },
+  {
+    id: "NET-TIMEOUT",
+    statement:
+      "A blocked call whose timeout expires fails with WSAETIMEDOUT and the socket stays usable.",
+    source:
+      "SOL_SOCKET options page (SO_RCVTIMEO, SO_SNDTIMEO); Wine sock.c test_timeout (observed fact 121).",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_timeout (line 13342)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13342",
+      },
+    ],
+  },
+  {
+    id: "NET-WAKE-ORDER",
+    statement:
+      "When a change lets blocked calls finish, they are retried first blocked, first served, and each finishes as soon as it can; a retried call that still cannot finish stays blocked, unchanged.",
+    source: "Wine sock.c test_simultaneous_async_recv (two pending receives are served in order).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_simultaneous_async_recv (line 13236)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13236",
+      },
+    ],
+  },
+  {
+    id: "NET-CLOCK",
+    statement:
+      "Virtual time moves only when the simulation says so: Sleep, or an await whose call can only finish by a timeout, moves it to the next timer, and timers fire in deadline order; with the same inputs two runs are identical step for step.",
+    source:
+      "Project design (docs/network.md: nothing uses the wall clock); the timeouts it drives are those of rules NET-BLOCKING, NET-CONNECT, NET-CONNECT-REFUSED and NET-LINGER (SO_RCVTIMEO and SO_SNDTIMEO on the SOL_SOCKET options page, l_linger on the closesocket page); the simulated Sleep is kernel32's Sleep (Sleep page).",
+    links: [
+      {
+        title: "Sleep function (synchapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-sleep",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+    ],
+  },
+  {
+    id: "OPT-POINTER",
+    statement:
+      "A NULL or invalid optval or optlen, a setsockopt buffer shorter than a positive optlen, or a getsockopt buffer too small for what is written fails with WSAEFAULT; setsockopt(SO_LINGER or SO_DONTLINGER, NULL, 0 or 4) is WSAEFAULT too. Pointers are checked after WSAENOTSOCK and before the level and option.",
+    source:
+      "getsockopt/setsockopt pages (C2, C3); Wine sock.c test_set_getsockopt (observed facts 17, 99, 125)",
+    windows:
+      "Choice: no observation orders a bad pointer against a bad level or option; pointers are checked first because argument probing does not depend on the option. WSAENOTSOCK comes before pointers (fact 140), which the caller checks.",
+    links: [
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-LEVEL-UNKNOWN",
+    statement:
+      "An unknown level (anything but SOL_SOCKET, IPPROTO_IP, IPPROTO_TCP, IPPROTO_UDP, IPPROTO_IPV6, compared as a full int) fails with WSAEINVAL.",
+    source:
+      "getsockopt/setsockopt pages (C2, C3); Wine sock.c test_set_getsockopt (levels 0xffffffff, 0x1234ffff, 0x8000ffff, 0x8000, 0x800)",
+    windows:
+      "The error-codes page describes WSAENOPROTOOPT for an unknown level (X8); Windows answers WSAEINVAL, which we follow.",
+    links: [
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Windows Sockets Error Codes (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/windows-sockets-error-codes-2",
+      },
+    ],
+  },
+  {
+    id: "OPT-NAME-UNKNOWN",
+    statement:
+      "An option number that the level does not know fails with WSAENOPROTOOPT (including options of the headers that no reference shows Windows answering, and every IPPROTO_UDP option).",
+    source:
+      "getsockopt/setsockopt pages (C2, C4); Wine sock.c test_sockopt_validity (option -1 at every level)",
+    windows:
+      "IPPROTO_UDP options (UDP_NOCHECKSUM, UDP_SEND_MSG_SIZE) exist on Windows but have no constants here yet; they answer WSAENOPROTOOPT until added.",
+    links: [
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+    ],
+  },
+  {
+    id: "OPT-READ-ONLY",
+    statement:
+      "setsockopt of a get-only option fails with WSAENOPROTOOPT, except SO_TYPE on a non-stream socket, which fails with WSAEINVAL.",
+    source:
+      "SOL_SOCKET options page Get/Set columns (C6); Wine sock.c test_WSASocket (observed fact 21), test_listen (SO_ACCEPTCONN)",
+    windows:
+      "No page names the error; Windows gives WSAENOPROTOOPT, and WSAEINVAL for SO_TYPE on UDP (todo_wine, so Windows behaviour). SO_ERROR is documented get-only but Windows accepts it (OPT-SO-ERROR).",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_listen (line 4170)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4170",
+      },
+    ],
+  },
+  {
+    id: "OPT-WRITE-ONLY",
+    statement:
+      "getsockopt of a set-only option (IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP and IPv6 equivalents, SO_UPDATE_ACCEPT_CONTEXT, SO_UPDATE_CONNECT_CONTEXT) fails with WSAENOPROTOOPT on every socket type.",
+    source: "SOL_SOCKET options page (C6); Wine sock.c test_sockopt_validity (observed fact 141)",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+    ],
+  },
+  {
+    id: "OPT-UNSUPPORTED-EINVAL",
+    statement:
+      "SO_RCVLOWAT, SO_SNDLOWAT, SO_USELOOPBACK, IP_GET_IFLIST and IPV6_GET_IFLIST fail with WSAEINVAL for getsockopt and setsockopt.",
+    source: "SOL_SOCKET options page, getsockopt page (C7); Wine sock.c test_sockopt_validity",
+    windows: "Before Vista the BSD options gave WSAENOPROTOOPT; we follow Vista and later.",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+    ],
+  },
+  {
+    id: "OPT-NOT-SUPPORTED",
+    statement:
+      "Options the TCP/IP provider does not implement fail with WSAENOPROTOOPT in both directions: SO_GROUP_PRIORITY (no socket is in a group), PVD_CONFIG, SO_CONNDATA, SO_CONNOPT, SO_DISCDATA, SO_DISCOPT and their *LEN forms.",
+    source:
+      "SOL_SOCKET options page and socket options defaults table (C7, C8: SO_GROUP_PRIORITY WSAENOPROTOOPT on non-group sockets; legacy options not TCP/IP)",
+    windows:
+      "Choice for PVD_CONFIG and the legacy options: the references only say they are not TCP/IP options.",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Socket Options and IOCTLs (Winsock, defaults table), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/socket-options-and-ioctls-2",
+      },
+    ],
+  },
+  {
+    id: "OPT-STREAM-ONLY",
+    statement:
+      "SO_LINGER and SO_DONTLINGER on a non-stream socket fail with WSAENOPROTOOPT for getsockopt and setsockopt.",
+    source: "Wine sock.c test_extendedSocketOptions (getsockopt(UDP, SO_LINGER))",
+    windows:
+      "Observed for getsockopt(SO_LINGER); SO_DONTLINGER and setsockopt are taken to behave the same.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_extendedSocketOptions (line 5234)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5234",
+      },
+    ],
+  },
+  {
+    id: "OPT-DATAGRAM-ONLY",
+    statement:
+      "Datagram-only IP and IPv6 options (multicast interface/TTL/hops/loop, packet info, IP_RECVTTL, IP_RECVTOS, IPV6_HOPLIMIT, IPV6_RECVTCLASS, the other receive-ancillary options, and setsockopt of the membership options) fail with WSAEINVAL on a TCP socket; IP_HDRINCL and IPV6_HDRINCL fail with WSAEINVAL on any non-raw socket.",
+    source:
+      "Wine sock.c test_sockopt_validity (observed fact 141), test_set_getsockopt (IP_HDRINCL)",
+    windows:
+      "Rows marked todo_wine in Wine's table are still Windows behaviour and are followed. setsockopt of IP_ADD_MEMBERSHIP on TCP is not observed; it follows the pattern.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-TCP-ONLY",
+    statement: "IPPROTO_TCP options on a socket that is not a TCP socket fail with WSAENOPROTOOPT.",
+    source: "IPPROTO_TCP socket options page (C9: the options apply to TCP sockets)",
+    windows:
+      "Choice: no reference gives the error; WSAENOPROTOOPT is the generic 'option unsupported by this socket' code of C3.",
+    links: [
+      {
+        title: "IPPROTO_TCP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-DONTROUTE-IPV6",
+    statement:
+      "setsockopt(SO_DONTROUTE) fails with WSAENOPROTOOPT on an AF_INET6 socket; on AF_INET it is accepted and has no effect.",
+    source: "SOL_SOCKET options page (C7)",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-NOT-CONNECTED",
+    statement:
+      "getsockopt of IP_MTU, IPV6_MTU and TCP_MAXSEG on an unconnected socket fails with WSAENOTCONN; TCP_MAXSEG may be set and is ignored.",
+    source:
+      "Wine sock.c test_sockopt_validity (IP_MTU/IPV6_MTU unconnected, todo_wine so Windows behaviour); IPPROTO_TCP options page (C9)",
+    windows:
+      "TCP_MAXSEG is a choice by analogy with IP_MTU (the MSS exists once connected). The kernel has no connections yet, so these reads always fail.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+      {
+        title: "IPPROTO_TCP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-SET-LENGTH-NEGATIVE",
+    statement:
+      "setsockopt with a negative optlen succeeds for the 4-byte SOL_SOCKET options (reading 4 bytes) and fails with WSAENOBUFS for the one-byte options and every option of another level.",
+    source:
+      "Wine sock.c test_set_getsockopt optlen matrix (observed fact 130b; fact 123 for TCP_NODELAY)",
+    windows:
+      "Windows 7 to Windows 10 21H1 answered WSAEFAULT instead of WSAENOBUFS (broken() in the test); we follow current Windows.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+    ],
+  },
+  {
+    id: "OPT-SET-LENGTH-ZERO",
+    statement:
+      "setsockopt with optlen 0 and a valid pointer succeeds for the SOL_SOCKET BOOLs (SO_BROADCAST, SO_DONTLINGER, SO_OOBINLINE, SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, and SO_DEBUG) and fails with WSAEFAULT for every other option.",
+    source: "Wine sock.c test_set_getsockopt optlen matrix (observed fact 130d)",
+    windows:
+      "The value taken at optlen 0 is not observed. Since setsockopt(SO_DONTLINGER, NULL, 0) still faults (fact 99), the option reads its first byte, and so do we. SO_DEBUG joins the class by choice (it normalises like them, fact 129).",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+    ],
+  },
+  {
+    id: "OPT-SET-LENGTH-SHORT",
+    statement:
+      "setsockopt with 0 < optlen < 4 reads optlen little-endian bytes for the SOL_SOCKET BOOLs and the byte-sized IP options (IP_TOS, IP_TTL, IP_MULTICAST_TTL/LOOP, IP_DONTFRAGMENT, IPV6_DONTFRAG, IPV6_*_HOPS, IPV6_MULTICAST_LOOP), and one byte for the one-byte options; every other option fails with WSAEFAULT. Set-only structures shorter than the structure fail with WSAEFAULT.",
+    source:
+      "Wine sock.c test_set_getsockopt optlen matrix and IP_MULTICAST_TTL test (observed facts 123, 130f, 130g, 131)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-SET-LENGTH-LONG",
+    statement:
+      "setsockopt with optlen at least the option's size reads only that size and ignores the rest (optlen 8 succeeds for every option; TCP_NODELAY accepts 42).",
+    source: "Wine sock.c test_set_getsockopt (observed facts 123, 130a)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-GET-LENGTH-NONPOSITIVE",
+    statement:
+      "getsockopt with optlen 0 or negative fails with WSAEFAULT and leaves optval and optlen alone, for every option except SO_OPENTYPE (see OPT-OPENTYPE).",
+    source: "Wine sock.c test_set_getsockopt optlen matrix (observed facts 130c, 130d)",
+    windows:
+      "For SO_PROTOCOL_INFOA/W with optlen 0 the short-buffer answer of OPT-PROTOCOL-INFO applies (optlen set to the structure size); a choice, as 0 is below the size.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+    ],
+  },
+  {
+    id: "OPT-GET-LENGTH-SHORT",
+    statement:
+      "getsockopt with 0 < optlen < 4: SOL_SOCKET BOOLs write min(optlen, 2) bytes and report optlen 1; byte-sized IP options write one byte and report 1; SO_LINGER, SO_RCVBUF, SO_SNDBUF fail with WSAEFAULT after zeroing the optlen bytes; SO_RCVTIMEO, SO_SNDTIMEO, SO_OPENTYPE and the other SOL_SOCKET ints fail with WSAEFAULT writing nothing; TCP and IP driver options fail with WSAEFAULT and set optlen to 0.",
+    source: "Wine sock.c test_set_getsockopt optlen matrix (observed facts 127, 130f, 130g)",
+    windows:
+      "optlen 3 is not observed: SOL_SOCKET BOOLs are taken to write 2 bytes as for optlen 2. SOL_SOCKET ints outside the matrix (SO_ERROR, SO_TYPE, ...) take the no-write class; TCP/IP options outside the matrix take the optlen-0 class, the pattern of every driver option in the matrix.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+    ],
+  },
+  {
+    id: "OPT-GET-LENGTH-LONG",
+    statement:
+      "getsockopt with optlen at least the option's size writes the natural size and sets optlen to it: 1 for SO_KEEPALIVE, SO_DONTROUTE, TCP_NODELAY and IPV6_V6ONLY (even for optlen 4 or 8), 4 for the others.",
+    source: "Wine sock.c test_set_getsockopt (observed fact 130a)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-BOOL",
+    statement:
+      "A BOOL option stores any non-zero value as 1 and reads back 0 or 1 (SO_DEBUG set 2 reads 1; 0x100 reads 1; IP_DONTFRAGMENT 0xdead reads 1).",
+    source: "Wine sock.c test_set_getsockopt and test_so_debug (observed facts 129, 130e, 131)",
+    windows:
+      "The DWORD BOOLs outside the matrix (SO_CONDITIONAL_ACCEPT, SO_PAUSE_ACCEPT, TCP_TIMESTAMPS, ...) are taken to normalise the same way and to take only 4-byte values.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_so_debug (line 13416)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13416",
+      },
+    ],
+  },
+  {
+    id: "OPT-BYTE",
+    statement:
+      "The one-byte options SO_KEEPALIVE, SO_DONTROUTE, TCP_NODELAY and IPV6_V6ONLY use only the first byte of the value (0x100 reads back 0) and report it as one byte.",
+    source: "Wine sock.c test_set_getsockopt (observed facts 123, 130a, 130e)",
+    windows: "A first byte other than 0 or 1 is not observed; it is stored as 1.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-INT",
+    statement:
+      "Integer options keep the 32-bit value as given and read it back unchanged (SO_RCVBUF 0 and 4096, SO_RCVTIMEO 63000, 0x100 for SO_RCVBUF/SO_SNDBUF/SO_RCVTIMEO/SO_SNDTIMEO/TCP_KEEPALIVE/TCP_KEEPINTVL).",
+    source: "Wine sock.c test_set_getsockopt (observed facts 121, 122, 124, 130e)",
+    windows:
+      "The SO_SNDBUF/SO_RCVBUF documentation says Windows may grant less than asked (C14); the tests show every value read back as set, which we follow.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-BYTE-RANGE",
+    statement:
+      "IP_TOS, IP_TTL, IP_MULTICAST_TTL, IPV6_UNICAST_HOPS, IPV6_MULTICAST_HOPS and TCP_KEEPCNT reject values above 255 with WSAEINVAL.",
+    source:
+      "Wine sock.c test_set_getsockopt (observed fact 130e); IPPROTO_TCP options page (C9: TCP_KEEPCNT > 255 illegal, X19)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "IPPROTO_TCP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-MTU-DISCOVER",
+    statement:
+      "IP_MTU_DISCOVER and IPV6_MTU_DISCOVER read IP_PMTUDISC_NOT_SET (0) by default and accept only IP_PMTUDISC_DO, DONT and PROBE (1 to 3); other values fail with WSAEINVAL.",
+    source:
+      "Wine sock.c test_sockopt_validity (setting the value read back fails with WSAEINVAL, todo_wine so Windows behaviour)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+    ],
+  },
+  {
+    id: "OPT-LINGER",
+    statement:
+      "SO_LINGER stores l_onoff and l_linger (two u_short) as given and reads them back unchanged (l_onoff 0x100 reads 0x100).",
+    source:
+      "linger structure page (C12); Wine sock.c test_set_getsockopt (observed facts 97, 130e)",
+    links: [
+      {
+        title: "LINGER structure (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/ns-winsock-linger",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+  {
+    id: "OPT-DONTLINGER",
+    statement:
+      "SO_DONTLINGER is a view of SO_LINGER: it reads !l_onoff; TRUE clears l_onoff and FALSE sets l_onoff to 1, both keeping l_linger, so a timeout set before with SO_LINGER is restored.",
+    source:
+      "setsockopt/getsockopt pages and defaults table (C11); Wine sock.c test_extendedSocketOptions",
+    windows:
+      "The LINGER page and the SOL_SOCKET page describe the inverted polarity (X3); the setsockopt/getsockopt pages and Windows agree on !l_onoff. Keeping l_linger settles X25's unspecified timeout.",
+    links: [
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "Socket Options and IOCTLs (Winsock, defaults table), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/socket-options-and-ioctls-2",
+      },
+      {
+        title: "LINGER structure (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/ns-winsock-linger",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_extendedSocketOptions (line 5234)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5234",
+      },
+    ],
+  },
+  {
+    id: "OPT-REUSE-EXCLUSIVE",
+    statement:
+      "Setting SO_REUSEADDR or SO_EXCLUSIVEADDRUSE to a non-zero value while the other is set fails with WSAEINVAL, in either order; setting either to 0 always succeeds.",
+    source: "Wine sock.c test_reuseaddr and test_ipv6only",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_reuseaddr (line 2110)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L2110",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 7325)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7325",
+      },
+      {
+        title: "Using SO_REUSEADDR and SO_EXCLUSIVEADDRUSE (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/using-so-reuseaddr-and-so-exclusiveaddruse",
+      },
+    ],
+  },
+  {
+    id: "OPT-SO-ERROR",
+    statement:
+      "setsockopt(SO_ERROR, v) succeeds and getsockopt(SO_ERROR) then returns v; reading SO_ERROR does not clear it.",
+    source:
+      "Wine sock.c test_set_getsockopt (observed fact 127, todo_wine so Windows behaviour); Wine sock.c test_select interactive block (two successive getsockopt(SO_ERROR) both return WSAECONNREFUSED; fact 116)",
+    windows:
+      "getsockopt's page says SO_ERROR is reset on read and WSAGetLastError's page says the thread's error is (C10, X9). Windows keeps the value across reads, which we follow.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "WSAGetLastError function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsagetlasterror",
+      },
+    ],
+  },
+  {
+    id: "OPT-OPENTYPE",
+    statement:
+      "SO_OPENTYPE is per-thread state: it works with any socket argument including INVALID_SOCKET, reads 0 in a new thread, keeps its value as given, and getsockopt with a negative optlen succeeds writing 4 bytes and setting optlen to 4.",
+    source:
+      "Wine sock.c test_set_getsockopt, test_sockopt_validity and the thread helpers set_so_opentype and check_so_opentype (observed facts 120, 130c, 130e, 140)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, check_so_opentype (line 348)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L348",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-PROTOCOL-INFO",
+    statement:
+      "SO_PROTOCOL_INFOA/W write the socket's WSAPROTOCOL_INFOA (372 bytes) or WSAPROTOCOL_INFOW (628 bytes) and leave optlen as passed even when larger; a smaller optlen fails with WSAEFAULT and sets optlen to the structure size.",
+    source: "Wine sock.c test_set_getsockopt (observed facts 16, 17)",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "WSAPROTOCOL_INFOW structure (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/ns-winsock2-wsaprotocol_infow",
+      },
+    ],
+  },
+  {
+    id: "OPT-BSP-STATE",
+    statement:
+      "SO_BSP_STATE needs optlen of at least sizeof(CSADDR_INFO) plus two sockaddrs (else WSAEFAULT, optlen unchanged), writes a CSADDR_INFO with empty local and remote addresses on an unbound socket and the socket's type and protocol, and leaves optlen as passed.",
+    source: "Wine sock.c test_set_getsockopt (observed fact 142)",
+    windows:
+      "x64 layout (40-byte CSADDR_INFO). Bound and connected sockets do not exist in the kernel yet. Filling iSocketType/iProtocol on an unbound socket is a choice.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-STATE",
+    statement:
+      "Read-only state options: SO_TYPE is the socket type; SO_ACCEPTCONN 1 while listening else 0; SO_CONNECT_TIME 0xFFFFFFFF unless a stream socket is connected; SO_MAX_MSG_SIZE, SO_MAXDG and SO_MAXPATHDG the provider's dwMessageSize (65527 for UDP, 0 for TCP); SO_GROUP_ID 0.",
+    source:
+      "SOL_SOCKET options page (C8); Wine sock.c test_listen, test_connect_time, test_extendedSocketOptions (observed fact 120)",
+    windows:
+      "SO_MAX_MSG_SIZE on TCP is not observed and 'has no meaning for stream-oriented sockets'; we report dwMessageSize (0), matching SO_PROTOCOL_INFO. SO_MAXDG/SO_MAXPATHDG are taken equal to SO_MAX_MSG_SIZE.",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_listen (line 4170)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4170",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_time (line 13999)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13999",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_extendedSocketOptions (line 5234)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L5234",
+      },
+    ],
+  },
+  {
+    id: "OPT-DEFAULTS",
+    statement:
+      "An option never set reads its default: SO_RCVBUF and SO_SNDBUF 65536; SO_RCVTIMEO, SO_SNDTIMEO, SO_DEBUG, SO_REUSEADDR, SO_EXCLUSIVEADDRUSE, SO_KEEPALIVE, SO_OOBINLINE, SO_BROADCAST, TCP_NODELAY, SO_ERROR 0; SO_LINGER {0, 0} so SO_DONTLINGER 1; IP_DONTFRAGMENT and IPV6_DONTFRAG 1 on TCP and 0 otherwise; IPV6_V6ONLY 1; IP_TTL and IPV6_UNICAST_HOPS 128; IP_MULTICAST_TTL/LOOP and IPV6_MULTICAST_HOPS/LOOP 1; TCP_KEEPALIVE 7200, TCP_KEEPINTVL 1, TCP_KEEPCNT 10, TCP_BSDURGENT 1.",
+    source:
+      "socket options defaults table (C8, C9, C11); Wine sock.c (observed fact 120; test_so_debug, test_connect_time, test_ipv6only); ws2ipdef.h IP_DEFAULT_MULTICAST_TTL/LOOP = 1 (IPPROTO_IP options page); dotnet/dotnet-api-docs#9493 and PR #9497, ela-compil/BACnet#195 (64 KiB buffers on current Windows)",
+    windows:
+      "8192 was the SO_RCVBUF/SO_SNDBUF default of older Windows and is still in old documentation. IP_TTL 128 (Windows DefaultTTL), TCP_KEEPCNT 10, IP_RECEIVE_BROADCAST 1, TCP_MAXRT 0, IPV6_PROTECTION_LEVEL 0xFFFFFFFF and IP_USER_MTU 0xFFFFFFFF are not in the references: choices.",
+    links: [
+      {
+        title: "Socket Options and IOCTLs (Winsock, defaults table), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/socket-options-and-ioctls-2",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "IPPROTO_TCP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options",
+      },
+      {
+        title: "IPPROTO_IP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-ip-socket-options",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_so_debug (line 13416)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13416",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_time (line 13999)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13999",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 7325)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7325",
+      },
+      {
+        title:
+          "dotnet/dotnet-api-docs issue #9493: Socket.ReceiveBufferSize default value incorrect",
+        url: "https://github.com/dotnet/dotnet-api-docs/issues/9493",
+      },
+      {
+        title:
+          "dotnet/dotnet-api-docs pull request #9497: remove the explicit default of the socket send/receive buffers",
+        url: "https://github.com/dotnet/dotnet-api-docs/pull/9497",
+      },
+      {
+        title:
+          "ela-compil/BACnet pull request #195: configurable UDP receive buffer (64 KB default on Windows)",
+        url: "https://github.com/ela-compil/BACnet/pull/195",
+      },
+    ],
+  },
+  {
+    id: "OPT-EMPTY-VALUE",
+    statement:
+      "Variable-length values the simulator does not keep (IP_OPTIONS, IP_RTHDR, IPV6_HOPOPTS, IPV6_RTHDR, TCP_ICMP_ERROR_INFO) read as empty: getsockopt succeeds with optlen 0. setsockopt of the header options accepts any non-negative optlen and changes nothing.",
+    source:
+      "Wine sock.c test_sockopt_validity (get then set with the returned count succeeds); IPPROTO_TCP options page (C9: TCP_ICMP_ERROR_INFO optlen 0 means no ICMP error)",
+    windows:
+      "Not simulated: Windows keeps IP options set by the caller and reads them back; here they are dropped.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+      {
+        title: "IPPROTO_TCP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-tcp-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-MEMBERSHIP",
+    statement:
+      "IP_ADD_MEMBERSHIP/IP_DROP_MEMBERSHIP (ip_mreq, 8 bytes) and IPV6_ADD_MEMBERSHIP/IPV6_DROP_MEMBERSHIP (ipv6_mreq, 20 bytes) are set-only; on a datagram socket a complete structure is accepted and changes no simulated state.",
+    source:
+      "Wine sock.c test_sockopt_validity; the multicast options of the IPPROTO_IP options page (not simulated)",
+    windows:
+      "Not simulated: Windows validates the group address and tracks memberships (a drop without an add fails); the kernel has no multicast yet.",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_sockopt_validity (line 13501)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L13501",
+      },
+      {
+        title: "IPPROTO_IP Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/ipproto-ip-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-CONTEXT-UPDATE",
+    statement:
+      "setsockopt(SO_UPDATE_ACCEPT_CONTEXT) fails with WSAEINVAL and setsockopt(SO_UPDATE_CONNECT_CONTEXT) with WSAENOTCONN, because no socket was accepted by AcceptEx or connected by ConnectEx.",
+    source: "SOL_SOCKET and setsockopt pages (C8, X18)",
+    windows:
+      "Choice until AcceptEx/ConnectEx exist in the kernel; the error codes are not in the references.",
+    links: [
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+    ],
+  },
+  {
+    id: "OPT-FAILED-UNCHANGED",
+    statement:
+      "A getsockopt or setsockopt that fails changes no option of the socket or thread; only the output Windows writes on failure (OPT-GET-LENGTH-SHORT, OPT-PROTOCOL-INFO) reaches the caller.",
+    source:
+      "Wine sock.c test_set_getsockopt (after failing sets the value reads back unchanged: TCP_NODELAY with optlen 0 and -1); transaction rule of the kernel",
+    links: [
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_set_getsockopt (line 1183)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L1183",
+      },
+    ],
+  },
+];
