@@ -62,7 +62,7 @@ function shCommands(text: string): string[] {
 const CLI = "npx tsx src/cli/main.ts ";
 
 /** Runs a documented command line in-process, as from the repository root. */
-function runCommand(line: string): { status: number; output: string } {
+async function runCommand(line: string): Promise<{ status: number; output: string }> {
   expect(line.startsWith(CLI), `${line}: a lesson's commands run the CLI`).toBe(true);
   const args = line
     .slice(CLI.length)
@@ -70,7 +70,7 @@ function runCommand(line: string): { status: number; output: string } {
     .split(/\s+/)
     .map((arg) => (arg.includes("/") && existsSync(join(root, arg)) ? join(root, arg) : arg));
   const lines: string[] = [];
-  const status = main(args, (l) => lines.push(l));
+  const status = await main(args, (l) => lines.push(l));
   return { status, output: lines.join("\n") };
 }
 
@@ -296,22 +296,22 @@ describe("docs/lessons", () => {
       for (const [, index, who, call] of refs) step(run, `[${index}] ${who}: ${call}`);
     });
 
-    it("its commands run from the repository root with exit status 0", () => {
+    it("its commands run from the repository root with exit status 0", async () => {
       const commands = shCommands(text);
       expect(commands).toContain(`${CLI}run docs/lessons/${stem}.json`);
       for (const line of commands) {
-        const { status, output } = runCommand(line);
+        const { status, output } = await runCommand(line);
         expect(status, `${line}\n${output}`).toBe(0);
       }
     });
   });
 
-  it("the index's commands run with exit status 0, every lesson included", () => {
+  it("the index's commands run with exit status 0, every lesson included", async () => {
     const commands = shCommands(read("README.md"));
     const all = commands.find((c) => lessons.every((stem) => c.includes(`${stem}.json`)));
     expect(all).toBeDefined();
     for (const line of commands) {
-      const { status, output } = runCommand(line);
+      const { status, output } = await runCommand(line);
       expect(status, `${line}\n${output}`).toBe(0);
     }
   });

@@ -1,71 +1,144 @@
 /**
- * The winsock-sim command line. For now it explains the rules catalogue; running scenario files
- * (`winsock-sim run FILE...`) arrives with the scenario format.
+ * The winsock-sim command line: run scenario files, show the state after a step as a picture,
+ * and explain the rules catalogue.
  */
 import { rules } from "../rules/catalogue.js";
 import { runFiles } from "./run.js";
+import { SHOW_FORMATS, type ShowFormat, show } from "./show.js";
+import { wrap } from "./wrap.js";
 
 const USAGE = `usage: winsock-sim <command>
 
 commands:
-  run [--json] FILE...   run scenario files; exit 0 all passed, 1 an expectation failed, 2 a file unusable
+  run [--json] [--explain] [--state] FILE...
+                   run scenario files; exit 0 all passed, 1 an expectation failed, 2 a file
+                   unusable. --explain prints under each step the rules behind it in words and
+                   what it changed; --state prints the state after each step (with --json: the
+                   state view, docs/state-view.md)
+  show FILE [--step N] [--format text|mermaid|dot|svg|json]
+                   the state after step N (default: the last step) as a picture or as JSON
   rules            list every rule id with its statement
-  rule ID...       show rules in full: statement, source, and where Windows differs from the docs
+  rule ID...       show rules in full: statement, source, links, and where Windows differs
   help             show this text
 `;
 
-function wrap(text: string, indent: string): string {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let line = "";
-  for (const word of words) {
-    if (line.length > 0 && line.length + word.length + 1 > 96 - indent.length) {
-      lines.push(line);
-      line = word;
+const block = (text: string, indent: string) => wrap(text, indent).join("\n");
+
+/** Splits arguments into known flags, options with a value, and the rest; unknown flags fail. */
+function parse(
+  command: string,
+  args: readonly string[],
+  flags: readonly string[],
+  valued: readonly string[],
+): { flags: Set<string>; values: Map<string, string>; rest: string[] } | string {
+  const found = new Set<string>();
+  const values = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith("--")) {
+      rest.push(arg);
+    } else if (flags.includes(arg)) {
+      found.add(arg);
+    } else if (valued.includes(arg)) {
+      const value = args[i + 1];
+      if (value === undefined) return `winsock-sim ${command}: ${arg} needs a value`;
+      values.set(arg, value);
+      i += 1;
     } else {
-      line = line.length === 0 ? word : `${line} ${word}`;
+      return `winsock-sim ${command}: unknown option "${arg}"\n\n${USAGE}`;
     }
   }
-  if (line.length > 0) lines.push(line);
-  return lines.map((l) => indent + l).join("\n");
+  return { flags: found, values, rest };
 }
 
-export function main(args: readonly string[], out: (line: string) => void, color = false): number {
+async function showCommand(
+  args: readonly string[],
+  out: (line: string) => void,
+  color: boolean,
+): Promise<number> {
+  const parsed = parse("show", args, [], ["--step", "--format"]);
+  if (typeof parsed === "string") {
+    out(parsed);
+    return 2;
+  }
+  const [file, ...extra] = parsed.rest;
+  if (file === undefined || extra.length > 0) {
+    out("winsock-sim show: name exactly one scenario file");
+    return 2;
+  }
+  const format = parsed.values.get("--format") ?? "text";
+  if (!(SHOW_FORMATS as readonly string[]).includes(format)) {
+    out(`winsock-sim show: --format: expected one of ${SHOW_FORMATS.join(", ")}, got "${format}"`);
+    return 2;
+  }
+  const stepText = parsed.values.get("--step");
+  if (stepText !== undefined && !/^\d+$/.test(stepText)) {
+    out(`winsock-sim show: --step: expected a step number, got "${stepText}"`);
+    return 2;
+  }
+  return show(
+    {
+      file,
+      format: format as ShowFormat,
+      color,
+      ...(stepText === undefined ? {} : { step: Number(stepText) }),
+    },
+    { out },
+  );
+}
+
+function ruleCommand(ids: readonly string[], out: (line: string) => void): number {
+  if (ids.length === 0) {
+    out("winsock-sim rule: name at least one rule id (see `winsock-sim rules`)");
+    return 2;
+  }
+  let status = 0;
+  for (const id of ids) {
+    const rule = rules().get(id);
+    if (rule === undefined) {
+      out(`winsock-sim rule: no rule "${id}" in the catalogue`);
+      status = 2;
+      continue;
+    }
+    out(`${rule.id}\n${block(rule.statement, "  ")}\n  source:\n${block(rule.source, "    ")}`);
+    if (rule.windows !== undefined) out(`  windows:\n${block(rule.windows, "    ")}`);
+    // The url stays on one line of its own, unwrapped, so that a terminal can open it.
+    const links = rule.links.map((l) => `${block(l.title, "    ")}\n      ${l.url}`);
+    if (links.length > 0) out(`  links:\n${links.join("\n")}`);
+  }
+  return status;
+}
+
+export async function main(
+  args: readonly string[],
+  out: (line: string) => void,
+  color = false,
+): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case "run": {
-      const json = rest.includes("--json");
-      const files = rest.filter((a) => a !== "--json");
-      if (files.length === 0) {
+      const parsed = parse("run", rest, ["--json", "--explain", "--state"], []);
+      if (typeof parsed === "string") {
+        out(parsed);
+        return 2;
+      }
+      if (parsed.rest.length === 0) {
         out("winsock-sim run: name at least one scenario file");
         return 2;
       }
-      return runFiles(files, { out, color }, json);
+      return runFiles(parsed.rest, { out, color }, parsed.flags.has("--json"), {
+        explain: parsed.flags.has("--explain"),
+        state: parsed.flags.has("--state"),
+      });
     }
+    case "show":
+      return showCommand(rest, out, color);
     case "rules":
-      for (const rule of rules().values()) out(`${rule.id}\n${wrap(rule.statement, "  ")}`);
+      for (const rule of rules().values()) out(`${rule.id}\n${block(rule.statement, "  ")}`);
       return 0;
-    case "rule": {
-      if (rest.length === 0) {
-        out("winsock-sim rule: name at least one rule id (see `winsock-sim rules`)");
-        return 2;
-      }
-      let status = 0;
-      for (const id of rest) {
-        const rule = rules().get(id);
-        if (rule === undefined) {
-          out(`winsock-sim rule: no rule "${id}" in the catalogue`);
-          status = 2;
-          continue;
-        }
-        out(`${rule.id}\n${wrap(rule.statement, "  ")}\n  source:\n${wrap(rule.source, "    ")}`);
-        if (rule.windows !== undefined) out(`  windows:\n${wrap(rule.windows, "    ")}`);
-        // The url stays on one line of its own, unwrapped, so that a terminal can open it.
-        const links = rule.links.map((l) => `${wrap(l.title, "    ")}\n      ${l.url}`);
-        if (links.length > 0) out(`  links:\n${links.join("\n")}`);
-      }
-      return status;
-    }
+    case "rule":
+      return ruleCommand(rest, out);
     case undefined:
     case "help":
     case "--help":

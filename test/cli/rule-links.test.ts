@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/commands.js";
 import { rule } from "../../src/rules/catalogue.js";
 
-function run(...args: string[]): { status: number; lines: string[] } {
+async function run(...args: string[]): Promise<{ status: number; lines: string[] }> {
   const lines: string[] = [];
-  const status = main(args, (line) => lines.push(...line.split("\n")));
+  const status = await main(args, (line) => lines.push(...line.split("\n")));
   return { status, lines };
 }
 
 describe("winsock-sim rule ID: links", () => {
-  it("prints every link of the rule: its title, then its url alone on a line", () => {
-    const { status, lines } = run("rule", "DUP-SINGLE-USE");
+  it("prints every link of the rule: its title, then its url alone on a line", async () => {
+    const { status, lines } = await run("rule", "DUP-SINGLE-USE");
     expect(status).toBe(0);
     const start = lines.indexOf("  links:");
     expect(start).toBeGreaterThan(0);
