@@ -10,7 +10,7 @@ import {
   FD_WRITE,
   FROM_PROTOCOL_INFO,
   intRef,
-  Simulation,
+  type Simulation,
   SOCK_STREAM,
   sockaddr,
   type WinsockThread,
@@ -21,13 +21,7 @@ import { scenarioArbitrary } from "../../src/oracle/generate.js";
 import { diff } from "../../src/view/diff.js";
 import { replayScenario } from "../../src/view/replay.js";
 import { view } from "../../src/view/view.js";
-
-function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
-  const sim = new Simulation();
-  const t = names.map((name) => sim.createProcess(name).main);
-  for (const thread of t) thread.WSAStartup(0x0202, new WSADATA());
-  return { sim, t };
-}
+import { duplicate, pair, world } from "../net/helpers.js";
 
 /** The sentences for what `act` changes. */
 function change(sim: Simulation, act: () => void): string[] {
@@ -38,8 +32,8 @@ function change(sim: Simulation, act: () => void): string[] {
 
 describe("diff sentences", () => {
   it("closing one of two descriptors: the descriptor and the count", () => {
-    const { sim, t } = started("A", "B");
-    const [a, b] = t as [WinsockThread, WinsockThread];
+    const { sim, t } = world("A", "B");
+    const { A: a, B: b } = t as { A: WinsockThread; B: WinsockThread };
     const s = a.socket(AF_INET, SOCK_STREAM, 0) as number;
     const info = new Uint8Array(628);
     expect(change(sim, () => a.WSADuplicateSocketW(s, b.pid, info))).toEqual([
@@ -63,20 +57,14 @@ describe("diff sentences", () => {
   });
 
   it("a registration through another process's descriptor replaces the first", () => {
-    const { sim, t } = started("A", "B", "client");
-    const [a, b, c] = t as [WinsockThread, WinsockThread, WinsockThread];
-    const l = a.socket(AF_INET, SOCK_STREAM, 0) as number;
-    a.bind(l, sockaddr("127.0.0.1:0"), 16);
-    a.listen(l, 1);
-    const address = new Uint8Array(16);
-    a.getsockname(l, address, intRef(16));
-    const peer = c.socket(AF_INET, SOCK_STREAM, 0) as number;
-    c.connect(peer, address, 16);
-    const conn = a.accept(l) as number;
-    const info = new Uint8Array(628);
-    a.WSADuplicateSocketW(conn, b.pid, info);
-    const fpi = FROM_PROTOCOL_INFO;
-    const connB = b.WSASocketW(fpi, fpi, fpi, info, 0, WSA_FLAG_OVERLAPPED) as number;
+    const { sim, t } = world("A", "B", "client");
+    const {
+      A: a,
+      B: b,
+      client: c,
+    } = t as { A: WinsockThread; B: WinsockThread; client: WinsockThread };
+    const { server: conn, client: peer } = pair(c, a);
+    const connB = duplicate(a, conn, b);
     const evA = a.WSACreateEvent() as number;
     const evB = b.WSACreateEvent() as number;
     a.WSAEventSelect(conn, evA, FD_READ);
@@ -94,8 +82,8 @@ describe("diff sentences", () => {
   });
 
   it("says nothing for a call that changes nothing", () => {
-    const { sim, t } = started("A");
-    const a = t[0] as WinsockThread;
+    const { sim, t } = world("A");
+    const a = t.A as WinsockThread;
     const s = a.socket(AF_INET, SOCK_STREAM, 0) as number;
     expect(change(sim, () => a.getsockname(s, new Uint8Array(16), intRef(16)))).toEqual([
       "A's main thread's last error 0 → WSAEINVAL",

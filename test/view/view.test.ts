@@ -31,36 +31,11 @@ import { validate } from "../../src/scenario/schema-check.js";
 import { replayScenario } from "../../src/view/replay.js";
 import type { StateView } from "../../src/view/types.js";
 import { view } from "../../src/view/view.js";
+import { duplicate, pair, world } from "../net/helpers.js";
 
 const SCHEMA = JSON.parse(
   readFileSync(new URL("../../docs/state-view.schema.json", import.meta.url), "utf8"),
 );
-
-function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
-  const sim = new Simulation();
-  const t = names.map((name) => sim.createProcess(name).main);
-  for (const thread of t) thread.WSAStartup(0x0202, new WSADATA());
-  return { sim, t };
-}
-
-function duplicate(from: WinsockThread, s: number, to: WinsockThread): number {
-  const info = new Uint8Array(628);
-  expect(from.WSADuplicateSocketW(s, to.pid, info)).toBe(0);
-  const fpi = FROM_PROTOCOL_INFO;
-  return to.WSASocketW(fpi, fpi, fpi, info, 0, WSA_FLAG_OVERLAPPED) as number;
-}
-
-/** A listener in `server` and a connection from `client`: [server end, client end, listener]. */
-function connected(server: WinsockThread, client: WinsockThread): [number, number, number] {
-  const l = server.socket(AF_INET, SOCK_STREAM, 0) as number;
-  server.bind(l, sockaddr("127.0.0.1:0"), 16);
-  server.listen(l, 2);
-  const address = new Uint8Array(16);
-  server.getsockname(l, address, intRef(16));
-  const c = client.socket(AF_INET, SOCK_STREAM, 0) as number;
-  expect(client.connect(c, address, 16)).toBe(0);
-  return [server.accept(l) as number, c, l];
-}
 
 describe("view of known states", () => {
   it("an empty simulation has no processes, sockets or windows", () => {
@@ -74,8 +49,8 @@ describe("view of known states", () => {
   });
 
   it("a duplicated socket lists both descriptors, its count, and the option set through one", () => {
-    const { sim, t } = started("A", "B");
-    const [a, b] = t as [WinsockThread, WinsockThread];
+    const { sim, t } = world("A", "B");
+    const { A: a, B: b } = t as { A: WinsockThread; B: WinsockThread };
     const s = a.socket(AF_INET, SOCK_STREAM, 0) as number;
     const d = duplicate(a, s, b);
     a.setsockopt(s, SOL_SOCKET, SO_SNDBUF, int32(4096), 4);
@@ -109,8 +84,8 @@ describe("view of known states", () => {
   });
 
   it("a duplication not yet claimed shows the placed handle and the pending record", () => {
-    const { sim, t } = started("A", "B");
-    const [a, b] = t as [WinsockThread, WinsockThread];
+    const { sim, t } = world("A", "B");
+    const { A: a, B: b } = t as { A: WinsockThread; B: WinsockThread };
     const s = a.socket(AF_INET, SOCK_DGRAM, 0) as number;
     a.WSADuplicateSocketW(s, b.pid, new Uint8Array(628));
     const v = sim.view();
@@ -130,9 +105,13 @@ describe("view of known states", () => {
   });
 
   it("the registration names the process and descriptor it was made through", () => {
-    const { sim, t } = started("A", "B", "client");
-    const [a, b, c] = t as [WinsockThread, WinsockThread, WinsockThread];
-    const [conn, peer] = connected(a, c);
+    const { sim, t } = world("A", "B", "client");
+    const {
+      A: a,
+      B: b,
+      client: c,
+    } = t as { A: WinsockThread; B: WinsockThread; client: WinsockThread };
+    const { server: conn, client: peer } = pair(c, a);
     const connB = duplicate(a, conn, b);
     const evA = a.WSACreateEvent() as number;
     const evB = b.WSACreateEvent() as number;
@@ -170,8 +149,8 @@ describe("view of known states", () => {
   });
 
   it("a listener shows its queue, a window its messages, a blocked thread its call", () => {
-    const { sim, t } = started("A");
-    const a = t[0] as WinsockThread;
+    const { sim, t } = world("A");
+    const a = t.A as WinsockThread;
     const l = a.socket(AF_INET, SOCK_STREAM, 0) as number;
     a.bind(l, sockaddr("127.0.0.1:0"), 16);
     a.listen(l, 3);
@@ -251,8 +230,8 @@ describe("view over random scenarios", () => {
 
 describe("docs/state-view.schema.json", () => {
   it("refuses views that break it", () => {
-    const { sim, t } = started("A");
-    (t[0] as WinsockThread).socket(AF_INET, SOCK_STREAM, 0);
+    const { sim, t } = world("A");
+    (t.A as WinsockThread).socket(AF_INET, SOCK_STREAM, 0);
     const good = sim.view();
     expect(validate(SCHEMA, good)).toEqual([]);
     const socket = good.sockets[0] as unknown as Record<string, unknown>;
