@@ -12,10 +12,8 @@ import {
   intRef,
   type Simulation,
   SOCK_STREAM,
-  sockaddr,
   type WinsockThread,
   WSA_FLAG_OVERLAPPED,
-  WSADATA,
 } from "../../src/index.js";
 import { scenarioArbitrary } from "../../src/oracle/generate.js";
 import { diff } from "../../src/view/diff.js";

@@ -11,7 +11,6 @@ import {
   FD_CLOSE,
   FD_READ,
   FD_WRITE,
-  FROM_PROTOCOL_INFO,
   int32,
   intRef,
   linger,
@@ -23,8 +22,6 @@ import {
   SOL_SOCKET,
   sockaddr,
   type WinsockThread,
-  WSA_FLAG_OVERLAPPED,
-  WSADATA,
 } from "../../src/index.js";
 import { scenarioArbitrary } from "../../src/oracle/generate.js";
 import { validate } from "../../src/scenario/schema-check.js";
