@@ -2,8 +2,9 @@
  * docs/scenario.schema.json: every shipped scenario satisfies it, malformed files do not, and it
  * agrees with the reader, the runner's call table and docs/scenario-format.md.
  *
- * The validator below implements only the JSON Schema (draft 2020-12) keywords the schema uses,
- * and refuses any other keyword, so the schema cannot quietly rely on one it does not check.
+ * The validator (src/scenario/schema-check.ts) implements only the JSON Schema (draft 2020-12)
+ * keywords the schema uses, and refuses any other keyword, so the schema cannot quietly rely on
+ * one it does not check.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,113 +12,8 @@ import { describe, expect, it } from "vitest";
 import { ADAPTERS } from "../../src/scenario/calls.js";
 import { parseScenario } from "../../src/scenario/read.js";
 import { runScenario } from "../../src/scenario/run.js";
+import { validate } from "../../src/scenario/schema-check.js";
 import { ScenarioError } from "../../src/scenario/types.js";
-
-type Schema = boolean | { readonly [keyword: string]: unknown };
-
-const ANNOTATIONS = new Set(["$schema", "$id", "$comment", "title", "description", "$defs"]);
-const ASSERTIONS = new Set([
-  "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "items",
-  "anyOf",
-  "enum",
-  "minLength",
-  "$ref",
-]);
-
-function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return typeof value;
-}
-
-function hasType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === "number" && actual === "integer");
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeOf(value) === "object";
-}
-
-/** Errors of `value` against `schema`, each "path: what failed"; [] when it is valid. */
-function validate(root: Schema, value: unknown): string[] {
-  const errors: string[] = [];
-
-  function resolve(ref: string): Schema {
-    if (!ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref} (only local #/... refs)`);
-    let node: unknown = root;
-    for (const part of ref.slice(2).split("/")) {
-      if (!isPlainObject(node) || !(part in node)) throw new Error(`unresolvable $ref ${ref}`);
-      node = node[part];
-    }
-    return node as Schema;
-  }
-
-  function check(schema: Schema, data: unknown, path: string, out: string[]): void {
-    if (schema === true) return;
-    if (schema === false) {
-      out.push(`${path}: not allowed`);
-      return;
-    }
-    for (const keyword of Object.keys(schema)) {
-      if (!ANNOTATIONS.has(keyword) && !ASSERTIONS.has(keyword))
-        throw new Error(`the validator does not implement "${keyword}" (at ${path})`);
-    }
-    if (schema.$ref !== undefined) check(resolve(schema.$ref as string), data, path, out);
-    if (schema.type !== undefined) {
-      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      if (!types.some((t) => hasType(data, t as string)))
-        out.push(`${path}: expected ${types.join(" or ")}, got ${typeOf(data)}`);
-    }
-    if (schema.enum !== undefined) {
-      const options = schema.enum as unknown[];
-      if (!options.some((o) => JSON.stringify(o) === JSON.stringify(data)))
-        out.push(`${path}: ${JSON.stringify(data)} is not one of the allowed values`);
-    }
-    if (schema.minLength !== undefined && typeof data === "string") {
-      if ([...data].length < (schema.minLength as number))
-        out.push(`${path}: shorter than ${schema.minLength}`);
-    }
-    if (schema.anyOf !== undefined) {
-      const branches = schema.anyOf as Schema[];
-      const failures = branches.map((branch) => {
-        const branchErrors: string[] = [];
-        check(branch, data, path, branchErrors);
-        return branchErrors;
-      });
-      if (failures.every((f) => f.length > 0))
-        out.push(`${path}: matches none of anyOf (${failures.map((f) => f[0]).join("; ")})`);
-    }
-    if (isPlainObject(data)) {
-      const properties = (schema.properties ?? {}) as Record<string, Schema>;
-      for (const name of (schema.required ?? []) as string[]) {
-        if (!(name in data)) out.push(`${path}: missing required "${name}"`);
-      }
-      for (const [name, item] of Object.entries(data)) {
-        const where = `${path}.${name}`;
-        const property = properties[name];
-        if (property !== undefined) check(property, item, where, out);
-        else if (schema.additionalProperties === false)
-          out.push(`${where}: not an allowed property`);
-        else if (schema.additionalProperties !== undefined)
-          check(schema.additionalProperties as Schema, item, where, out);
-      }
-    }
-    if (Array.isArray(data) && schema.items !== undefined) {
-      data.forEach((item, i) => {
-        check(schema.items as Schema, item, `${path}[${i}]`, out);
-      });
-    }
-  }
-
-  check(root, value, "$", errors);
-  return errors;
-}
 
 const root = join(import.meta.dirname, "..", "..");
 const schema = JSON.parse(readFileSync(join(root, "docs", "scenario.schema.json"), "utf8"));
