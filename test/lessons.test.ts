@@ -276,7 +276,17 @@ describe("docs/lessons", () => {
       ])
         expect(text).toContain(heading);
       const seeIt = text.split("## See it")[1]?.split("\n## ")[0] ?? "";
-      expect(seeIt.replace(/\s+/g, " ")).toContain(`${CLI}run docs/lessons/${stem}.json`);
+      const flat = seeIt.replace(/\s+/g, " ");
+      expect(flat).toContain(`${CLI}run --explain --state docs/lessons/${stem}.json`);
+      // The playground link, the show command and the picture name the same step, which exists.
+      const step = new RegExp(`#lesson=lessons/${stem}&step=(\\d+)`).exec(flat)?.[1];
+      expect(step, "a playground link with a step").toBeDefined();
+      expect(flat).toContain(`${CLI}show docs/lessons/${stem}.json --step ${step}`);
+      expect(flat).toContain(`after step [${step}]`);
+      expect(Number(step)).toBeLessThan(play(stem).steps.length);
+      const picture = `../images/playground-${stem}.png`;
+      expect(flat).toContain(`](${picture})`);
+      expect(existsSync(join(dir, picture)), picture).toBe(true);
       expect(text.split("\n").length).toBeLessThanOrEqual(MAX_LINES);
     });
 

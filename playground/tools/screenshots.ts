@@ -6,9 +6,11 @@
  *   playground.png                 the first lesson, partway through
  *   playground-error.png           a scenario with a mistake, placed in the text
  *   playground-NN-name.png         the state pane of each lesson (docs/lessons/NN-name.json) at
- *                                  its last step: diagram, what changed, and why
+ *                                  the step its text links to (`#lesson=lessons/NN-name&step=K`
+ *                                  in docs/lessons/NN-name.md), or its last step: diagram, what
+ *                                  changed, and why
  */
-import { mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildSite, launchChromium, pageUrl, REPO } from "./site.js";
@@ -61,10 +63,19 @@ try {
   await save(error, "playground-error.png");
   await error.close();
   for (const lesson of lessons) {
-    const page = await show(browser, `#lesson=lessons/${lesson}`, 0);
-    await page.click("#last");
-    const last = await page.locator("#slider").getAttribute("max");
-    await page.waitForSelector(`#diagram[data-position="${last}"] svg`);
+    // The picture shows the step the lesson's text points at, so text and picture agree.
+    const text = readFileSync(join(REPO, "docs", "lessons", `${lesson}.md`), "utf8");
+    const linked = new RegExp(`#lesson=lessons/${lesson}&step=(\\d+)`).exec(text)?.[1];
+    let page: Page;
+    if (linked === undefined) {
+      page = await show(browser, `#lesson=lessons/${lesson}`, 0);
+      await page.click("#last");
+      const last = await page.locator("#slider").getAttribute("max");
+      await page.waitForSelector(`#diagram[data-position="${last}"] svg`);
+    } else {
+      // Snapshot K + 1 is the state after step [K].
+      page = await show(browser, `#lesson=lessons/${lesson}&step=${linked}`, Number(linked) + 1);
+    }
     await save(page, `playground-${lesson}.png`, "#state-pane");
     await page.close();
   }

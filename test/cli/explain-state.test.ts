@@ -145,3 +145,33 @@ describe("winsock-sim show", () => {
     }
   });
 });
+
+describe("README: See what the kernel holds", () => {
+  const readme = readFileSync("README.md", "utf8");
+  const section = readme.slice(readme.indexOf("## See what the kernel holds"));
+
+  it("the --explain --state excerpt is what the command prints, in order", async () => {
+    const command = /```sh\nnpx tsx src\/cli\/main\.ts (run [^\n]+)\n```/.exec(section)?.[1];
+    expect(command).toBe("run --explain --state docs/lessons/01-descriptor-is-not-a-socket.json");
+    const { status, text } = await cli(...(command as string).split(" "));
+    expect(status).toBe(0);
+    const excerpt = /```\n( {2}\[5\][\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const lines = text.split("\n");
+    let at = 0;
+    for (const line of excerpt.split("\n").filter((l) => l !== "" && l.trim() !== "...")) {
+      const found = lines.indexOf(line, at);
+      expect(found, `README line not printed (in order): ${line}`).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+    expect(at).toBeGreaterThan(10);
+  });
+
+  it("the show command it names draws the step as SVG", async () => {
+    const command = /`npx tsx src\/cli\/main\.ts (show [^`]+)`/.exec(section)?.[1];
+    expect(command).toBeDefined();
+    const { status, text } = await cli(...(command as string).split(" "));
+    expect(status).toBe(0);
+    expect(text).toContain("<svg");
+    expect(text).toContain("socket #1");
+  });
+});
