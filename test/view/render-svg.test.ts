@@ -84,6 +84,18 @@ describe("renderSvg", () => {
     }
   });
 
+  it("opens with a title that summarises the state, for assistive technology", async () => {
+    const svg = await renderSvg(networkTour());
+    const root = /<svg\b[^>]*>\n<title>([^<]*)<\/title>/.exec(svg);
+    const view = networkTour();
+    expect(root?.[1]).toBe(
+      `winsock-sim state, t = ${view.clock} ms: ${view.processes.length} processes, ${view.sockets.length} sockets`,
+    );
+    expect(await renderSvg(emptyState())).toContain(
+      "<title>winsock-sim state, t = 0 ms: 0 processes, 0 sockets</title>",
+    );
+  });
+
   it("gives the same bytes each time, also when called concurrently", async () => {
     const [a, b] = await Promise.all([renderSvg(networkTour()), renderSvg(networkTour())]);
     expect(a).toBe(b);
