@@ -1,6 +1,8 @@
 /**
- * Observed facts 27-74 (windows-observed-behaviour.md section 2: Wine's event tests, which run
- * on Windows), one test each, in event mode and in message mode where the fact gives both.
+ * Observed facts 27-74: what Wine's event tests (dlls/ws2_32/tests/sock.c, test_accept_events,
+ * test_connect_events, test_write_events and their neighbours, which the Wine project runs on
+ * Windows) assert, one test each, in event mode and in message mode where the fact gives both.
+ * The rules these facts support (spec/rules/events.json) link the Wine functions at their lines.
  */
 import { describe, expect, it } from "vitest";
 import {
