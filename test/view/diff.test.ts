@@ -6,7 +6,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   AF_INET,
-  FD_READ,
   FD_WRITE,
   FROM_PROTOCOL_INFO,
   intRef,
@@ -19,7 +18,8 @@ import { scenarioArbitrary } from "../../src/oracle/generate.js";
 import { diff } from "../../src/view/diff.js";
 import { replayScenario } from "../../src/view/replay.js";
 import { view } from "../../src/view/view.js";
-import { duplicate, pair, world } from "../net/helpers.js";
+import { world } from "../net/helpers.js";
+import { splitRegistration } from "./split.js";
 
 /** The sentences for what `act` changes. */
 function change(sim: Simulation, act: () => void): string[] {
@@ -55,17 +55,7 @@ describe("diff sentences", () => {
   });
 
   it("a registration through another process's descriptor replaces the first", () => {
-    const { sim, t } = world("A", "B", "client");
-    const {
-      A: a,
-      B: b,
-      client: c,
-    } = t as { A: WinsockThread; B: WinsockThread; client: WinsockThread };
-    const { server: conn, client: peer } = pair(c, a);
-    const connB = duplicate(a, conn, b);
-    const evA = a.WSACreateEvent() as number;
-    const evB = b.WSACreateEvent() as number;
-    a.WSAEventSelect(conn, evA, FD_READ);
+    const { sim, b, client: c, connB, peer, evA, evB } = splitRegistration();
     // The write event is already recorded, so B's registration delivers it at once.
     expect(change(sim, () => b.WSAEventSelect(connB, evB, FD_WRITE))).toEqual([
       `B's event ${evB} not signalled → signalled`,

@@ -9,7 +9,6 @@ import { describe, expect, it } from "vitest";
 import {
   AF_INET,
   FD_CLOSE,
-  FD_READ,
   FD_WRITE,
   int32,
   intRef,
@@ -28,7 +27,8 @@ import { validate } from "../../src/scenario/schema-check.js";
 import { replayScenario } from "../../src/view/replay.js";
 import type { StateView } from "../../src/view/types.js";
 import { view } from "../../src/view/view.js";
-import { duplicate, pair, world } from "../net/helpers.js";
+import { duplicate, world } from "../net/helpers.js";
+import { splitRegistration } from "./split.js";
 
 const SCHEMA = JSON.parse(
   readFileSync(new URL("../../docs/state-view.schema.json", import.meta.url), "utf8"),
@@ -102,17 +102,7 @@ describe("view of known states", () => {
   });
 
   it("the registration names the process and descriptor it was made through", () => {
-    const { sim, t } = world("A", "B", "client");
-    const {
-      A: a,
-      B: b,
-      client: c,
-    } = t as { A: WinsockThread; B: WinsockThread; client: WinsockThread };
-    const { server: conn, client: peer } = pair(c, a);
-    const connB = duplicate(a, conn, b);
-    const evA = a.WSACreateEvent() as number;
-    const evB = b.WSACreateEvent() as number;
-    a.WSAEventSelect(conn, evA, FD_READ);
+    const { sim, a, b, client: c, conn, connB, peer, evA, evB } = splitRegistration();
     expect(sim.view().sockets.find((s) => s.id === 3)?.registration).toEqual({
       kind: "event",
       mask: ["FD_READ"],
