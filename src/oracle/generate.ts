@@ -258,6 +258,8 @@ class Builder {
   readonly #counters = new Map<string, number>();
   /** Sockets put in the listening state with ordinary arguments. */
   readonly #listening = new Set<string>();
+  /** Processes a step has named: only those may be passed as "@P" (the runner's rule). */
+  readonly #mentioned = new Set<string>();
 
   constructor(processes: readonly string[], threads: number, hostile: boolean) {
     this.#procs = processes.map((name) => this.#fresh(name));
@@ -291,6 +293,7 @@ class Builder {
     args?: Record<string, Value>,
     save?: string | Record<string, string>,
   ): void {
+    this.#mentioned.add(proc.name);
     const step: Record<string, unknown> = { process: proc.name };
     if (thread !== "main") step.thread = thread;
     step.call = call;
@@ -643,7 +646,11 @@ class Builder {
         });
         return;
       case "duplicate": {
-        const target = at(this.#procs, b);
+        // Any process a step has named (this one at least); sharing starts Winsock in others.
+        const target = at(
+          this.#procs.filter((x) => this.#mentioned.has(x.name)),
+          b,
+        );
         const variant = this.#hostile ? c % 8 : 0;
         const s = this.#socket(proc, a);
         if (variant === 7) {

@@ -92,7 +92,9 @@ function wsaSocket(charSet: "A" | "W"): Adapter {
       a.int("g", 0),
       a.int("dwFlags", 0),
     ] as const;
-    return result(charSet === "A" ? t.WSASocketA(...args) : t.WSASocketW(...args), validSocket);
+    const call = charSet === "A" ? t.WSASocketA?.bind(t) : t.WSASocketW.bind(t);
+    if (call === undefined) throw new TypeError("the implementation has no WSASocketA");
+    return result(call(...args), validSocket);
   };
 }
 
@@ -101,10 +103,9 @@ function duplicate(charSet: "A" | "W"): Adapter {
     const buffer = outBuffer(a, "lpProtocolInfo", charSet === "A" ? 372 : 628);
     const s = a.handle("s");
     const pid = a.int("dwProcessId");
-    const ret =
-      charSet === "A"
-        ? t.WSADuplicateSocketA(s, pid, buffer)
-        : t.WSADuplicateSocketW(s, pid, buffer);
+    const call = charSet === "A" ? t.WSADuplicateSocketA?.bind(t) : t.WSADuplicateSocketW.bind(t);
+    if (call === undefined) throw new TypeError("the implementation has no WSADuplicateSocketA");
+    const ret = call(s, pid, buffer);
     return result(
       ret,
       notError,

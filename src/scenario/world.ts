@@ -8,15 +8,12 @@
  */
 import { formatCall } from "../api/describe.js";
 import { Simulation } from "../api/simulation.js";
-import type { WinsockThread } from "../api/thread.js";
+import type { WinsockApi } from "./winsock-api.js";
 
-/** The Winsock functions and pseudo-calls a scenario can make on a thread. */
-export type WinsockApi = Omit<WinsockThread, "sim" | "process" | "ctx" | "last" | "tid" | "pid"> & {
-  /** The process id, for "@P" values. */
-  readonly pid: number;
-};
+export type { WinsockApi } from "./winsock-api.js";
 
 export interface WorldProcess {
+  /** The process id, for "@P" values. */
   readonly pid: number;
   readonly alive: boolean;
   readonly main: WinsockApi;

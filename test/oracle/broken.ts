@@ -61,29 +61,19 @@ class Groups {
 /** The bookkeeping every broken adapter shares: duplications, imports and closes. */
 function tracking(groups: Groups, real: WinsockThread): Partial<WinsockApi> {
   const key = (s: number): Key => `${real.pid}:${s}`;
-  const wsaSocket =
-    (call: "WSASocket" | "WSASocketW") =>
-    (...args: Parameters<WinsockThread["WSASocketW"]>): number => {
-      const ret = real[call](...args);
-      const [af, , , info] = args;
-      if (af === FROM_PROTOCOL_INFO && ret !== INVALID_SOCKET)
-        groups.imported(key(ret), info instanceof Uint8Array ? info : null);
-      else groups.forget(key(ret));
-      return ret;
-    };
+  // Scenarios' "WSASocket" and "WSADuplicateSocket" call the W functions.
   return {
-    WSADuplicateSocket: (s, pid, info) => {
-      const ret = real.WSADuplicateSocket(s, pid, info);
-      if (ret === 0) groups.duplicated(key(s), info instanceof Uint8Array ? info : null);
-      return ret;
-    },
     WSADuplicateSocketW: (s, pid, info) => {
       const ret = real.WSADuplicateSocketW(s, pid, info);
-      if (ret === 0) groups.duplicated(key(s), info instanceof Uint8Array ? info : null);
+      if (ret === 0) groups.duplicated(key(s), info);
       return ret;
     },
-    WSASocket: wsaSocket("WSASocket"),
-    WSASocketW: wsaSocket("WSASocketW"),
+    WSASocketW: (af, type, protocol, info, g, dwFlags) => {
+      const ret = real.WSASocketW(af, type, protocol, info, g, dwFlags);
+      if (af === FROM_PROTOCOL_INFO && ret !== INVALID_SOCKET) groups.imported(key(ret), info);
+      else groups.forget(key(ret));
+      return ret;
+    },
     closesocket: (s) => {
       const ret = real.closesocket(s);
       if (ret === 0) groups.forget(key(s));

@@ -1,0 +1,176 @@
+/**
+ * WinsockApi: the methods a scenario calls on a thread, and nothing else, so that another
+ * implementation (the oracle's adapter, docs/oracle.md) can write exactly this list and
+ * type-check. The simulator's WinsockThread has more (blockedIn, GetCurrentProcessId, the A and
+ * unsuffixed aliases, ...) and accepts more (INVALID_POINTER for any pointer); it stays
+ * assignable to this interface (test/oracle/winsock-api.test.ts).
+ *
+ * Parameter types are what the scenario runner passes (src/scenario/calls.ts): a buffer is a
+ * Uint8Array or null, never the simulator's INVALID_POINTER. Any Winsock function may return
+ * BLOCKED; the runner then expects an `await` step on that thread.
+ */
+import type { IntRef } from "../api/memory.js";
+import type { MSG, TIMEVAL, WSANETWORKEVENTS, WSAPOLLFD } from "../api/structs.js";
+import type { WSADATA } from "../api/wsadata.js";
+import type { Blocked } from "../kernel/index.js";
+
+/** A pointer to bytes the function reads or writes: a SOCKADDR, data, a WSAPROTOCOL_INFO. */
+type Bytes = Uint8Array | null;
+/** An int* in-out parameter (namelen, optlen, argp). */
+type IntPointer = IntRef | null;
+/** What a Winsock function returns: its C return value, or BLOCKED while it waits. */
+type Ret = number | Blocked;
+
+/** The Winsock functions and pseudo-calls a scenario can make on a thread. */
+export interface WinsockApi {
+  // Startup and errors.
+  /** Returns 0 or the error code itself. */
+  WSAStartup(wVersionRequested: number, lpWSAData: WSADATA | null): Ret;
+  WSACleanup(): Ret;
+  /** This thread's last error. */
+  WSAGetLastError(): number;
+  WSASetLastError(iError: number): void;
+
+  // Sockets. "WSASocket" and "WSADuplicateSocket" in a scenario call the W functions; the A
+  // functions are optional, as only hand-written scenarios name them.
+  socket(af: number, type: number, protocol: number): Ret;
+  WSASocketA?(
+    af: number,
+    type: number,
+    protocol: number,
+    lpProtocolInfo: Bytes,
+    g: number,
+    dwFlags: number,
+  ): Ret;
+  WSASocketW(
+    af: number,
+    type: number,
+    protocol: number,
+    lpProtocolInfo: Bytes,
+    g: number,
+    dwFlags: number,
+  ): Ret;
+  /** Writes a 372-byte WSAPROTOCOL_INFOA. */
+  WSADuplicateSocketA?(s: number, dwProcessId: number, lpProtocolInfo: Bytes): Ret;
+  /** Writes a 628-byte WSAPROTOCOL_INFOW. */
+  WSADuplicateSocketW(s: number, dwProcessId: number, lpProtocolInfo: Bytes): Ret;
+  closesocket(s: number): Ret;
+
+  // Connections and names.
+  bind(s: number, name: Bytes, namelen: number): Ret;
+  listen(s: number, backlog: number): Ret;
+  accept(s: number, addr: Bytes, addrlen: IntPointer): Ret;
+  connect(s: number, name: Bytes, namelen: number): Ret;
+  getsockname(s: number, name: Bytes, namelen: IntPointer): Ret;
+  getpeername(s: number, name: Bytes, namelen: IntPointer): Ret;
+  shutdown(s: number, how: number): Ret;
+
+  // Options and control.
+  setsockopt(s: number, level: number, optname: number, optval: Bytes, optlen: number): Ret;
+  getsockopt(s: number, level: number, optname: number, optval: Bytes, optlen: IntPointer): Ret;
+  ioctlsocket(s: number, cmd: number, argp: IntPointer): Ret;
+
+  // Data.
+  send(s: number, buf: Bytes, len: number, flags: number): Ret;
+  recv(s: number, buf: Bytes, len: number, flags: number): Ret;
+  sendto(s: number, buf: Bytes, len: number, flags: number, to: Bytes, tolen: number): Ret;
+  recvfrom(
+    s: number,
+    buf: Bytes,
+    len: number,
+    flags: number,
+    from: Bytes,
+    fromlen: IntPointer,
+  ): Ret;
+
+  // Event objects and notification. Booleans may come as 0/1 or true/false.
+  /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
+  WSACreateEvent(): Ret;
+  /** TRUE (non-zero) or FALSE. */
+  WSACloseEvent(hEvent: number): Ret;
+  WSASetEvent(hEvent: number): Ret;
+  WSAResetEvent(hEvent: number): Ret;
+  WSAEventSelect(s: number, hEventObject: number, lNetworkEvents: number): Ret;
+  WSAAsyncSelect(s: number, hWnd: number, wMsg: number, lEvent: number): Ret;
+  WSAEnumNetworkEvents(
+    s: number,
+    hEventObject: number,
+    lpNetworkEvents: WSANETWORKEVENTS | null,
+  ): Ret;
+  /** WSA_WAIT_EVENT_0 + i, WSA_WAIT_TIMEOUT (258) or WSA_WAIT_FAILED. */
+  WSAWaitForMultipleEvents(
+    cEvents: number,
+    lphEvents: readonly number[] | null,
+    fWaitAll: boolean | number,
+    dwTimeout: number,
+    fAlertable: boolean | number,
+  ): Ret;
+  /** The sets are arrays of SOCKETs, rewritten in place to their ready members. */
+  select(
+    nfds: number,
+    readfds: number[] | null,
+    writefds: number[] | null,
+    exceptfds: number[] | null,
+    timeout: TIMEVAL | null,
+  ): Ret;
+  /** Writes each entry's revents. */
+  WSAPoll(fdArray: WSAPOLLFD[] | null, fds: number, timeout: number): Ret;
+
+  // Pseudo-calls: a window for WSAAsyncSelect and its messages, time, threads.
+  /** A message-only window of this process; returns its HWND. */
+  CreateWindow(): Ret;
+  /** PeekMessage with PM_REMOVE: 1 and lpMsg filled if a message was waiting, else 0. */
+  PeekMessage(lpMsg: MSG, hWnd: number): Ret;
+  Sleep(dwMilliseconds: number): void;
+  ExitThread(): void;
+
+  /**
+   * Finishes the call this thread is blocked in: its return value, or BLOCKED while it still
+   * cannot finish. Called only after a call returned BLOCKED; an implementation that never
+   * blocks may throw here.
+   */
+  await(): Ret;
+}
+
+/** The methods of WinsockApi, in the order above (docs/oracle.md lists them). */
+export const WINSOCK_API_METHODS = [
+  "WSAStartup",
+  "WSACleanup",
+  "WSAGetLastError",
+  "WSASetLastError",
+  "socket",
+  "WSASocketA",
+  "WSASocketW",
+  "WSADuplicateSocketA",
+  "WSADuplicateSocketW",
+  "closesocket",
+  "bind",
+  "listen",
+  "accept",
+  "connect",
+  "getsockname",
+  "getpeername",
+  "shutdown",
+  "setsockopt",
+  "getsockopt",
+  "ioctlsocket",
+  "send",
+  "recv",
+  "sendto",
+  "recvfrom",
+  "WSACreateEvent",
+  "WSACloseEvent",
+  "WSASetEvent",
+  "WSAResetEvent",
+  "WSAEventSelect",
+  "WSAAsyncSelect",
+  "WSAEnumNetworkEvents",
+  "WSAWaitForMultipleEvents",
+  "select",
+  "WSAPoll",
+  "CreateWindow",
+  "PeekMessage",
+  "Sleep",
+  "ExitThread",
+  "await",
+] as const satisfies readonly (keyof WinsockApi)[];
