@@ -146,11 +146,23 @@ class Compiler {
     if (value === null) return "n";
     if (typeof value === "string") {
       if (value.startsWith("$$") || value.startsWith("@@")) value = value.slice(1);
-      else if (value.startsWith("$")) return `s ${token(index, "saved name", value.slice(1))}`;
-      else if (value.startsWith("@")) return `p ${this.processIndex(value.slice(1))}`;
+      else if (value.startsWith("$")) {
+        // The native harness looks saved names up whole; it would not find "info.iProtocol".
+        if (value.includes("."))
+          throw new CompileError(
+            index,
+            `"${value}": the harness does not read parts of saved values yet`,
+          );
+        return `s ${token(index, "saved name", value.slice(1))}`;
+      } else if (value.startsWith("@")) return `p ${this.processIndex(value.slice(1))}`;
     }
     switch (kind) {
       case "address":
+        if (typeof value === "object" && value !== null && "from" in value)
+          throw new CompileError(
+            index,
+            `${JSON.stringify(value)}: the harness does not replace parts of addresses yet`,
+          );
         if (typeof value !== "string")
           throw new CompileError(index, `expected an address, got ${JSON.stringify(value)}`);
         return `a ${token(index, "address", value)}`;

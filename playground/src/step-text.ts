@@ -2,6 +2,7 @@
  * A step in words, as `winsock-sim run` prints it: who calls, the call with its arguments, the
  * result (with the last error when the call failed by its own convention), the expectations.
  */
+import { expectedText } from "../../src/scenario/expected-forms.js";
 import type { ExpectationResult, StepTrace } from "../../src/scenario/run.js";
 import type { ScenarioStep } from "../../src/scenario/types.js";
 
@@ -33,8 +34,8 @@ export function resultText(step: StepTrace): string {
 
 export function expectationText(e: ExpectationResult): string {
   return e.held
-    ? `${e.name} = ${show(e.expected)}`
-    : `${e.name}: expected ${show(e.expected)}, got ${show(e.actual)}`;
+    ? `${e.name} = ${expectedText(e.expected)}`
+    : `${e.name}: expected ${expectedText(e.expected)}, got ${show(e.actual)}`;
 }
 
 /** The step's comment, which lessons use to say what the step shows. */

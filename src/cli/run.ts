@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import type { KernelState } from "../kernel/state.js";
 import { rule } from "../rules/catalogue.js";
+import { expectedText } from "../scenario/expected-forms.js";
 import { parseScenario } from "../scenario/read.js";
 import type { StepTrace } from "../scenario/run.js";
 import { ScenarioError } from "../scenario/types.js";
@@ -48,8 +49,8 @@ function stepLines(step: StepTrace, color: boolean, previousClock: number): stri
   for (const e of step.expectations) {
     const mark = e.held ? green("ok  ") : red("FAIL");
     const detail = e.held
-      ? `${e.name} = ${show(e.expected)}`
-      : `${e.name}: expected ${show(e.expected)}, got ${show(e.actual)}`;
+      ? `${e.name} = ${expectedText(e.expected)}`
+      : `${e.name}: expected ${expectedText(e.expected)}, got ${show(e.actual)}`;
     lines.push(`      ${mark} ${detail}`);
   }
   return lines;

@@ -16,6 +16,7 @@ export type { Scenario, ScenarioStep } from "../scenario/types.js";
 export { ScenarioError } from "../scenario/types.js";
 export type { WinsockApi, World, WorldProcess } from "../scenario/world.js";
 export { simulatorWorld } from "../scenario/world.js";
+export { type CallChoice, GENERATED_CALLS } from "./call-weights.js";
 export { type CheckOptions, checkImplementation, OracleFailure, oracleProperty } from "./check.js";
 export {
   type CompareOptions,

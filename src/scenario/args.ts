@@ -4,6 +4,7 @@
  */
 import { int32, intRef, linger } from "../api/memory.js";
 import { sockaddr } from "../api/sockaddr.js";
+import { changedAddress } from "./parts.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
 
 const MISSING: unique symbol = Symbol("missing");
@@ -81,11 +82,16 @@ export class Args {
     );
   }
 
-  /** A SOCKADDR: "127.0.0.1:80", "[::1]:80", or a saved address; null is NULL. */
+  /**
+   * A SOCKADDR: "127.0.0.1:80", "[::1]:80", a saved address, or { "from", "host", "port" } (an
+   * address with parts replaced); null is NULL.
+   */
   address(name: string): Uint8Array | null | typeof MISSING {
     const value = this.#value(name);
     if (value === MISSING || value === null || value instanceof Uint8Array) return value;
     return this.#wrap(name, () => {
+      if (typeof value === "object" && !Array.isArray(value))
+        return sockaddr(changedAddress(value as Record<string, unknown>));
       if (typeof value !== "string")
         throw new ValueError(
           `expected an address such as "127.0.0.1:0", got ${JSON.stringify(value)}`,

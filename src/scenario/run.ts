@@ -8,6 +8,7 @@ import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
 import { recordCallText } from "./call-text.js";
 import { ADAPTERS, type CallResult } from "./calls.js";
+import { checkExpected, expectedForm } from "./expected-forms.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
 import { simulatorWorld, type WinsockApi, type World, type WorldProcess } from "./world.js";
@@ -56,8 +57,14 @@ function showRet(ret: number | undefined): number | string | null {
   return ret === INVALID_SOCKET ? "INVALID_SOCKET" : ret;
 }
 
-/** Compares an expected value (as written in the file) with an actual one, partially for objects. */
+/**
+ * Compares an expected value (as written in the file) with an actual one, partially for objects;
+ * { "oneOf": [...] } holds when one of its values matches, { "not": v } when v does not.
+ */
 export function matches(expected: unknown, actual: unknown): boolean {
+  const form = expectedForm(expected);
+  if (form?.kind === "oneOf") return form.values.some((value) => matches(value, actual));
+  if (form?.kind === "not") return !matches(form.value, actual);
   if (expected === null || actual === null || actual === undefined)
     return expected === actual || (expected === null && actual === undefined);
   if (Array.isArray(expected)) {
@@ -296,6 +303,7 @@ class Runner {
       let expected: unknown;
       try {
         expected = substitute(raw, this.bindings);
+        checkExpected(expected);
       } catch (error) {
         this.fail(index, `expect.${name}`, (error as Error).message);
       }

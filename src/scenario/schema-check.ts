@@ -29,6 +29,9 @@ const ASSERTIONS = new Set([
   "anyOf",
   "enum",
   "minLength",
+  "minItems",
+  "maxProperties",
+  "not",
   "$ref",
 ]);
 
@@ -94,6 +97,19 @@ export function schemaErrors(root: Schema, value: unknown): SchemaError[] {
     if (schema.minLength !== undefined && typeof data === "string") {
       if ([...data].length < (schema.minLength as number))
         out.push({ path, message: `shorter than ${schema.minLength}` });
+    }
+    if (schema.minItems !== undefined && Array.isArray(data)) {
+      if (data.length < (schema.minItems as number))
+        out.push({ path, message: `fewer than ${schema.minItems} items` });
+    }
+    if (schema.maxProperties !== undefined && isPlainObject(data)) {
+      if (Object.keys(data).length > (schema.maxProperties as number))
+        out.push({ path, message: `more than ${schema.maxProperties} properties` });
+    }
+    if (schema.not !== undefined) {
+      const inner: SchemaError[] = [];
+      check(schema.not as Schema, data, path, inner);
+      if (inner.length === 0) out.push({ path, message: "matches a form it must not match" });
     }
     if (schema.anyOf !== undefined) {
       const branches = schema.anyOf as Schema[];

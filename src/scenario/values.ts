@@ -1,8 +1,10 @@
 /**
  * Values in scenario files: numbers, "0x…" hex, constant names ("AF_INET", "FD_READ|FD_WRITE"),
- * "$name" for a saved value, "@P" for the process id of process P, null for NULL.
+ * "$name" for a saved value ("$name.field" for a part of it), "@P" for the process id of process P,
+ * null for NULL.
  */
 import { CONSTANTS } from "../constants/index.js";
+import { partOf } from "./parts.js";
 
 /** What a step's values are resolved against. */
 export interface Bindings {
@@ -24,11 +26,12 @@ export function substitute(value: unknown, bindings: Bindings): unknown {
     if (value.startsWith("$$") || value.startsWith("@@")) return value.slice(1);
     if (value.startsWith("$")) {
       const name = value.slice(1);
-      if (!bindings.saved.has(name))
-        throw new ValueError(
-          `"${value}" was never saved (expected a name saved by an earlier step)`,
-        );
-      return bindings.saved.get(name);
+      if (bindings.saved.has(name)) return bindings.saved.get(name);
+      // "$info.iAddressFamily": a part of a saved value. A saved name that contains a dot wins.
+      const [base, ...path] = name.split(".");
+      if (path.length > 0 && bindings.saved.has(base as string))
+        return partOf(base as string, bindings.saved.get(base as string), path);
+      throw new ValueError(`"$${base}" was never saved (expected a name saved by an earlier step)`);
     }
     if (value.startsWith("@")) return bindings.pidOf(value.slice(1));
     return value;

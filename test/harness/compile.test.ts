@@ -181,11 +181,28 @@ describe("compileScenario", () => {
     for (const call of Object.keys(ADAPTERS)) expect(SUPPORTED_CALLS.has(call), call).toBe(true);
   });
 
-  it("compiles every shipped scenario, one S line per step", () => {
+  // Scenarios that use a form of the format the native harness cannot play yet, with the reason
+  // it gives; conformance runs report them as not playable.
+  const notPlayable: Record<string, RegExp> = {
+    "spec/scenarios/built-from-earlier-results.json": /does not read parts of saved values yet/,
+  };
+
+  it("refuses the scenarios it cannot play yet, saying why", () => {
+    for (const [file, reason] of Object.entries(notPlayable))
+      expect(() => compileFile(file), file).toThrow(reason);
+    expect(() =>
+      compileScenario({
+        title: "t",
+        steps: [{ process: "A", call: "bind", args: { s: "$s", name: { from: "$a", port: 0 } } }],
+      }),
+    ).toThrow(/step 0: .*the harness does not replace parts of addresses yet/);
+  });
+
+  it("compiles every other shipped scenario, one S line per step", () => {
     const files = [
       ...readdirSync("examples/scenarios").map((f) => `examples/scenarios/${f}`),
       ...readdirSync("spec/scenarios").map((f) => `spec/scenarios/${f}`),
-    ];
+    ].filter((file) => !(file in notPlayable));
     expect(files.length).toBeGreaterThanOrEqual(9);
     for (const file of files) {
       const steps = (JSON.parse(readFileSync(file, "utf8")) as Scenario).steps;
