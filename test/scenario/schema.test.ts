@@ -8,7 +8,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+// The named export: ajv is CommonJS, and under NodeNext its default import types as the module.
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { ADAPTERS } from "../../src/scenario/calls.js";
 import { parseScenario } from "../../src/scenario/read.js";
