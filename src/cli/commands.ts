@@ -17,10 +17,25 @@ commands:
                    state view, docs/state-view.md)
   show FILE [--step N] [--format text|mermaid|dot|svg|json]
                    the state after step N (default: the last step) as a picture or as JSON
-  rules            list every rule id with its statement
+  rules [PREFIX]   list every rule id with its statement, or only the rules whose id starts
+                   with PREFIX (case ignored)
   rule ID...       show rules in full: statement, source, links, and where Windows differs
   help             show this text
 `;
+
+/**
+ * Each command's own usage, for `winsock-sim COMMAND --help`, taken from its entry in USAGE so
+ * that the two cannot disagree: the synopsis, then the description.
+ */
+function commandUsage(command: string): string {
+  const lines = USAGE.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `));
+  let end = start + 1;
+  while (end < lines.length && /^ {5,}/.test(lines[end] as string)) end++;
+  const [synopsis, ...first] = (lines[start] as string).trim().split(/ {3,}/);
+  const description = [...first, ...lines.slice(start + 1, end)].map((l) => l.trim()).join(" ");
+  return `usage: winsock-sim ${synopsis}\n\n${block(description, "  ")}\n`;
+}
 
 const block = (text: string, indent: string) => wrap(text, indent).join("\n");
 
@@ -38,6 +53,8 @@ function parse(
     const arg = args[i] as string;
     if (!arg.startsWith("--")) {
       rest.push(arg);
+    } else if (arg === "--help") {
+      found.add(arg);
     } else if (flags.includes(arg)) {
       found.add(arg);
     } else if (valued.includes(arg)) {
@@ -61,6 +78,10 @@ async function showCommand(
   if (typeof parsed === "string") {
     out(parsed);
     return 2;
+  }
+  if (parsed.flags.has("--help")) {
+    out(commandUsage("show"));
+    return 0;
   }
   const [file, ...extra] = parsed.rest;
   if (file === undefined || extra.length > 0) {
@@ -86,6 +107,33 @@ async function showCommand(
     },
     { out },
   );
+}
+
+/** `rules [PREFIX]`: every rule, or those whose id starts with PREFIX (case ignored). */
+function rulesCommand(args: readonly string[], out: (line: string) => void): number {
+  const parsed = parse("rules", args, [], []);
+  if (typeof parsed === "string") {
+    out(parsed);
+    return 2;
+  }
+  if (parsed.flags.has("--help")) {
+    out(commandUsage("rules"));
+    return 0;
+  }
+  if (parsed.rest.length > 1) {
+    out("winsock-sim rules: name at most one prefix of rule ids");
+    return 2;
+  }
+  const prefix = (parsed.rest[0] ?? "").toUpperCase();
+  const chosen = [...rules().values()].filter((r) => r.id.toUpperCase().startsWith(prefix));
+  if (chosen.length === 0) {
+    out(
+      `winsock-sim rules: no rule id starts with "${parsed.rest[0]}" (see \`winsock-sim rules\`)`,
+    );
+    return 2;
+  }
+  for (const rule of chosen) out(`${rule.id}\n${block(rule.statement, "  ")}`);
+  return 0;
 }
 
 function ruleCommand(ids: readonly string[], out: (line: string) => void): number {
@@ -123,6 +171,10 @@ export async function main(
         out(parsed);
         return 2;
       }
+      if (parsed.flags.has("--help")) {
+        out(commandUsage("run"));
+        return 0;
+      }
       if (parsed.rest.length === 0) {
         out("winsock-sim run: name at least one scenario file");
         return 2;
@@ -135,8 +187,7 @@ export async function main(
     case "show":
       return showCommand(rest, out, color);
     case "rules":
-      for (const rule of rules().values()) out(`${rule.id}\n${block(rule.statement, "  ")}`);
-      return 0;
+      return rulesCommand(rest, out);
     case "rule":
       return ruleCommand(rest, out);
     case undefined:

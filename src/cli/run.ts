@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import type { KernelState } from "../kernel/state.js";
 import { rule } from "../rules/catalogue.js";
+import { withStepLine } from "../scenario/error-line.js";
 import { expectedText } from "../scenario/expected-forms.js";
 import { parseScenario } from "../scenario/read.js";
 import type { StepTrace } from "../scenario/run.js";
@@ -17,6 +18,7 @@ import { ScenarioError } from "../scenario/types.js";
 import { diff } from "../view/diff.js";
 import { type Replay, replayScenario } from "../view/replay.js";
 import { view } from "../view/view.js";
+import { actualText } from "./actual-text.js";
 import { changeLines, ruleLines, stateLines } from "./explain.js";
 
 export interface RunIo {
@@ -50,7 +52,7 @@ function stepLines(step: StepTrace, color: boolean, previousClock: number): stri
     const mark = e.held ? green("ok  ") : red("FAIL");
     const detail = e.held
       ? `${e.name} = ${expectedText(e.expected)}`
-      : `${e.name}: expected ${expectedText(e.expected)}, got ${show(e.actual)}`;
+      : `${e.name}: expected ${expectedText(e.expected)}, got ${actualText(e.name, e.expected, e.actual)}`;
     lines.push(`      ${mark} ${detail}`);
   }
   return lines;
@@ -92,7 +94,15 @@ function readScenario(file: string, read: (path: string) => string): Replay {
       `expected a readable scenario file (${(error as Error).message})`,
     );
   }
-  return replayScenario(file, parseScenario(file, text));
+  // Errors at a step name the step's line too, from the text the steps were read from.
+  let scenario: ReturnType<typeof parseScenario>;
+  try {
+    scenario = parseScenario(file, text);
+  } catch (error) {
+    throw error instanceof ScenarioError ? withStepLine(error, text) : error;
+  }
+  const replay = replayScenario(file, scenario);
+  return replay.error === null ? replay : { ...replay, error: withStepLine(replay.error, text) };
 }
 
 export function runFiles(

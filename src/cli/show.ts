@@ -6,6 +6,7 @@
  * (the message names the file or the option and what was expected).
  */
 import { readFileSync } from "node:fs";
+import { withStepLine } from "../scenario/error-line.js";
 import { parseScenario } from "../scenario/read.js";
 import { ScenarioError } from "../scenario/types.js";
 import { renderDot } from "../view/render/dot.js";
@@ -62,11 +63,11 @@ export async function show(options: ShowOptions, io: ShowIo): Promise<number> {
     replay = replayScenario(file, parseScenario(file, text));
   } catch (error) {
     if (!(error instanceof ScenarioError)) throw error;
-    io.out(error.message);
+    io.out(withStepLine(error, text).message);
     return 2;
   }
   if (replay.error !== null) {
-    io.out(replay.error.message);
+    io.out(withStepLine(replay.error, text).message);
     return 2;
   }
   const last = replay.steps.length - 1;

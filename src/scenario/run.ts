@@ -8,7 +8,10 @@ import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
 import { recordCallText } from "./call-text.js";
 import { ADAPTERS, type CallResult } from "./calls.js";
+import { unknownExpectName } from "./expect-names.js";
 import { checkExpected, expectedForm } from "./expected-forms.js";
+import { parameterNames } from "./parameters.js";
+import { didYouMean } from "./suggest.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
 import { simulatorWorld, type WinsockApi, type World, type WorldProcess } from "./world.js";
@@ -112,7 +115,21 @@ class Runner {
     readonly file: string,
     readonly world: World,
   ) {
-    this.bindings = { saved: this.saved, pidOf: (name) => this.process(name).pid };
+    this.bindings = { saved: this.saved, pidOf: (name) => this.pidOf(name) };
+  }
+
+  /**
+   * The pid for "@NAME". Unlike a step's "process", "@NAME" does not create a process: a name
+   * no step has mentioned yet is far more often a slip ("@b" for "@B") than a process that
+   * exists only to be pointed at, and a new process would make the call fail for a reason the
+   * file does not show.
+   */
+  pidOf(name: string): number {
+    if (!this.#processes.has(name))
+      throw new ValueError(
+        `"@${name}" names no process mentioned before${didYouMean(name, this.#processes.keys(), "@")}`,
+      );
+    return this.process(name).pid;
   }
 
   process(name: string): WorldProcess {
@@ -147,6 +164,9 @@ class Runner {
   }
 
   step(index: number, step: ScenarioStep): StepTrace {
+    // Names in expect are checked before the call, so a misspelt one stops the file here.
+    const badExpect = unknownExpectName(step.expect);
+    if (badExpect !== undefined) this.fail(index, `expect.${badExpect.field}`, badExpect.reason);
     const threadName = step.thread ?? MAIN_THREAD;
     const { process, thread } = this.thread(step.process, threadName);
     let result: CallResult;
@@ -183,13 +203,25 @@ class Runner {
         this.fail(
           index,
           "call",
-          `unknown call "${step.call}" (expected a Winsock function or pseudo-call: see docs/scenario-format.md)`,
+          `unknown call "${step.call}"${
+            didYouMean(step.call, [...Object.keys(ADAPTERS), "await"]) ||
+            " (expected a Winsock function or pseudo-call: see docs/scenario-format.md)"
+          }`,
         );
       if (this.#pending.has(thread))
         this.fail(
           index,
           "call",
           `thread "${threadName}" of ${step.process} is blocked; the next step on it must be "await"`,
+        );
+      // Unknown names first: a misspelt required parameter would otherwise be called missing.
+      const known = parameterNames(step.call) ?? [];
+      const unknown = Object.keys(step.args ?? {}).find((name) => !known.includes(name));
+      if (unknown !== undefined)
+        this.fail(
+          index,
+          "args",
+          `"${step.call}" takes no parameter "${unknown}"${didYouMean(unknown, known)}`,
         );
       const args = new Args(step.args, this.bindings);
       const recorder = recordCallText(thread);

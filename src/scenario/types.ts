@@ -28,8 +28,13 @@ export class ScenarioError extends Error {
     readonly file: string,
     readonly place: string,
     readonly expected: string,
+    /** The line of the file where the step that `place` names starts, when it is known. */
+    readonly line?: number,
   ) {
-    super(`${file}: ${place}: ${expected}`);
+    // The line goes in the message only: `place` stays "step N, field ..." for placePath.
+    const where =
+      line === undefined ? place : place.replace(/^step (\d+)/, `step $1 (line ${line})`);
+    super(`${file}: ${where}: ${expected}`);
     this.name = "ScenarioError";
   }
 }

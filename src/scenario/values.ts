@@ -5,12 +5,13 @@
  */
 import { CONSTANTS } from "../constants/index.js";
 import { partOf } from "./parts.js";
+import { didYouMean } from "./suggest.js";
 
 /** What a step's values are resolved against. */
 export interface Bindings {
   /** Saved values, scenario-wide. */
   readonly saved: Map<string, unknown>;
-  /** The pid of process `name`, creating the process if this is its first mention. */
+  /** The pid of process `name`; a name no step has mentioned before is an error (ValueError). */
   pidOf(name: string): number;
 }
 
@@ -49,7 +50,10 @@ function term(text: string): number {
   const constant = CONSTANTS[text];
   if (constant === undefined) {
     throw new ValueError(
-      `unknown constant "${text}" (expected a winsock2.h name such as AF_INET or FD_READ)`,
+      `unknown constant "${text}"${
+        didYouMean(text, Object.keys(CONSTANTS)) ||
+        " (expected a winsock2.h name such as AF_INET or FD_READ)"
+      }`,
     );
   }
   return constant;

@@ -46,7 +46,7 @@ describe("winsock-sim run", () => {
     });
     const { status, text } = run({ "a.json": good, "b.json": bad });
     expect(status).toBe(1);
-    expect(text).toContain("error: expected WSAEINVAL, got 10093");
+    expect(text).toContain("error: expected WSAEINVAL, got WSANOTINITIALISED (10093)");
     expect(text).toMatch(/^1 passed, 1 failed$/m);
   });
 
@@ -72,13 +72,13 @@ describe("winsock-sim run", () => {
     const { status, text } = run(cases);
     expect(status).toBe(2);
     expect(text).toContain("json.json: line 2, column");
-    expect(text).toContain('call.json: step 0, field "call": unknown call "frobnicate"');
+    expect(text).toContain('call.json: step 0 (line 1), field "call": unknown call "frobnicate"');
     expect(text).toContain(
-      'const.json: step 0, field "args": argument "af": unknown constant "AF_NOPE"',
+      'const.json: step 0 (line 1), field "args": argument "af": unknown constant "AF_NOPE"',
     );
-    expect(text).toContain('kind.json: step 0, field "args": argument "name"');
+    expect(text).toContain('kind.json: step 0 (line 1), field "args": argument "name"');
     expect(text).toContain('"$missing" was never saved');
-    expect(text).toContain('shape.json: step 0, field "process"');
+    expect(text).toContain('shape.json: step 0 (line 1), field "process"');
     expect(text).toMatch(/^1 passed, 6 failed$/m);
   });
 
