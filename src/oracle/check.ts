@@ -13,6 +13,7 @@ import {
   formatDifference,
 } from "./compare.js";
 import { type ScenarioOptions, scenarioArbitrary } from "./generate.js";
+import { minimizeSteps } from "./minimize.js";
 
 export interface CheckOptions extends CompareOptions {
   /** Scenarios to run (default 100). */
@@ -24,6 +25,11 @@ export interface CheckOptions extends CompareOptions {
   readonly generate?: ScenarioOptions;
   /** Your own scenario arbitrary instead of scenarioArbitrary(generate). */
   readonly scenarios?: fc.Arbitrary<Scenario>;
+  /**
+   * After fast-check's shrinking, remove steps while the difference persists, so the reported
+   * counterexample is locally minimal (default true; minimize.ts).
+   */
+  readonly minimize?: boolean;
   /** Extra fast-check parameters (timeout, interruptAfterTimeLimit, ...). */
   readonly fastCheck?: Omit<fc.Parameters<[Scenario]>, "numRuns" | "seed" | "path">;
 }
@@ -79,9 +85,13 @@ export function checkImplementation(
   if (!details.failed) return details.numRuns;
   const error = details.errorInstance;
   if (error instanceof OracleFailure) {
+    const difference =
+      options.minimize === false
+        ? error.difference
+        : minimizeSteps(error.difference, implementation, options);
     throw new OracleFailure(
-      error.difference,
-      error.scenario,
+      difference,
+      counterexample(difference),
       details.seed,
       details.counterexamplePath ?? undefined,
     );

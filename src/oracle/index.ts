@@ -40,3 +40,4 @@ export {
   type ScenarioOptions,
   scenarioArbitrary,
 } from "./generate.js";
+export { minimizeSteps } from "./minimize.js";
