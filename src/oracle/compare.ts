@@ -13,6 +13,7 @@ import { runScenario, type StepTrace } from "../scenario/run.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "../scenario/types.js";
 import { toNumber } from "../scenario/values.js";
 import { simulatorWorld, type World } from "../scenario/world.js";
+import { BRIEF_LENGTH, brief } from "./brief.js";
 
 /**
  * A step's result with implementation-specific values made symbolic: the trace's fields, with
@@ -47,8 +48,10 @@ export interface Difference {
   readonly index: number;
   /** That step, as written in the scenario. */
   readonly step: ScenarioStep;
-  /** One line: what differs, with both values. */
+  /** One line: what differs, with both values (long ones abbreviated, full in `values`). */
   readonly reason: string;
+  /** What differs in full: the field ("ret", "outputs.lpProtocolInfo", ...) and both values. */
+  readonly values?: FieldDifference;
   /** The reference's (the simulator's) result at that step. */
   readonly reference: ObservedStep;
   /** The implementation's result; undefined when it threw instead. */
@@ -247,9 +250,22 @@ export function observe(
   });
 }
 
+/** A value in a report line: strings as they are, anything else as JSON; long ones cut short. */
 function show(value: unknown): string {
-  if (value === undefined) return "(absent)";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value !== "string") return brief(value);
+  return value.length <= BRIEF_LENGTH ? value : `${value.slice(0, BRIEF_LENGTH - 1)}…`;
+}
+
+/** The first thing that differs between two observed steps, with both values in full. */
+export interface FieldDifference {
+  /** "blocked", "ok", "ret", "error (WSAGetLastError)" or the output's path ("outputs.buf"). */
+  readonly field: string;
+  readonly reference: unknown;
+  readonly implementation: unknown;
+}
+
+function describeField(d: FieldDifference): string {
+  return `${d.field}: simulator ${show(d.reference)}, implementation ${show(d.implementation)}`;
 }
 
 /** The first path where two decoded values differ, or undefined when equal. */
@@ -295,8 +311,21 @@ export function stepDifference(
   implementation: ObservedStep,
   options: Pick<CompareOptions, "lastError"> = {},
 ): string | undefined {
-  const say = (what: string, a: unknown, b: unknown) =>
-    `${what}: simulator ${show(a)}, implementation ${show(b)}`;
+  const d = fieldDifference(reference, implementation, options);
+  return d === undefined ? undefined : describeField(d);
+}
+
+/** What two observed steps differ in first, in the order blocked, ok, ret, error, outputs. */
+function fieldDifference(
+  reference: ObservedStep,
+  implementation: ObservedStep,
+  options: Pick<CompareOptions, "lastError">,
+): FieldDifference | undefined {
+  const say = (field: string, a: unknown, b: unknown): FieldDifference => ({
+    field,
+    reference: a,
+    implementation: b,
+  });
   if (reference.blocked !== implementation.blocked)
     return say("blocked", reference.blocked, implementation.blocked);
   if (reference.ok !== implementation.ok) return say("ok", reference.ok, implementation.ok);
@@ -379,12 +408,13 @@ export function compareScenario(
   for (let i = 0; i < compared; i++) {
     const ref = expected[i] as ObservedStep;
     const impl = actual[i] as ObservedStep;
-    const reason = stepDifference(ref, impl, options);
-    if (reason !== undefined)
+    const values = fieldDifference(ref, impl, options);
+    if (values !== undefined)
       return {
         index: i,
         step: scenario.steps[i] as ScenarioStep,
-        reason,
+        reason: describeField(values),
+        values,
         reference: ref,
         implementation: impl,
         scenario,
@@ -441,7 +471,7 @@ function describeObserved(observed: ObservedStep | undefined): string {
   if (observed === undefined) return "(no result)";
   const parts = [observed.blocked ? "blocked" : `ret ${show(observed.ret)}`];
   parts.push(observed.ok ? "ok" : "failed", `error ${observed.error}`);
-  if (Object.keys(observed.outputs).length > 0) parts.push(`outputs ${show(observed.outputs)}`);
+  if (Object.keys(observed.outputs).length > 0) parts.push(`outputs ${brief(observed.outputs)}`);
   return parts.join(", ");
 }
 
@@ -452,7 +482,7 @@ export function formatDifference(difference: Difference): string {
   const file = counterexample(difference);
   return [
     `The implementation differs from the simulator at step ${index} (${where}: ${step.call}): ${difference.reason}`,
-    `  step:           ${JSON.stringify(step)}`,
+    `  step:           ${brief(step, 2 * BRIEF_LENGTH)}`,
     `  simulator:      ${describeObserved(difference.reference)}`,
     `  implementation: ${
       difference.implementation === undefined

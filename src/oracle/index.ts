@@ -24,6 +24,7 @@ export {
   counterexample,
   DEFAULT_IGNORED,
   type Difference,
+  type FieldDifference,
   formatDifference,
   type ObservedStep,
   observe,
