@@ -184,7 +184,8 @@ describe("compileScenario", () => {
   // Scenarios that use a form of the format the native harness cannot play yet, with the reason
   // it gives; conformance runs report them as not playable.
   const notPlayable: Record<string, RegExp> = {
-    "spec/scenarios/built-from-earlier-results.json": /does not read parts of saved values yet/,
+    "test/scenario/fixtures/built-from-earlier-results.json":
+      /does not read parts of saved values yet/,
   };
 
   it("refuses the scenarios it cannot play yet, saying why", () => {
