@@ -316,7 +316,7 @@ export function stepDifference(
 }
 
 /** What two observed steps differ in first, in the order blocked, ok, ret, error, outputs. */
-function fieldDifference(
+export function fieldDifference(
   reference: ObservedStep,
   implementation: ObservedStep,
   options: Pick<CompareOptions, "lastError">,

@@ -10,8 +10,8 @@
  * An implementation is given as a World (the adapter interface: createProcess(name) returning a
  * process whose threads have the Winsock functions as methods, with the facade's conventions).
  */
-export type { ScenarioTrace, StepTrace } from "../scenario/run.js";
-export { runScenario } from "../scenario/run.js";
+export type { ScenarioStepper, ScenarioTrace, StepTrace } from "../scenario/run.js";
+export { runScenario, startScenario } from "../scenario/run.js";
 export type { Scenario, ScenarioStep } from "../scenario/types.js";
 export { ScenarioError } from "../scenario/types.js";
 export type { WinsockApi, World, WorldProcess } from "../scenario/world.js";
@@ -19,12 +19,24 @@ export { simulatorWorld } from "../scenario/world.js";
 export { type CallChoice, GENERATED_CALLS } from "./call-weights.js";
 export { type CheckOptions, checkImplementation, OracleFailure, oracleProperty } from "./check.js";
 export {
+  CALL_ARBITRARIES,
+  type CheckCommandsOptions,
+  COMMAND_CALLS,
+  type CommandsOptions,
+  checkCommands,
+  type WinsockCall,
+  type WinsockCallName,
+  WinsockCommand,
+  winsockCommands,
+} from "./commands.js";
+export {
   type CompareOptions,
   compareScenario,
   counterexample,
   DEFAULT_IGNORED,
   type Difference,
   type FieldDifference,
+  fieldDifference,
   formatDifference,
   type ObservedStep,
   observe,
@@ -42,3 +54,12 @@ export {
   scenarioArbitrary,
 } from "./generate.js";
 export { minimizeSteps } from "./minimize.js";
+export {
+  type ModelOptions,
+  type ModelProcess,
+  type ModelSocket,
+  modelRunSetup,
+  type WinsockModel,
+  type WinsockReal,
+} from "./model.js";
+export { commandsTest, oracleTest, type TestRegistrar, type TestTimeout } from "./oracle-test.js";

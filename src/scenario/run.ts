@@ -393,3 +393,29 @@ export function runScenario(
   const passed = steps.every((s) => s.expectations.every((e) => e.held));
   return { file, title: scenario.title, passed, steps };
 }
+
+/** A scenario run one step at a time (startScenario). */
+export interface ScenarioStepper {
+  /** Runs the next step on the World and returns its trace; a ScenarioError keeps its number. */
+  step(step: ScenarioStep): StepTrace;
+  /** The values saved so far by name (`"save"`), as `$name` arguments read them. */
+  readonly saved: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Runs steps against `world` as they come rather than from a whole file, for callers that decide
+ * the next step from the results so far (a fast-check command model). Steps are numbered in
+ * the order they run, and behave exactly as in runScenario.
+ */
+export function startScenario(file: string, world: World = simulatorWorld()): ScenarioStepper {
+  const runner = new Runner(file, world);
+  let index = 0;
+  return {
+    step(step) {
+      const trace = runner.step(index, step);
+      index += 1;
+      return trace;
+    },
+    saved: runner.saved,
+  };
+}
