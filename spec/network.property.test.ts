@@ -657,10 +657,14 @@ describe("calls on a connection", () => {
           expect(ret).toBe(0);
           expect(a.shutdown(s, how)).toBe(0);
           const buf = new Uint8Array(4);
-          if (how !== SD_RECEIVE)
-            expect(lastError(a, a.send(s, buf, 4, 0))).toBe(
-              kind === "udp" ? E.WSAESHUTDOWN : E.WSAESHUTDOWN,
+          if (how !== SD_RECEIVE) {
+            // WSAESHUTDOWN wins over every other reason to refuse: the unconnected UDP socket
+            // would otherwise answer send with WSAENOTCONN, and sendto names a valid peer.
+            expect(lastError(a, a.send(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
+            expect(lastError(a, a.sendto(s, buf, 4, 0, sockaddr("127.0.0.1:9"), 16))).toBe(
+              E.WSAESHUTDOWN,
             );
+          }
           if (how !== SD_SEND && kind === "connected")
             expect(lastError(a, a.recv(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
           if (peer !== undefined && how !== SD_RECEIVE) expect(a.recv(peer, buf, 4, 0)).toBe(0);
