@@ -1,17 +1,25 @@
 /**
  * Bad input never crashes and never corrupts: any arguments, of any JavaScript type, to any
  * facade call either succeed by the call's own convention or fail with a Winsock error and
- * leave the kernel state exactly as it was (rule ERR-FAILED-UNCHANGED).
+ * leave the kernel state exactly as it was but for the caller's last error (rule
+ * ERR-FAILED-UNCHANGED). Threads block, exit (ExitThread) and lose their process
+ * (`process.exit()`) along the way; the only throws allowed are the typed errors of
+ * src/api/errors.ts for calls no Windows thread can make, and those change nothing at all.
  */
 import fc from "fast-check";
 import { afterAll, describe, expect } from "vitest";
 import {
-  BLOCKED,
   INVALID_POINTER,
   intRef,
+  kernel,
   MSG,
+  ProcessExitedError,
+  type Simulation as Sim,
   Simulation,
   sockaddr,
+  ThreadBlockedError,
+  ThreadExitedError,
+  ThreadNotBlockedError,
   type WinsockThread,
   WSADATA,
   WSANETWORKEVENTS,
@@ -20,6 +28,8 @@ import { callsMade, countCalls, runs } from "./support/budget.js";
 import { rule } from "./support/rule.js";
 
 afterAll(() => {
+  // Counted only for calls that ran to a record: not the ones refused with a typed error, not
+  // an await that left its thread blocked, not the exits.
   console.log(`robustness properties: ${callsMade()} random Winsock calls`);
 });
 
@@ -42,6 +52,17 @@ const junk = fc.oneof(
   ),
   fc.constant(null).map(() => new MSG()),
   fc.constant(null).map(() => new WSANETWORKEVENTS()),
+  // Output structures the call cannot write: a read-only page, WSAEFAULT (src/api/memory.ts).
+  fc
+    .constantFrom(
+      () => new WSADATA(),
+      () => new WSANETWORKEVENTS(),
+      () => new MSG(),
+      () => intRef(16),
+      () => [4, 8],
+      () => [{ fd: 4, events: 0x100, revents: 0 }],
+    )
+    .map((make) => Object.freeze(make())),
 );
 
 const CALLS = [
@@ -80,47 +101,124 @@ const CALLS = [
   "PeekMessage",
 ] as const;
 
+/** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */
+const action = fc.oneof(
+  {
+    weight: 20,
+    arbitrary: fc.record({
+      kind: fc.constant("call" as const),
+      thread: fc.nat({ max: 2 }),
+      call: fc.constantFrom(...CALLS),
+      args: fc.array(junk, { maxLength: 6 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("await" as const), thread: fc.nat({ max: 2 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("ExitThread" as const), thread: fc.nat({ max: 2 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("exit" as const), thread: fc.nat({ max: 2 }) }),
+  },
+);
+
+const TYPED = [ThreadExitedError, ThreadBlockedError, ThreadNotBlockedError, ProcessExitedError];
+
+/** The typed error a call on `t` must throw, judged before the call; undefined when none. */
+function refusal(t: WinsockThread, isAwait: boolean): (typeof TYPED)[number] | undefined {
+  if (!t.alive) return ThreadExitedError;
+  if (isAwait) return t.blockedIn === undefined ? ThreadNotBlockedError : undefined;
+  return t.blockedIn === undefined ? undefined : ThreadBlockedError;
+}
+
+/**
+ * Runs one step. A throw must be `expected`, the typed error the facade documents for the
+ * thread's or process's condition judged before the step, and must leave the simulation as it was (same snapshot, no record). Returns whether
+ * a call ran to a record.
+ */
+function step(sim: Sim, run: () => unknown, expected: (typeof TYPED)[number] | undefined): boolean {
+  const state = sim.state;
+  const last = sim.last;
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown !== undefined || expected !== undefined) {
+    expect(TYPED.some((type) => thrown instanceof type)).toBe(true);
+    expect(thrown).toBeInstanceOf(expected);
+    expect(sim.state).toBe(state);
+    expect(sim.last).toBe(last);
+    return false;
+  }
+  return sim.last !== last;
+}
+
+/** A failed call changed nothing but its thread's last error. */
+function expectUnchanged(
+  before: kernel.KernelState,
+  after: kernel.KernelState,
+  t: WinsockThread,
+  error: number,
+) {
+  for (const key of Object.keys(after) as (keyof kernel.KernelState)[])
+    if (key !== "processes") expect(after[key]).toBe(before[key]);
+  expect(after.processes).toEqual(kernel.setLastError(before, t.ctx, error).processes);
+}
+
 describe("hostile arguments", () => {
   rule(
     "ERR-FAILED-UNCHANGED",
-    "any arguments to any call never throw, and a failed call changes nothing",
+    "any arguments to any call, on live, blocked or exited threads, throw only the documented typed errors, and a failed call changes nothing",
     () => {
       fc.assert(
-        fc.property(
-          fc.array(fc.tuple(fc.constantFrom(...CALLS), fc.array(junk, { maxLength: 6 })), {
-            maxLength: 40,
-          }),
-          (calls) => {
-            const sim = new Simulation();
-            const a = sim.createProcess("A").main;
-            const b = sim.createProcess("B").main;
-            a.WSAStartup(0x0202, new WSADATA());
-            b.WSAStartup(0x0202, new WSADATA());
-            // Some real handles, so that junk sometimes lands on them.
-            a.socket(2, 1, 6);
-            a.socket(2, 2, 17);
-            b.socket(2, 1, 6);
-            a.WSACreateEvent();
-            a.CreateWindow();
-            for (const [call, args] of calls) {
-              const t = (call.length % 2 === 0 ? a : b) as WinsockThread;
-              // A thread blocked for good (nobody will ever wake it) makes no more calls.
-              if (t.blockedIn !== undefined && t.await() === BLOCKED) continue;
-              const method = t[call] as (...xs: unknown[]) => unknown;
-              method.apply(t, args);
-              countCalls();
-              const last = sim.last!;
-              expect(last.call.startsWith(call.replace(/[AW]$/, ""))).toBe(true);
-              // A failed call changes nothing, unless its rule says the work goes on (a KeptFailure,
-              // such as a non-blocking connect's WSAEWOULDBLOCK).
-              if (!last.ok && !last.kept) {
-                expect(last.after.sockets).toBe(last.before.sockets);
-                expect(last.after.duplications).toBe(last.before.duplications);
-                expect(last.after.nextSocketId).toBe(last.before.nextSocketId);
-              }
+        fc.property(fc.array(action, { maxLength: 40 }), (actions) => {
+          const sim = new Simulation();
+          const processes = [sim.createProcess("A"), sim.createProcess("B")];
+          const [a, b] = processes.map((p) => p.main) as [WinsockThread, WinsockThread];
+          const worker = processes[0]!.createThread();
+          const threads = [a, b, worker];
+          a.WSAStartup(0x0202, new WSADATA());
+          b.WSAStartup(0x0202, new WSADATA());
+          // Some real handles, so that junk sometimes lands on them.
+          a.socket(2, 1, 6);
+          a.socket(2, 2, 17);
+          b.socket(2, 1, 6);
+          a.WSACreateEvent();
+          a.CreateWindow();
+          for (const next of actions) {
+            const t = threads[next.thread] as WinsockThread;
+            if (next.kind === "exit") {
+              const process = t.process;
+              // exit is no thread's call: judged by the process alone.
+              step(sim, () => process.exit(), process.alive ? undefined : ProcessExitedError);
+              expect(process.alive).toBe(false);
+              continue;
             }
-          },
-        ),
+            if (next.kind === "await") {
+              if (step(sim, () => t.await(), refusal(t, true))) countCalls();
+              continue;
+            }
+            if (next.kind === "ExitThread") {
+              step(sim, () => t.ExitThread(), refusal(t, false));
+              continue;
+            }
+            const { call, args } = next;
+            const method = t[call] as (...xs: unknown[]) => unknown;
+            if (!step(sim, () => method.apply(t, args), refusal(t, false))) continue;
+            countCalls();
+            const last = sim.last!;
+            expect(last.call.startsWith(call.replace(/[AW]$/, ""))).toBe(true);
+            // A failed call changes nothing, unless its rule says the work goes on (a KeptFailure,
+            // such as a non-blocking connect's WSAEWOULDBLOCK).
+            if (!last.ok && !last.kept) expectUnchanged(last.before, last.after, t, last.lastError);
+          }
+        }),
         runs(1500),
       );
     },

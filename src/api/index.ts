@@ -1,6 +1,13 @@
 export { BLOCKED, type Blocked } from "../kernel/index.js";
 export { formatRecord, formatReturn } from "./describe.js";
 export {
+  ProcessExitedError,
+  ThreadBlockedError,
+  ThreadExitedError,
+  type ThreadName,
+  ThreadNotBlockedError,
+} from "./errors.js";
+export {
   type Buffer,
   INVALID_POINTER,
   type IntArg,

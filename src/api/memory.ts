@@ -5,6 +5,11 @@
  * `(char*)1`) is `INVALID_POINTER`. An `int*` in-out parameter is an `IntRef`. A buffer shorter
  * than the length the caller claims for it is treated as partly outside the address space, so
  * Winsock answers WSAEFAULT instead of the simulator reading past the end.
+ *
+ * An object the call would write but JavaScript will not let it (frozen, sealed, not extensible,
+ * or with a read-only field) is memory the caller cannot have written to either: a read-only
+ * page. Windows probes an output pointer for writing before using it and answers WSAEFAULT, so
+ * such an object is an invalid pointer here, and the failed call changes nothing.
  */
 import type { BufferPointer, IntPointer, OutPointer } from "../kernel/index.js";
 
@@ -39,7 +44,7 @@ export function bufferWithin(buffer: Buffer, length: number): BufferPointer {
 
 export function intPointer(ref: IntArg): IntPointer {
   if (ref === null || ref === undefined) return { kind: "null" };
-  if (isIntRef(ref)) return { kind: "int", value: ref.value | 0 };
+  if (isIntRef(ref) && writable(ref)) return { kind: "int", value: ref.value | 0 };
   return { kind: "invalid" };
 }
 
@@ -50,8 +55,26 @@ export function isIntRef(ref: unknown): ref is IntRef {
 /** An output structure: any object can be written; NULL is NULL; anything else is invalid. */
 export function outPointer(target: unknown): OutPointer {
   if (target === null || target === undefined) return { kind: "null" };
-  if (typeof target !== "object") return { kind: "invalid" };
+  if (typeof target !== "object" || !writable(target)) return { kind: "invalid" };
   return { kind: "valid" };
+}
+
+/**
+ * Whether every field of `target` can be assigned, and fields added: what an output structure
+ * needs. Arrays among its fields (WSANETWORKEVENTS.iErrorCode) must be writable too; an array's
+ * elements must also be deletable, since a set rewritten in place (select) may shrink.
+ */
+export function writable(target: object): boolean {
+  if (!Object.isExtensible(target)) return false;
+  const array = Array.isArray(target);
+  for (const [key, field] of Object.entries(Object.getOwnPropertyDescriptors(target))) {
+    if ("value" in field) {
+      if (field.writable !== true || (array && key !== "length" && field.configurable !== true))
+        return false;
+      if (Array.isArray(field.value) && !writable(field.value)) return false;
+    } else if (field.set === undefined) return false;
+  }
+  return true;
 }
 
 /** A 4-byte little-endian int buffer, the usual optval of setsockopt. */

@@ -11,6 +11,7 @@ import type { CallContext, KernelState, Outcome, RuleId } from "../kernel/index.
 import * as kernel from "../kernel/index.js";
 import type { StateView } from "../view/types.js";
 import { view } from "../view/view.js";
+import { ProcessExitedError } from "./errors.js";
 import { WinsockThread } from "./thread.js";
 
 /** One facade call as it happened. */
@@ -184,6 +185,7 @@ export class SimProcess {
   }
 
   createThread(): WinsockThread {
+    if (!this.alive) throw new ProcessExitedError(this.name, this.pid, "createThread");
     const tid = this.sim.apply(kernel.createThread(this.sim.state, this.pid));
     const thread = new WinsockThread(this.sim, this, tid);
     this.#threads.push(thread);
@@ -192,6 +194,8 @@ export class SimProcess {
 
   /** ExitProcess: closes every handle the process holds. */
   exit(): void {
+    // A process that has exited cannot exit again: a typed error, as for its threads (errors.ts).
+    if (!this.alive) throw new ProcessExitedError(this.name, this.pid, "exit");
     this.sim.apply(kernel.exitProcess(this.sim.state, this.pid));
     this.sim.forget(this.name);
   }

@@ -24,8 +24,14 @@ import type {
   WsaData,
 } from "../kernel/index.js";
 import * as kernel from "../kernel/index.js";
-import { BLOCKED, SimulationError } from "../kernel/index.js";
+import { BLOCKED } from "../kernel/index.js";
 import { cDword, cHandle, cInt, cWord } from "./args.js";
+import {
+  ThreadBlockedError,
+  ThreadExitedError,
+  type ThreadName,
+  ThreadNotBlockedError,
+} from "./errors.js";
 import {
   type Buffer,
   bufferPointer,
@@ -37,6 +43,7 @@ import {
   isIntRef,
   outBuffer,
   outPointer,
+  writable,
 } from "./memory.js";
 import type { CallRecord, SimProcess, Simulation } from "./simulation.js";
 import { MSG, type TIMEVAL, WSANETWORKEVENTS, type WSAPOLLFD } from "./structs.js";
@@ -105,18 +112,40 @@ export class WinsockThread {
     readonly tid: number,
   ) {}
 
-  /** The call this thread is blocked in, if any. */
+  /** The call this thread is blocked in, if any; undefined once the thread has exited. */
   get blockedIn(): string | undefined {
-    return this.#waiting?.call;
+    return this.alive ? this.#waiting?.call : undefined;
   }
 
-  /** A blocked thread cannot make calls: that would be a second call on one thread at once. */
-  #ready(): void {
-    if (this.#waiting !== null) {
-      throw new SimulationError(
-        `thread ${this.tid} of ${this.process.name} is blocked in ${this.#waiting.call}; await it first`,
+  /**
+   * Whether the thread still exists: false after its ExitThread or its process's exit. Every
+   * call on a thread that is not alive throws ThreadExitedError (errors.ts says why).
+   */
+  get alive(): boolean {
+    return kernel.findProcess(this.sim.state, this.pid)?.threads[this.tid] !== undefined;
+  }
+
+  #who(): ThreadName {
+    return { process: this.process.name, pid: this.pid, tid: this.tid };
+  }
+
+  /** A thread that has exited runs no code, so it makes no call (see errors.ts). */
+  #live(call: string): void {
+    if (!this.alive)
+      throw new ThreadExitedError(
+        this.#who(),
+        call,
+        kernel.findProcess(this.sim.state, this.pid) === undefined,
       );
-    }
+  }
+
+  /**
+   * A thread makes one call at a time: a blocked thread cannot make another until `await`
+   * finishes the first. Checked before anything is computed, so the throw changes nothing.
+   */
+  #ready(call: string): void {
+    this.#live(call);
+    if (this.#waiting !== null) throw new ThreadBlockedError(this.#who(), call, this.#waiting.call);
   }
 
   /**
@@ -155,9 +184,11 @@ export class WinsockThread {
    * the thread stays blocked and BLOCKED is returned (rule NET-CLOCK).
    */
   await(): number | Blocked {
+    this.#live("await");
     const waiting = this.#waiting;
-    if (waiting === null)
-      throw new SimulationError(`thread ${this.tid} of ${this.process.name} is not blocked`);
+    // A typed error rather than a value: any number returned here could pass for a call's
+    // result, and a driver that awaits a call that never blocked has lost track of its thread.
+    if (waiting === null) throw new ThreadNotBlockedError(this.#who());
     let state = this.sim.state;
     let collected = kernel.collect(state, this.ctx);
     while (collected.completion === null) {
@@ -188,7 +219,7 @@ export class WinsockThread {
 
   /** Sleep: this thread waits `ms` of virtual time; timers due meanwhile fire (NET-CLOCK). */
   Sleep(dwMilliseconds: number): void {
-    this.#ready();
+    this.#ready("Sleep");
     const ms = cDword(dwMilliseconds);
     const state = kernel.advanceClock(this.sim.state, this.sim.state.clock + ms);
     this.sim.advanceTo(this.ctx, "Sleep", [ms], state, ["NET-CLOCK"]);
@@ -245,7 +276,7 @@ export class WinsockThread {
     wVersionRequested: number,
     lpWSAData: WSADATA | null | typeof INVALID_POINTER,
   ): number {
-    this.#ready();
+    this.#ready("WSAStartup");
     const outcome = kernel.wsaStartup(this.sim.state, this.ctx, {
       wVersionRequested: cWord(wVersionRequested),
       lpWSAData: outPointer(lpWSAData),
@@ -269,7 +300,7 @@ export class WinsockThread {
   }
 
   WSACleanup(): number {
-    this.#ready();
+    this.#ready("WSACleanup");
     const outcome = kernel.wsaCleanup(this.sim.state, this.ctx);
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("WSACleanup", [], outcome, ret);
@@ -278,11 +309,14 @@ export class WinsockThread {
 
   /** Works whether or not WSAStartup was called (rule START-REQUIRED). */
   WSAGetLastError(): number {
+    // Not #ready: a blocked thread's last error can be read, as a debugger reads it; an exited
+    // thread has none.
+    this.#live("WSAGetLastError");
     return kernel.getLastError(this.sim.state, this.ctx);
   }
 
   WSASetLastError(iError: number): void {
-    this.#ready();
+    this.#ready("WSASetLastError");
     const ok: Outcome<void> = {
       ok: true,
       state: this.sim.state,
@@ -293,17 +327,19 @@ export class WinsockThread {
   }
 
   GetCurrentProcessId(): number {
+    this.#live("GetCurrentProcessId");
     return this.pid;
   }
 
   GetCurrentThreadId(): number {
+    this.#live("GetCurrentThreadId");
     return this.tid;
   }
 
   // ---- Sockets --------------------------------------------------------------------------------
 
   socket(af: number, type: number, protocol: number): number {
-    this.#ready();
+    this.#ready("socket");
     const outcome = kernel.socket(this.sim.state, this.ctx, {
       af: cInt(af),
       type: cInt(type),
@@ -357,7 +393,7 @@ export class WinsockThread {
     g: number,
     dwFlags: number,
   ): number {
-    this.#ready();
+    this.#ready(`WSASocket${charSet}`);
     const outcome = kernel.wsaSocket(this.sim.state, this.ctx, {
       af: cInt(af),
       type: cInt(type),
@@ -378,7 +414,7 @@ export class WinsockThread {
 
   /** Returns 0 or SOCKET_ERROR; a lingering close of a blocking socket may block (NET-LINGER). */
   closesocket(s: number): number | Blocked {
-    this.#ready();
+    this.#ready("closesocket");
     const outcome = kernel.closesocket(this.sim.state, this.ctx, cHandle(s));
     return this.#blocking("closesocket", [s], outcome, (ok) => (ok ? 0 : SOCKET_ERROR));
   }
@@ -386,7 +422,7 @@ export class WinsockThread {
   // ---- Addresses and connections ------------------------------------------------------------
 
   bind(s: number, name: Buffer, namelen: number): number {
-    this.#ready();
+    this.#ready("bind");
     const length = cInt(namelen);
     const outcome = kernel.bind(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -399,7 +435,7 @@ export class WinsockThread {
   }
 
   listen(s: number, backlog: number): number {
-    this.#ready();
+    this.#ready("listen");
     const outcome = kernel.listen(this.sim.state, this.ctx, cHandle(s), cInt(backlog));
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("listen", [s, backlog], outcome, ret);
@@ -408,7 +444,7 @@ export class WinsockThread {
 
   /** Returns the new SOCKET, INVALID_SOCKET, or BLOCKED. */
   accept(s: number, addr: Buffer = null, addrlen: IntArg = null): number | Blocked {
-    this.#ready();
+    this.#ready("accept");
     const args = [s, addr, asPassed(addrlen)];
     const outcome = kernel.accept(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -425,7 +461,7 @@ export class WinsockThread {
   }
 
   connect(s: number, name: Buffer, namelen: number): number | Blocked {
-    this.#ready();
+    this.#ready("connect");
     const length = cInt(namelen);
     const outcome = kernel.connect(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -450,7 +486,7 @@ export class WinsockThread {
     name: Buffer,
     namelen: IntArg,
   ): number {
-    this.#ready();
+    this.#ready(call);
     const args = [s, name, asPassed(namelen)];
     const outcome = query(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -467,7 +503,7 @@ export class WinsockThread {
   }
 
   shutdown(s: number, how: number): number {
-    this.#ready();
+    this.#ready("shutdown");
     const outcome = kernel.shutdown(this.sim.state, this.ctx, cHandle(s), cInt(how));
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("shutdown", [s, how], outcome, ret);
@@ -476,7 +512,7 @@ export class WinsockThread {
 
   /** ioctlsocket(s, cmd, argp): argp is an IntRef holding the u_long in and out. */
   ioctlsocket(s: number, cmd: number, argp: IntArg): number {
-    this.#ready();
+    this.#ready("ioctlsocket");
     const args = [s, cmd, asPassed(argp)];
     const outcome = kernel.ioctlsocket(
       this.sim.state,
@@ -517,7 +553,7 @@ export class WinsockThread {
     flags: number,
     target: { to: Buffer; tolen: number } | undefined,
   ): number | Blocked {
-    this.#ready();
+    this.#ready(call);
     const length = cInt(len);
     const outcome = kernel.send(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -560,7 +596,7 @@ export class WinsockThread {
     flags: number,
     source: { from: Buffer; fromlen: IntArg } | undefined,
   ): number | Blocked {
-    this.#ready();
+    this.#ready(call);
     const args =
       source === undefined
         ? [s, buf, len, flags]
@@ -595,7 +631,7 @@ export class WinsockThread {
   // ---- Options --------------------------------------------------------------------------------
 
   getsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: IntArg): number {
-    this.#ready();
+    this.#ready("getsockopt");
     const args = [s, level, optname, optval, asPassed(optlen)];
     const length = intPointer(optlen);
     const outcome = kernel.getsockopt(this.sim.state, this.ctx, {
@@ -614,7 +650,7 @@ export class WinsockThread {
   }
 
   setsockopt(s: number, level: number, optname: number, optval: Buffer, optlen: number): number {
-    this.#ready();
+    this.#ready("setsockopt");
     const length = cInt(optlen);
     const outcome = kernel.setsockopt(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -644,7 +680,7 @@ export class WinsockThread {
   }
 
   #duplicate(charSet: CharSet, s: number, dwProcessId: number, lpProtocolInfo: Buffer): number {
-    this.#ready();
+    this.#ready(`WSADuplicateSocket${charSet}`);
     const outcome = kernel.duplicateSocket(this.sim.state, this.ctx, {
       s: cHandle(s),
       dwProcessId: cDword(dwProcessId),
@@ -662,7 +698,7 @@ export class WinsockThread {
 
   /** Returns a WSAEVENT handle, or WSA_INVALID_EVENT (0). */
   WSACreateEvent(): number {
-    this.#ready();
+    this.#ready("WSACreateEvent");
     const outcome = kernel.createEvent(this.sim.state, this.ctx);
     const ret = outcome.ok ? outcome.value : 0;
     this.#commit("WSACreateEvent", [], outcome, ret);
@@ -671,31 +707,27 @@ export class WinsockThread {
 
   /** TRUE (1) or FALSE (0). */
   WSACloseEvent(hEvent: number): number {
-    return this.#bool(
-      "WSACloseEvent",
-      hEvent,
+    return this.#bool("WSACloseEvent", hEvent, () =>
       kernel.closeEvent(this.sim.state, this.ctx, cHandle(hEvent)),
     );
   }
 
   WSASetEvent(hEvent: number): number {
-    return this.#bool(
-      "WSASetEvent",
-      hEvent,
+    return this.#bool("WSASetEvent", hEvent, () =>
       kernel.signalEvent(this.sim.state, this.ctx, cHandle(hEvent), true),
     );
   }
 
   WSAResetEvent(hEvent: number): number {
-    return this.#bool(
-      "WSAResetEvent",
-      hEvent,
+    return this.#bool("WSAResetEvent", hEvent, () =>
       kernel.signalEvent(this.sim.state, this.ctx, cHandle(hEvent), false),
     );
   }
 
-  #bool(call: string, handle: number, outcome: Outcome<void>): number {
-    this.#ready();
+  /** The kernel call runs only after #ready: on an exited thread it would have no process. */
+  #bool(call: string, handle: number, run: () => Outcome<void>): number {
+    this.#ready(call);
+    const outcome = run();
     const ret = outcome.ok ? 1 : 0;
     this.#commit(call, [handle], outcome, ret);
     return ret;
@@ -704,7 +736,7 @@ export class WinsockThread {
   // ---- Network event notification ---------------------------------------------------------------
 
   WSAEventSelect(s: number, hEventObject: number, lNetworkEvents: number): number {
-    this.#ready();
+    this.#ready("WSAEventSelect");
     const outcome = kernel.eventSelect(
       this.sim.state,
       this.ctx,
@@ -718,7 +750,7 @@ export class WinsockThread {
   }
 
   WSAAsyncSelect(s: number, hWnd: number, wMsg: number, lEvent: number): number {
-    this.#ready();
+    this.#ready("WSAAsyncSelect");
     const outcome = kernel.asyncSelect(
       this.sim.state,
       this.ctx,
@@ -738,7 +770,7 @@ export class WinsockThread {
     hEventObject: number,
     lpNetworkEvents: WSANETWORKEVENTS | null | InvalidPointer,
   ): number {
-    this.#ready();
+    this.#ready("WSAEnumNetworkEvents");
     const outcome = kernel.enumNetworkEvents(
       this.sim.state,
       this.ctx,
@@ -763,7 +795,7 @@ export class WinsockThread {
     dwTimeout: number,
     fAlertable: boolean | number,
   ): number | Blocked {
-    this.#ready();
+    this.#ready("WSAWaitForMultipleEvents");
     void fAlertable; // no APCs are simulated, so an alertable wait never returns WSA_WAIT_IO_COMPLETION
     const outcome = kernel.waitForMultipleEvents(this.sim.state, this.ctx, {
       cEvents: cDword(cEvents),
@@ -790,7 +822,7 @@ export class WinsockThread {
     exceptfds: number[] | null,
     timeout: TIMEVAL | null,
   ): number | Blocked {
-    this.#ready();
+    this.#ready("select");
     void nfds; // ignored, as on Windows
     const sets = [readfds, writefds, exceptfds];
     // The sets are rewritten to their ready members: the record keeps them as passed.
@@ -800,12 +832,17 @@ export class WinsockThread {
         ? null
         : Math.max(0, cInt(timeout.tv_sec)) * 1000 +
           Math.ceil(Math.max(0, cInt(timeout.tv_usec)) / 1000);
-    const outcome = kernel.select(this.sim.state, this.ctx, {
+    let outcome = kernel.select(this.sim.state, this.ctx, {
       readfds: Array.isArray(readfds) ? readfds.map(cHandle) : null,
       writefds: Array.isArray(writefds) ? writefds.map(cHandle) : null,
       exceptfds: Array.isArray(exceptfds) ? exceptfds.map(cHandle) : null,
       timeout: ms,
     });
+    // select reads its sets first and writes them back last, so an unwritable set (memory.ts)
+    // fails only a call that got that far: WSAEFAULT, and nothing changes. A call that would
+    // block fails at once rather than after its wait, which no caller can tell apart.
+    if (outcome.ok && sets.some((set) => Array.isArray(set) && !writable(set)))
+      outcome = faulted(this.sim.state, "SEL-SELECT");
     return this.#blocking("select", args, outcome, (ok, value) => {
       if (!ok) return SOCKET_ERROR;
       const result = value as SelectResult;
@@ -823,13 +860,17 @@ export class WinsockThread {
     fds: number,
     timeout: number,
   ): number | Blocked {
-    this.#ready();
+    this.#ready("WSAPoll");
     const args = [asPassed(fdArray), fds, timeout];
-    const entries = Array.isArray(fdArray)
-      ? fdArray.map((e) => ({ fd: cHandle(e?.fd), events: cInt(e?.events) }))
-      : fdArray === null || fdArray === undefined
-        ? null
-        : ("invalid" as const);
+    // An entry WSAPoll would write revents into but cannot (not an object, or unwritable, as
+    // memory.ts says) makes the array an invalid pointer: WSAEFAULT.
+    const unwritable = (e: unknown) => typeof e !== "object" || e === null || !writable(e);
+    const entries =
+      Array.isArray(fdArray) && !fdArray.slice(0, Math.max(0, cInt(fds))).some(unwritable)
+        ? fdArray.map((e) => ({ fd: cHandle(e?.fd), events: cInt(e?.events) }))
+        : fdArray === null || fdArray === undefined
+          ? null
+          : ("invalid" as const);
     const outcome = kernel.poll(this.sim.state, this.ctx, {
       fds: entries,
       nfds: cInt(fds),
@@ -840,7 +881,8 @@ export class WinsockThread {
       const result = value as PollResult;
       if (Array.isArray(fdArray))
         result.revents.forEach((r, i) => {
-          if (fdArray[i] !== undefined) fdArray[i].revents = r;
+          const entry = fdArray[i];
+          if (typeof entry === "object" && entry !== null) entry.revents = r;
         });
       return result.count;
     });
@@ -850,15 +892,23 @@ export class WinsockThread {
 
   /** A message-only window of this process, for WSAAsyncSelect; returns its HWND. */
   CreateWindow(): number {
-    this.#ready();
+    this.#ready("CreateWindow");
     const hwnd = this.sim.apply(kernel.createWindow(this.sim.state, this.ctx));
     return hwnd;
   }
 
   /** PeekMessage with PM_REMOVE: TRUE and lpMsg filled if a message was waiting, else FALSE. */
   PeekMessage(lpMsg: MSG, hWnd: number): number {
-    this.#ready();
-    const outcome = kernel.peekMessage(this.sim.state, this.ctx, cHandle(hWnd));
+    this.#ready("PeekMessage");
+    let outcome: Outcome<kernel.WindowMessage | null> = kernel.peekMessage(
+      this.sim.state,
+      this.ctx,
+      cHandle(hWnd),
+    );
+    // A message that cannot be written into lpMsg (memory.ts) is not removed either: the call
+    // fails with WSAEFAULT and the queue stays as it was.
+    if (outcome.ok && outcome.value !== null && lpMsg instanceof MSG && !writable(lpMsg))
+      outcome = faulted(this.sim.state, "EVT-MESSAGE-MODE");
     const message = outcome.ok ? outcome.value : null;
     if (message !== null && lpMsg instanceof MSG) Object.assign(lpMsg, message);
     const ret = message === null ? 0 : 1;
@@ -870,7 +920,7 @@ export class WinsockThread {
 
   /** ExitThread. The last thread's exit ends the process. */
   ExitThread(): void {
-    this.#ready();
+    this.#ready("ExitThread");
     this.sim.apply(kernel.exitThread(this.sim.state, this.ctx));
     this.process.threadExited();
   }
@@ -888,6 +938,11 @@ function asPassed(arg: unknown): unknown {
     return arg.map((e) => (typeof e === "object" && e !== null ? { ...e } : e));
   if (typeof arg === "object" && arg !== null && !(arg instanceof Uint8Array)) return { ...arg };
   return arg;
+}
+
+/** A call that fails with WSAEFAULT for an output it cannot write, leaving `state` as it was. */
+function faulted(state: KernelState, rule: string): Outcome<never> {
+  return { ok: false, state, error: WSA_ERRORS.WSAEFAULT, rules: [rule, "ERR-FAILED-UNCHANGED"] };
 }
 
 function protocolInfoArg(buffer: Buffer, charSet: CharSet): ProtocolInfoArg {
