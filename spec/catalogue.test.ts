@@ -1,11 +1,13 @@
 /**
  * The rules catalogue is complete and honest: every rule has an id, a statement and a source;
- * every rule is checked by at least one property; every id a property or the kernel cites exists;
+ * every rule is checked by at least one property (a rule(...) call whose body asserts, not a mere
+ * mention in a test title); every id a property or the kernel cites exists;
  * every rule links the primary sources it names, at addresses a reader can open.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scanRuleCalls } from "./support/rule-calls.js";
 
 interface RuleEntry {
   id: string;
@@ -56,16 +58,24 @@ function filesUnder(dir: string, suffix: string): string[] {
     .map((d) => join(d.parentPath, d.name));
 }
 
-/** The ids named by rule(...) calls: the first argument, a string or an array of strings. */
-function idsCheckedByProperties(): Set<string> {
+/**
+ * The ids of rules a property checks: those passed to rule(...) calls with literal ids, a body
+ * that asserts (expect or fc.assert) and an unconditional registration (spec/support/rule-calls.ts).
+ * A rule named only in a test title, a comment or a string is not among them.
+ */
+function scanProperties(): { ids: Set<string>; defects: string[] } {
   const ids = new Set<string>();
+  const defects: string[] = [];
   for (const file of filesUnder(specDir, ".property.test.ts")) {
-    const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/\brule\(\s*(\[[^\]]*\]|"[^"]+")/g)) {
-      for (const id of (match[1] as string).matchAll(/"([^"]+)"/g)) ids.add(id[1] as string);
-    }
+    const scan = scanRuleCalls(relative(specDir, file), readFileSync(file, "utf8"));
+    for (const call of scan.calls) for (const id of call.ids) ids.add(id);
+    defects.push(...scan.defects);
   }
-  return ids;
+  return { ids, defects };
+}
+
+function idsCheckedByProperties(): Set<string> {
+  return scanProperties().ids;
 }
 
 /** Ids the source code cites: fail(code, "ID") and why.cite("ID", ...). */
@@ -98,6 +108,53 @@ describe("rules catalogue", () => {
     const checked = idsCheckedByProperties();
     const unchecked = [...rules.keys()].filter((id) => !checked.has(id));
     expect(unchecked).toEqual([]);
+  });
+
+  it("registers every rule(...) property with literal ids, an assertion and no condition", () => {
+    expect(scanProperties().defects).toEqual([]);
+  });
+
+  it("does not count a rule whose only mention is a test title, a comment or a string", () => {
+    const text = [
+      'import fc from "fast-check";',
+      'import { describe, expect, it } from "vitest";',
+      'import { rule } from "./support/rule.js";',
+      '// rule("RULE-IN-COMMENT", "x", () => expect(1).toBe(1));',
+      'const note = \'rule("RULE-IN-STRING", "x", () => expect(1).toBe(1))\';',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is a template of the example file
+      'const template = `${note} rule("RULE-IN-TEMPLATE", "x", () => expect(1).toBe(1))`;',
+      'describe("d", () => {',
+      '  it("RULE-IN-TITLE: checks something", () => expect(1).toBe(1));',
+      '  rule("RULE-NO-ASSERTION", "calls nothing", () => {',
+      "    // expect(1).toBe(1);",
+      '    const s = "fc.assert(";',
+      "  });",
+      '  rule("RULE-ASSERTS", "asserts", () => expect(1).toBe(1));',
+      '  rule(["RULE-A", "RULE-B"], "asserts by fast-check", () =>',
+      "    fc.assert(fc.property(fc.nat(), (n) => n >= 0)),",
+      "  );",
+      '  if (process.env.X) rule("RULE-CONDITIONAL", "x", () => expect(1).toBe(1));',
+      "});",
+      'describe.skip("skipped", () => {',
+      '  rule("RULE-SKIPPED", "x", () => expect(1).toBe(1));',
+      "});",
+      "function helper() {",
+      '  rule("RULE-IN-HELPER", "x", () => expect(1).toBe(1));',
+      "}",
+      'const id = "RULE-COMPUTED";',
+      'rule(id, "x", () => expect(1).toBe(1));',
+    ].join("\n");
+    const scan = scanRuleCalls("example.property.test.ts", text);
+    expect(scan.calls.flatMap((c) => c.ids)).toEqual(["RULE-ASSERTS", "RULE-A", "RULE-B"]);
+    expect(scan.defects.map((d) => d.replace(/^[^:]+:\d+: /, ""))).toEqual([
+      "RULE-NO-ASSERTION: the body calls neither expect nor fc.assert",
+      "RULE-CONDITIONAL: not registered unconditionally",
+      "RULE-SKIPPED: not registered unconditionally",
+      "RULE-IN-HELPER: not registered unconditionally",
+      "rule ids are not string literals",
+    ]);
+    // Without the import of the helper, nothing counts.
+    expect(scanRuleCalls("x.ts", text.replace(/import \{ rule \}.*\n/, "")).calls).toEqual([]);
   });
 
   it("names only existing rules in properties", () => {

@@ -2,10 +2,15 @@
  * Ties a property test to rules of the catalogue (spec/rules/*.json).
  *
  * `rule("LIFE-LAST-CLOSE", "…", () => fc.assert(…))` registers a vitest test whose name starts
- * with the rule ids. spec/catalogue.test.ts checks that every rule in the catalogue is checked by
- * at least one such call, and that every id named in such a call exists.
+ * with the rule ids. spec/catalogue.test.ts counts a rule as checked only through such calls
+ * (found by spec/support/rule-calls.ts: literal ids, a body that calls expect or fc.assert,
+ * registered unconditionally), and checks that every id named in such a call exists. A rule id
+ * in a test title alone does not count.
+ *
+ * The registered test also fails if its body returns without having made a single expect
+ * assertion: a property whose checks never ran checks nothing.
  */
-import { it } from "vitest";
+import { expect, it } from "vitest";
 
 export function rule(
   ids: string | readonly string[],
@@ -13,5 +18,12 @@ export function rule(
   body: () => void | Promise<void>,
 ): void {
   const list = typeof ids === "string" ? [ids] : ids;
-  it(`${list.join(", ")}: ${name}`, body);
+  const title = `${list.join(", ")}: ${name}`;
+  it(title, async () => {
+    const before = expect.getState().assertionCalls;
+    await body();
+    if (expect.getState().assertionCalls === before) {
+      throw new Error(`${title}: the property made no expect assertion`);
+    }
+  });
 }
