@@ -9,7 +9,7 @@ import { CONSTANTS, errorName } from "../constants/index.js";
 function expectedName(expected: unknown): string | undefined {
   if (typeof expected === "string") {
     const first = expected.split(/[|+]/)[0]?.trim() ?? "";
-    return CONSTANTS[first] === undefined ? undefined : first;
+    return Object.hasOwn(CONSTANTS, first) ? first : undefined;
   }
   if (typeof expected === "object" && expected !== null)
     for (const value of Object.values(expected)) {

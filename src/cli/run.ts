@@ -7,7 +7,6 @@
  * used (its message names the file, the place and what was expected); one unusable file does not
  * stop the others.
  */
-import { readFileSync } from "node:fs";
 import type { KernelState } from "../kernel/state.js";
 import { rule } from "../rules/catalogue.js";
 import { withStepLine } from "../scenario/error-line.js";
@@ -20,6 +19,7 @@ import { type Replay, replayScenario } from "../view/replay.js";
 import { view } from "../view/view.js";
 import { actualText } from "./actual-text.js";
 import { changeLines, ruleLines, stateLines } from "./explain.js";
+import { readScenarioFile } from "./read-file.js";
 
 export interface RunIo {
   readonly out: (line: string) => void;
@@ -88,6 +88,7 @@ function readScenario(file: string, read: (path: string) => string): Replay {
   try {
     text = read(file);
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     throw new ScenarioError(
       file,
       "file",
@@ -111,7 +112,7 @@ export function runFiles(
   json: boolean,
   options: RunOptions = {},
 ): number {
-  const read = io.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const read = io.readFile ?? readScenarioFile;
   const color = io.color === true && !json;
   const red = paint(color, 31);
   let passed = 0;

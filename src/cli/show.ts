@@ -5,7 +5,6 @@
  * Exit status: 0 when the picture was written, 2 when the file or the options cannot be used
  * (the message names the file or the option and what was expected).
  */
-import { readFileSync } from "node:fs";
 import { withStepLine } from "../scenario/error-line.js";
 import { parseScenario } from "../scenario/read.js";
 import { ScenarioError } from "../scenario/types.js";
@@ -16,6 +15,7 @@ import { renderText } from "../view/render/text.js";
 import { replayScenario } from "../view/replay.js";
 import type { StateView } from "../view/types.js";
 import { view } from "../view/view.js";
+import { readScenarioFile } from "./read-file.js";
 
 export const SHOW_FORMATS = ["text", "mermaid", "dot", "svg", "json"] as const;
 export type ShowFormat = (typeof SHOW_FORMATS)[number];
@@ -49,12 +49,16 @@ export async function render(state: StateView, format: ShowFormat, color = false
 }
 
 export async function show(options: ShowOptions, io: ShowIo): Promise<number> {
-  const read = io.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const read = io.readFile ?? readScenarioFile;
   const { file } = options;
   let text: string;
   try {
     text = read(file);
   } catch (error) {
+    if (error instanceof ScenarioError) {
+      io.out(error.message);
+      return 2;
+    }
     io.out(`${file}: file: expected a readable scenario file (${(error as Error).message})`);
     return 2;
   }

@@ -22,7 +22,7 @@ export class Args {
   /** The resolved value of `name`, or MISSING when the step leaves it out. */
   #value(name: string): unknown {
     this.#used.add(name);
-    if (!(name in this.#raw)) return MISSING;
+    if (!Object.hasOwn(this.#raw, name)) return MISSING;
     try {
       return substitute(this.#raw[name], this.#bindings);
     } catch (error) {
@@ -42,7 +42,7 @@ export class Args {
   }
 
   has(name: string): boolean {
-    return name in this.#raw;
+    return Object.hasOwn(this.#raw, name);
   }
 
   /** Parameters the step gave that the call does not take (a typo, most likely). */
@@ -105,7 +105,7 @@ export class Args {
     const value = this.#value(name);
     if (value === MISSING || value === null || value instanceof Uint8Array) return value;
     return this.#wrap(name, () => {
-      if (typeof value === "object" && value !== null && "l_onoff" in value) {
+      if (typeof value === "object" && value !== null && Object.hasOwn(value, "l_onoff")) {
         const l = value as { l_onoff: unknown; l_linger?: unknown };
         return linger(toNumber(l.l_onoff), toNumber(l.l_linger ?? 0));
       }

@@ -19,6 +19,7 @@ import {
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
+import { MAX_BUFFER_BYTES } from "./limits.js";
 import { toNumber, ValueError } from "./values.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
 
@@ -37,6 +38,14 @@ export interface CallResult {
 
 export type Adapter = (t: WinsockApi, a: Args, process: WorldProcess) => CallResult;
 
+/**
+ * The adapter of `call`, looked up among ADAPTERS' own names only: "constructor", "toString" or
+ * "__proto__" are found on every object and are not calls.
+ */
+export function adapterFor(call: string): Adapter | undefined {
+  return Object.hasOwn(ADAPTERS, call) ? ADAPTERS[call] : undefined;
+}
+
 const notError = (ret: number | undefined) => ret !== SOCKET_ERROR;
 const validSocket = (ret: number | undefined) => ret !== INVALID_SOCKET;
 const isTrue = (ret: number | undefined) => ret !== 0;
@@ -54,11 +63,19 @@ function result(
     : { ret: value, blocked, ok, outputs, main };
 }
 
-/** Bytes given as data, or a fresh buffer of `size` when the step leaves the pointer out. */
-function outBuffer(a: Args, name: string, size: number): Uint8Array | null {
+/**
+ * Bytes given as data, or a fresh buffer of `size` when the step leaves the pointer out, its
+ * size then read from `sizeFrom` (recv's len). That size is bounded: `"len": 1e10` would ask the
+ * runner for 10 GB. A negative size gives an empty buffer (the call is still told the length).
+ */
+function outBuffer(a: Args, name: string, size: number, sizeFrom?: string): Uint8Array | null {
   const given = a.data(name);
-  if (given === MISSING) return new Uint8Array(Math.max(size, 0));
-  return given;
+  if (given !== MISSING) return given;
+  if (!Number.isInteger(size) || size > MAX_BUFFER_BYTES)
+    throw new ValueError(
+      `argument "${sizeFrom ?? name}": expected an integer of at most ${MAX_BUFFER_BYTES} for the buffer the runner allocates when "${name}" is left out, got ${size} (give "${name}" to pass a length the buffer does not have)`,
+    );
+  return new Uint8Array(Math.max(size, 0));
 }
 
 function optionSize(level: number, optname: number): number {
@@ -68,14 +85,18 @@ function optionSize(level: number, optname: number): number {
 }
 
 function decodeOption(level: number, optname: number, bytes: Uint8Array, length: number): unknown {
-  if (level === 0xffff && optname === SOL_SOCKET_OPTIONS.SO_LINGER) return readLinger(bytes);
+  // Only the bytes that exist are read: optlen may claim more than the buffer has.
+  if (level === 0xffff && optname === SOL_SOCKET_OPTIONS.SO_LINGER && bytes.length >= 4)
+    return readLinger(bytes);
   if (level === 0xffff && optname === SOL_SOCKET_OPTIONS.SO_PROTOCOL_INFOA)
     return decodeProtocolInfo(bytes, "A");
   if (level === 0xffff && optname === SOL_SOCKET_OPTIONS.SO_PROTOCOL_INFOW)
     return decodeProtocolInfo(bytes, "W");
-  if (length === 1) return bytes[0];
-  if (length === 2) return (bytes[0] as number) | ((bytes[1] as number) << 8);
-  return readInt32(bytes);
+  const size = Math.min(length === 1 || length === 2 ? length : 4, bytes.length);
+  if (size === 4) return readInt32(bytes);
+  let value = 0;
+  for (let i = size - 1; i >= 0; i--) value = value * 256 + (bytes[i] as number);
+  return value;
 }
 
 const text = (bytes: Uint8Array, count: number) =>
@@ -242,13 +263,13 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   recv: (t, a) => {
     const len = a.int("len");
-    const buf = outBuffer(a, "buf", len);
+    const buf = outBuffer(a, "buf", len, "len");
     const ret = t.recv(a.handle("s"), buf, len, a.int("flags", 0));
     return result(ret, notError, (r) => ({ buf: buf === null ? undefined : text(buf, r ?? 0) }));
   },
   recvfrom: (t, a) => {
     const len = a.int("len");
-    const buf = outBuffer(a, "buf", len);
+    const buf = outBuffer(a, "buf", len, "len");
     const from = a.has("from") && a.raw("from") === null ? null : new Uint8Array(28);
     const fromlen = a.intRef("fromlen", from?.length ?? 0);
     const ret = t.recvfrom(a.handle("s"), buf, len, a.int("flags", 0), from, fromlen);

@@ -39,7 +39,7 @@ export function unknownExpectName(
         const unknown = text
           .split(/[|+]/)
           .map((t) => t.trim())
-          .find((t) => !/^(0x[0-9a-f]+|\d+)$/i.test(t) && CONSTANTS[t] === undefined);
+          .find((t) => !/^(0x[0-9a-f]+|\d+)$/i.test(t) && !Object.hasOwn(CONSTANTS, t));
         const reason =
           unknown === undefined
             ? error.message

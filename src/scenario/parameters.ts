@@ -8,7 +8,7 @@
  * read.
  */
 import { Args, MISSING } from "./args.js";
-import { ADAPTERS } from "./calls.js";
+import { adapterFor } from "./calls.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
 
 /** Args that records every name asked for and answers with a harmless default. */
@@ -77,7 +77,7 @@ const cache = new Map<string, readonly string[]>();
 export function parameterNames(call: string): readonly string[] | undefined {
   const known = cache.get(call);
   if (known !== undefined) return known;
-  const adapter = ADAPTERS[call];
+  const adapter = adapterFor(call);
   if (adapter === undefined) return undefined;
   const probe = new ProbeArgs();
   adapter(idleThread, probe, idleProcess as WorldProcess);

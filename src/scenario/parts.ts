@@ -47,7 +47,7 @@ export function partOf(name: string, value: unknown, path: readonly string[]): u
       throw new ValueError(
         `"$${reached}" is ${describe(current)}, which has no fields (expected a saved WSAPROTOCOL_INFO, address or structure)`,
       );
-    if (!(field in fields))
+    if (!Object.hasOwn(fields, field))
       throw new ValueError(
         `"$${reached}" has no field "${field}" (it has ${Object.keys(fields).join(", ")})`,
       );

@@ -1,10 +1,12 @@
 /**
- * Reading a scenario file: JSON text to a checked Scenario, or a ScenarioError that says where and
+ * Reading a scenario file: JSON (or YAML) text to a checked Scenario, or a ScenarioError that says where and
  * what was expected. Only the shape is checked here; calls, constants and values are checked when
  * each step runs, where the step index can be named.
  */
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { tooDeepOffset } from "./json-depth.js";
+import { MAX_DEPTH } from "./limits.js";
 import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
+import { parseYamlText } from "./yaml-text.js";
 
 /** Line and column (1-based) of a character offset. */
 function position(text: string, offset: number): string {
@@ -91,21 +93,10 @@ function checkStep(file: string, index: number, raw: unknown): ScenarioStep {
 
 /** YAML files (.yaml, .yml) are read as YAML; everything else as JSON. */
 function parseText(file: string, text: string): unknown {
-  if (/\.ya?ml$/i.test(file)) {
-    try {
-      return parseYaml(text, { prettyErrors: false });
-    } catch (error) {
-      if (error instanceof YAMLParseError) {
-        const at = error.linePos?.[0];
-        const place =
-          at === undefined ? position(text, error.pos[0]) : `line ${at.line}, column ${at.col}`;
-        throw new ScenarioError(file, place, `expected valid YAML (${error.code})`);
-      }
-      throw error;
-    }
-  }
+  if (/\.ya?ml$/i.test(file)) return parseYamlText(file, text);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ScenarioError(
@@ -114,6 +105,14 @@ function parseText(file: string, text: string): unknown {
       `expected valid JSON (${message})`,
     );
   }
+  const deep = tooDeepOffset(text, MAX_DEPTH);
+  if (deep >= 0)
+    throw new ScenarioError(
+      file,
+      position(text, deep),
+      `expected arrays and objects nested at most ${MAX_DEPTH} deep`,
+    );
+  return value;
 }
 
 /** Parses and checks the shape of a scenario file's text (JSON, or YAML for .yaml/.yml files). */

@@ -7,7 +7,7 @@ import { errorName } from "../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
 import { recordCallText } from "./call-text.js";
-import { ADAPTERS, type CallResult } from "./calls.js";
+import { ADAPTERS, adapterFor, type CallResult } from "./calls.js";
 import { unknownExpectName } from "./expect-names.js";
 import { checkExpected, expectedForm } from "./expected-forms.js";
 import { parameterNames } from "./parameters.js";
@@ -81,11 +81,15 @@ export function matches(expected: unknown, actual: unknown): boolean {
     if (typeof actual !== "object") return false;
     return Object.entries(expected as Record<string, unknown>).every(([key, value]) => {
       // iErrorCode is indexed by FD_x_BIT; the file names the event ("FD_CLOSE").
-      if (Array.isArray(actual) && key in FD_EVENTS) {
+      if (Array.isArray(actual) && Object.hasOwn(FD_EVENTS, key)) {
         const bit = FD_BITS[`${key}_BIT` as keyof typeof FD_BITS];
         return matches(value, actual[bit]);
       }
-      return matches(value, (actual as Record<string, unknown>)[key]);
+      // Own fields only: an expected "constructor" must not meet Object's.
+      return matches(
+        value,
+        Object.hasOwn(actual, key) ? (actual as Record<string, unknown>)[key] : undefined,
+      );
     });
   }
   if (typeof actual === "string") return typeof expected === "string" && expected === actual;
@@ -109,6 +113,11 @@ class Runner {
   readonly #pending = new Map<WinsockApi, CallResult>();
   /** The text of the call each thread is blocked in, which its await repeats. */
   readonly #pendingText = new Map<WinsockApi, string>();
+  /**
+   * Threads that called ExitThread. A process's main thread can exit while another thread keeps
+   * the process alive; "main" then names a new thread, as any other exited thread's name does.
+   */
+  readonly #exited = new WeakSet<WinsockApi>();
   readonly bindings: Bindings;
 
   constructor(
@@ -148,7 +157,10 @@ class Runner {
     if (entry === undefined || entry.process !== process) {
       entry = {
         process,
-        thread: threadName === MAIN_THREAD ? process.main : process.createThread(),
+        thread:
+          threadName === MAIN_THREAD && !this.#exited.has(process.main)
+            ? process.main
+            : process.createThread(),
       };
       this.#threads.set(key, entry);
     }
@@ -198,7 +210,7 @@ class Runner {
         ret = finished;
       }
     } else {
-      const adapter = ADAPTERS[step.call.replace(/^WSADuplicateSocket$/, "WSADuplicateSocketW")];
+      const adapter = adapterFor(step.call.replace(/^WSADuplicateSocket$/, "WSADuplicateSocketW"));
       if (adapter === undefined)
         this.fail(
           index,
@@ -290,6 +302,7 @@ class Runner {
 
   /** An exited thread's name may be used again: it then names a new thread. */
   forgetThread(thread: WinsockApi): void {
+    this.#exited.add(thread);
     for (const [key, entry] of this.#threads)
       if (entry.thread === thread) this.#threads.delete(key);
   }
@@ -307,7 +320,7 @@ class Runner {
       return;
     }
     for (const [name, output] of Object.entries(step.save)) {
-      if (!(output in outputs)) {
+      if (!Object.hasOwn(outputs, output)) {
         this.fail(
           index,
           "save",
@@ -354,7 +367,7 @@ class Runner {
           value = actual.blocked;
           break;
         default:
-          if (!(name in actual.outputs) && !actual.blocked) {
+          if (!Object.hasOwn(actual.outputs, name) && !actual.blocked) {
             this.fail(
               index,
               `expect.${name}`,

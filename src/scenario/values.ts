@@ -47,7 +47,8 @@ export function substitute(value: unknown, bindings: Bindings): unknown {
 function term(text: string): number {
   if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text, 16);
   if (/^\d+$/.test(text)) return Number(text);
-  const constant = CONSTANTS[text];
+  // Own names only: "constructor" or "__proto__" are on every object and are no constants.
+  const constant = Object.hasOwn(CONSTANTS, text) ? CONSTANTS[text] : undefined;
   if (constant === undefined) {
     throw new ValueError(
       `unknown constant "${text}"${
@@ -61,7 +62,17 @@ function term(text: string): number {
 
 /** A number from a number, "0x…", a decimal string, or constant names joined by "|". */
 export function toNumber(value: unknown): number {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
+  const number = anyNumber(value);
+  // 400 decimal digits, or a JSON 1e400, are Infinity: no Winsock parameter holds that.
+  if (!Number.isFinite(number))
+    throw new ValueError(
+      `expected a finite number, got ${typeof value === "string" ? value : String(value)}`,
+    );
+  return number;
+}
+
+function anyNumber(value: unknown): number {
+  if (typeof value === "number") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "string") {
     const text = value.trim();
