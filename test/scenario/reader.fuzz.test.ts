@@ -1,23 +1,32 @@
 /**
- * The scenario reader never crashes: random and mutated files always end in exit status 0, 1 or
- * 2, with a message.
+ * The scenario reader and runner never crash: random and mutated files, JSON or YAML, always end
+ * in exit status 0, 1 or 2, and an unusable file's message starts with the file's name.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { runs } from "../../spec/support/budget.js";
 import { runFiles } from "../../src/cli/run.js";
+import { ADAPTERS } from "../../src/scenario/calls.js";
+import { parameterNames } from "../../src/scenario/parameters.js";
 
 const seed = readFileSync(
   join(import.meta.dirname, "..", "..", "examples", "scenarios", "split-read-write.json"),
   "utf8",
 );
 
-function status(text: string): { status: number; out: string } {
+function status(text: string, file = "fuzz.json"): { status: number; out: string } {
   const lines: string[] = [];
-  const code = runFiles(["fuzz.json"], { out: (l) => lines.push(l), readFile: () => text }, false);
+  const code = runFiles([file], { out: (l) => lines.push(l), readFile: () => text }, false);
+  // An unusable file's message is the line before the count, and names the file first.
+  if (code === 2) expect(lines.at(-2)?.startsWith(`${file}: `)).toBe(true);
   return { status: code, out: lines.join("\n") };
 }
+
+/** Names every JS object has: lookups that are not by own name find them. */
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 /** Values a scenario might contain, sensible or not. */
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -35,8 +44,29 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
       "nope",
       "",
       "$",
+      "$s.constructor",
+      "$s.port",
+      "SOCKET_ERROR+1",
+      "9".repeat(400),
+      "-0x80000000",
+      ...PROTOTYPE_NAMES,
+      ...PROTOTYPE_NAMES.map((n) => `${n}+1`),
+    ),
+    // Extreme numbers and lengths: ints at their limits, sizes no buffer can have.
+    fc.constantFrom(
+      0,
+      -1,
+      1.5,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 32,
+      1e10,
+      2 ** 53,
+      Number.MAX_VALUE,
+      16 * 1024 * 1024 + 1,
     ),
     fc.string(),
+    fc.string({ minLength: 200, maxLength: 2000 }),
     fc.constant(null),
     fc.boolean(),
   ),
@@ -56,6 +86,16 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
         "optval",
         "lpProtocolInfo",
         "x",
+        "l_onoff",
+        "tv_sec",
+        "fd",
+        "events",
+        "from",
+        "port",
+        "host",
+        "oneOf",
+        "not",
+        ...PROTOTYPE_NAMES,
       ),
       tie("node"),
       { maxKeys: 4 },
@@ -109,6 +149,53 @@ const step = fc.record(
   { requiredKeys: ["process", "call"] },
 );
 
+/** Every call of the format with its own parameter names, and names it does not take. */
+const CALLS = Object.keys(ADAPTERS);
+const callStep = fc
+  .constantFrom(...CALLS, "await", "WSADuplicateSocket", ...PROTOTYPE_NAMES)
+  .chain((call) =>
+    fc.record(
+      {
+        process: fc.constantFrom("A", "B"),
+        thread: fc.constantFrom("main", "t1"),
+        call: fc.constant(call),
+        args: fc.dictionary(
+          fc.constantFrom(...(parameterNames(call) ?? []), "x", ...PROTOTYPE_NAMES.slice(0, 3)),
+          value,
+          { maxKeys: 5 },
+        ),
+        save: fc.oneof(
+          fc.constantFrom("s", "t", "addr", "info"),
+          fc.dictionary(
+            fc.constantFrom("s", "addr"),
+            fc.constantFrom("name", "constructor", "buf"),
+          ),
+        ),
+        expect: fc.dictionary(
+          fc.constantFrom("ret", "error", "ok", "blocked", "buf", "optval", ...PROTOTYPE_NAMES),
+          value,
+          { maxKeys: 2 },
+        ),
+      },
+      { requiredKeys: ["process", "call"] },
+    ),
+  );
+
+/** A start that gives later steps sockets, addresses and saved structures to work on. */
+const prelude = [
+  { process: "A", call: "WSAStartup" },
+  { process: "B", call: "WSAStartup" },
+  {
+    process: "A",
+    call: "socket",
+    args: { af: "AF_INET", type: "SOCK_STREAM", protocol: 0 },
+    save: "s",
+  },
+  { process: "A", call: "bind", args: { s: "$s", name: "127.0.0.1:0" } },
+  { process: "A", call: "getsockname", args: { s: "$s" }, save: "addr" },
+  { process: "A", call: "WSADuplicateSocket", args: { s: "$s", dwProcessId: "@B" }, save: "info" },
+];
+
 describe("scenario reader fuzz", () => {
   it("random scenarios end in 0, 1 or 2 with a message", () => {
     fc.assert(
@@ -117,7 +204,21 @@ describe("scenario reader fuzz", () => {
         expect([0, 1, 2]).toContain(code);
         expect(out).toMatch(/\d+ passed, \d+ failed/);
       }),
-      { numRuns: 1000 },
+      runs(300),
+    );
+  });
+
+  it("every call with every kind of argument, in JSON or YAML, runs to 0, 1 or 2", () => {
+    fc.assert(
+      fc.property(fc.array(callStep, { maxLength: 8 }), fc.boolean(), (steps, yaml) => {
+        const scenario = { title: "fuzz", steps: [...prelude, ...steps] };
+        const file = yaml ? "fuzz.yaml" : "fuzz.json";
+        const text = yaml ? stringify(scenario) : JSON.stringify(scenario);
+        const { status: code, out } = status(text, file);
+        expect([0, 1, 2]).toContain(code);
+        expect(out).toMatch(/\d+ passed, \d+ failed$/);
+      }),
+      runs(250),
     );
   });
 
@@ -134,7 +235,7 @@ describe("scenario reader fuzz", () => {
           expect(out.length).toBeGreaterThan(0);
         },
       ),
-      { numRuns: 1000 },
+      runs(300),
     );
   });
 });
