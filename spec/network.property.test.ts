@@ -10,7 +10,7 @@
  * WINSOCK_SIM_SEED=<seed> npx vitest run spec/network.property.test.ts
  */
 import fc from "fast-check";
-import { afterAll, describe, expect } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   AF_INET,
   BLOCKED,
@@ -41,11 +41,11 @@ import {
   SOL_SOCKET,
   SOMAXCONN,
   sockaddr,
-  type WinsockThread,
+  WinsockThread,
   WSA_ERRORS,
   WSADATA,
 } from "../src/index.js";
-import { callsMade, countCalls, runs } from "./support/budget.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import {
   actionArb,
   BlockingScenario,
@@ -58,23 +58,27 @@ import { rule } from "./support/rule.js";
 const E = WSA_ERRORS;
 const { SD_RECEIVE, SD_SEND } = SHUTDOWN_HOW;
 
+// Every Winsock call a property makes is counted, except the setup of started() and tcpPair().
+countWinsockCalls(WinsockThread);
+
 afterAll(() => {
-  console.log(`network properties: ${callsMade()} random Winsock calls`);
+  console.log(`network properties: ${callsMade()} Winsock calls made (setup excluded)`);
 });
 
 function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
-  const sim = new Simulation();
-  const t = names.map((n) => {
-    const thread = sim.createProcess(n).main;
-    thread.WSAStartup(0x0202, new WSADATA());
-    return thread;
+  return setup(() => {
+    const sim = new Simulation();
+    const t = names.map((n) => {
+      const thread = sim.createProcess(n).main;
+      thread.WSAStartup(0x0202, new WSADATA());
+      return thread;
+    });
+    return { sim, t };
   });
-  return { sim, t };
 }
 
 function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
   expect(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
-  countCalls();
 }
 
 /** Whether the call `t` is blocked in has finished in the kernel. */
@@ -85,6 +89,21 @@ function finished(sim: Simulation, t: WinsockThread): boolean {
 function lastError(t: WinsockThread, ret: unknown): number {
   return ret === SOCKET_ERROR || ret === INVALID_SOCKET ? t.WSAGetLastError() : 0;
 }
+
+describe("the call count", () => {
+  it("counts each Winsock call made outside setup once, and nothing else", () => {
+    const { t } = started("A");
+    const a = t[0] as WinsockThread;
+    const { client } = tcpPair(a);
+    const before = callsMade();
+    const s = a.socket(AF_INET, SOCK_DGRAM, 0);
+    a.WSAGetLastError();
+    expect(a.WSADuplicateSocket(s, a.pid, new Uint8Array(628))).toBe(0);
+    a.send(client, new Uint8Array(1), 1, 0);
+    setup(() => a.closesocket(s));
+    expect(callsMade() - before).toBe(3);
+  });
+});
 
 describe("one connection shared across processes", () => {
   rule(
@@ -193,7 +212,6 @@ describe("blocked threads", () => {
             const buf = new Uint8Array(chunk);
             const read = () => {
               const n = a.recv(server, buf, chunk, 0) as number;
-              countCalls();
               expect(received + n).toBeLessThanOrEqual(total);
               got.set(buf.subarray(0, n), received);
               received += n;
@@ -205,7 +223,6 @@ describe("blocked threads", () => {
               sent.set(data, next - len);
               const w = sim.process("A").createThread();
               let ret = w.send(client, data, len, 0);
-              countCalls();
               for (let i = 0; ret === BLOCKED && i < 10_000; i++) {
                 read();
                 if (finished(sim, w)) ret = w.await();
@@ -245,7 +262,6 @@ describe("addresses and binding", () => {
             }
             const len = Math.max(namelen, 0);
             const ret = a.bind(s, name, namelen);
-            countCalls(3);
             // Expected, from the rule statements alone.
             let want = 0;
             if (name === null || namelen < 2 || len > name.length) want = E.WSAEFAULT;
@@ -286,7 +302,6 @@ describe("addresses and binding", () => {
           expect(a.bind(s1, sockaddr(`${a1}:7777`), 16)).toBe(0);
           const s2 = make(o2);
           const ret = a.bind(s2, sockaddr(`${a2}:7777`), 16);
-          countCalls(4);
           const wild = (x: string) => x === "0.0.0.0";
           let want = 0;
           if (a1 === a2) {
@@ -331,7 +346,6 @@ describe("addresses and binding", () => {
                 a.connect(s, sockaddr("127.0.0.1:9999"), 16);
               } else a.sendto(s, int32(1), 4, 0, sockaddr("127.0.0.1:9999"), 16);
               const ret = a.getsockname(s, buf, len);
-              countCalls(4);
               if (namelen < 16) {
                 expect(lastError(a, ret)).toBe(E.WSAEFAULT);
                 expect(len.value).toBe(namelen);
@@ -384,7 +398,6 @@ describe("connections", () => {
             const late = a.socket(AF_INET, SOCK_STREAM, 0);
             if (nonBlocking) a.ioctlsocket(late, FIONBIO, intRef(1));
             const ret = a.connect(late, addr, 16);
-            countCalls(8 + 2 * queue);
             if (nonBlocking) {
               expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
               a.Sleep(2000);
@@ -407,7 +420,6 @@ describe("connections", () => {
             for (let i = 1; i < queue; i++)
               expect(a.accept(l, null, null)).not.toBe(INVALID_SOCKET);
             expect(lastError(a, a.accept(l, null, null))).toBe(E.WSAEWOULDBLOCK);
-            countCalls(queue + 6);
           },
         ),
         runs(40),
@@ -443,7 +455,6 @@ describe("connections", () => {
             const c = a.socket(AF_INET, SOCK_STREAM, 0);
             a.ioctlsocket(c, FIONBIO, intRef(nb ? 1 : 0));
             const ret = a.connect(c, addr, 16);
-            countCalls(9);
             if (target === "zero") {
               expect(lastError(a, ret)).toBe(E.WSAEADDRNOTAVAIL);
               return;
@@ -473,7 +484,6 @@ describe("connections", () => {
             const r = a.recv(s, out, 4, 0);
             if (nb) expect(lastError(a, r)).toBe(E.WSAEWOULDBLOCK);
             else expect(r).toBe(BLOCKED);
-            countCalls(6);
           },
         ),
         runs(200),
@@ -526,7 +536,6 @@ describe("calls on a connection", () => {
             )
               want = nb ? E.WSAEWOULDBLOCK : "blocked";
             else want = "ok";
-            countCalls(3);
             if (want === "blocked") expect(r).toBe(BLOCKED);
             else if (want === "ok") {
               expect(r).toBe(Math.min(Math.max(len, 0), 4));
@@ -535,7 +544,6 @@ describe("calls on a connection", () => {
             if (r === BLOCKED) return;
             // send, per NET-SEND
             const w = a.send(s, buf, len, flags);
-            countCalls();
             let sendWant: number | "ok";
             if ((flags & ~(MSG_OOB | 4)) !== 0 || (!stream && (flags & MSG_OOB) !== 0))
               sendWant = E.WSAEOPNOTSUPP;
@@ -579,7 +587,6 @@ describe("calls on a connection", () => {
               urgent.push(data[0] as number);
             }
           }
-          countCalls(sends.length + 2);
           for (const r of reads) {
             const arg = intRef(-1);
             a.ioctlsocket(server, FIONREAD, arg);
@@ -589,7 +596,6 @@ describe("calls on a connection", () => {
             const buf = new Uint8Array(8);
             const oob = r === -1;
             const ret = a.recv(server, buf, oob ? 1 : r, oob ? MSG_OOB : 0);
-            countCalls(3);
             if (oob) {
               if (inline) expect(lastError(a, ret)).toBe(E.WSAEINVAL);
               else if (urgent.length === 0) expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
@@ -644,7 +650,6 @@ describe("calls on a connection", () => {
           const io = a.ioctlsocket(s, cmd, nullArg ? null : intRef(0));
           expect(lastError(a, io)).toBe(!known ? E.WSAEOPNOTSUPP : nullArg ? E.WSAEFAULT : 0);
           const ret = a.shutdown(s, how);
-          countCalls(4);
           const valid = how === SD_RECEIVE || how === SD_SEND || how === 2;
           if (!valid) {
             expect(lastError(a, ret)).toBe(E.WSAEINVAL);
@@ -668,7 +673,6 @@ describe("calls on a connection", () => {
           if (how !== SD_SEND && kind === "connected")
             expect(lastError(a, a.recv(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
           if (peer !== undefined && how !== SD_RECEIVE) expect(a.recv(peer, buf, 4, 0)).toBe(0);
-          countCalls(4);
         },
       ),
       runs(300),
@@ -699,7 +703,6 @@ describe("calls on a connection", () => {
             // Undelivered: more than the receiver's window, max(SO_RCVBUF, 64 KiB) (NET-BUFFERS).
             const pending = size > Math.max(rcvbuf, 65_536);
             const ret = w.closesocket(p.client);
-            countCalls(5);
             if (!pending) {
               expect(ret).toBe(0);
               return;
@@ -723,7 +726,6 @@ describe("calls on a connection", () => {
             const r = a.recv(p.server, buf, 8192, 0);
             if (drained) expect(r).toBe(0);
             else expect(lastError(a, r)).toBe(E.WSAECONNRESET);
-            countCalls(6);
           },
         ),
         runs(200),
@@ -771,13 +773,11 @@ describe("datagrams", () => {
               return s;
             });
             const portOf = senders.map((s) => port(a, s));
-            countCalls(12);
             let queue: { from: number; data: number[] }[] = [];
             let peer: number | null = null;
             let unreachable = false;
             let next = 0;
             for (const op of ops) {
-              countCalls();
               if (op.op === "send") {
                 const data = Array.from({ length: op.len }, () => next++ % 256);
                 const s = senders[op.from] as number;

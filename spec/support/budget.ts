@@ -1,5 +1,6 @@
 /**
- * How much random work the property tests do, and the count of calls they made.
+ * How much random work the property tests do, and the count of calls they made (fixed setup
+ * excluded: see setup and countWinsockCalls).
  *
  * CI runs the default scale, which is sized so that the properties together make at least
  * 100,000 random Winsock calls. WINSOCK_SIM_PROPERTY_SCALE multiplies the number of runs (for
@@ -28,11 +29,75 @@ export function runs(baseRuns: number): { numRuns: number; seed?: number; path?:
 
 let calls = 0;
 
-/** Counts Winsock calls made by property tests. */
+/**
+ * Counts `n` Winsock calls made, for a file that counts by hand. Count a call where it is made,
+ * after any early return that would skip it; fixed setup (see setup) does not count. A file that
+ * uses countWinsockCalls does not call this for calls made through a WinsockThread.
+ */
 export function countCalls(n = 1): void {
   calls += n;
 }
 
+/** The calls counted so far in this test file. */
 export function callsMade(): number {
   return calls;
+}
+
+/**
+ * Methods of WinsockThread that are not Winsock calls under test: reading the thread's error to
+ * check a call, collecting a blocked call's result (await), and the Win32 helpers.
+ */
+const NOT_COUNTED = new Set([
+  "constructor",
+  "await",
+  "Sleep",
+  "WSAGetLastError",
+  "GetCurrentProcessId",
+  "GetCurrentThreadId",
+  "CreateWindow",
+  "PeekMessage",
+  "ExitThread",
+]);
+
+let setupDepth = 0;
+let callDepth = 0;
+const instrumented = new WeakSet<object>();
+
+/**
+ * From now on, counts every Winsock call made through a thread of `threadClass` (the
+ * WinsockThread of the file's module graph), once per call however the facade implements it,
+ * except inside setup(...). The count is then exact: a call is counted if and only if it is made.
+ */
+export function countWinsockCalls(threadClass: { prototype: object }): void {
+  const proto = threadClass.prototype as Record<string, unknown>;
+  if (instrumented.has(proto)) return;
+  instrumented.add(proto);
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (NOT_COUNTED.has(name)) continue;
+    const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    if (typeof method !== "function") continue;
+    proto[name] = function counted(this: unknown, ...args: unknown[]): unknown {
+      if (callDepth === 0 && setupDepth === 0) calls += 1;
+      callDepth++;
+      try {
+        return method.apply(this, args);
+      } finally {
+        callDepth--;
+      }
+    };
+  }
+}
+
+/**
+ * Runs the fixed scaffolding of a property (starting processes, building a connection), whose
+ * calls are not counted: every run makes them the same way, so they say nothing of how much
+ * random work was done.
+ */
+export function setup<T>(build: () => T): T {
+  setupDepth++;
+  try {
+    return build();
+  } finally {
+    setupDepth--;
+  }
 }

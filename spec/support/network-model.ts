@@ -41,7 +41,7 @@ import {
   WSA_ERRORS,
   WSADATA,
 } from "../../src/index.js";
-import { countCalls } from "./budget.js";
+import { setup } from "./budget.js";
 
 const { WSAECONNABORTED, WSAECONNRESET, WSAESHUTDOWN, WSAEWOULDBLOCK } = WSA_ERRORS;
 export const NET_PROCESSES = ["P0", "P1", "P2"] as const;
@@ -290,7 +290,6 @@ export class Send extends OnEnd {
     const me = model.ends[this.end];
     const data = streamBytes(this.end, me.accepted, this.len);
     const ret = t.send(d.handle, data, this.len, 0);
-    countCalls();
     if (me.sendShutdown) {
       expectFail(t, ret, WSAESHUTDOWN);
       return;
@@ -339,7 +338,6 @@ export class Recv extends OnEnd {
     const me = model.ends[this.end];
     const buf = new Uint8Array(this.len);
     const ret = t.recv(d.handle, buf, this.len, this.peek ? 2 : 0);
-    countCalls();
     if (me.receiveQueue === 0) {
       if (me.error !== 0) {
         expectFail(t, ret, me.error);
@@ -390,7 +388,6 @@ export class Dup extends OnEnd {
     expect(from.WSADuplicateSocketW(d.handle, to.pid, info)).toBe(0);
     const FPI = FROM_PROTOCOL_INFO;
     const handle = to.WSASocketW(FPI, FPI, FPI, info, 0, 1);
-    countCalls(2);
     expect(handle).not.toBe(INVALID_SOCKET);
     model.ends[this.end].descriptors.push({ proc: this.target, handle });
   }
@@ -408,7 +405,6 @@ export class Close extends OnEnd {
     const otherId = endIds.get(model)?.[1 - this.end] as number;
     const peerBefore = kernel.trieGet(real.sim.state.sockets, otherId);
     expect(t.closesocket(d.handle)).toBe(0);
-    countCalls();
     list.splice(index, 1);
     if (list.length > 0) {
       // LIFE-SHARED-CLOSE: the peer's socket is the very same record.
@@ -429,7 +425,6 @@ export class ShutdownSend extends OnEnd {
     const d = pick(model, this.end, this.which);
     const t = real.threads[d.proc] as WinsockThread;
     expect(t.shutdown(d.handle, SHUTDOWN_HOW.SD_SEND)).toBe(0);
-    countCalls();
     const me = model.ends[this.end];
     me.sendShutdown = true;
     me.finQueued = true;
@@ -474,6 +469,14 @@ export function newConnection(
   rcvbufs: [number, number],
   sndbufs: [number, number],
 ): { model: NetModel; real: NetReal } {
+  // Setup: these calls build the connection the same way in every run and are not counted.
+  return setup(() => buildConnection(rcvbufs, sndbufs));
+}
+
+function buildConnection(
+  rcvbufs: [number, number],
+  sndbufs: [number, number],
+): { model: NetModel; real: NetReal } {
   const sim = new Simulation();
   const threads = NET_PROCESSES.map((name) => {
     const t = sim.createProcess(name).main;
@@ -501,7 +504,6 @@ export function newConnection(
     expect(t.ioctlsocket(h, FIONBIO, intRef(1))).toBe(0);
     model.ends[e].descriptors.push({ proc: e, handle: h });
   }
-  countCalls(16);
   endIds.set(model, [
     socketIdOf(real, { proc: 0, handle: c }),
     socketIdOf(real, { proc: 1, handle: s }),
@@ -567,27 +569,33 @@ export class BlockingScenario {
   waits: (Wait | null)[] = [null, null, null, null];
 
   constructor(readonly timeout: number) {
-    const p = ["P0", "P1", "P2"].map((n) => this.sim.createProcess(n));
-    for (const proc of p) expect(proc.main.WSAStartup(0x0202, new WSADATA())).toBe(0);
-    const [p0, p1, p2] = p as [(typeof p)[0], (typeof p)[0], (typeof p)[0]];
-    this.client = p2.main;
-    const l = p0.main.socket(AF_INET, SOCK_STREAM, 0);
-    p0.main.bind(l, sockaddr("127.0.0.1:0"), 16);
-    p0.main.listen(l, 1);
-    const name = new Uint8Array(16);
-    p0.main.getsockname(l, name, intRef(16));
-    this.clientSocket = this.client.socket(AF_INET, SOCK_STREAM, 0);
-    expect(this.client.connect(this.clientSocket, name, 16)).toBe(0);
-    const s = p0.main.accept(l, null, null) as number;
-    p0.main.closesocket(l);
-    expect(p0.main.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, int32(timeout), 4)).toBe(0);
-    const info = new Uint8Array(628);
-    expect(p0.main.WSADuplicateSocketW(s, p1.pid, info)).toBe(0);
-    const FPI = FROM_PROTOCOL_INFO;
-    const d = p1.main.WSASocketW(FPI, FPI, FPI, info, 0, 1);
-    this.descriptors = [s, d];
-    this.waiters = [p0.createThread(), p0.createThread(), p1.createThread(), p1.main];
-    countCalls(14);
+    // Setup: these calls build the scenario the same way in every run and are not counted.
+    const built = setup(() => {
+      const p = ["P0", "P1", "P2"].map((n) => this.sim.createProcess(n));
+      for (const proc of p) expect(proc.main.WSAStartup(0x0202, new WSADATA())).toBe(0);
+      const [p0, p1, p2] = p as [(typeof p)[0], (typeof p)[0], (typeof p)[0]];
+      const client = p2.main;
+      const l = p0.main.socket(AF_INET, SOCK_STREAM, 0);
+      p0.main.bind(l, sockaddr("127.0.0.1:0"), 16);
+      p0.main.listen(l, 1);
+      const name = new Uint8Array(16);
+      p0.main.getsockname(l, name, intRef(16));
+      const clientSocket = client.socket(AF_INET, SOCK_STREAM, 0);
+      expect(client.connect(clientSocket, name, 16)).toBe(0);
+      const s = p0.main.accept(l, null, null) as number;
+      p0.main.closesocket(l);
+      expect(p0.main.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, int32(timeout), 4)).toBe(0);
+      const info = new Uint8Array(628);
+      expect(p0.main.WSADuplicateSocketW(s, p1.pid, info)).toBe(0);
+      const FPI = FROM_PROTOCOL_INFO;
+      const d = p1.main.WSASocketW(FPI, FPI, FPI, info, 0, 1);
+      const waiters = [p0.createThread(), p0.createThread(), p1.createThread(), p1.main];
+      return { client, clientSocket, descriptors: [s, d] as [number, number], waiters };
+    });
+    this.client = built.client;
+    this.clientSocket = built.clientSocket;
+    this.descriptors = built.descriptors;
+    this.waiters = built.waiters;
   }
 
   /** The model's view of time moving to `to`: deadlines due fire in order. */
@@ -622,7 +630,6 @@ export class BlockingScenario {
         return;
       case "sleep":
         this.client.Sleep(action.ms);
-        countCalls();
         this.#advance(this.now + action.ms);
         break;
       case "close":
@@ -641,7 +648,6 @@ export class BlockingScenario {
     const t = this.waiters[i] as WinsockThread;
     const buf = new Uint8Array(len);
     const ret = t.recv(handle, buf, len, 0);
-    countCalls();
     if (this.queue.length > 0) {
       const bytes = this.queue.splice(0, len);
       expect(ret).toBe(bytes.length);
@@ -663,7 +669,6 @@ export class BlockingScenario {
     const data = Array.from({ length: len }, (_, k) => (this.nextByte + k) % 256);
     this.nextByte += len;
     expect(this.client.send(this.clientSocket, Uint8Array.from(data), len, 0)).toBe(len);
-    countCalls();
     this.queue.push(...data);
     this.#serve();
     this.check();
@@ -678,7 +683,6 @@ export class BlockingScenario {
     );
     const closer = free ?? this.sim.process(`P${proc}`).createThread();
     expect(closer.closesocket(handle)).toBe(0);
-    countCalls();
     this.descriptors[proc] = null;
     if (this.descriptors[0] === null && this.descriptors[1] === null) {
       for (const w of this.waits) {
@@ -703,7 +707,6 @@ export class BlockingScenario {
       this.#advance(next);
     }
     const ret = t.await();
-    countCalls();
     if (w.result === undefined) {
       expect(ret).toBe(BLOCKED);
     } else {

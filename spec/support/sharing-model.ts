@@ -215,9 +215,9 @@ export class Startup extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const code = proc(real, this.name).main.WSAStartup(this.version, new WSADATA());
+    countCalls();
     if ((this.version & 0xff) === 0) {
       expect(code).toBe(WSA_ERRORS.WSAVERNOTSUPPORTED);
     } else {
@@ -232,10 +232,10 @@ export class Startup extends OnLiveProcess {
 
 export class Cleanup extends OnLiveProcess {
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
     const ret = t.WSACleanup();
+    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -261,10 +261,10 @@ export class CreateSocket extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const t = thread(real, this.name, this.threadIndex);
     const s = t.socket(AF_INET, this.datagram ? SOCK_DGRAM : SOCK_STREAM, 0);
+    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -294,10 +294,10 @@ export class Close extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const s = pickDescriptor(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.closesocket(s);
+    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -315,10 +315,10 @@ export class Close extends OnLiveProcess {
 /** closesocket on an event handle: WSAENOTSOCK, and the event survives (rule HANDLE-KIND). */
 export class CloseEventHandle extends Close {
   override act(model: Model, real: Real): void {
-    countCalls();
     const s = pickEventOr(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.closesocket(s);
+    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -343,7 +343,6 @@ export class Duplicate extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const s = pickDescriptor(model, this.name, this.pick);
     const t = proc(real, this.name).main;
     const targetProc = model.procs.get(this.target);
@@ -352,6 +351,7 @@ export class Duplicate extends OnLiveProcess {
     const ret = this.wide
       ? t.WSADuplicateSocketW(s, pid, bytes)
       : t.WSADuplicateSocketA(s, pid, bytes);
+    countCalls();
     let error = descriptorError(model, this.name, s);
     if (error === 0 && targetProc === undefined) error = WSA_ERRORS.WSAEINVAL;
     if (error !== 0) {
@@ -385,7 +385,6 @@ export class Import extends OnLiveProcess {
     return super.check(model) && model.infos.length > 0;
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const info = model.infos[this.infoPick % model.infos.length] as ModelInfo;
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
@@ -398,6 +397,7 @@ export class Import extends OnLiveProcess {
     const s = wide
       ? t.WSASocketW(fpi, fpi, fpi, bytes, 0, flags)
       : t.WSASocketA(fpi, fpi, fpi, bytes, 0, flags);
+    countCalls();
     let error = p.started === 0 ? WSA_ERRORS.WSANOTINITIALISED : 0;
     const valid =
       !this.corrupt &&
@@ -428,10 +428,10 @@ export class SetSndbuf extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const s = pickDescriptor(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.setsockopt(s, SOL_SOCKET, SO_SNDBUF, int32(this.value), 4);
+    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -456,7 +456,6 @@ export class GetSndbuf extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const s = pickDescriptor(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const buffer = new Uint8Array(4);
@@ -468,6 +467,7 @@ export class GetSndbuf extends OnLiveProcess {
       buffer,
       this.badPointer ? INVALID_POINTER : len,
     );
+    countCalls();
     let error = descriptorError(model, this.name, s);
     if (error === 0 && this.badPointer) error = WSA_ERRORS.WSAEFAULT;
     if (error !== 0) {
@@ -488,10 +488,10 @@ export class GetSndbuf extends OnLiveProcess {
 
 export class CreateEvent extends OnLiveProcess {
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
     const h = t.WSACreateEvent();
+    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, h, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -518,7 +518,6 @@ export class CloseHandle extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const handles = [...p.events, ...p.descriptors.keys()];
     const h =
@@ -527,6 +526,7 @@ export class CloseHandle extends OnLiveProcess {
         : [0, 3, INVALID_SOCKET][-this.pick % 3]!;
     const t = proc(real, this.name).main;
     const ret = t.WSACloseEvent(h);
+    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -554,13 +554,13 @@ export class SetEvent extends OnLiveProcess {
     super(name);
   }
   act(model: Model, real: Real): void {
-    countCalls();
     const p = model.procs.get(this.name) as ModelProcess;
     const handles = [...p.events, ...p.descriptors.keys()];
     if (handles.length === 0) return;
     const h = handles[this.pick % handles.length] as number;
     const t = proc(real, this.name).main;
     const ret = t.WSASetEvent(h);
+    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
