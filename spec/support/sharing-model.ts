@@ -373,11 +373,133 @@ export class Duplicate extends OnLiveProcess {
   }
 }
 
+/**
+ * The fields of WSAPROTOCOL_INFOA/W, as [name, offset, size] (the structures are identical up to
+ * szProtocol, CHAR[256] in the A form and WCHAR[256] in the W form; x64 layout of the headers).
+ * A field mutation writes its first four bytes (or fewer for a shorter field).
+ */
+export const PROTOCOL_INFO_FIELDS: readonly (readonly [string, number, number])[] = [
+  ["dwServiceFlags1", 0, 4],
+  ["dwServiceFlags2", 4, 4],
+  ["dwServiceFlags3", 8, 4],
+  ["dwServiceFlags4", 12, 4],
+  ["dwProviderFlags", 16, 4],
+  ["ProviderId", 20, 16],
+  ["dwCatalogEntryId", 36, 4],
+  ["ProtocolChain.ChainLen", 40, 4],
+  ...Array.from(
+    { length: 7 },
+    (_, i) => [`ProtocolChain.ChainEntries[${i}]`, 44 + 4 * i, 4] as const,
+  ),
+  ["iVersion", 72, 4],
+  ["iAddressFamily", 76, 4],
+  ["iMaxSockAddr", 80, 4],
+  ["iMinSockAddr", 84, 4],
+  ["iSocketType", 88, 4],
+  ["iProtocol", 92, 4],
+  ["iProtocolMaxOffset", 96, 4],
+  ["iNetworkByteOrder", 100, 4],
+  ["iSecurityScheme", 104, 4],
+  ["dwMessageSize", 108, 4],
+  ["dwProviderReserved", 112, 4],
+  ["szProtocol", 116, 4],
+];
+
+/**
+ * The byte ranges WSASocket compares with the socket a duplication names (rule DUP-INFO-CHECK:
+ * provider id, catalog entry, family, type, protocol); every other field is not looked at.
+ */
+const CHECKED_RANGES: readonly (readonly [number, number])[] = [
+  [20, 40], // ProviderId, dwCatalogEntryId
+  [76, 80], // iAddressFamily
+  [88, 96], // iSocketType, iProtocol
+];
+const RESERVED = 112;
+
+/** How a structure is altered between WSADuplicateSocket and WSASocket. */
+export type InfoMutation =
+  | { readonly kind: "none" }
+  | { readonly kind: "bit"; readonly offset: number; readonly bit: number }
+  | { readonly kind: "field"; readonly field: number; readonly value: number }
+  | { readonly kind: "reserved-zero" }
+  | { readonly kind: "reserved-other"; readonly pick: number };
+
+export const infoMutationArb: fc.Arbitrary<InfoMutation> = fc.oneof(
+  fc.constant<InfoMutation>({ kind: "none" }),
+  fc.record({
+    kind: fc.constant("bit" as const),
+    offset: fc.nat({ max: 627 }),
+    bit: fc.nat({ max: 7 }),
+  }),
+  fc.record({
+    kind: fc.constant("field" as const),
+    field: fc.nat({ max: PROTOCOL_INFO_FIELDS.length - 1 }),
+    value: fc.oneof(fc.constantFrom(0, 1, 2, 6, 17, 23, 0xffffffff), fc.nat({ max: 0xffffffff })),
+  }),
+  fc.constant<InfoMutation>({ kind: "reserved-zero" }),
+  fc.record({ kind: fc.constant("reserved-other" as const), pick: fc.nat() }),
+);
+
+function describeMutation(m: InfoMutation): string {
+  switch (m.kind) {
+    case "none":
+      return "";
+    case "bit":
+      return `, bit ${m.bit} of byte ${m.offset} flipped`;
+    case "field":
+      return `, ${PROTOCOL_INFO_FIELDS[m.field]?.[0]} = 0x${m.value.toString(16)}`;
+    case "reserved-zero":
+      return ", dwProviderReserved = 0";
+    case "reserved-other":
+      return `, dwProviderReserved of info ${m.pick}`;
+  }
+}
+
+const reservedOf = (bytes: Uint8Array) =>
+  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(RESERVED, true);
+
+function mutate(bytes: Uint8Array, m: InfoMutation, infos: readonly ModelInfo[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (m.kind) {
+    case "none":
+      return;
+    case "bit": {
+      const offset = m.offset % bytes.length;
+      bytes[offset] = (bytes[offset] as number) ^ (1 << m.bit);
+      return;
+    }
+    case "field": {
+      const [, offset, size] = PROTOCOL_INFO_FIELDS[m.field] as readonly [string, number, number];
+      for (let i = 0; i < Math.min(size, 4); i++) bytes[offset + i] = (m.value >>> (8 * i)) & 0xff;
+      return;
+    }
+    case "reserved-zero":
+      view.setUint32(RESERVED, 0, true);
+      return;
+    case "reserved-other": {
+      const other = infos[m.pick % infos.length] as ModelInfo;
+      view.setUint32(RESERVED, reservedOf(other.bytes), true);
+      return;
+    }
+  }
+}
+
+/**
+ * WSASocket(FROM_PROTOCOL_INFO ×3) with a structure from WSADuplicateSocket, possibly altered.
+ * What the model expects (the simulator's decided behaviour, rules SOCK-FROM-INFO, DUP-INFO-CHECK,
+ * DUP-SINGLE-USE, DUP-TARGET-ONLY; see the report of issue 12 for what no source settles):
+ * - dwProviderReserved 0: not a duplication; a new socket is made from the family, type and
+ *   protocol of the structure;
+ * - otherwise dwProviderReserved names a duplication: unknown, used, or meant for another process
+ *   (or an earlier life of this one) is WSAEINVAL; so is a provider id, catalog entry, family,
+ *   type or protocol other than that duplication's; else that duplication's socket is imported;
+ * - every other field is ignored.
+ */
 export class Import extends OnLiveProcess {
   constructor(
     name: ProcessName,
     readonly infoPick: number,
-    readonly corrupt: boolean,
+    readonly mutation: InfoMutation,
   ) {
     super(name);
   }
@@ -389,8 +511,7 @@ export class Import extends OnLiveProcess {
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
     const bytes = info.bytes.slice();
-    // Flip the socket type: a structure altered in transit.
-    if (this.corrupt) bytes[88] = (bytes[88] as number) ^ 3;
+    mutate(bytes, this.mutation, model.infos);
     const wide = bytes.length === 628;
     const fpi = FROM_PROTOCOL_INFO;
     const flags = WSA_FLAGS.WSA_FLAG_OVERLAPPED;
@@ -398,23 +519,42 @@ export class Import extends OnLiveProcess {
       ? t.WSASocketW(fpi, fpi, fpi, bytes, 0, flags)
       : t.WSASocketA(fpi, fpi, fpi, bytes, 0, flags);
     countCalls();
-    let error = p.started === 0 ? WSA_ERRORS.WSANOTINITIALISED : 0;
+    if (p.started === 0) {
+      expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    const reserved = reservedOf(bytes);
+    if (reserved === 0) {
+      // One field at most was altered, so family, type and protocol still name a provider.
+      expect(s).not.toBe(INVALID_SOCKET);
+      expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+      const id = model.nextSocket++;
+      model.sockets.set(id, { sndbuf: undefined });
+      p.descriptors.set(s, id);
+      const entry = kernel.trieGet(kernel.findProcess(real.sim.state, t.pid)!.handles, s / 4);
+      if (entry?.kind !== "socket") throw new Error("no handle entry for a new socket");
+      real.kernelIds.set(id, entry.socket);
+      return;
+    }
+    const named = model.infos.find((other) => reservedOf(other.bytes) === reserved);
     const valid =
-      !this.corrupt &&
-      !info.used &&
-      info.target === this.name &&
-      info.targetGeneration === p.generation;
-    if (error === 0 && !valid) error = WSA_ERRORS.WSAEINVAL;
-    if (error !== 0) {
-      expectFailure(real, t, s, INVALID_SOCKET, error);
+      named !== undefined &&
+      !named.used &&
+      named.target === this.name &&
+      named.targetGeneration === p.generation &&
+      CHECKED_RANGES.every(([from, to]) =>
+        bytes.subarray(from, to).every((byte, i) => byte === named.bytes[from + i]),
+      );
+    if (!valid) {
+      expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSAEINVAL);
       return;
     }
     expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
-    info.used = true;
-    p.descriptors.set(s, info.socket);
+    named.used = true;
+    p.descriptors.set(s, named.socket);
   }
   toString(): string {
-    return `Import(${this.name}, info ${this.infoPick}${this.corrupt ? ", corrupted" : ""})`;
+    return `Import(${this.name}, info ${this.infoPick}${describeMutation(this.mutation)})`;
   }
 }
 
@@ -603,8 +743,8 @@ export function sharingCommands() {
     fc.tuple(name, threadIndex, pick).map(([n, t, k]) => new Close(n, t, k)),
     fc.tuple(name, pick, name, fc.boolean()).map(([n, k, to, w]) => new Duplicate(n, k, to, w)),
     fc.tuple(name, pick, name, fc.boolean()).map(([n, k, to, w]) => new Duplicate(n, k, to, w)),
-    fc.tuple(name, fc.nat(), fc.boolean()).map(([n, i, c]) => new Import(n, i, c)),
-    fc.tuple(name, fc.nat(), fc.constant(false)).map(([n, i, c]) => new Import(n, i, c)),
+    fc.tuple(name, fc.nat(), infoMutationArb).map(([n, i, m]) => new Import(n, i, m)),
+    fc.tuple(name, fc.nat()).map(([n, i]) => new Import(n, i, { kind: "none" })),
     fc
       .tuple(name, threadIndex, pick, fc.integer({ min: 0, max: 1 << 20 }))
       .map(([n, t, k, v]) => new SetSndbuf(n, t, k, v)),
