@@ -134,16 +134,18 @@ describe("descriptors", () => {
     expect(typeOf(a, s)).toBe(SOCK_STREAM); // one WSAStartup still outstanding
     expect(a.WSACleanup()).toBe(0);
     expect(typeOf(a, s)).toBe(-WSANOTINITIALISED);
+    expect(sim.last!.rules).toEqual(["START-REQUIRED"]);
     const b = sim.createProcess("B").main;
     expect(typeOf(b, 4)).toBe(-WSANOTINITIALISED);
   });
 
   it("an event handle is not a socket", () => {
-    const { threads } = started("A");
+    const { sim, threads } = started("A");
     const a = threads[0]!;
     const e = a.WSACreateEvent();
     expect(e).toBe(4);
     expect(typeOf(a, e)).toBe(-WSAENOTSOCK);
+    expect(sim.last!.rules).toEqual(["HANDLE-KIND"]);
     expect(a.send(e, new Uint8Array(1), 1, 0)).toBe(SOCKET_ERROR);
     expect(a.WSAGetLastError()).toBe(WSAENOTSOCK);
   });
