@@ -13,7 +13,7 @@ import {
   formatDifference,
 } from "./compare.js";
 import { type ScenarioOptions, scenarioArbitrary } from "./generate.js";
-import { minimizeSteps } from "./minimize.js";
+import { reportedDifference } from "./minimize.js";
 
 export interface CheckOptions extends CompareOptions {
   /** Scenarios to run (default 100). */
@@ -85,10 +85,7 @@ export function checkImplementation(
   if (!details.failed) return details.numRuns;
   const error = details.errorInstance;
   if (error instanceof OracleFailure) {
-    const difference =
-      options.minimize === false
-        ? error.difference
-        : minimizeSteps(error.difference, implementation, options);
+    const difference = reportedDifference(error.difference, implementation, options);
     throw new OracleFailure(
       difference,
       counterexample(difference),

@@ -18,7 +18,7 @@ import type { ScenarioStep } from "../scenario/types.js";
 import type { World } from "../scenario/world.js";
 import { OracleFailure } from "./check.js";
 import { counterexample } from "./compare.js";
-import { minimizeSteps } from "./minimize.js";
+import { reportedDifference } from "./minimize.js";
 import {
   type ModelOptions,
   type ModelProcess,
@@ -427,10 +427,7 @@ export function checkCommands(
   const error = details.errorInstance;
   if (error instanceof OracleFailure) {
     // fast-check shrinks whole commands; the steps a command made may still be removable.
-    const difference =
-      options.minimize === false
-        ? error.difference
-        : minimizeSteps(error.difference, implementation, options);
+    const difference = reportedDifference(error.difference, implementation, options);
     const failure = new OracleFailure(difference, counterexample(difference));
     // fc.commands shrinks by the commands that ran, which seed and path alone do not replay.
     const replayPath = /replayPath="([^"]*)"/.exec(String(details.counterexample?.[0]))?.[1];

@@ -77,3 +77,17 @@ export function minimizeSteps(
   }
   return best;
 }
+
+/**
+ * The difference a check reports: its steps minimized, unless the caller turned that off
+ * (`minimize: false`, for a counterexample exactly as fast-check shrank it).
+ */
+export function reportedDifference(
+  difference: Difference,
+  implementation: () => World,
+  options: CompareOptions & { readonly minimize?: boolean },
+): Difference {
+  return options.minimize === false
+    ? difference
+    : minimizeSteps(difference, implementation, options);
+}
