@@ -7,21 +7,14 @@
  * type (WSAESOCKTNOSUPPORT) wins over an unknown family (WSAEAFNOSUPPORT), which wins over a
  * protocol that no entry of the family and type accepts (WSAEPROTONOSUPPORT).
  */
-import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
 import { ADDRESS_FAMILIES, SOCKET_TYPES, WSA_FLAGS } from "../constants/values.js";
 import { CATALOG, type CatalogEntry, entryAcceptsProtocol } from "./catalog.js";
 import { allocateHandle } from "./handles.js";
 import type { CallContext } from "./processes.js";
-import {
-  FRESH_NET,
-  type HandleValue,
-  type KernelState,
-  type ProcessRecord,
-  type SocketRecord,
-} from "./state.js";
+import { FRESH_NET, type HandleValue, type ProcessId, type SocketRecord } from "./state.js";
 import { type Citations, fail } from "./transaction.js";
-import { trieSet } from "./trie.js";
+import type { Writer } from "./writer.js";
 
 export interface SocketRequest {
   readonly af: number;
@@ -45,6 +38,26 @@ const KNOWN_TYPES = new Set<number>(Object.values(SOCKET_TYPES));
  * family of 0 is not a wildcard but an unsupported family (observed fact 20).
  */
 export function resolveProvider(
+  af: number,
+  type: number,
+  protocol: number,
+  familyWildcard: boolean,
+): Resolved {
+  // The answer depends on the arguments alone: remember the few triples programs really use.
+  const key = `${af}/${type}/${protocol}/${familyWildcard}`;
+  const known = RESOLVED.get(key);
+  if (known !== undefined) return known;
+  const resolved = searchCatalog(af, type, protocol, familyWildcard);
+  if (RESOLVED.size < RESOLVED_LIMIT) RESOLVED.set(key, resolved);
+  return resolved;
+}
+
+/** Successful resolutions; failures are not kept, so hostile arguments cannot fill it. */
+const RESOLVED = new Map<string, Resolved>();
+/** Raw sockets accept any protocol number, so distinct successes are bounded only here. */
+const RESOLVED_LIMIT = 256;
+
+function searchCatalog(
   af: number,
   type: number,
   protocol: number,
@@ -82,15 +95,16 @@ function refuseRaw(resolved: Resolved): void {
 
 /** Creates an underlying socket with one descriptor in `process`; returns the descriptor. */
 export function createSocket(
-  draft: Draft<KernelState>,
-  process: Draft<ProcessRecord>,
+  w: Writer,
+  pid: ProcessId,
   resolved: Resolved,
   flags: number,
   why: Citations,
 ): HandleValue {
   refuseRaw(resolved);
-  const id = draft.nextSocketId;
-  draft.nextSocketId += 1;
+  const root = w.root();
+  const id = root.nextSocketId;
+  root.nextSocketId += 1;
   const socket: SocketRecord = {
     id,
     af: resolved.af,
@@ -103,9 +117,9 @@ export function createSocket(
     refCount: 1,
     net: FRESH_NET,
   };
-  trieSet(draft.sockets, id, socket);
+  w.setIn(root, "sockets", id, socket);
   why.cite("SOCK-ARGS", "LIFE-REFCOUNT");
-  return allocateHandle(process, {
+  return allocateHandle(w, pid, {
     kind: "socket",
     socket: id,
     inheritable: (flags & WSA_FLAGS.WSA_FLAG_NO_HANDLE_INHERIT) === 0,

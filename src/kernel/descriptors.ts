@@ -12,9 +12,10 @@ import { WSA_ERRORS } from "../constants/errors.js";
 import { lookupHandle, releaseHandle } from "./handles.js";
 import { closeConnection } from "./net/stream.js";
 import { type CallContext, requireProcess } from "./processes.js";
-import type { KernelState, ProcessRecord, SocketId, SocketRecord } from "./state.js";
+import type { KernelState, ProcessId, ProcessRecord, SocketId, SocketRecord } from "./state.js";
 import { type Citations, fail } from "./transaction.js";
-import { trieDelete, trieGet } from "./trie.js";
+import { trieGet } from "./trie.js";
+import { editSocket, type Writer } from "./writer.js";
 
 /** Fails with WSANOTINITIALISED unless the calling process has an outstanding WSAStartup. */
 export function requireStarted(
@@ -58,24 +59,19 @@ export function socketById(
  * last reference destroys the underlying socket (rule LIFE-LAST-CLOSE), any other leaves it, and
  * everything the other descriptors see, untouched (rule LIFE-SHARED-CLOSE).
  */
-export function releaseDescriptor(
-  draft: Draft<KernelState>,
-  process: Draft<ProcessRecord>,
-  value: number,
-  why: Citations,
-): void {
-  const entry = lookupHandle(process as ProcessRecord, value);
+export function releaseDescriptor(w: Writer, pid: ProcessId, value: number, why: Citations): void {
+  const entry = lookupHandle(requireProcess(w.state, pid) as ProcessRecord, value);
   if (entry === undefined) throw new Error(`kernel invariant: no handle ${value} to release`);
-  releaseHandle(process, value);
+  releaseHandle(w, pid, value);
   if (entry.kind !== "socket") return;
   if (entry.pendingDuplication !== null) {
-    trieDelete(draft.duplications, entry.pendingDuplication);
+    w.deleteIn(w.root(), "duplications", entry.pendingDuplication);
   }
-  const socket = socketById(draft, entry.socket);
+  const socket = editSocket(w, entry.socket);
   socket.refCount -= 1;
   if (socket.refCount === 0) {
     why.cite("LIFE-LAST-CLOSE");
-    closeConnection(draft, socket, why);
+    closeConnection(w, entry.socket, why);
   } else {
     why.cite("LIFE-SHARED-CLOSE");
   }

@@ -7,9 +7,9 @@
  * what is documented is that reuse happens at once (CLOSE Remarks, rule HANDLE-REUSE), and that is
  * what makes a stale descriptor dangerous.
  */
-import type { Draft } from "immer";
-import type { HandleEntry, HandleValue, ProcessRecord } from "./state.js";
-import { trieDelete, trieGet, trieSet } from "./trie.js";
+import type { HandleEntry, HandleValue, ProcessId, ProcessRecord } from "./state.js";
+import { trieGet } from "./trie.js";
+import { editProcess, type Writer } from "./writer.js";
 
 /** A handle value's key in the table, or -1 for a value that cannot be a handle. */
 export function handleKey(value: number): number {
@@ -22,7 +22,8 @@ export function lookupHandle(process: ProcessRecord, value: number): HandleEntry
   return key < 0 ? undefined : trieGet(process.handles, key);
 }
 
-export function allocateHandle(process: Draft<ProcessRecord>, entry: HandleEntry): HandleValue {
+export function allocateHandle(w: Writer, pid: ProcessId, entry: HandleEntry): HandleValue {
+  const process = editProcess(w, pid);
   let value: HandleValue;
   if (process.freeHandles !== null) {
     value = process.freeHandles.value;
@@ -31,12 +32,13 @@ export function allocateHandle(process: Draft<ProcessRecord>, entry: HandleEntry
     value = process.nextHandle;
     process.nextHandle += 4;
   }
-  trieSet(process.handles, value / 4, entry);
+  w.setIn(process, "handles", value / 4, entry);
   return value;
 }
 
-export function releaseHandle(process: Draft<ProcessRecord>, value: HandleValue): void {
-  if (!trieDelete(process.handles, value / 4)) {
+export function releaseHandle(w: Writer, pid: ProcessId, value: HandleValue): void {
+  const process = editProcess(w, pid);
+  if (!w.deleteIn(process, "handles", value / 4)) {
     throw new Error(`kernel invariant: handle ${value} released twice in process ${process.pid}`);
   }
   process.freeHandles = { value, next: process.freeHandles };

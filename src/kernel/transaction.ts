@@ -9,13 +9,15 @@
  */
 import { type Draft, Immer } from "immer";
 import type { KernelState } from "./state.js";
+import { DraftWriter, Edit, Escalate, type Writer } from "./writer.js";
 
 /**
  * Snapshots are immutable by contract, and the kernel only ever writes to drafts. Freezing every
  * new snapshot costs about half of a call (docs/performance.md), so it is off unless
  * WINSOCK_SIM_FREEZE=1, which the test suite sets: there any write to a kept snapshot throws.
  */
-const immer = new Immer({ autoFreeze: globalThis.process?.env?.WINSOCK_SIM_FREEZE === "1" });
+const FREEZE = globalThis.process?.env?.WINSOCK_SIM_FREEZE === "1";
+const immer = new Immer({ autoFreeze: FREEZE });
 
 // A private Immer instance: the setting must not leak into a host program's own use of immer.
 const createDraft = immer.createDraft.bind(immer);
@@ -93,19 +95,23 @@ export function transact<T>(state: KernelState, body: Body<T>): Outcome<T> {
   }
   // Looked at before finishing: a body that wrongly returned a draft would be revoked after.
   const kept = value instanceof KeptFailure ? value : undefined;
-  const next = finishDraft(draft) as KernelState;
-  if (kept !== undefined) {
-    why.cite(kept.rule);
+  return settle(finishDraft(draft) as KernelState, kept ?? (value as T), why);
+}
+
+/** The outcome of a body that returned: its value, or a failure that keeps its changes. */
+function settle<T>(next: KernelState, value: T | KeptFailure, why: Citations): Outcome<T> {
+  if (value instanceof KeptFailure) {
+    why.cite(value.rule);
     return {
       ok: false,
       state: next,
-      error: kept.code,
+      error: value.code,
       rules: why.rules,
-      output: kept.output,
+      output: value.output,
       kept: true,
     };
   }
-  return { ok: true, state: next, value: value as T, rules: why.rules };
+  return { ok: true, state: next, value, rules: why.rules };
 }
 
 /** Reads without changing anything: the body gets the plain state, not a draft. */
@@ -123,4 +129,53 @@ export function inspect<T>(
     }
     throw error;
   }
+}
+
+export type WriterBody<T> = (writer: Writer, why: Citations) => T | KeptFailure;
+
+/**
+ * How many calls ran on the fast path and how many had to start again on a draft; the
+ * benchmarks print them, so a slow call shows whether it escalated.
+ */
+export const writePaths = { edit: 0, escalated: 0, draft: 0 };
+
+let reference = false;
+
+/**
+ * Runs every `transactWith` call on an immer draft (the reference path) instead of `Edit`.
+ * For the property that compares the two (spec/writer.property.test.ts) and for measuring.
+ */
+export function useReferencePath(on: boolean): void {
+  reference = on;
+}
+
+/**
+ * A transaction whose body writes through a `Writer` (writer.ts): by hand-made copies of what
+ * it changes, or, when a part of it needs a whole draft, again from the start on one.
+ */
+export function transactWith<T>(state: KernelState, body: WriterBody<T>): Outcome<T> {
+  if (!reference) {
+    const why = new Citations();
+    const edit = new Edit(state);
+    let value: T | KeptFailure | typeof Escalate.signal;
+    try {
+      value = body(edit, why);
+    } catch (error) {
+      if (error instanceof WinsockFailure) {
+        writePaths.edit += 1;
+        why.cite(error.rule);
+        return { ok: false, state, error: error.code, rules: why.rules, output: error.output };
+      }
+      if (error !== Escalate.signal) throw error;
+      value = Escalate.signal;
+    }
+    if (value !== Escalate.signal) {
+      writePaths.edit += 1;
+      return settle(edit.finish(FREEZE), value as T | KeptFailure, why);
+    }
+    writePaths.escalated += 1;
+  } else {
+    writePaths.draft += 1;
+  }
+  return transact(state, (draft, why) => body(new DraftWriter(draft), why));
 }

@@ -25,17 +25,34 @@ export interface Trie<T> {
   readonly root: Node<T>;
 }
 
+/**
+ * Who may write which nodes. A persistent write copies every node on its path that it may not
+ * write; the copies are the writer's from then on (`adopt`). `MUTABLE` may write everything:
+ * a fresh trie, or one inside an immer draft (immer then copies what is written).
+ */
+export interface NodeOwner {
+  owns(node: object): boolean;
+  adopt(node: object): void;
+}
+
+const MUTABLE: NodeOwner = { owns: () => true, adopt: () => {} };
+
+/** WIDTH ** n for every depth a safe integer key can need (32 ** 11 > 2 ** 53). */
+const POWERS = Array.from({ length: 12 }, (_, n) => WIDTH ** n);
+
 export function emptyTrie<T>(): Trie<T> {
   return { depth: 1, size: 0, root: [] };
 }
 
 function capacity(depth: number): number {
-  return WIDTH ** depth;
+  return POWERS[depth] ?? Number.POSITIVE_INFINITY;
 }
 
 function slotIndex(key: number, level: number): number {
-  // Division instead of shifts keeps keys above 2^31 correct.
-  return Math.floor(key / WIDTH ** level) & MASK;
+  // Shifts for the usual keys and levels (a shift count is taken modulo 32, so levels from 7
+  // up would wrap); division keeps keys above 2^31 and the deep levels correct.
+  if (key <= 0x7fffffff && level < 7) return (key >> (level * BITS)) & MASK;
+  return Math.floor(key / (POWERS[level] as number)) & MASK;
 }
 
 function isKey(key: number): boolean {
@@ -56,24 +73,48 @@ export function trieHas<T>(trie: Trie<T>, key: number): boolean {
   return trieGet(trie, key) !== undefined;
 }
 
+type MutableTrie<T> = { depth: number; size: number; root: Node<T> };
+
+/** `node`, or a copy of it that `owner` may write. */
+function writable<T>(node: Node<T>, owner: NodeOwner): Node<T> {
+  if (owner.owns(node)) return node;
+  const copy = node.slice();
+  owner.adopt(copy);
+  return copy;
+}
+
 /** Stores `value` at `key` (mutating: call it on an immer draft or on a fresh trie). */
 export function trieSet<T>(trie: Trie<T>, key: number, value: T): void {
+  trieSetIn(trie, key, value, MUTABLE);
+}
+
+/**
+ * Stores `value` at `key` in `trie`, which the caller may write, copying the nodes on the way
+ * that `owner` may not: everything else stays shared with the trie's earlier versions.
+ */
+export function trieSetIn<T>(trie: Trie<T>, key: number, value: T, owner: NodeOwner): void {
   if (!isKey(key)) throw new RangeError(`trie key must be a non-negative safe integer: ${key}`);
-  const mutable = trie as { depth: number; size: number; root: Node<T> };
+  const mutable = trie as MutableTrie<T>;
   while (key >= capacity(mutable.depth)) {
     // An empty root is not worth keeping as a subtree: it would stay behind as an empty node.
     mutable.root = mutable.size === 0 ? [] : [mutable.root];
+    owner.adopt(mutable.root);
     mutable.depth += 1;
   }
-  let node = mutable.root;
+  let node = writable(mutable.root, owner);
+  if (node !== mutable.root) mutable.root = node;
   for (let level = mutable.depth - 1; level > 0; level--) {
     const index = slotIndex(key, level);
-    let child = node[index] as Node<T> | undefined;
+    const child = node[index] as Node<T> | undefined;
+    let next: Node<T>;
     if (child === undefined) {
-      node[index] = [];
-      child = node[index] as Node<T>;
+      next = [];
+      owner.adopt(next);
+    } else {
+      next = writable(child, owner);
     }
-    node = child;
+    if (next !== child) node[index] = next;
+    node = next;
   }
   const leafIndex = key & MASK;
   if (node[leafIndex] === undefined) mutable.size += 1;
@@ -82,18 +123,24 @@ export function trieSet<T>(trie: Trie<T>, key: number, value: T): void {
 
 /** Removes `key` (mutating), pruning nodes that become empty. Returns whether it was present. */
 export function trieDelete<T>(trie: Trie<T>, key: number): boolean {
-  if (!isKey(key) || key >= capacity(trie.depth)) return false;
-  const mutable = trie as { depth: number; size: number; root: Node<T> };
+  return trieDeleteIn(trie, key, MUTABLE);
+}
+
+/** Removes `key` from `trie`, which the caller may write, copying nodes as trieSetIn does. */
+export function trieDeleteIn<T>(trie: Trie<T>, key: number, owner: NodeOwner): boolean {
+  if (trieGet(trie, key) === undefined) return false;
+  const mutable = trie as MutableTrie<T>;
   const path: Node<T>[] = [];
-  let node: Node<T> | undefined = mutable.root;
+  let node = writable(mutable.root, owner);
+  if (node !== mutable.root) mutable.root = node;
   for (let level = mutable.depth - 1; level > 0; level--) {
     path.push(node);
-    node = node[slotIndex(key, level)] as Node<T> | undefined;
-    if (node === undefined) return false;
+    const index = slotIndex(key, level);
+    const next = writable(node[index] as Node<T>, owner);
+    if (next !== node[index]) node[index] = next;
+    node = next;
   }
-  const leafIndex = key & MASK;
-  if (node[leafIndex] === undefined) return false;
-  node[leafIndex] = undefined;
+  node[key & MASK] = undefined;
   mutable.size -= 1;
   // Prune upwards so that an emptied region costs nothing to keep or to copy.
   let child: Node<T> = node;
@@ -112,7 +159,7 @@ export function* trieEntries<T>(trie: Trie<T>): Generator<[number, T]> {
 }
 
 function* walk<T>(node: Node<T>, level: number, base: number): Generator<[number, T]> {
-  const step = WIDTH ** level;
+  const step = POWERS[level] as number;
   for (let i = 0; i < node.length; i++) {
     const slot = node[i];
     if (slot === undefined) continue;

@@ -3,7 +3,6 @@
  * kill the mutants that survived the first mutation run (docs/mutation.md). Each test states a
  * behaviour a Winsock program can observe through the facade, or a kernel function's contract.
  */
-import type { Draft } from "immer";
 import { describe, expect, it } from "vitest";
 import {
   AF_INET,
@@ -25,8 +24,10 @@ import {
   lookupHandle,
   releaseHandle,
 } from "../../src/kernel/handles.js";
-import type { HandleEntry, ProcessRecord } from "../../src/kernel/state.js";
-import { emptyTrie } from "../../src/kernel/trie.js";
+import { findProcess } from "../../src/kernel/processes.js";
+import type { HandleEntry, KernelState, ProcessRecord } from "../../src/kernel/state.js";
+import { emptyTrie, trieFrom } from "../../src/kernel/trie.js";
+import { Edit } from "../../src/kernel/writer.js";
 import { started } from "../api/helpers.js";
 
 const { WSAENOTSOCK, WSANOTINITIALISED } = WSA_ERRORS;
@@ -89,38 +90,46 @@ describe("handle values", () => {
 });
 
 describe("a process's handle table, through the kernel functions", () => {
-  function table(): Draft<ProcessRecord> {
-    return {
+  /** A state with one empty process 1024, written through the fast path (writer.ts). */
+  function table(): { w: Edit; base: KernelState } {
+    const process = {
       pid: 1024,
       handles: emptyTrie<HandleEntry>(),
       freeHandles: null,
       nextHandle: 4,
-    } as unknown as Draft<ProcessRecord>;
+    } as unknown as ProcessRecord;
+    const base = { processes: trieFrom([[1024 / 4, process]]) } as unknown as KernelState;
+    return { w: new Edit(base), base };
   }
   const entry = { kind: "event" } as unknown as HandleEntry;
+  const lookup = (w: Edit, value: number) =>
+    lookupHandle(findProcess(w.state, 1024) as ProcessRecord, value);
 
-  it("allocates, finds, releases and reuses", () => {
-    const p = table();
-    expect(allocateHandle(p, entry)).toBe(4);
-    expect(allocateHandle(p, entry)).toBe(8);
-    expect(lookupHandle(p as ProcessRecord, 8)).toBe(entry);
-    expect(lookupHandle(p as ProcessRecord, 12)).toBeUndefined();
-    releaseHandle(p, 4);
-    expect(lookupHandle(p as ProcessRecord, 4)).toBeUndefined();
-    expect(allocateHandle(p, entry)).toBe(4);
-    expect(allocateHandle(p, entry)).toBe(12);
+  it("allocates, finds, releases and reuses, leaving the previous snapshot as it was", () => {
+    const { w, base } = table();
+    expect(allocateHandle(w, 1024, entry)).toBe(4);
+    expect(allocateHandle(w, 1024, entry)).toBe(8);
+    expect(lookup(w, 8)).toBe(entry);
+    expect(lookup(w, 12)).toBeUndefined();
+    releaseHandle(w, 1024, 4);
+    expect(lookup(w, 4)).toBeUndefined();
+    expect(allocateHandle(w, 1024, entry)).toBe(4);
+    expect(allocateHandle(w, 1024, entry)).toBe(12);
+    const before = findProcess(base, 1024) as ProcessRecord;
+    expect(before.handles.size).toBe(0);
+    expect(before.nextHandle).toBe(4);
   });
 
   it("refuses to release a handle twice (a kernel invariant)", () => {
-    const p = table();
-    allocateHandle(p, entry);
-    releaseHandle(p, 4);
-    expect(() => releaseHandle(p, 4)).toThrow(
+    const { w } = table();
+    allocateHandle(w, 1024, entry);
+    releaseHandle(w, 1024, 4);
+    expect(() => releaseHandle(w, 1024, 4)).toThrow(
       "kernel invariant: handle 4 released twice in process 1024",
     );
     // The failed release did not put 4 on the free list a second time.
-    expect(allocateHandle(p, entry)).toBe(4);
-    expect(allocateHandle(p, entry)).toBe(8);
+    expect(allocateHandle(w, 1024, entry)).toBe(4);
+    expect(allocateHandle(w, 1024, entry)).toBe(8);
   });
 });
 

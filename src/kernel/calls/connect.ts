@@ -31,6 +31,7 @@ import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
 import { trieGet, trieSet } from "../trie.js";
+import { DraftWriter } from "../writer.js";
 import { bindImplicitly, readSockaddr } from "./bind.js";
 
 /** How long an unanswered connect keeps trying: Windows' SYN retries give up after 21 s. */
@@ -103,11 +104,12 @@ function establish(
   why.cite("NET-CONNECT", "NET-ACCEPT-INHERITS");
   // The accepted end is writable from the start; its FD_WRITE is recorded now and delivered
   // when accept gives it the listener's registration (observed fact 33, N13).
-  occur(draft, getSocket(draft, id) as Draft<SocketRecord>, FD_EVENTS.FD_WRITE, why);
-  occur(draft, listenerDraft, FD_EVENTS.FD_ACCEPT, why);
+  const w = new DraftWriter(draft);
+  occur(w, id, FD_EVENTS.FD_WRITE, why);
+  occur(w, listenerDraft.id, FD_EVENTS.FD_ACCEPT, why);
   // FD_CONNECT, then FD_WRITE, in that order (observed fact 45).
-  occur(draft, client, FD_EVENTS.FD_CONNECT, why);
-  occur(draft, client, FD_EVENTS.FD_WRITE, why);
+  occur(w, client.id, FD_EVENTS.FD_CONNECT, why);
+  occur(w, client.id, FD_EVENTS.FD_WRITE, why);
 }
 
 /**
@@ -177,7 +179,7 @@ registerTimer("connect", (draft, seq, why) => {
   socket.net.connectDeadline = null;
   socket.net.connectFailure = timer.error;
   if (timer.setsSoError) socket.options = { ...socket.options, SO_ERROR: timer.error };
-  occur(draft, socket, FD_EVENTS.FD_CONNECT, why, timer.error);
+  occur(new DraftWriter(draft), socket.id, FD_EVENTS.FD_CONNECT, why, timer.error);
 });
 
 interface ConnectWait {
@@ -247,6 +249,6 @@ function connectDatagram(
   socket.net.remote = target as Draft<Endpoint>;
   socket.net.phase = "connected";
   // A datagram connect is an FD_CONNECT and an FD_WRITE too (observed fact 49).
-  datagramConnected(draft, socket, why);
+  datagramConnected(new DraftWriter(draft), socket.id, why);
   return 0;
 }

@@ -8,17 +8,17 @@
  * WSASocket turns it into a descriptor its Winsock knows (rule DUP-PENDING-REF). The structure
  * can be used once, and only by the target (rules DUP-SINGLE-USE, DUP-TARGET-ONLY).
  */
-import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { WSA_FLAGS } from "../../constants/values.js";
 import { resolveSocket, socketById } from "../descriptors.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
 import type { OutPointer } from "../memory.js";
-import { type CallContext, findProcess } from "../processes.js";
+import { type CallContext, findProcess, requireProcess } from "../processes.js";
 import { describeSocket, type ProtocolInfo } from "../protocol-info.js";
 import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
-import { type Citations, fail, type Outcome, transact } from "../transaction.js";
-import { trieDelete, trieGet, trieSet } from "../trie.js";
+import { type Citations, fail, type Outcome, transactWith } from "../transaction.js";
+import { trieGet } from "../trie.js";
+import { editProcess, editSocket, type Writer } from "../writer.js";
 
 export interface DuplicateArgs {
   readonly s: number;
@@ -32,23 +32,24 @@ export function duplicateSocket(
   ctx: CallContext,
   args: DuplicateArgs,
 ): Outcome<ProtocolInfo> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, args.s);
-    const target = findProcess(draft as KernelState, args.dwProcessId);
+  return transactWith(state, (w, why) => {
+    const shared = resolveSocket(state, ctx, args.s);
+    const target = findProcess(state, args.dwProcessId);
     if (target === undefined) fail(WSA_ERRORS.WSAEINVAL, "DUP-CHECK-ORDER");
     if (args.lpProtocolInfo.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "DUP-CHECK-ORDER");
     why.cite("DUP-CHECK-ORDER", "DUP-PENDING-REF", "LIFE-REFCOUNT");
-    const id = draft.nextDuplicationId;
-    draft.nextDuplicationId += 1;
-    const targetDraft = target as Draft<ProcessRecord>;
-    const targetHandle = allocateHandle(targetDraft, {
+    const root = w.root();
+    const id = root.nextDuplicationId;
+    root.nextDuplicationId += 1;
+    const targetHandle = allocateHandle(w, target.pid, {
       kind: "socket",
-      socket: socket.id,
+      socket: shared.id,
       inheritable: false,
       pendingDuplication: id,
     });
+    const socket = editSocket(w, shared.id);
     socket.refCount += 1;
-    trieSet(draft.duplications, id, {
+    w.setIn(root, "duplications", id, {
       id,
       socket: socket.id,
       sourcePid: ctx.pid,
@@ -67,20 +68,20 @@ export function duplicateSocket(
  * used".
  */
 export function importDuplicate(
-  draft: Draft<KernelState>,
+  w: Writer,
   ctx: CallContext,
-  process: Draft<ProcessRecord>,
   info: ProtocolInfo,
   dwFlags: number,
   why: Citations,
 ): HandleValue {
+  const state = w.state;
   const id = info.dwProviderReserved;
-  const record = trieGet(draft.duplications as KernelState["duplications"], id);
+  const record = trieGet(state.duplications, id);
   if (record === undefined) {
-    fail(WSA_ERRORS.WSAEINVAL, id < draft.nextDuplicationId ? "DUP-SINGLE-USE" : "DUP-INFO-CHECK");
+    fail(WSA_ERRORS.WSAEINVAL, id < state.nextDuplicationId ? "DUP-SINGLE-USE" : "DUP-INFO-CHECK");
   }
   if (record.targetPid !== ctx.pid) fail(WSA_ERRORS.WSAEINVAL, "DUP-TARGET-ONLY");
-  const socket = socketById(draft, record.socket);
+  const socket = socketById(state, record.socket);
   const expected = describeSocket(socket, id);
   if (
     info.ProviderId !== expected.ProviderId ||
@@ -91,19 +92,19 @@ export function importDuplicate(
   ) {
     fail(WSA_ERRORS.WSAEINVAL, "DUP-INFO-CHECK");
   }
-  const entry = lookupHandle(process as ProcessRecord, record.targetHandle);
+  const entry = lookupHandle(requireProcess(state, ctx.pid) as ProcessRecord, record.targetHandle);
   if (entry?.kind !== "socket" || entry.pendingDuplication !== id) {
     throw new Error(`kernel invariant: duplication ${id} lost its pending handle`);
   }
   // The pending handle becomes the descriptor; no new reference is taken, none is dropped.
   const value = record.targetHandle;
-  trieSet(process.handles, value / 4, {
+  w.setIn(editProcess(w, ctx.pid), "handles", value / 4, {
     kind: "socket",
     socket: record.socket,
     inheritable: (dwFlags & WSA_FLAGS.WSA_FLAG_NO_HANDLE_INHERIT) === 0,
     pendingDuplication: null,
   });
-  trieDelete(draft.duplications, id);
+  w.deleteIn(w.root(), "duplications", id);
   why.cite("DUP-SINGLE-USE", "DUP-TARGET-ONLY", "DESC-SHARED-STATE");
   return value;
 }

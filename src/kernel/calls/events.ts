@@ -12,13 +12,18 @@ import type { CallContext } from "../processes.js";
 import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
 import { fail, type Outcome, transact } from "../transaction.js";
 import { trieSet } from "../trie.js";
+import { DraftWriter } from "../writer.js";
 
 /** WSACreateEvent: a manual-reset event, not signalled, usable only in this process (EVENT-OBJECT). */
 export function createEvent(state: KernelState, ctx: CallContext): Outcome<HandleValue> {
   return transact(state, (draft, why) => {
     const process = requireStarted(draft, ctx);
     why.cite("EVENT-OBJECT");
-    return allocateHandle(process, { kind: "event", signalled: false, manualReset: true });
+    return allocateHandle(new DraftWriter(draft), process.pid, {
+      kind: "event",
+      signalled: false,
+      manualReset: true,
+    });
   });
 }
 
@@ -32,7 +37,7 @@ export function closeEvent(state: KernelState, ctx: CallContext, h: number): Out
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry === undefined) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
     why.cite("EVENT-CLOSE-HANDLE");
-    releaseDescriptor(draft, process, h, why);
+    releaseDescriptor(new DraftWriter(draft), process.pid, h, why);
   });
 }
 

@@ -11,8 +11,9 @@ import { notifyOf, registerEvents, registerMessages } from "../notify/record.js"
 import type { WindowMessage, WindowRecord } from "../notify/types.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord } from "../state.js";
-import { fail, type Outcome, transact } from "../transaction.js";
+import { fail, type Outcome, transact, transactWith } from "../transaction.js";
 import { trieGet, trieSet } from "../trie.js";
+import { editProcess, editSocket } from "../writer.js";
 
 /** Event bits a registration may carry; others are ignored, as AFD ignores them. */
 const SELECTABLE = FD_EVENTS.FD_ALL_EVENTS;
@@ -34,17 +35,17 @@ export function eventSelect(
   hEvent: number,
   mask: number,
 ): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, s);
-    const process = requireProcess(draft, ctx.pid);
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, s);
+    const process = requireProcess(state, ctx.pid);
     const events = mask & SELECTABLE;
     if (events !== 0 && !isEvent(process as ProcessRecord, hEvent))
       fail(WSA_ERRORS.WSAEINVAL, "EVT-ONE-REGISTRATION");
     why.cite("EVT-NONBLOCKING");
-    socket.nonBlocking = true;
+    editSocket(w, socket.id).nonBlocking = true;
     registerEvents(
-      draft,
-      socket,
+      w,
+      socket.id,
       events === 0
         ? null
         : {
@@ -71,20 +72,20 @@ export function asyncSelect(
   message: number,
   mask: number,
 ): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, s);
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, s);
     const events = mask & SELECTABLE;
-    if (events !== 0 && windowOf(draft, hwnd) === undefined)
+    if (events !== 0 && windowOf(state, hwnd) === undefined)
       fail(WSA_ERRORS.WSAEINVAL, "EVT-MESSAGE-MODE");
     why.cite("EVT-NONBLOCKING");
-    socket.nonBlocking = true;
+    editSocket(w, socket.id).nonBlocking = true;
     if (events === 0) {
-      registerEvents(draft, socket, null, why);
+      registerEvents(w, socket.id, null, why);
       return;
     }
     registerMessages(
-      draft,
-      socket,
+      w,
+      socket.id,
       {
         kind: "window",
         mask: events,
@@ -116,9 +117,9 @@ export function enumNetworkEvents(
   hEvent: number,
   lpNetworkEvents: OutPointer,
 ): Outcome<NetworkEvents> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, s);
-    const process = requireProcess(draft, ctx.pid);
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, s);
+    const process = requireProcess(state, ctx.pid);
     if (lpNetworkEvents.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "EVT-ENUM");
     if (hEvent !== 0 && !isEvent(process as ProcessRecord, hEvent))
       fail(WSA_ERRORS.WSAEINVAL, "EVT-ENUM");
@@ -131,11 +132,15 @@ export function enumNetworkEvents(
     for (let bit = 0; bit < FD_BITS.FD_MAX_EVENTS; bit++) {
       if ((reported & (1 << bit)) !== 0) iErrorCode.set(bit, notify.errors[bit] ?? 0);
     }
-    if (socket.notify !== undefined) socket.notify.pending &= ~reported;
+    // Only what changes is written: a call that finds nothing to report or reset writes nothing.
+    if (reported !== 0 && socket.notify !== undefined) {
+      const notify = w.own(editSocket(w, socket.id), "notify");
+      notify.pending &= ~reported;
+    }
     if (hEvent !== 0) {
       const entry = lookupHandle(process as ProcessRecord, hEvent);
-      if (entry?.kind === "event")
-        trieSet(process.handles, hEvent / 4, { ...entry, signalled: false });
+      if (entry?.kind === "event" && entry.signalled)
+        w.setIn(editProcess(w, ctx.pid), "handles", hEvent / 4, { ...entry, signalled: false });
     }
     return { lNetworkEvents: reported, iErrorCode };
   });

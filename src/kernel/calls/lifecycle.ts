@@ -15,8 +15,9 @@ import {
   requireThread,
 } from "../processes.js";
 import type { KernelState, PendingCall, ProcessId, ThreadId } from "../state.js";
-import { type Citations, type Outcome, transact } from "../transaction.js";
+import { type Citations, type Outcome, transact, transactWith } from "../transaction.js";
 import { trieDelete, trieEntries } from "../trie.js";
+import { DraftWriter, editThread } from "../writer.js";
 
 export function createProcess(state: KernelState, name: string): Outcome<CallContext> {
   return transact(state, (draft) => addProcess(draft, name));
@@ -55,7 +56,8 @@ function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): 
     forgetWait(draft, thread.pending as PendingCall | null);
   // Collect first: releasing descriptors edits the table being walked.
   const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
-  for (const value of values) releaseDescriptor(draft, process, value, why);
+  const w = new DraftWriter(draft);
+  for (const value of values) releaseDescriptor(w, pid, value, why);
   // Its windows go with it; messages for them are dropped from then on.
   const windows = Array.from(trieEntries(draft.windows as KernelState["windows"]))
     .filter(([, window]) => window.pid === pid)
@@ -68,8 +70,8 @@ function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): 
 export function setLastError(state: KernelState, ctx: CallContext, code: number): KernelState {
   const thread = requireThread(state, ctx);
   if (thread.lastError === code) return state;
-  const outcome = transact(state, (draft) => {
-    requireThread(draft, ctx).lastError = code;
+  const outcome = transactWith(state, (w) => {
+    editThread(w, ctx.pid, ctx.tid).lastError = code;
   });
   return outcome.state;
 }

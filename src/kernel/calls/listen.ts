@@ -12,9 +12,10 @@ import { encodeSockaddr, sockaddrSize } from "../net/address.js";
 import { getSocket } from "../net/stream.js";
 import type { Endpoint } from "../net/types.js";
 import { inheritRegistration, settleRecord } from "../notify/record.js";
-import { type CallContext, requireProcess } from "../processes.js";
+import type { CallContext } from "../processes.js";
 import type { HandleValue, KernelState, SocketId, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+import { DraftWriter } from "../writer.js";
 
 /** The largest backlog SOMAXCONN stands for, and the range of SOMAXCONN_HINT (listen page). */
 export const SOMAXCONN_BACKLOG = 200;
@@ -104,7 +105,7 @@ function takeConnection(
   accepted.net.embryonic = false;
   accepted.refCount = 1;
   why.cite("NET-ACCEPT", "NET-ACCEPT-INHERITS", "LIFE-REFCOUNT");
-  const handle = allocateHandle(requireProcess(draft, ctx.pid), {
+  const handle = allocateHandle(new DraftWriter(draft), ctx.pid, {
     kind: "socket",
     socket: accepted.id,
     inheritable: true,
@@ -112,8 +113,9 @@ function takeConnection(
   });
   // The accepted socket gets the listener's registration, and what it recorded meanwhile
   // (its FD_WRITE) is delivered under it (rule EVT-ACCEPT-INHERITS).
-  inheritRegistration(draft, listener as SocketRecord, accepted, { pid: ctx.pid, handle }, why);
-  settleRecord(listener);
+  const w = new DraftWriter(draft);
+  inheritRegistration(w, listener as SocketRecord, accepted.id, { pid: ctx.pid, handle }, why);
+  settleRecord(w, listener.id);
   if (!wantAddress) return { socket: handle };
   const name = encodeSockaddr(accepted.net.remote as Endpoint);
   return { socket: handle, addr: name, addrlen: name.length };

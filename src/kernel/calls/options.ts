@@ -11,7 +11,7 @@ import type { BufferPointer, IntPointer, OptionOutput } from "../memory.js";
 import { getOption, isThreadOption, setOption } from "../options/index.js";
 import { type CallContext, requireThread } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
-import { inspect, type Outcome, transact } from "../transaction.js";
+import { inspect, type Outcome, transactWith } from "../transaction.js";
 
 export interface GetOptionArgs {
   readonly s: number;
@@ -57,10 +57,10 @@ export function setsockopt(
   ctx: CallContext,
   args: SetOptionArgs,
 ): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const socket = target(draft, ctx, args);
-    const thread = requireThread(draft, ctx);
+  return transactWith(state, (w, why) => {
+    const socket = target(state, ctx, args);
+    requireThread(state, ctx);
     why.cite("DESC-SHARED-STATE");
-    setOption(socket, thread, args.level, args.optname, args.optval, args.optlen, why);
+    setOption(w, ctx, socket, args.level, args.optname, args.optval, args.optlen, why);
   });
 }

@@ -21,7 +21,8 @@ import { optionValue } from "../options/index.js";
 import { type CallContext, requireProcess, requireThread } from "../processes.js";
 import type { ProtocolInfo } from "../protocol-info.js";
 import type { HandleValue, KernelState, ProcessRecord, SocketRecord } from "../state.js";
-import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+import { type Citations, fail, type Outcome, transactWith } from "../transaction.js";
+import { DraftWriter } from "../writer.js";
 import { importDuplicate } from "./duplicate.js";
 
 export interface SocketArgs {
@@ -39,13 +40,13 @@ export function socket(
   ctx: CallContext,
   args: SocketArgs,
 ): Outcome<HandleValue> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
-    const thread = requireThread(draft, ctx);
+  return transactWith(state, (w, why) => {
+    requireStarted(state, ctx);
+    const thread = requireThread(state, ctx);
     const resolved = resolveProvider(args.af, args.type, args.protocol, true);
     why.cite("SOCK-OVERLAPPED");
     const flags = thread.openType === 0 ? WSA_FLAGS.WSA_FLAG_OVERLAPPED : 0;
-    return createSocket(draft, process, resolved, flags, why);
+    return createSocket(w, ctx.pid, resolved, flags, why);
   });
 }
 
@@ -73,13 +74,13 @@ export function wsaSocket(
   ctx: CallContext,
   args: WsaSocketArgs,
 ): Outcome<HandleValue> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
+  return transactWith(state, (w, why) => {
+    requireStarted(state, ctx);
     const infoArg = args.lpProtocolInfo;
     if (infoArg.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "SOCK-FROM-INFO");
     if (infoArg.kind === "truncated") fail(WSA_ERRORS.WSAEINVAL, "DUP-INFO-CHECK");
     if (infoArg.kind === "info" && infoArg.info.dwProviderReserved !== 0) {
-      return importDuplicate(draft, ctx, process, infoArg.info, args.dwFlags, why);
+      return importDuplicate(w, ctx, infoArg.info, args.dwFlags, why);
     }
     const resolved =
       infoArg.kind === "info"
@@ -93,7 +94,7 @@ export function wsaSocket(
     if (infoArg.kind === "info") why.cite("SOCK-FROM-INFO");
     checkGroup(args.g);
     why.cite("SOCK-OVERLAPPED");
-    return createSocket(draft, process, resolved, args.dwFlags, why);
+    return createSocket(w, ctx.pid, resolved, args.dwFlags, why);
   });
 }
 
@@ -107,20 +108,29 @@ export function wsaSocket(
  * (rule NET-LINGER).
  */
 export function closesocket(state: KernelState, ctx: CallContext, s: number): Outcome<0 | Blocked> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
+  return transactWith(state, (w, why) => {
+    const process = requireStarted(state, ctx);
     const entry = lookupHandle(process as ProcessRecord, s);
     if (entry === undefined || entry.kind !== "socket" || entry.pendingDuplication !== null) {
       fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
     }
-    const socket = socketById(draft, entry.socket);
+    const socket = socketById(state, entry.socket);
     const seconds = lingerTimeout(socket as SocketRecord);
     if (seconds > 0) {
       if (socket.nonBlocking) fail(WSA_ERRORS.WSAEWOULDBLOCK, "NET-LINGER");
       const wait: LingerWait = { handle: s };
-      return block(draft, ctx, "closesocket", socket, wait, seconds * 1000, why);
+      const draft = w.draft();
+      return block(
+        draft,
+        ctx,
+        "closesocket",
+        socketById(draft, entry.socket),
+        wait,
+        seconds * 1000,
+        why,
+      );
     }
-    releaseDescriptor(draft, process, s, why);
+    releaseDescriptor(w, ctx.pid, s, why);
     return 0;
   });
 }
@@ -158,7 +168,7 @@ function finishLinger(
     resetPeer(draft, socket, why);
     if (socket.net.connection !== null) socket.net.connection.sendQueue = EMPTY_DRAFT;
   }
-  releaseDescriptor(draft, process, wait.handle, why);
+  releaseDescriptor(new DraftWriter(draft), process.pid, wait.handle, why);
   return 0;
 }
 

@@ -13,6 +13,7 @@ import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
 import { trieEntries } from "../trie.js";
+import { DraftWriter } from "../writer.js";
 
 export interface WsaData {
   readonly wVersion: number;
@@ -110,5 +111,6 @@ function closeAllSockets(
   for (const [key, entry] of trieEntries(process.handles)) {
     if (entry.kind === "socket" && entry.pendingDuplication === null) sockets.push(key * 4);
   }
-  for (const value of sockets) releaseDescriptor(draft, process, value, why);
+  const w = new DraftWriter(draft);
+  for (const value of sockets) releaseDescriptor(w, process.pid, value, why);
 }

@@ -31,6 +31,7 @@ import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
+import { DraftWriter } from "../writer.js";
 import { bindImplicitly, readSockaddr } from "./bind.js";
 
 const { MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_WAITALL } = MSG_FLAGS;
@@ -182,7 +183,7 @@ function datagramSend(
   arrival.net.receiveQueue = asQueue(
     push(arrival.net.receiveQueue as ByteQueue, { data: data.slice(), from }),
   );
-  occur(draft, arrival, FD_EVENTS.FD_READ, why);
+  occur(new DraftWriter(draft), arrival.id, FD_EVENTS.FD_READ, why);
   return data.length;
 }
 
@@ -220,7 +221,7 @@ export function send(
     if (sent !== WOULD_BLOCK && !(sent instanceof Rewait)) return sent;
     if (socket.nonBlocking && sent === WOULD_BLOCK) {
       // The refusal is remembered: FD_WRITE is recorded once space frees (rule EVT-WRITE).
-      markWriteBlocked(socket);
+      markWriteBlocked(new DraftWriter(draft), socket.id);
       return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
     }
     const timeout = optionValue(socket as SocketRecord, "SO_SNDTIMEO");

@@ -21,7 +21,7 @@ import { lookupHandle } from "../handles.js";
 import { pollEvents, readiness } from "../notify/readiness.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord, SocketId } from "../state.js";
-import { fail, type Outcome, transact } from "../transaction.js";
+import { fail, type Outcome, transactWith } from "../transaction.js";
 import { trieGet } from "../trie.js";
 
 // ---- WSAWaitForMultipleEvents ---------------------------------------------------------------------
@@ -61,8 +61,9 @@ export function waitForMultipleEvents(
   ctx: CallContext,
   args: WaitArgs,
 ): Outcome<number | Blocked> {
-  return transact(state, (draft, why) => {
-    const process = requireProcess(draft, ctx.pid) as ProcessRecord;
+  // Reads the snapshot; only a call that blocks writes (the wait), and that on a draft.
+  return transactWith(state, (w, why) => {
+    const process = requireProcess(state, ctx.pid) as ProcessRecord;
     const { cEvents, events } = args;
     if (
       !Number.isInteger(cEvents) ||
@@ -85,7 +86,7 @@ export function waitForMultipleEvents(
     if (result !== WOULD_BLOCK) return result;
     if (args.timeout === 0) return WAIT_VALUES.WSA_WAIT_TIMEOUT;
     const timeout = args.timeout === WAIT_VALUES.WSA_INFINITE ? 0 : args.timeout;
-    return blockOn(draft, ctx, "WSAWaitForMultipleEvents", OWN_HANDLES, args, timeout);
+    return blockOn(w.draft(), ctx, "WSAWaitForMultipleEvents", OWN_HANDLES, args, timeout);
   });
 }
 
@@ -114,8 +115,11 @@ interface SelectWait {
   readonly sets: readonly (readonly [number, SocketId][] | null)[];
 }
 
-function evaluate(draft: Draft<KernelState>, wait: SelectWait): SelectResult | typeof WOULD_BLOCK {
-  const state = draft as KernelState;
+function evaluate(
+  current: KernelState | Draft<KernelState>,
+  wait: SelectWait,
+): SelectResult | typeof WOULD_BLOCK {
+  const state = current as KernelState;
   const [read = null, write = null, except = null] = wait.sets;
   const pick = (set: readonly [number, SocketId][] | null, test: (id: SocketId) => boolean) =>
     set === null ? [] : set.filter(([, id]) => test(id)).map(([s]) => s);
@@ -150,8 +154,8 @@ export function select(
   ctx: CallContext,
   args: SelectArgs,
 ): Outcome<SelectResult | Blocked> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx) as ProcessRecord;
+  return transactWith(state, (w, why) => {
+    const process = requireStarted(state, ctx) as ProcessRecord;
     const sets = [args.readfds, args.writefds, args.exceptfds];
     if (sets.every((set) => set === null || set.length === 0))
       fail(WSA_ERRORS.WSAEINVAL, "SEL-SELECT");
@@ -167,10 +171,10 @@ export function select(
     );
     why.cite("SEL-SELECT");
     const wait: SelectWait = { sets: resolved };
-    const result = evaluate(draft, wait);
+    const result = evaluate(state, wait);
     if (result !== WOULD_BLOCK) return result;
     if (args.timeout === 0) return { count: 0, readfds: [], writefds: [], exceptfds: [] };
-    return blockOn(draft, ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
+    return blockOn(w.draft(), ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
   });
 }
 
@@ -202,11 +206,11 @@ interface PollWait {
 }
 
 function pollNow(
-  draft: Draft<KernelState>,
+  current: KernelState | Draft<KernelState>,
   wait: PollWait,
   blocked: boolean,
 ): PollResult | typeof WOULD_BLOCK {
-  const state = draft as KernelState;
+  const state = current as KernelState;
   let count = 0;
   const revents = wait.entries.map(({ socket, events }) => {
     if (socket === null) return POLL_FLAGS.POLLNVAL;
@@ -239,8 +243,8 @@ export function poll(
   ctx: CallContext,
   args: PollArgs,
 ): Outcome<PollResult | Blocked> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx) as ProcessRecord;
+  return transactWith(state, (w, why) => {
+    const process = requireStarted(state, ctx) as ProcessRecord;
     if (args.fds === null)
       fail(args.nfds === 0 ? WSA_ERRORS.WSAEINVAL : WSA_ERRORS.WSAEFAULT, "SEL-POLL");
     if (args.fds === "invalid" || args.fds.length < args.nfds || args.nfds < 0)
@@ -259,8 +263,8 @@ export function poll(
     };
     if (wait.entries.every((e) => e.socket === null)) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL");
     why.cite("SEL-POLL");
-    const now = pollNow(draft, wait, args.timeout !== 0);
+    const now = pollNow(state, wait, args.timeout !== 0);
     if (now !== WOULD_BLOCK) return now;
-    return blockOn(draft, ctx, "WSAPoll", ANY_SOCKET, wait, Math.max(0, args.timeout));
+    return blockOn(w.draft(), ctx, "WSAPoll", ANY_SOCKET, wait, Math.max(0, args.timeout));
   });
 }

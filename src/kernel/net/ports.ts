@@ -24,7 +24,8 @@ import {
   type SocketRecord,
 } from "../state.js";
 import { fail } from "../transaction.js";
-import { type Trie, trieDelete, trieGet, trieSet } from "../trie.js";
+import { type Trie, trieGet, trieSet } from "../trie.js";
+import type { Writer } from "../writer.js";
 import { isWildcard, unmapped } from "./address.js";
 import type { Endpoint } from "./types.js";
 
@@ -99,15 +100,14 @@ export function claimPort(
 }
 
 /** Removes a socket's binding (the socket is going away). */
-export function releasePort(draft: Draft<KernelState>, socket: SocketRecord): void {
+export function releasePort(w: Writer, socket: SocketRecord): void {
   const local = socket.net.local;
   if (local === null) return;
   const protocol = protocolOf(socket);
-  const remaining = boundOn(draft as KernelState, protocol, local.port).filter(
-    (id) => id !== socket.id,
-  );
-  if (remaining.length === 0) trieDelete(draft.ports[protocol], local.port);
-  else trieSet(portTable(draft, protocol), local.port, remaining);
+  const remaining = boundOn(w.state, protocol, local.port).filter((id) => id !== socket.id);
+  const ports = w.own(w.root(), "ports");
+  if (remaining.length === 0) w.deleteIn(ports, protocol, local.port);
+  else w.setIn(ports, protocol, local.port, remaining);
 }
 
 /**

@@ -16,6 +16,7 @@ import { optionValue } from "../options/index.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
 import { trieDelete, trieEntries, trieGet } from "../trie.js";
+import { DraftWriter, type Writer } from "../writer.js";
 import { releasePort } from "./ports.js";
 import { push, takeBytes } from "./queues.js";
 import { type ByteQueue, type Connection, EMPTY_QUEUE, type Segment } from "./types.js";
@@ -102,13 +103,13 @@ export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why
     }) as Draft<ByteQueue>;
     room -= count;
     why.cite("NET-STREAM-ORDER");
-    occur(draft, receiver, FD_EVENTS.FD_READ, why);
+    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_READ, why);
   }
   if (connection.finQueued && !connection.finSent && connection.sendQueue.bytes === 0) {
     connection.finSent = true;
     receiver.net.connection.finReceived = true;
     why.cite("NET-FIN");
-    occur(draft, receiver, FD_EVENTS.FD_CLOSE, why);
+    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_CLOSE, why);
   }
   spaceFreed(draft, sender, why);
 }
@@ -121,7 +122,7 @@ export function spaceFreed(
 ): void {
   if (sender.notify?.writeBlocked !== true || !writable(sender as SocketRecord)) return;
   sender.notify.writeBlocked = false;
-  occur(draft, sender, FD_EVENTS.FD_WRITE, why);
+  occur(new DraftWriter(draft), sender.id, FD_EVENTS.FD_WRITE, why);
 }
 
 /**
@@ -140,9 +141,9 @@ function deliverUrgent(
       data: byte,
     }) as Draft<ByteQueue>;
     // Inline urgent data is normal data, and it is FD_READ that reports it (EVSEL).
-    occur(draft, receiver, FD_EVENTS.FD_READ, why);
+    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_READ, why);
   } else {
-    occur(draft, receiver, FD_EVENTS.FD_OOB, why);
+    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_OOB, why);
     receiver.net.urgent = push(receiver.net.urgent as ByteQueue, {
       data: byte,
     }) as Draft<ByteQueue>;
@@ -182,29 +183,38 @@ export function resetPeer(
   peer.net.receiveQueue = EMPTY_DRAFT;
   peer.net.urgent = EMPTY_DRAFT;
   // FD_CLOSE reports a reset as WSAECONNABORTED, not WSAECONNRESET (observed fact N16).
-  occur(draft, peer, FD_EVENTS.FD_CLOSE, why, WSA_ERRORS.WSAECONNABORTED);
+  occur(new DraftWriter(draft), peer.id, FD_EVENTS.FD_CLOSE, why, WSA_ERRORS.WSAECONNABORTED);
   // An orphan (closed gracefully, still delivering) has nothing left to deliver and no
   // descriptor to report to: it ends here, or it would stay in the kernel for ever.
-  if (peer.net.orphan) destroySocket(draft, peer, why);
+  if (peer.net.orphan) destroySocket(new DraftWriter(draft), peer.id, why);
 }
 
 /**
  * Removes a socket from the kernel: its binding, its link to a peer, and, for a listener, the
  * connections nobody accepted (their clients are reset). The caller has dropped every handle.
  */
-export function destroySocket(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  why: Citations,
-): void {
+export function destroySocket(w: Writer, id: SocketId, why: Citations): void {
+  const socket = trieGet(w.state.sockets, id);
+  if (socket === undefined) throw new Error(`kernel invariant: no socket ${id} to destroy`);
+  const net = socket.net;
+  if (net.listener !== null || net.connection !== null || net.connectDeadline !== null) {
+    unlink(w.draft(), id, why);
+  }
+  releasePort(w, socket);
+  w.deleteIn(w.root(), "sockets", id);
+}
+
+/** What a socket leaves behind in others: unaccepted connections, its peer, its timers. */
+function unlink(draft: Draft<KernelState>, id: SocketId, why: Citations): void {
+  const socket = getSocket(draft, id) as Draft<SocketRecord>;
   const listener = socket.net.listener;
   if (listener !== null) {
-    for (const id of listener.queue) {
-      const embryo = getSocket(draft, id);
+    for (const embryoId of listener.queue) {
+      const embryo = getSocket(draft, embryoId);
       if (embryo === undefined) continue;
       resetPeer(draft, embryo, why);
-      releasePort(draft, embryo as SocketRecord);
-      trieDelete(draft.sockets, id);
+      releasePort(new DraftWriter(draft), embryo as SocketRecord);
+      trieDelete(draft.sockets, embryoId);
     }
   }
   const connection = socket.net.connection;
@@ -220,8 +230,6 @@ export function destroySocket(
     );
     for (const [seq] of stale) trieDelete(draft.timers, seq);
   }
-  releasePort(draft, socket as SocketRecord);
-  trieDelete(draft.sockets, socket.id);
 }
 
 /**
@@ -230,16 +238,15 @@ export function destroySocket(
  * - otherwise graceful: a FIN follows everything queued. If bytes are still waiting for the
  *   peer's window the socket lives on without descriptors until they are delivered.
  */
-export function closeConnection(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  why: Citations,
-): void {
-  const connection = socket.net.connection;
-  if (connection === null || socket.net.phase !== "connected") {
-    destroySocket(draft, socket, why);
+export function closeConnection(w: Writer, id: SocketId, why: Citations): void {
+  const current = trieGet(w.state.sockets, id) as SocketRecord;
+  if (current.net.connection === null || current.net.phase !== "connected") {
+    destroySocket(w, id, why);
     return;
   }
+  const draft = w.draft();
+  const socket = getSocket(draft, id) as Draft<SocketRecord>;
+  const connection = socket.net.connection as Draft<Connection>;
   const abortive =
     (optionValue(socket as SocketRecord, "SO_LINGER.l_onoff") !== 0 &&
       optionValue(socket as SocketRecord, "SO_LINGER.l_linger") === 0) ||
@@ -247,13 +254,13 @@ export function closeConnection(
   if (abortive || connection.peer === null) {
     if (abortive) why.cite("NET-ABORTIVE-CLOSE");
     resetPeer(draft, socket, why);
-    destroySocket(draft, socket, why);
+    destroySocket(w, id, why);
     return;
   }
   why.cite("NET-GRACEFUL");
   connection.finQueued = true;
   pump(draft, socket, why);
-  if (connection.sendQueue.bytes === 0) destroySocket(draft, socket, why);
+  if (connection.sendQueue.bytes === 0) destroySocket(w, id, why);
   else socket.net.orphan = true;
 }
 
@@ -265,6 +272,6 @@ export function reapOrphan(
 ): void {
   if (socket.net.orphan && (socket.net.connection?.sendQueue.bytes ?? 0) === 0) {
     pump(draft, socket, why);
-    destroySocket(draft, socket, why);
+    destroySocket(new DraftWriter(draft), socket.id, why);
   }
 }

@@ -6,14 +6,14 @@
  * call `reenable`. Registrations call `registerEvents` / `registerMessages`. Everything else
  * follows from the state in types.ts.
  */
-import type { Draft } from "immer";
 import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
+import { socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
 import { optionValue } from "../options/index.js";
 import { findProcess } from "../processes.js";
-import type { KernelState, ProcessRecord, SocketRecord } from "../state.js";
+import type { SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
-import { trieGet, trieSet } from "../trie.js";
+import { editProcess, editSocket, type Mutable, type Writer } from "../writer.js";
 import {
   type DescriptorOf,
   FRESH_NOTIFY,
@@ -33,10 +33,21 @@ export function notifyOf(socket: SocketRecord): NotifyState {
   return socket.notify ?? FRESH_NOTIFY;
 }
 
-function mutable(socket: Draft<SocketRecord>): Draft<NotifyState> {
-  if (socket.notify === undefined)
-    socket.notify = { ...FRESH_NOTIFY, errors: [...FRESH_NOTIFY.errors] } as Draft<NotifyState>;
-  return socket.notify as Draft<NotifyState>;
+/** The socket's notification state, writable; its `errors` array too when `errors` is set. */
+function mutable(w: Writer, id: SocketId, errors = false): Mutable<NotifyState> {
+  const socket = editSocket(w, id);
+  if (socket.notify === undefined) {
+    socket.notify = { ...FRESH_NOTIFY, errors: [...FRESH_NOTIFY.errors] };
+    w.own(socket, "notify");
+  }
+  const state = w.own(socket, "notify");
+  if (errors) w.own(state, "errors");
+  return state;
+}
+
+/** Writes iErrorCode of `event` (the array is writable after mutable(w, id, true)). */
+function setError(state: Mutable<NotifyState>, event: number, error: number): void {
+  (state.errors as number[])[bitIndex(event)] = error;
 }
 
 /** Whether the condition behind a level-triggered event (or FD_WRITE, FD_CLOSE) holds now. */
@@ -73,12 +84,12 @@ export function writable(socket: SocketRecord): boolean {
 const LEVEL_EVENTS = FD_READ | FD_OOB | FD_ACCEPT;
 
 /** Sets an event object of `pid` (if `handle` is still an event there). */
-function signal(draft: Draft<KernelState>, pid: number, handle: number): void {
-  const process = findProcess(draft as KernelState, pid) as Draft<ProcessRecord> | undefined;
+function signal(w: Writer, pid: number, handle: number): void {
+  const process = findProcess(w.state, pid);
   if (process === undefined) return;
-  const entry = lookupHandle(process as ProcessRecord, handle);
+  const entry = lookupHandle(process, handle);
   if (entry?.kind !== "event" || entry.signalled) return;
-  trieSet(process.handles, handle / 4, { ...entry, signalled: true });
+  w.setIn(editProcess(w, pid), "handles", handle / 4, { ...entry, signalled: true });
 }
 
 /** WSAMAKESELECTREPLY(event, error): the lParam of a WSAAsyncSelect message. */
@@ -87,14 +98,12 @@ export function selectReply(event: number, error: number): number {
 }
 
 function post(
-  draft: Draft<KernelState>,
+  w: Writer,
   registration: Registration & { kind: "window" },
   event: number,
   error: number,
 ): void {
-  const window = trieGet(draft.windows as KernelState["windows"], registration.hwnd / 4) as
-    | Draft<WindowRecord>
-    | undefined;
+  const window = w.editIn<WindowRecord>(w.root(), "windows", registration.hwnd / 4);
   if (window === undefined) return;
   window.queue = [
     ...window.queue,
@@ -111,43 +120,32 @@ function post(
  * Delivers `events` (already recorded) to the registration, each at most once until re-enabled:
  * event mode sets the event object; message mode posts one message per event.
  */
-function deliver(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  events: number,
-  why: Citations,
-): void {
-  const state = mutable(socket);
-  const registration = state.registration;
+function deliver(w: Writer, id: SocketId, events: number, why: Citations): void {
+  const current = notifyOf(socketById(w.state, id));
+  const registration = current.registration;
   if (registration === null) return;
-  const ready = events & registration.mask & ~state.reported;
+  const ready = events & registration.mask & ~current.reported;
   if (ready === 0) return;
+  const state = mutable(w, id);
   state.reported |= ready;
   why.cite("EVT-ONCE");
   if (registration.kind === "event") {
-    signal(draft, registration.pid, registration.event);
+    signal(w, registration.pid, registration.event);
     return;
   }
   for (let bit = 0; bit < FD_BITS.FD_MAX_EVENTS; bit++) {
     const event = 1 << bit;
-    if ((ready & event) !== 0)
-      post(draft, registration as Registration & { kind: "window" }, event, state.errors[bit] ?? 0);
+    if ((ready & event) !== 0) post(w, registration, event, state.errors[bit] ?? 0);
   }
 }
 
 /** An event happened on `socket`: it is recorded, then delivered if selected (EVT-RECORD). */
-export function occur(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  event: number,
-  why: Citations,
-  error = 0,
-): void {
-  const state = mutable(socket);
+export function occur(w: Writer, id: SocketId, event: number, why: Citations, error = 0): void {
+  const state = mutable(w, id, true);
   state.pending |= event;
-  state.errors[bitIndex(event)] = error;
+  setError(state, event, error);
   why.cite("EVT-RECORD");
-  deliver(draft, socket, event, why);
+  deliver(w, id, event, why);
 }
 
 /**
@@ -156,40 +154,37 @@ export function occur(
  * posts it even when FD_WRITE was posted before and not re-enabled since (observed fact 49, Wine
  * test_connect_events on UDP; rule EVT-MESSAGE-MODE).
  */
-export function datagramConnected(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  why: Citations,
-): void {
-  const state = mutable(socket);
-  const registration = state.registration;
+export function datagramConnected(w: Writer, id: SocketId, why: Citations): void {
+  const registration = notifyOf(socketById(w.state, id)).registration;
   if (registration?.kind !== "window") {
-    occur(draft, socket, FD_CONNECT, why);
-    occur(draft, socket, FD_WRITE, why);
+    occur(w, id, FD_CONNECT, why);
+    occur(w, id, FD_WRITE, why);
     return;
   }
+  const state = mutable(w, id, true);
   state.pending |= FD_CONNECT | FD_WRITE;
-  state.errors[bitIndex(FD_CONNECT)] = 0;
-  state.errors[bitIndex(FD_WRITE)] = 0;
+  setError(state, FD_CONNECT, 0);
+  setError(state, FD_WRITE, 0);
   why.cite("EVT-RECORD", "EVT-MESSAGE-MODE");
   if ((registration.mask & FD_WRITE) === 0) return;
   state.reported |= FD_WRITE;
-  post(draft, registration as Registration & { kind: "window" }, FD_WRITE, 0);
+  post(w, registration, FD_WRITE, 0);
 }
 
 /** A send was refused with WSAEWOULDBLOCK: the next free space is an FD_WRITE (rule EVT-WRITE). */
-export function markWriteBlocked(socket: Draft<SocketRecord>): void {
-  mutable(socket).writeBlocked = true;
+export function markWriteBlocked(w: Writer, id: SocketId): void {
+  mutable(w, id).writeBlocked = true;
 }
 
 /** Level-triggered events whose condition ended leave the record (observed facts 38, 58). */
-export function settleRecord(socket: Draft<SocketRecord>): void {
+export function settleRecord(w: Writer, id: SocketId): void {
+  const socket = socketById(w.state, id);
   if (socket.notify === undefined) return;
-  const state = socket.notify;
+  let pending = socket.notify.pending;
   for (const event of [FD_READ, FD_OOB, FD_ACCEPT]) {
-    if ((state.pending & event) !== 0 && !holds(socket as SocketRecord, event))
-      state.pending &= ~event;
+    if ((pending & event) !== 0 && !holds(socket, event)) pending &= ~event;
   }
+  if (pending !== socket.notify.pending) mutable(w, id).pending = pending;
 }
 
 /**
@@ -197,21 +192,16 @@ export function settleRecord(socket: Draft<SocketRecord>): void {
  * FD_ACCEPT), even one that failed: the events may be delivered again, and a level-triggered one
  * whose condition still holds happens again at once (rules EVT-REENABLE, EVT-LEVEL).
  */
-export function reenable(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  events: number,
-  why: Citations,
-): void {
-  if (socket.notify === undefined) return;
-  const state = socket.notify;
-  state.reported &= ~events;
-  settleRecord(socket);
+export function reenable(w: Writer, id: SocketId, events: number, why: Citations): void {
+  const notify = socketById(w.state, id).notify;
+  if (notify === undefined) return;
+  if ((notify.reported & events) !== 0) mutable(w, id).reported &= ~events;
+  settleRecord(w, id);
   why.cite("EVT-REENABLE");
   for (const event of [FD_READ, FD_OOB, FD_ACCEPT]) {
-    if ((events & event) !== 0 && holds(socket as SocketRecord, event)) {
+    if ((events & event) !== 0 && holds(socketById(w.state, id), event)) {
       why.cite("EVT-LEVEL");
-      occur(draft, socket, event, why);
+      occur(w, id, event, why);
     }
   }
 }
@@ -222,16 +212,16 @@ export function reenable(
  * WSAEventSelect page, which says it is cleared).
  */
 export function registerEvents(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
+  w: Writer,
+  id: SocketId,
   registration: Registration | null,
   why: Citations,
 ): void {
-  const state = mutable(socket);
-  state.registration = registration as Draft<Registration> | null;
+  const state = mutable(w, id);
+  state.registration = registration;
   state.reported = 0;
   why.cite("EVT-ONE-REGISTRATION");
-  if (registration !== null) deliver(draft, socket, state.pending, why);
+  if (registration !== null) deliver(w, id, state.pending, why);
 }
 
 /**
@@ -240,21 +230,22 @@ export function registerEvents(
  * (observed facts 31, 46-48, 54, 62; rule EVT-MESSAGE-MODE).
  */
 export function registerMessages(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
+  w: Writer,
+  id: SocketId,
   registration: Registration & { kind: "window" },
   why: Citations,
 ): void {
-  const state = mutable(socket);
-  state.registration = registration as Draft<Registration>;
+  const socket = socketById(w.state, id);
+  const state = mutable(w, id, true);
+  state.registration = registration;
   state.reported = 0;
   why.cite("EVT-ONE-REGISTRATION", "EVT-MESSAGE-MODE");
   for (const event of [FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT, FD_CLOSE]) {
-    if ((registration.mask & event) === 0 || !holds(socket as SocketRecord, event)) continue;
-    const error = event === FD_CLOSE ? closeError(socket as SocketRecord) : 0;
-    state.errors[bitIndex(event)] = error;
+    if ((registration.mask & event) === 0 || !holds(socket, event)) continue;
+    const error = event === FD_CLOSE ? closeError(socket) : 0;
+    setError(state, event, error);
     state.reported |= event;
-    post(draft, registration, event, error);
+    post(w, registration, event, error);
   }
 }
 
@@ -263,21 +254,21 @@ export function registerMessages(
  * same event and mask, or the same window, message and mask with the new descriptor as wParam.
  */
 export function inheritRegistration(
-  draft: Draft<KernelState>,
+  w: Writer,
   listener: SocketRecord,
-  accepted: Draft<SocketRecord>,
+  accepted: SocketId,
   through: DescriptorOf,
   why: Citations,
 ): void {
   const registration = notifyOf(listener).registration;
   if (registration === null) return;
   why.cite("EVT-ACCEPT-INHERITS");
-  accepted.nonBlocking = true;
+  editSocket(w, accepted).nonBlocking = true;
   const inherited: Registration =
     registration.kind === "window"
       ? { ...registration, wParam: through.handle, through }
       : { ...registration, through };
-  registerEvents(draft, accepted, inherited, why);
+  registerEvents(w, accepted, inherited, why);
 }
 
 /** The error FD_CLOSE carries: 0 after a FIN, WSAECONNABORTED after a reset (fact N16). */

@@ -7,13 +7,12 @@
  * before reaching it re-enables nothing there; message mode re-enables on every call (observed
  * fact 57: recv with len -1 posts FD_READ again in message mode only).
  */
-import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { FD_EVENTS } from "../../constants/values.js";
 import { lookupHandle } from "../handles.js";
 import { type CallContext, findProcess } from "../processes.js";
-import type { KernelState, SocketRecord } from "../state.js";
-import { transact } from "../transaction.js";
+import type { KernelState } from "../state.js";
+import { transactWith } from "../transaction.js";
 import { trieGet } from "../trie.js";
 import { reenable } from "./record.js";
 
@@ -54,13 +53,6 @@ export function reenableAfterCall(
   const registration = socket?.notify?.registration ?? null;
   if (socket === undefined || socket.notify === undefined) return { state, rules: [] };
   if (registration?.kind === "event" && ARGUMENT_ERRORS.has(error)) return { state, rules: [] };
-  const outcome = transact(state, (draft, why) => {
-    reenable(
-      draft,
-      trieGet(draft.sockets as KernelState["sockets"], socket.id) as Draft<SocketRecord>,
-      events,
-      why,
-    );
-  });
+  const outcome = transactWith(state, (w, why) => reenable(w, socket.id, events, why));
   return { state: outcome.state, rules: outcome.rules };
 }

@@ -8,8 +8,10 @@ import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { SOL_SOCKET } from "../../constants/values.js";
 import type { BufferPointer } from "../memory.js";
-import type { SocketRecord, ThreadRecord } from "../state.js";
+import type { CallContext } from "../processes.js";
+import type { SocketRecord } from "../state.js";
 import { type Citations, fail } from "../transaction.js";
+import { editSocket, editThread, type Writer } from "../writer.js";
 import { checkApplies, checkSetPointers } from "./checks.js";
 import { readValue, setLength } from "./lengths.js";
 import type { OptionSpec } from "./spec.js";
@@ -18,8 +20,9 @@ import { isThreadOption, setOpenType } from "./thread.js";
 import { normalise } from "./value.js";
 
 export function setOption(
-  socket: Draft<SocketRecord> | null,
-  thread: Draft<ThreadRecord>,
+  w: Writer,
+  ctx: CallContext,
+  socket: SocketRecord | null,
   level: number,
   optname: number,
   optval: BufferPointer,
@@ -29,7 +32,7 @@ export function setOption(
   const length = optlen | 0;
   checkSetPointers(optval, length);
   if (isThreadOption(level, optname)) {
-    setOpenType(thread, optval, length, why);
+    setOpenType(editThread(w, ctx.pid, ctx.tid), optval, length, why);
     return;
   }
   if (socket === null) throw new Error("kernel invariant: setOption needs a socket");
@@ -47,8 +50,12 @@ export function setOption(
     case "byte":
     case "int": {
       const value = normalise(spec, readValue(optval, setLength(spec, length, why)));
-      if (spec.store !== undefined) spec.store(socket, value);
-      else socket.options[spec.name] = value;
+      // Only the socket's option values change: its record and their table are copied.
+      const writable = editSocket(w, socket.id);
+      w.own(writable, "options");
+      const target = writable as Draft<SocketRecord>;
+      if (spec.store !== undefined) spec.store(target, value);
+      else target.options[spec.name] = value;
       break;
     }
     default:

@@ -10,6 +10,7 @@ import { SOL_SOCKET, SOL_SOCKET_OPTIONS } from "../../constants/values.js";
 import type { BufferPointer, OptionOutput } from "../memory.js";
 import type { ThreadRecord } from "../state.js";
 import { type Citations, fail } from "../transaction.js";
+import type { Mutable } from "../writer.js";
 import { checkFits, getScalar, readValue, setLength, valueBytes } from "./lengths.js";
 import { optionByName } from "./table.js";
 import { normalise } from "./value.js";
@@ -40,7 +41,7 @@ export function getOpenType(
 }
 
 export function setOpenType(
-  thread: Draft<ThreadRecord>,
+  thread: Mutable<ThreadRecord>,
   optval: BufferPointer,
   optlen: number,
   why: Citations,

@@ -7,8 +7,19 @@ import { ADDRESS_FAMILIES, SOCKET_TYPES } from "../../../src/constants/values.js
 import { CATALOG } from "../../../src/kernel/catalog.js";
 import type { BufferPointer, IntPointer, OptionOutput } from "../../../src/kernel/memory.js";
 import { getOption, setOption } from "../../../src/kernel/options/index.js";
-import { FRESH_NET, type SocketRecord, type ThreadRecord } from "../../../src/kernel/state.js";
+import { findProcess } from "../../../src/kernel/processes.js";
+import {
+  FRESH_NET,
+  type KernelState,
+  type SocketRecord,
+  type ThreadRecord,
+} from "../../../src/kernel/state.js";
 import { Citations, WinsockFailure } from "../../../src/kernel/transaction.js";
+import { trieFrom, trieGet } from "../../../src/kernel/trie.js";
+import { Edit } from "../../../src/kernel/writer.js";
+
+/** The process the harness's thread belongs to. */
+const PID = 0x400;
 
 export type TestSocket = Draft<SocketRecord>;
 export type TestThread = Draft<ThreadRecord>;
@@ -86,7 +97,18 @@ export function set(
 ): Result {
   const pointer = typeof optval === "number" ? intBuffer(optval, Math.max(optlen, 4)) : optval;
   return run((why) => {
-    setOption(socket, thread, level, optname, pointer, optlen, why);
+    // The engine writes through a Writer: it copies what it changes. The harness runs it on a
+    // state holding just this socket and thread, then copies the result back into them, so a
+    // test reads its objects afterwards as it would have read a draft.
+    const state = {
+      sockets: trieFrom(socket === null ? [] : [[socket.id, socket as SocketRecord]]),
+      processes: trieFrom([[PID / 4, { pid: PID, threads: { [thread.tid]: thread } }]]),
+    } as unknown as KernelState;
+    const edit = new Edit(state);
+    setOption(edit, { pid: PID, tid: thread.tid }, socket, level, optname, pointer, optlen, why);
+    const next = edit.finish(false);
+    if (socket !== null) Object.assign(socket, trieGet(next.sockets, socket.id));
+    Object.assign(thread, findProcess(next, PID)?.threads[thread.tid]);
     return {};
   });
 }
