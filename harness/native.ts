@@ -29,7 +29,7 @@ export interface HarnessRun extends HarnessTrace {
   readonly ms: number;
 }
 
-function wineEnv(): NodeJS.ProcessEnv {
+export function wineEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     WINEPREFIX: PREFIX,
@@ -64,7 +64,7 @@ export function hasCommand(command: string): boolean {
 }
 
 /** The mingw compiler to build with: the cross compiler, or on Windows a native gcc too. */
-function compiler(): string | undefined {
+export function compiler(): string | undefined {
   const candidates = ON_WINDOWS ? ["x86_64-w64-mingw32-gcc", "gcc"] : ["x86_64-w64-mingw32-gcc"];
   return candidates.find(hasCommand);
 }
