@@ -44,8 +44,43 @@ export function bufferWithin(buffer: Buffer, length: number): BufferPointer {
 
 export function intPointer(ref: IntArg): IntPointer {
   if (ref === null || ref === undefined) return { kind: "null" };
-  if (isIntRef(ref) && writable(ref)) return { kind: "int", value: ref.value | 0 };
+  if (isIntRef(ref) && intWritable(ref)) return { kind: "int", value: ref.value | 0 };
   return { kind: "invalid" };
+}
+
+/**
+ * Whether the call can write the int: `value` assignable on an object that is not sealed or
+ * frozen (as `writable` decides for a structure, but only the one field an int* points to is
+ * looked at; walking every descriptor cost more than the rest of a getsockopt).
+ */
+function intWritable(ref: IntRef): boolean {
+  return fieldWritable(ref, "value");
+}
+
+/**
+ * Whether a call can write `target[key]`: the one field it writes, on an object that is not
+ * sealed or frozen. The calls made in loops (WSAPoll's revents, an int*) check just that field;
+ * walking every descriptor of every entry cost more than the call itself.
+ */
+export function fieldWritable(target: object, key: string): boolean {
+  if (!Object.isExtensible(target)) return false;
+  const field = Object.getOwnPropertyDescriptor(target, key);
+  if (field === undefined) return true;
+  return "value" in field ? field.writable === true : field.set !== undefined;
+}
+
+/**
+ * Whether a call can rewrite an array in place (select's sets): every element writable and
+ * deletable, as `writable` requires of an array, checked element by element.
+ */
+export function arrayWritable(target: readonly unknown[]): boolean {
+  if (!Object.isExtensible(target)) return false;
+  for (let i = 0; i < target.length; i++) {
+    const field = Object.getOwnPropertyDescriptor(target, i);
+    if (field === undefined) continue;
+    if (!("value" in field) || field.writable !== true || field.configurable !== true) return false;
+  }
+  return true;
 }
 
 export function isIntRef(ref: unknown): ref is IntRef {
@@ -59,6 +94,36 @@ export function outPointer(target: unknown): OutPointer {
   return { kind: "valid" };
 }
 
+/** Structures found writable once, and still extensible: not walked again (see reusedOut). */
+const FOUND_WRITABLE = new WeakSet<object>();
+
+/**
+ * outPointer for a structure a program passes again and again (WSANETWORKEVENTS in an event
+ * loop): walking its descriptors cost more than the call. A structure found writable is
+ * remembered while it stays extensible. A field made read-only later with
+ * Object.defineProperty is not seen here; the call that writes it must therefore write inside
+ * `writeOut`, which turns the failed write into WSAEFAULT with the kernel state unchanged.
+ */
+export function reusedOut(target: unknown): OutPointer {
+  if (typeof target === "object" && target !== null && FOUND_WRITABLE.has(target)) {
+    if (Object.isExtensible(target)) return { kind: "valid" };
+  }
+  const pointer = outPointer(target);
+  if (pointer.kind === "valid") FOUND_WRITABLE.add(target as object);
+  return pointer;
+}
+
+/** Runs the writes of a call's outputs; false if JavaScript refused one (a read-only field). */
+export function writeOut(write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
+}
+
 /**
  * Whether every field of `target` can be assigned, and fields added: what an output structure
  * needs. Arrays among its fields (WSANETWORKEVENTS.iErrorCode) must be writable too; an array's
@@ -67,7 +132,10 @@ export function outPointer(target: unknown): OutPointer {
 export function writable(target: object): boolean {
   if (!Object.isExtensible(target)) return false;
   const array = Array.isArray(target);
-  for (const [key, field] of Object.entries(Object.getOwnPropertyDescriptors(target))) {
+  // Key by key rather than Object.getOwnPropertyDescriptors: no table of every descriptor is
+  // built, and the first read-only field ends the walk.
+  for (const key of Reflect.ownKeys(target)) {
+    const field = Reflect.getOwnPropertyDescriptor(target, key) as PropertyDescriptor;
     if ("value" in field) {
       if (field.writable !== true || (array && key !== "length" && field.configurable !== true))
         return false;

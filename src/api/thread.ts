@@ -33,9 +33,11 @@ import {
   ThreadNotBlockedError,
 } from "./errors.js";
 import {
+  arrayWritable,
   type Buffer,
   bufferPointer,
   bufferWithin,
+  fieldWritable,
   type INVALID_POINTER,
   type IntArg,
   type InvalidPointer,
@@ -43,7 +45,9 @@ import {
   isIntRef,
   outBuffer,
   outPointer,
+  reusedOut,
   writable,
+  writeOut,
 } from "./memory.js";
 import type { CallRecord, SimProcess, Simulation } from "./simulation.js";
 import { MSG, type TIMEVAL, WSANETWORKEVENTS, type WSAPOLLFD } from "./structs.js";
@@ -771,16 +775,20 @@ export class WinsockThread {
     lpNetworkEvents: WSANETWORKEVENTS | null | InvalidPointer,
   ): number {
     this.#ready("WSAEnumNetworkEvents");
-    const outcome = kernel.enumNetworkEvents(
+    let outcome: Outcome<kernel.NetworkEvents> = kernel.enumNetworkEvents(
       this.sim.state,
       this.ctx,
       cHandle(s),
       cHandle(hEventObject ?? 0) || 0,
-      outPointer(lpNetworkEvents),
+      reusedOut(lpNetworkEvents),
     );
     if (outcome.ok && lpNetworkEvents instanceof WSANETWORKEVENTS) {
-      lpNetworkEvents.lNetworkEvents = outcome.value.lNetworkEvents;
-      for (const [bit, code] of outcome.value.iErrorCode) lpNetworkEvents.iErrorCode[bit] = code;
+      const events = outcome.value;
+      const written = writeOut(() => {
+        lpNetworkEvents.lNetworkEvents = events.lNetworkEvents;
+        for (const [bit, code] of events.iErrorCode) lpNetworkEvents.iErrorCode[bit] = code;
+      });
+      if (!written) outcome = faulted(this.sim.state, "EVT-ENUM");
     }
     const ret = outcome.ok ? 0 : SOCKET_ERROR;
     this.#commit("WSAEnumNetworkEvents", [s, hEventObject, lpNetworkEvents], outcome, ret);
@@ -841,7 +849,7 @@ export class WinsockThread {
     // select reads its sets first and writes them back last, so an unwritable set (memory.ts)
     // fails only a call that got that far: WSAEFAULT, and nothing changes. A call that would
     // block fails at once rather than after its wait, which no caller can tell apart.
-    if (outcome.ok && sets.some((set) => Array.isArray(set) && !writable(set)))
+    if (outcome.ok && sets.some((set) => Array.isArray(set) && !arrayWritable(set)))
       outcome = faulted(this.sim.state, "SEL-SELECT");
     return this.#blocking("select", args, outcome, (ok, value) => {
       if (!ok) return SOCKET_ERROR;
@@ -864,7 +872,8 @@ export class WinsockThread {
     const args = [asPassed(fdArray), fds, timeout];
     // An entry WSAPoll would write revents into but cannot (not an object, or unwritable, as
     // memory.ts says) makes the array an invalid pointer: WSAEFAULT.
-    const unwritable = (e: unknown) => typeof e !== "object" || e === null || !writable(e);
+    const unwritable = (e: unknown) =>
+      typeof e !== "object" || e === null || !fieldWritable(e, "revents");
     const entries =
       Array.isArray(fdArray) && !fdArray.slice(0, Math.max(0, cInt(fds))).some(unwritable)
         ? fdArray.map((e) => ({ fd: cHandle(e?.fd), events: cInt(e?.events) }))

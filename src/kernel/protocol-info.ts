@@ -47,25 +47,40 @@ export function protocolInfoSize(charSet: CharSet): number {
   return charSet === "A" ? STRUCT_SIZES.WSAPROTOCOL_INFOA : STRUCT_SIZES.WSAPROTOCOL_INFOW;
 }
 
-function writeGuid(view: DataView, offset: number, guid: string): void {
+/** A GUID's 16 bytes as stored (Data1, Data2, Data3 little-endian), by its text. */
+const GUID_BYTES = new Map<string, Uint8Array>();
+
+function guidBytes(guid: string): Uint8Array {
+  const known = GUID_BYTES.get(guid);
+  if (known !== undefined) return known;
   const hex = guid.replace(/[{}-]/g, "");
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a GUID: ${guid}`);
-  view.setUint32(offset, Number.parseInt(hex.slice(0, 8), 16), true);
-  view.setUint16(offset + 4, Number.parseInt(hex.slice(8, 12), 16), true);
-  view.setUint16(offset + 6, Number.parseInt(hex.slice(12, 16), 16), true);
-  for (let i = 0; i < 8; i++) {
-    view.setUint8(offset + 8 + i, Number.parseInt(hex.slice(16 + 2 * i, 18 + 2 * i), 16));
-  }
+  const bytes = new Uint8Array(16);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, Number.parseInt(hex.slice(0, 8), 16), true);
+  view.setUint16(4, Number.parseInt(hex.slice(8, 12), 16), true);
+  view.setUint16(6, Number.parseInt(hex.slice(12, 16), 16), true);
+  for (let i = 0; i < 8; i++) bytes[8 + i] = Number.parseInt(hex.slice(16 + 2 * i, 18 + 2 * i), 16);
+  // Only the catalog's few provider GUIDs are ever written, so the table stays small.
+  GUID_BYTES.set(guid, bytes);
+  return bytes;
 }
 
+function writeGuid(view: DataView, offset: number, guid: string): void {
+  const bytes = guidBytes(guid);
+  for (let i = 0; i < 16; i++) view.setUint8(offset + i, bytes[i] as number);
+}
+
+/** Two upper-case hex digits per byte value. */
+const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).toUpperCase().padStart(2, "0"));
+
 function readGuid(view: DataView, offset: number): string {
-  const hex = (value: number, digits: number) =>
-    value.toString(16).toUpperCase().padStart(digits, "0");
-  const tail = Array.from({ length: 8 }, (_, i) => hex(view.getUint8(offset + 8 + i), 2)).join("");
-  return `{${hex(view.getUint32(offset, true), 8)}-${hex(view.getUint16(offset + 4, true), 4)}-${hex(
-    view.getUint16(offset + 6, true),
-    4,
-  )}-${tail.slice(0, 4)}-${tail.slice(4)}}`;
+  // Data1, Data2 and Data3 are little-endian: their bytes are printed last to first.
+  const byte = (i: number) => HEX[view.getUint8(offset + i)] as string;
+  return (
+    `{${byte(3)}${byte(2)}${byte(1)}${byte(0)}-${byte(5)}${byte(4)}-${byte(7)}${byte(6)}-` +
+    `${byte(8)}${byte(9)}-${byte(10)}${byte(11)}${byte(12)}${byte(13)}${byte(14)}${byte(15)}}`
+  );
 }
 
 export function encodeProtocolInfo(info: ProtocolInfo, charSet: CharSet): Uint8Array {

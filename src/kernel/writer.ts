@@ -57,7 +57,11 @@ export interface Writer {
   /** The whole state as an immer draft, for code written against drafts (see above). */
   draft(): Draft<KernelState>;
   /** A writable copy of `holder[field]`, placed there; `holder` must be writable already. */
-  own<H extends object, K extends keyof H>(holder: H, field: K): Mutable<NonNullable<H[K]>>;
+  own<H extends object, K extends keyof H>(
+    holder: H,
+    field: K,
+    copy?: (value: NonNullable<H[K]>) => NonNullable<H[K]>,
+  ): Mutable<NonNullable<H[K]>>;
   /**
    * The record at `key` in the trie `holder[field]`, writable; undefined if absent. `copy`
    * makes the writable copy (a shallow one by default).
@@ -80,7 +84,23 @@ export interface Writer {
 // two records every call copies are spelt out field by field: a spread of them measured 5 to 10
 // times slower than the rest of a socket() call (docs/performance.md). A field added to the
 // type and forgotten here is a compile error: every field is required.
-const copySocket = (socket: SocketRecord): SocketRecord => ({ ...socket });
+function copySocket(s: SocketRecord): SocketRecord {
+  const copy: Mutable<SocketRecord> = {
+    id: s.id,
+    af: s.af,
+    type: s.type,
+    protocol: s.protocol,
+    catalogEntryId: s.catalogEntryId,
+    creationFlags: s.creationFlags,
+    nonBlocking: s.nonBlocking,
+    options: s.options,
+    refCount: s.refCount,
+    net: s.net,
+  };
+  // Absent until first used (state.ts): the key stays absent, as the reference path keeps it.
+  if (s.notify !== undefined) copy.notify = s.notify;
+  return copy;
+}
 
 function copyProcess(p: ProcessRecord): ProcessRecord {
   return {
@@ -174,12 +194,17 @@ export class Edit implements Writer, NodeOwner {
     throw Escalate.signal;
   }
 
-  own<H extends object, K extends keyof H>(holder: H, field: K): Mutable<NonNullable<H[K]>> {
+  own<H extends object, K extends keyof H>(
+    holder: H,
+    field: K,
+    copier?: (value: NonNullable<H[K]>) => NonNullable<H[K]>,
+  ): Mutable<NonNullable<H[K]>> {
     const value = holder[field] as unknown as object;
     if (this.#owned.includes(value)) return value as Mutable<NonNullable<H[K]>>;
     if (!this.#owned.includes(holder))
       throw new Error("kernel invariant: write to a shared object");
-    const copy = copyOf(value);
+    const copy =
+      copier === undefined ? copyOf(value) : (copier(value as NonNullable<H[K]>) as object);
     this.#owned.push(copy);
     (holder as Record<PropertyKey, unknown>)[field as PropertyKey] = copy;
     return copy as Mutable<NonNullable<H[K]>>;
@@ -232,7 +257,9 @@ export class Edit implements Writer, NodeOwner {
 
 /** Freezes what this call made; shared parts are frozen already and stop the walk. */
 function deepFreeze(value: object): void {
-  if (Object.isFrozen(value)) return;
+  // Byte buffers cannot be frozen (immer leaves them alone too): bytes are never written after
+  // they are queued, by the queues' own contract (net/queues.ts).
+  if (Object.isFrozen(value) || ArrayBuffer.isView(value)) return;
   Object.freeze(value);
   for (const child of Object.values(value)) {
     if (typeof child === "object" && child !== null) deepFreeze(child);

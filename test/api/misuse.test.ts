@@ -211,6 +211,30 @@ describe("an output object that cannot be written is WSAEFAULT and changes nothi
     expect(events.lNetworkEvents & FD_READ).toBe(FD_READ);
   });
 
+  it("WSAEnumNetworkEvents with a structure used before, one of whose fields became read-only", () => {
+    const { sim, threads } = started("A");
+    const a = threads[0]!;
+    const s = a.socket(AF_INET, SOCK_DGRAM, 0);
+    const event = a.WSACreateEvent();
+    a.WSAEventSelect(s, event, FD_READ);
+    a.bind(s, sockaddr("127.0.0.1:0"), 16);
+    const name = new Uint8Array(16);
+    a.getsockname(s, name, intRef(16));
+    // Found writable once (and remembered), then a field is made read-only in place.
+    const events = new WSANETWORKEVENTS();
+    expect(a.WSAEnumNetworkEvents(s, event, events)).toBe(0);
+    a.sendto(s, new Uint8Array(1), 1, 0, name, 16);
+    Object.defineProperty(events, "lNetworkEvents", { writable: false });
+    failedUnchanged(sim, a, () =>
+      expect(a.WSAEnumNetworkEvents(s, event, events)).toBe(SOCKET_ERROR),
+    );
+    expect(a.WSAGetLastError()).toBe(WSAEFAULT);
+    // The event is still recorded: a writable structure gets it.
+    const fresh = new WSANETWORKEVENTS();
+    expect(a.WSAEnumNetworkEvents(s, event, fresh)).toBe(0);
+    expect(fresh.lNetworkEvents & FD_READ).toBe(FD_READ);
+  });
+
   it("an int* that is a frozen IntRef", () => {
     const { sim, threads } = started("A");
     const a = threads[0]!;

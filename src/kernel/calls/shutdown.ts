@@ -8,6 +8,7 @@ import { pump } from "../net/stream.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState } from "../state.js";
 import { fail, type Outcome, transact } from "../transaction.js";
+import { DraftWriter } from "../writer.js";
 
 /**
  * shutdown: an unknown `how` is WSAEINVAL; a stream socket must be connected (WSAENOTCONN, also
@@ -40,7 +41,7 @@ export function shutdown(
       socket.net.sendShutdown = true;
       if (socket.net.connection !== null) {
         socket.net.connection.finQueued = true;
-        pump(draft, socket, why);
+        pump(new DraftWriter(draft), socket.id, why);
       }
     }
   });

@@ -12,7 +12,7 @@ import {
   WOULD_BLOCK,
   waitedSocket,
 } from "../blocking.js";
-import { resolveSocket } from "../descriptors.js";
+import { resolveSocket, socketById } from "../descriptors.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
 import {
   encodeSockaddr,
@@ -24,14 +24,15 @@ import {
 } from "../net/address.js";
 import { findDatagramReceiver } from "../net/ports.js";
 import { push, takeBytes, takeDatagram } from "../net/queues.js";
-import { EMPTY_DRAFT, getSocket, pump, reapOrphan, window } from "../net/stream.js";
-import type { ByteQueue, Endpoint } from "../net/types.js";
+import { editConnection, editNet, getSocket, pump, reapOrphan, window } from "../net/stream.js";
+import { type ByteQueue, EMPTY_QUEUE, type Endpoint } from "../net/types.js";
 import { markWriteBlocked, occur } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
-import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
-import { DraftWriter } from "../writer.js";
+import { type Citations, fail, KeptFailure, type Outcome, transactWith } from "../transaction.js";
+import { trieGet } from "../trie.js";
+import { DraftWriter, type Writer } from "../writer.js";
 import { bindImplicitly, readSockaddr } from "./bind.js";
 
 const { MSG_OOB, MSG_PEEK, MSG_DONTROUTE, MSG_WAITALL } = MSG_FLAGS;
@@ -72,12 +73,13 @@ interface StreamSend {
  * NET-BUFFERS).
  */
 function streamSend(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
+  w: Writer,
+  id: SocketId,
   send: StreamSend,
   blocking: boolean,
   why: Citations,
 ): number | Rewait | typeof WOULD_BLOCK {
+  const socket = socketById(w.state, id);
   const connection = socket.net.connection;
   if (socket.net.phase !== "connected" || connection === null)
     fail(WSA_ERRORS.WSAENOTCONN, "NET-SEND");
@@ -89,18 +91,18 @@ function streamSend(
   }
   if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
   if (connection.error !== 0) fail(connection.error, "NET-RESET");
-  const peer = getSocket(draft, connection.peer);
+  const peer = connection.peer === null ? undefined : trieGet(w.state.sockets, connection.peer);
   if (peer === undefined) {
     // The peer is gone: its stack answers the data with a reset, which aborts this end (fact 93).
     why.cite("NET-PEER-GONE");
-    connection.error = WSA_ERRORS.WSAECONNABORTED;
+    editConnection(w, id).error = WSA_ERRORS.WSAECONNABORTED;
     return send.data.length;
   }
   const data = send.data;
   if (data.length === 0) return 0;
   const queued = connection.sendQueue.bytes;
-  const room = queued === 0 ? window(peer as SocketRecord) : 0;
-  const fits = queued < optionValue(socket as SocketRecord, "SO_SNDBUF") || room >= data.length;
+  const room = queued === 0 ? window(peer) : 0;
+  const fits = queued < optionValue(socket, "SO_SNDBUF") || room >= data.length;
   // A blocking send that neither rule admits, with nothing else waiting to leave, is handed
   // over whole and returns once all of it has left. Without this a send larger than the peer's
   // whole window with SO_SNDBUF 0 could never start, while Windows completes a blocking send of
@@ -108,25 +110,28 @@ function streamSend(
   const handOver = !fits && blocking && queued === 0;
   if (!fits && !handOver) return WOULD_BLOCK;
   why.cite("NET-BUFFERS");
+  const writable = editConnection(w, id);
   if (send.oob) {
     // The last byte is urgent (rule NET-OOB); the bytes before it travel as normal data. The
     // urgent byte travels in the send queue too, so that it never overtakes bytes sent before
     // it that are still waiting for the peer's window (rule NET-STREAM-ORDER).
     why.cite("NET-OOB");
-    let queue = connection.sendQueue as ByteQueue;
+    let queue = writable.sendQueue;
     if (data.length > 1) queue = push(queue, { data: data.slice(0, -1) });
-    connection.sendQueue = asQueue(push(queue, { data: data.slice(-1), urgent: true }));
+    writable.sendQueue = push(queue, { data: data.slice(-1), urgent: true });
   } else {
-    connection.sendQueue = asQueue(push(connection.sendQueue as ByteQueue, { data: data.slice() }));
+    writable.sendQueue = push(writable.sendQueue, { data: data.slice() });
   }
-  pump(draft, socket, why);
-  if (!handOver || connection.sendQueue.bytes === 0) return data.length;
+  pump(w, id, why);
+  const left = socketById(w.state, id).net.connection?.sendQueue.bytes ?? 0;
+  if (!handOver || left === 0) return data.length;
   return new Rewait({ ...send, handedOver: true });
 }
 
-registerAttempt<StreamSend>("send", (draft, _ctx, id, send, why) =>
-  streamSend(draft, waitedSocket(draft, id), send, true, why),
-);
+registerAttempt<StreamSend>("send", (draft, _ctx, id, send, why) => {
+  waitedSocket(draft, id);
+  return streamSend(new DraftWriter(draft), id, send, true, why);
+});
 
 /** Sends one datagram; datagrams never wait (a full receiver drops them, rule NET-DATAGRAM). */
 function datagramSend(
@@ -201,8 +206,8 @@ export function send(
   ctx: CallContext,
   args: SendArgs,
 ): Outcome<number | Blocked> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, args.s);
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, args.s);
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
     if ((args.flags & ~SEND_FLAGS) !== 0 || (!stream && (args.flags & MSG_OOB) !== 0)) {
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-SEND");
@@ -214,22 +219,25 @@ export function send(
         args.to === undefined || args.to.name.kind === "null"
           ? undefined
           : readSockaddr(socket.af, args.to.name, args.to.namelen, "NET-SOCKADDR");
-      return datagramSend(draft, socket, data, to, why);
+      // Datagrams bind implicitly and look up receivers: that part runs on a draft.
+      const draft = w.draft();
+      return datagramSend(draft, socketById(draft, socket.id), data, to, why);
     }
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
-    const sent = streamSend(draft, socket, request, !socket.nonBlocking, why);
+    const sent = streamSend(w, socket.id, request, !socket.nonBlocking, why);
     if (sent !== WOULD_BLOCK && !(sent instanceof Rewait)) return sent;
     if (socket.nonBlocking && sent === WOULD_BLOCK) {
       // The refusal is remembered: FD_WRITE is recorded once space frees (rule EVT-WRITE).
-      markWriteBlocked(new DraftWriter(draft), socket.id);
+      markWriteBlocked(w, socket.id);
       return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
     }
-    const timeout = optionValue(socket as SocketRecord, "SO_SNDTIMEO");
+    const timeout = optionValue(socket, "SO_SNDTIMEO");
+    const draft = w.draft();
     return block(
       draft,
       ctx,
       "send",
-      socket,
+      socketById(draft, socket.id),
       sent === WOULD_BLOCK ? request : sent.args,
       timeout,
       why,
@@ -273,30 +281,30 @@ function takeUntilMark(queue: ByteQueue, len: number): { data: Uint8Array; rest:
 }
 
 function streamReceive(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
+  w: Writer,
+  id: SocketId,
   request: StreamReceive,
   why: Citations,
 ): Received | Rewait | typeof WOULD_BLOCK {
+  const socket = socketById(w.state, id);
   const connection = socket.net.connection;
   if (socket.net.phase !== "connected" || connection === null)
     fail(WSA_ERRORS.WSAENOTCONN, "NET-RECV");
   // shutdown(SD_RECEIVE) is checked by recv() for new calls only: a call already waiting is
   // retried here and must not be woken by it (fact 94; EPICS on WIN32, D5; rule NET-SHUTDOWN).
   if ((request.flags & MSG_OOB) !== 0) {
-    if (optionValue(socket as SocketRecord, "SO_OOBINLINE") !== 0)
-      fail(WSA_ERRORS.WSAEINVAL, "NET-OOB");
+    if (optionValue(socket, "SO_OOBINLINE") !== 0) fail(WSA_ERRORS.WSAEINVAL, "NET-OOB");
     if (socket.net.urgent.bytes === 0) {
       if (connection.error !== 0) fail(connection.error, "NET-RESET");
       return WOULD_BLOCK;
     }
     // Each urgent byte is read on its own (N21); a zero-length buffer takes nothing.
-    const { data, rest } = takeBytes(socket.net.urgent as ByteQueue, Math.min(request.len, 1));
-    if ((request.flags & MSG_PEEK) === 0) socket.net.urgent = asQueue(rest);
+    const { data, rest } = takeBytes(socket.net.urgent, Math.min(request.len, 1));
+    if ((request.flags & MSG_PEEK) === 0) editNet(w, id).urgent = rest;
     why.cite("NET-OOB");
     return { count: data.length, data };
   }
-  const queue = socket.net.receiveQueue as ByteQueue;
+  const queue = socket.net.receiveQueue;
   if (queue.bytes === 0) {
     if (connection.error !== 0) fail(connection.error, "NET-RESET");
     if (connection.finReceived) {
@@ -311,8 +319,8 @@ function streamReceive(
   const { data, rest } = takeUntilMark(queue, request.len - before.length);
   const all = before.length === 0 ? data : concat(before, data);
   if ((request.flags & MSG_PEEK) === 0) {
-    socket.net.receiveQueue = asQueue(rest.bytes === 0 ? EMPTY_DRAFT : rest);
-    reopenWindow(draft, connection.peer, why);
+    editNet(w, id).receiveQueue = rest.bytes === 0 ? EMPTY_QUEUE : rest;
+    reopenWindow(w, connection.peer, why);
   }
   why.cite("NET-STREAM-ORDER");
   if (
@@ -334,16 +342,16 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Reading opened the window: the sender's queued bytes move on, and a drained orphan ends. */
-function reopenWindow(draft: Draft<KernelState>, peerId: SocketId | null, why: Citations): void {
-  const sender = getSocket(draft, peerId);
-  if (sender === undefined) return;
-  pump(draft, sender, why);
-  reapOrphan(draft, sender, why);
+function reopenWindow(w: Writer, peerId: SocketId | null, why: Citations): void {
+  if (peerId === null || trieGet(w.state.sockets, peerId) === undefined) return;
+  pump(w, peerId, why);
+  reapOrphan(w, peerId, why);
 }
 
-registerAttempt<StreamReceive>("recv", (draft, _ctx, id, request, why) =>
-  streamReceive(draft, waitedSocket(draft, id), request, why),
-);
+registerAttempt<StreamReceive>("recv", (draft, _ctx, id, request, why) => {
+  waitedSocket(draft, id);
+  return streamReceive(new DraftWriter(draft), id, request, why);
+});
 
 function datagramReceive(
   socket: Draft<SocketRecord>,
@@ -387,8 +395,8 @@ export function recv(
   ctx: CallContext,
   args: RecvArgs,
 ): Outcome<Received | Blocked> {
-  return transact(state, (draft, why) => {
-    const socket = resolveSocket(draft, ctx, args.s);
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, args.s);
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
     // An unknown flag is WSAEINVAL (recv page, research-network D8), unlike send's WSAEOPNOTSUPP.
     if ((args.flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEINVAL, "NET-RECV");
@@ -414,21 +422,25 @@ export function recv(
     ) {
       fail(WSA_ERRORS.WSAEFAULT, "NET-RECV");
     }
-    const timeout = optionValue(socket as SocketRecord, "SO_RCVTIMEO");
+    const timeout = optionValue(socket, "SO_RCVTIMEO");
     if (!stream) {
+      const draft = w.draft();
+      const target = socketById(draft, socket.id);
       const request: DatagramWait = { len: args.len, flags: args.flags, wantFrom };
-      const result = datagramReceive(socket, request, wantFrom, why);
+      const result = datagramReceive(target, request, wantFrom, why);
       if (result !== WOULD_BLOCK) return result;
-      return block(draft, ctx, "recvfrom", socket, request, timeout, why);
+      return block(draft, ctx, "recvfrom", target, request, timeout, why);
     }
     // Only calls made after shutdown(SD_RECEIVE) fail; one already waiting goes on (fact 94).
     if (socket.net.receiveShutdown && socket.net.phase === "connected")
       fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
     const request: StreamReceive = { len: args.len, flags: args.flags };
-    const result = streamReceive(draft, socket, request, why);
-    if (result === WOULD_BLOCK) return block(draft, ctx, "recv", socket, request, timeout, why);
-    if (result instanceof Rewait)
-      return block(draft, ctx, "recv", socket, result.args, timeout, why);
+    const result = streamReceive(w, socket.id, request, why);
+    if (result === WOULD_BLOCK || result instanceof Rewait) {
+      const draft = w.draft();
+      const waited = result === WOULD_BLOCK ? request : result.args;
+      return block(draft, ctx, "recv", socketById(draft, socket.id), waited, timeout, why);
+    }
     return result;
   });
 }

@@ -18,7 +18,7 @@ import {
 } from "../blocking.js";
 import { requireStarted } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
-import { pollEvents, readiness } from "../notify/readiness.js";
+import { pollEvents, readable, readiness } from "../notify/readiness.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord, SocketId } from "../state.js";
 import { fail, type Outcome, transactWith } from "../transaction.js";
@@ -134,7 +134,10 @@ function evaluate(
     const socket = trieGet(state.sockets, id);
     return socket === undefined ? undefined : readiness(socket);
   };
-  const readfds = pick(read, (id) => gone(id) || status(id)?.read === true);
+  const readfds = pick(read, (id) => {
+    const socket = trieGet(state.sockets, id);
+    return socket === undefined || readable(socket);
+  });
   const writefds = pick(write, (id) => status(id)?.write === true);
   const exceptfds = pick(except, (id) => status(id)?.except === true);
   const count = readfds.length + writefds.length + exceptfds.length;

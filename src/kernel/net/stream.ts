@@ -16,10 +16,16 @@ import { optionValue } from "../options/index.js";
 import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
 import { trieDelete, trieEntries, trieGet } from "../trie.js";
-import { DraftWriter, type Writer } from "../writer.js";
+import { DraftWriter, editSocket, type Mutable, type Writer } from "../writer.js";
 import { releasePort } from "./ports.js";
 import { push, takeBytes } from "./queues.js";
-import { type ByteQueue, type Connection, EMPTY_QUEUE, type Segment } from "./types.js";
+import {
+  type ByteQueue,
+  type Connection,
+  EMPTY_QUEUE,
+  type NetState,
+  type Segment,
+} from "./types.js";
 
 /** The empty queue, typed for assignment into a draft. */
 export const EMPTY_DRAFT = EMPTY_QUEUE as Draft<ByteQueue>;
@@ -65,28 +71,80 @@ export function window(receiver: SocketRecord): number {
   return Math.max(capacity - receiver.net.receiveQueue.bytes, 0);
 }
 
+/** A socket's network state, writable (writer.ts): the record and its `net` are copied. */
+export function editNet(w: Writer, id: SocketId): Mutable<NetState> {
+  return w.own(editSocket(w, id), "net", copyNet);
+}
+
+/** A connected socket's connection, writable. */
+export function editConnection(w: Writer, id: SocketId): Mutable<Connection> {
+  const net = editNet(w, id);
+  if (net.connection === null) throw new Error(`kernel invariant: socket ${id} is not connected`);
+  return w.own(net, "connection", copyConnection);
+}
+
+// Field by field, for the reason given in writer.ts: spreads of these were most of a send.
+function copyNet(n: NetState): NetState {
+  return {
+    phase: n.phase,
+    local: n.local,
+    remote: n.remote,
+    receiveQueue: n.receiveQueue,
+    urgent: n.urgent,
+    listener: n.listener,
+    connection: n.connection,
+    connectDeadline: n.connectDeadline,
+    connectFailure: n.connectFailure,
+    orphan: n.orphan,
+    embryonic: n.embryonic,
+    unreachable: n.unreachable,
+    sendShutdown: n.sendShutdown,
+    receiveShutdown: n.receiveShutdown,
+  };
+}
+
+function copyConnection(c: Connection): Connection {
+  return {
+    peer: c.peer,
+    sendQueue: c.sendQueue,
+    finQueued: c.finQueued,
+    finSent: c.finSent,
+    finReceived: c.finReceived,
+    error: c.error,
+    since: c.since,
+  };
+}
+
+/** The current record of a socket that must exist. */
+function current(w: Writer, id: SocketId): SocketRecord {
+  const socket = trieGet(w.state.sockets, id);
+  if (socket === undefined) throw new Error(`kernel invariant: no socket ${id}`);
+  return socket;
+}
+
 /**
- * Moves bytes from `sender`'s send queue into its peer's receive queue as far as the window
+ * Moves bytes from the sender's send queue into its peer's receive queue as far as the window
  * allows, then the FIN if one is queued and nothing is left before it. An urgent byte is
  * delivered when every byte sent before it has been (rule NET-OOB), so it never overtakes them.
  */
-export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why: Citations): void {
-  const connection = sender.net.connection;
-  if (connection === null) return;
-  const receiver = getSocket(draft, connection.peer);
+export function pump(w: Writer, senderId: SocketId, why: Citations): void {
+  const start = current(w, senderId).net.connection;
+  if (start === null || start.peer === null) return;
+  const receiverId = start.peer;
+  const receiver = trieGet(w.state.sockets, receiverId);
   if (receiver === undefined || receiver.net.connection === null) return;
-  let room = window(receiver as SocketRecord);
+  let room = window(receiver);
   for (;;) {
-    const queue = connection.sendQueue as ByteQueue;
+    const queue = (current(w, senderId).net.connection as Connection).sendQueue;
     const head = queue.segments[0];
     if (head === undefined) break;
     if (head.urgent === true) {
-      const inline = optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0;
+      const inline = optionValue(receiver, "SO_OOBINLINE") !== 0;
       // Inline, the urgent byte is normal data and needs the window like any other.
       if (inline && room === 0) break;
       if (inline) room -= 1;
-      connection.sendQueue = takeBytes(queue, 1).rest as Draft<ByteQueue>;
-      deliverUrgent(draft, receiver, head.data, why);
+      editConnection(w, senderId).sendQueue = takeBytes(queue, 1).rest;
+      deliverUrgent(w, receiverId, head.data, why);
       continue;
     }
     let normal = 0;
@@ -97,59 +155,47 @@ export function pump(draft: Draft<KernelState>, sender: Draft<SocketRecord>, why
     const count = Math.min(room, normal);
     if (count === 0) break;
     const { data, rest } = takeBytes(queue, count);
-    connection.sendQueue = rest as Draft<ByteQueue>;
-    receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
-      data,
-    }) as Draft<ByteQueue>;
+    editConnection(w, senderId).sendQueue = rest;
+    const net = editNet(w, receiverId);
+    net.receiveQueue = push(net.receiveQueue, { data });
     room -= count;
     why.cite("NET-STREAM-ORDER");
-    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_READ, why);
+    occur(w, receiverId, FD_EVENTS.FD_READ, why);
   }
+  const connection = current(w, senderId).net.connection as Connection;
   if (connection.finQueued && !connection.finSent && connection.sendQueue.bytes === 0) {
-    connection.finSent = true;
-    receiver.net.connection.finReceived = true;
+    editConnection(w, senderId).finSent = true;
+    editConnection(w, receiverId).finReceived = true;
     why.cite("NET-FIN");
-    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_CLOSE, why);
+    occur(w, receiverId, FD_EVENTS.FD_CLOSE, why);
   }
-  spaceFreed(draft, sender, why);
+  spaceFreed(w, senderId, why);
 }
 
 /** A send failed with WSAEWOULDBLOCK earlier and now there is room: FD_WRITE (rule EVT-WRITE). */
-export function spaceFreed(
-  draft: Draft<KernelState>,
-  sender: Draft<SocketRecord>,
-  why: Citations,
-): void {
-  if (sender.notify?.writeBlocked !== true || !writable(sender as SocketRecord)) return;
-  sender.notify.writeBlocked = false;
-  occur(new DraftWriter(draft), sender.id, FD_EVENTS.FD_WRITE, why);
+export function spaceFreed(w: Writer, senderId: SocketId, why: Citations): void {
+  const sender = current(w, senderId);
+  if (sender.notify?.writeBlocked !== true || !writable(sender)) return;
+  w.own(editSocket(w, senderId), "notify").writeBlocked = false;
+  occur(w, senderId, FD_EVENTS.FD_WRITE, why);
 }
 
 /**
  * An urgent byte arrives: with SO_OOBINLINE off it waits apart for recv(MSG_OOB), and normal
  * reads stop at the mark; with it on it is normal data (rule NET-OOB).
  */
-function deliverUrgent(
-  draft: Draft<KernelState>,
-  receiver: Draft<SocketRecord>,
-  byte: Uint8Array,
-  why: Citations,
-): void {
+function deliverUrgent(w: Writer, receiverId: SocketId, byte: Uint8Array, why: Citations): void {
   why.cite("NET-OOB");
-  if (optionValue(receiver as SocketRecord, "SO_OOBINLINE") !== 0) {
-    receiver.net.receiveQueue = push(receiver.net.receiveQueue as ByteQueue, {
-      data: byte,
-    }) as Draft<ByteQueue>;
+  if (optionValue(current(w, receiverId), "SO_OOBINLINE") !== 0) {
+    const net = editNet(w, receiverId);
+    net.receiveQueue = push(net.receiveQueue, { data: byte });
     // Inline urgent data is normal data, and it is FD_READ that reports it (EVSEL).
-    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_READ, why);
+    occur(w, receiverId, FD_EVENTS.FD_READ, why);
   } else {
-    occur(new DraftWriter(draft), receiver.id, FD_EVENTS.FD_OOB, why);
-    receiver.net.urgent = push(receiver.net.urgent as ByteQueue, {
-      data: byte,
-    }) as Draft<ByteQueue>;
-    receiver.net.receiveQueue = markQueue(
-      receiver.net.receiveQueue as ByteQueue,
-    ) as Draft<ByteQueue>;
+    occur(w, receiverId, FD_EVENTS.FD_OOB, why);
+    const net = editNet(w, receiverId);
+    net.urgent = push(net.urgent, { data: byte });
+    net.receiveQueue = markQueue(net.receiveQueue);
   }
 }
 
@@ -259,19 +305,16 @@ export function closeConnection(w: Writer, id: SocketId, why: Citations): void {
   }
   why.cite("NET-GRACEFUL");
   connection.finQueued = true;
-  pump(draft, socket, why);
+  pump(w, id, why);
   if (connection.sendQueue.bytes === 0) destroySocket(w, id, why);
   else socket.net.orphan = true;
 }
 
 /** An orphan whose queue has drained has nothing left to do (after a pump). */
-export function reapOrphan(
-  draft: Draft<KernelState>,
-  socket: Draft<SocketRecord>,
-  why: Citations,
-): void {
+export function reapOrphan(w: Writer, id: SocketId, why: Citations): void {
+  const socket = current(w, id);
   if (socket.net.orphan && (socket.net.connection?.sendQueue.bytes ?? 0) === 0) {
-    pump(draft, socket, why);
-    destroySocket(new DraftWriter(draft), socket.id, why);
+    pump(w, id, why);
+    destroySocket(w, id, why);
   }
 }

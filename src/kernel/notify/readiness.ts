@@ -25,6 +25,27 @@ export interface Readiness {
   readonly data: boolean;
 }
 
+/** Data (or a connection, or a datagram's error) waits to be read: POLLRDNORM. */
+function hasData(socket: SocketRecord): boolean {
+  const net = socket.net;
+  return (
+    net.receiveQueue.bytes > 0 ||
+    (net.listener?.queue.length ?? 0) > 0 ||
+    (socket.type !== SOCKET_TYPES.SOCK_STREAM && net.unreachable)
+  );
+}
+
+/**
+ * `readiness(socket).read` alone, for select's readfds, the set programs fill most: it needs
+ * none of the option lookups the other conditions make.
+ */
+export function readable(socket: SocketRecord): boolean {
+  const connection = socket.net.connection;
+  return (
+    hasData(socket) || (connection !== null && (connection.finReceived || connection.error !== 0))
+  );
+}
+
 export function readiness(socket: SocketRecord): Readiness {
   const net = socket.net;
   const connection = net.connection;
@@ -33,13 +54,10 @@ export function readiness(socket: SocketRecord): Readiness {
   const fin = connection?.finReceived === true;
   const inline = optionValue(socket, "SO_OOBINLINE") !== 0;
   const urgent = net.urgent.bytes > 0 && !inline;
-  const data =
-    net.receiveQueue.bytes > 0 ||
-    (net.listener?.queue.length ?? 0) > 0 ||
-    (!stream && net.unreachable);
+  const data = hasData(socket);
   const failed = stream && net.connectFailure !== 0;
   return {
-    read: data || fin || reset,
+    read: readable(socket),
     // After a reset a send fails at once, so it does not block: writable (observed fact 85).
     write: stream ? writable(socket) || reset : !net.sendShutdown,
     except: urgent || failed,
