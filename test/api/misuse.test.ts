@@ -187,7 +187,8 @@ describe("an output object that cannot be written is WSAEFAULT and changes nothi
     expect(a.WSAGetLastError()).toBe(WSA_ERRORS.WSANOTINITIALISED);
   });
 
-  it("WSAEnumNetworkEvents with a frozen structure, or a frozen iErrorCode", () => {
+  /** A bound datagram socket registered for FD_READ, and its own address to send to. */
+  function selectedDatagram() {
     const { sim, threads } = started("A");
     const a = threads[0]!;
     const s = a.socket(AF_INET, SOCK_DGRAM, 0);
@@ -196,6 +197,11 @@ describe("an output object that cannot be written is WSAEFAULT and changes nothi
     a.bind(s, sockaddr("127.0.0.1:0"), 16);
     const name = new Uint8Array(16);
     a.getsockname(s, name, intRef(16));
+    return { sim, a, s, event, name };
+  }
+
+  it("WSAEnumNetworkEvents with a frozen structure, or a frozen iErrorCode", () => {
+    const { sim, a, s, event, name } = selectedDatagram();
     a.sendto(s, new Uint8Array(1), 1, 0, name, 16);
     const frozen = Object.freeze(new WSANETWORKEVENTS());
     const halfFrozen = new WSANETWORKEVENTS();
@@ -212,14 +218,7 @@ describe("an output object that cannot be written is WSAEFAULT and changes nothi
   });
 
   it("WSAEnumNetworkEvents with a structure used before, one of whose fields became read-only", () => {
-    const { sim, threads } = started("A");
-    const a = threads[0]!;
-    const s = a.socket(AF_INET, SOCK_DGRAM, 0);
-    const event = a.WSACreateEvent();
-    a.WSAEventSelect(s, event, FD_READ);
-    a.bind(s, sockaddr("127.0.0.1:0"), 16);
-    const name = new Uint8Array(16);
-    a.getsockname(s, name, intRef(16));
+    const { sim, a, s, event, name } = selectedDatagram();
     // Found writable once (and remembered), then a field is made read-only in place.
     const events = new WSANETWORKEVENTS();
     expect(a.WSAEnumNetworkEvents(s, event, events)).toBe(0);

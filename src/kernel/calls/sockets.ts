@@ -119,16 +119,7 @@ export function closesocket(state: KernelState, ctx: CallContext, s: number): Ou
     if (seconds > 0) {
       if (socket.nonBlocking) fail(WSA_ERRORS.WSAEWOULDBLOCK, "NET-LINGER");
       const wait: LingerWait = { handle: s };
-      const draft = w.draft();
-      return block(
-        draft,
-        ctx,
-        "closesocket",
-        socketById(draft, entry.socket),
-        wait,
-        seconds * 1000,
-        why,
-      );
+      return block(w.draft(), ctx, "closesocket", socket, wait, seconds * 1000, why);
     }
     releaseDescriptor(w, ctx.pid, s, why);
     return 0;

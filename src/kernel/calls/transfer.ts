@@ -232,16 +232,8 @@ export function send(
       return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
     }
     const timeout = optionValue(socket, "SO_SNDTIMEO");
-    const draft = w.draft();
-    return block(
-      draft,
-      ctx,
-      "send",
-      socketById(draft, socket.id),
-      sent === WOULD_BLOCK ? request : sent.args,
-      timeout,
-      why,
-    );
+    const waited = sent === WOULD_BLOCK ? request : sent.args;
+    return block(w.draft(), ctx, "send", socket, waited, timeout, why);
   });
 }
 
@@ -437,9 +429,8 @@ export function recv(
     const request: StreamReceive = { len: args.len, flags: args.flags };
     const result = streamReceive(w, socket.id, request, why);
     if (result === WOULD_BLOCK || result instanceof Rewait) {
-      const draft = w.draft();
       const waited = result === WOULD_BLOCK ? request : result.args;
-      return block(draft, ctx, "recv", socketById(draft, socket.id), waited, timeout, why);
+      return block(w.draft(), ctx, "recv", socket, waited, timeout, why);
     }
     return result;
   });
