@@ -10,7 +10,6 @@ import { parseScenario } from "../scenario/read.js";
 import { ScenarioError } from "../scenario/types.js";
 import { renderDot } from "../view/render/dot.js";
 import { renderMermaid } from "../view/render/mermaid.js";
-import { renderSvg } from "../view/render/svg.js";
 import { renderText } from "../view/render/text.js";
 import { replayScenario } from "../view/replay.js";
 import type { StateView } from "../view/types.js";
@@ -41,8 +40,12 @@ export async function render(state: StateView, format: ShowFormat, color = false
       return renderMermaid(state);
     case "dot":
       return renderDot(state);
-    case "svg":
+    case "svg": {
+      // Loaded only when asked for: Graphviz's WebAssembly is most of what the CLI would
+      // otherwise read at every start (docs/performance.md, "The CLI's start").
+      const { renderSvg } = await import("../view/render/svg.js");
       return renderSvg(state);
+    }
     case "json":
       return `${JSON.stringify(state, null, 2)}\n`;
   }

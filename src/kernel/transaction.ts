@@ -143,7 +143,7 @@ let reference = false;
 
 /**
  * Runs every `transactWith` call on an immer draft (the reference path) instead of `Edit`.
- * For the property that compares the two (spec/writer.property.test.ts) and for measuring.
+ * For the property that compares the two (test/kernel/write-paths.test.ts) and for measuring.
  */
 export function useReferencePath(on: boolean): void {
   reference = on;

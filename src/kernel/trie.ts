@@ -6,9 +6,10 @@
  * only the nodes on the path to the key: `depth` arrays of at most 32 slots. At 100,000 keys the
  * depth is 4, so a write copies about 128 slots whatever the table's size.
  *
- * The functions work on plain immutable values and on immer drafts alike: called on a draft they
- * mutate it, and immer copies exactly the path they touch. Iteration is in ascending key order,
- * so everything built from a trie is deterministic.
+ * trieSet and trieDelete mutate: call them on an immer draft (immer copies exactly the path
+ * they touch) or on a fresh trie. trieSetIn and trieDeleteIn copy the path themselves, node by
+ * node, for a writer that knows which nodes it made (src/kernel/writer.ts). Iteration is in
+ * ascending key order, so everything built from a trie is deterministic.
  */
 
 const BITS = 5;

@@ -10,7 +10,7 @@
  *   previous snapshot. Nothing of the previous snapshot is ever written, so a failed call is
  *   dropped as it is. This is the fast path (docs/performance.md, "The call path").
  * - `DraftWriter` does the same through an immer draft of the whole state. It is the reference
- *   the fast path is checked against (spec/writer.property.test.ts), and the way every part of
+ *   the fast path is checked against (test/kernel/write-paths.test.ts), and the way every part of
  *   the kernel that has not been written for `Edit` keeps working: such a part asks for
  *   `writer.draft()`, and under `Edit` that request restarts the call on a draft (`Escalate`).
  *   A call body is a pure function of the state and its arguments, so running it again is

@@ -16,7 +16,7 @@ import {
 import { checkGroup, createSocket, resolveProvider } from "../creation.js";
 import { releaseDescriptor, requireStarted, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
-import { EMPTY_DRAFT, resetPeer } from "../net/stream.js";
+import { EMPTY_DRAFT, linked, resetPeer } from "../net/stream.js";
 import { optionValue } from "../options/index.js";
 import { type CallContext, requireProcess, requireThread } from "../processes.js";
 import type { ProtocolInfo } from "../protocol-info.js";
@@ -121,6 +121,9 @@ export function closesocket(state: KernelState, ctx: CallContext, s: number): Ou
       const wait: LingerWait = { handle: s };
       return block(w.draft(), ctx, "closesocket", socket, wait, seconds * 1000, why);
     }
+    // The last descriptor of a connected or listening socket: its end runs on a draft
+    // (net/stream.ts), so the call asks for one now rather than after copying for nothing.
+    if (socket.refCount === 1 && linked(socket)) w.draft();
     releaseDescriptor(w, ctx.pid, s, why);
     return 0;
   });

@@ -242,12 +242,18 @@ export function resetPeer(
 export function destroySocket(w: Writer, id: SocketId, why: Citations): void {
   const socket = trieGet(w.state.sockets, id);
   if (socket === undefined) throw new Error(`kernel invariant: no socket ${id} to destroy`);
-  const net = socket.net;
-  if (net.listener !== null || net.connection !== null || net.connectDeadline !== null) {
-    unlink(w.draft(), id, why);
-  }
+  if (linked(socket)) unlink(w.draft(), id, why);
   releasePort(w, socket);
   w.deleteIn(w.root(), "sockets", id);
+}
+
+/**
+ * Whether ending this socket touches others (unaccepted connections, a peer, a connect timer):
+ * that part runs on a draft (writer.ts), so a call can ask for one before it copies anything.
+ */
+export function linked(socket: SocketRecord): boolean {
+  const net = socket.net;
+  return net.listener !== null || net.connection !== null || net.connectDeadline !== null;
 }
 
 /** What a socket leaves behind in others: unaccepted connections, its peer, its timers. */
