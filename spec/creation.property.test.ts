@@ -18,6 +18,7 @@ import {
   WSADATA,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
+import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
 
 afterAll(() => {
@@ -85,9 +86,9 @@ describe("socket creation", () => {
             countCalls();
             const expected = oracle(af, type, protocol);
             if ("error" in expected) {
-              expect(s).toBe(INVALID_SOCKET);
-              expect(t.WSAGetLastError()).toBe(expected.error);
-              expect(sim.state.sockets.size).toBe(0);
+              check(s).toBe(INVALID_SOCKET);
+              check(t.WSAGetLastError()).toBe(expected.error);
+              check(sim.state.sockets.size).toBe(0);
             } else {
               const record = socketRecord(sim, t, s);
               expect({ af: record.af, type: record.type, protocol: record.protocol }).toEqual(
@@ -107,9 +108,9 @@ describe("socket creation", () => {
         fc.integer().filter((g) => g !== 0),
         (g) => {
           const { sim, t } = startedThread();
-          expect(t.WSASocketW(2, 1, 6, null, g, 0)).toBe(INVALID_SOCKET);
-          expect(t.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
-          expect(sim.state.sockets.size).toBe(0);
+          check(t.WSASocketW(2, 1, 6, null, g, 0)).toBe(INVALID_SOCKET);
+          check(t.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
+          check(sim.state.sockets.size).toBe(0);
           countCalls();
         },
       ),
@@ -124,14 +125,14 @@ describe("socket creation", () => {
       fc.assert(
         fc.property(fc.nat({ max: 0x1ff }), fc.constantFrom(0, 0x10, 0x20), (flags, openType) => {
           const { sim, t } = startedThread();
-          expect(t.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, int32(openType), 4)).toBe(0);
+          check(t.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, int32(openType), 4)).toBe(0);
           const plain = t.socket(2, 1, 6);
           const flagged = t.WSASocketW(2, 1, 6, null, 0, flags);
           countCalls(3);
-          expect(socketRecord(sim, t, plain).creationFlags & WSA_FLAG_OVERLAPPED).toBe(
+          check(socketRecord(sim, t, plain).creationFlags & WSA_FLAG_OVERLAPPED).toBe(
             openType === 0 ? WSA_FLAG_OVERLAPPED : 0,
           );
-          expect(socketRecord(sim, t, flagged).creationFlags).toBe(flags);
+          check(socketRecord(sim, t, flagged).creationFlags).toBe(flags);
           const entry = kernel.trieGet(kernel.findProcess(sim.state, t.pid)!.handles, flagged / 4);
           expect(entry).toMatchObject({ inheritable: (flags & WSA_FLAG_NO_HANDLE_INHERIT) === 0 });
         }),

@@ -23,6 +23,7 @@ import {
   WSADATA,
 } from "../src/index.js";
 import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
+import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
 import { PROTOCOL_INFO_FIELDS } from "./support/sharing-model.js";
 
@@ -94,7 +95,7 @@ describe("an altered WSAPROTOCOL_INFO", () => {
               const sim = new Simulation();
               const [a, b] = ["A", "B"].map((n) => {
                 const t = sim.createProcess(n).main;
-                expect(t.WSAStartup(0x0202, new WSADATA())).toBe(0);
+                check(t.WSAStartup(0x0202, new WSADATA())).toBe(0);
                 return t;
               }) as [WinsockThread, WinsockThread];
               const duplicate = (k: number, to: WinsockThread) => {
@@ -104,7 +105,7 @@ describe("an altered WSAPROTOCOL_INFO", () => {
                 const ret = wide
                   ? a.WSADuplicateSocketW(s, to.pid, bytes)
                   : a.WSADuplicateSocketA(s, to.pid, bytes);
-                expect(ret).toBe(0);
+                check(ret).toBe(0);
                 return { socket: kernelSocket(sim, a, s), bytes, target: to };
               };
               // The structure altered, a second one for B, and one meant for A itself.
@@ -151,7 +152,7 @@ describe("an altered WSAPROTOCOL_INFO", () => {
             const named = infos.find((info) => u32(info.bytes, RESERVED) === reserved);
             if (reserved === 0) {
               // Not a duplication: a new socket, and the duplication is still pending.
-              expect(s).not.toBe(INVALID_SOCKET);
+              check(s).not.toBe(INVALID_SOCKET);
               const made = kernelSocket(sim, b, s);
               expect(infos.map((info) => info.socket)).not.toContain(made);
             } else if (
@@ -161,24 +162,24 @@ describe("an altered WSAPROTOCOL_INFO", () => {
                 bytes.subarray(from, to).every((x, i) => x === named.bytes[from + i]),
               )
             ) {
-              expect(s).not.toBe(INVALID_SOCKET);
-              expect(kernelSocket(sim, b, s)).toBe(named.socket);
+              check(s).not.toBe(INVALID_SOCKET);
+              check(kernelSocket(sim, b, s)).toBe(named.socket);
               // Used once: the same structure again fails.
               const again = wide
                 ? b.WSASocketW(fpi, fpi, fpi, bytes, 0, flags)
                 : b.WSASocketA(fpi, fpi, fpi, bytes, 0, flags);
-              expect(again).toBe(INVALID_SOCKET);
-              expect(b.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
+              check(again).toBe(INVALID_SOCKET);
+              check(b.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
               return;
             } else {
-              expect(s).toBe(INVALID_SOCKET);
-              expect(b.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
+              check(s).toBe(INVALID_SOCKET);
+              check(b.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
             }
             // Whatever happened, the unaltered structure still imports its socket.
             const original = wide
               ? b.WSASocketW(fpi, fpi, fpi, first.bytes, 0, flags)
               : b.WSASocketA(fpi, fpi, fpi, first.bytes, 0, flags);
-            expect(kernelSocket(sim, b, original)).toBe(first.socket);
+            check(kernelSocket(sim, b, original)).toBe(first.socket);
           },
         ),
         runs(1500),

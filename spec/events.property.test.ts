@@ -65,6 +65,7 @@ import {
   type WSAPOLLFD,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
+import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
 
 const E = WSA_ERRORS;
@@ -82,7 +83,7 @@ function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
   const sim = new Simulation();
   const t = names.map((n) => {
     const thread = sim.createProcess(n).main;
-    expect(thread.WSAStartup(0x0202, new WSADATA())).toBe(0);
+    check(thread.WSAStartup(0x0202, new WSADATA())).toBe(0);
     return thread;
   });
   countCalls(names.length);
@@ -91,14 +92,14 @@ function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
 
 function port(t: WinsockThread, s: number): number {
   const name = new Uint8Array(16);
-  expect(t.getsockname(s, name, intRef(16))).toBe(0);
+  check(t.getsockname(s, name, intRef(16))).toBe(0);
   return new DataView(name.buffer).getUint16(2, false);
 }
 
 function listening(t: WinsockThread, backlog = 5): { l: number; addr: Uint8Array } {
   const l = t.socket(AF_INET, SOCK_STREAM, 0);
-  expect(t.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
-  expect(t.listen(l, backlog)).toBe(0);
+  check(t.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+  check(t.listen(l, backlog)).toBe(0);
   countCalls(4);
   return { l, addr: sockaddr(`127.0.0.1:${port(t, l)}`) };
 }
@@ -107,32 +108,32 @@ function listening(t: WinsockThread, backlog = 5): { l: number; addr: Uint8Array
 function tcpPair(t: WinsockThread): { client: number; server: number } {
   const { l, addr } = listening(t);
   const client = t.socket(AF_INET, SOCK_STREAM, 0);
-  expect(t.connect(client, addr, 16)).toBe(0);
+  check(t.connect(client, addr, 16)).toBe(0);
   const server = t.accept(l, null, null) as number;
-  expect(server).not.toBe(INVALID_SOCKET);
-  expect(t.closesocket(l)).toBe(0);
+  check(server).not.toBe(INVALID_SOCKET);
+  check(t.closesocket(l)).toBe(0);
   countCalls(4);
   return { client, server };
 }
 
 function duplicate(from: WinsockThread, s: number, to: WinsockThread): number {
   const info = new Uint8Array(628);
-  expect(from.WSADuplicateSocketW(s, to.pid, info)).toBe(0);
+  check(from.WSADuplicateSocketW(s, to.pid, info)).toBe(0);
   const FPI = FROM_PROTOCOL_INFO;
   const d = to.WSASocketW(FPI, FPI, FPI, info, 0, 1);
-  expect(d).not.toBe(INVALID_SOCKET);
+  check(d).not.toBe(INVALID_SOCKET);
   countCalls(2);
   return d;
 }
 
 function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
-  expect(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
+  check(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
   countCalls();
 }
 
 function ioctl(t: WinsockThread, s: number, cmd: number, value = 0): number {
   const arg = intRef(value);
-  expect(t.ioctlsocket(s, cmd, arg)).toBe(0);
+  check(t.ioctlsocket(s, cmd, arg)).toBe(0);
   countCalls();
   return arg.value;
 }
@@ -161,8 +162,8 @@ function drain(t: WinsockThread, hwnd: number, message?: number): Posted[] {
   const msg = new MSG();
   while (t.PeekMessage(msg, hwnd) === 1) {
     countCalls();
-    expect(msg.hwnd).toBe(hwnd);
-    if (message !== undefined) expect(msg.message).toBe(message);
+    check(msg.hwnd).toBe(hwnd);
+    if (message !== undefined) check(msg.message).toBe(message);
     out.push({ wParam: msg.wParam, event: msg.event, error: msg.error });
   }
   countCalls();
@@ -172,7 +173,7 @@ function drain(t: WinsockThread, hwnd: number, message?: number): Posted[] {
 function enumerate(t: WinsockThread, s: number, e: number): WSANETWORKEVENTS {
   const ne = new WSANETWORKEVENTS();
   ne.iErrorCode.fill(0xabab);
-  expect(t.WSAEnumNetworkEvents(s, e, ne)).toBe(0);
+  check(t.WSAEnumNetworkEvents(s, e, ne)).toBe(0);
   countCalls();
   return ne;
 }
@@ -426,32 +427,32 @@ class SharedSocket {
     const s = this.d[p] as number;
     switch (action.kind) {
       case "eventSelect": {
-        expect(t.WSAEventSelect(s, this.events[p] as number, action.mask)).toBe(0);
+        check(t.WSAEventSelect(s, this.events[p] as number, action.mask)).toBe(0);
         m.eventSelect(p, action.mask);
         break;
       }
       case "asyncSelect": {
-        expect(t.WSAAsyncSelect(s, this.windows[p] as number, WM_SOCKET + p, action.mask)).toBe(0);
+        check(t.WSAAsyncSelect(s, this.windows[p] as number, WM_SOCKET + p, action.mask)).toBe(0);
         m.asyncSelect(p, action.mask, 0);
         break;
       }
       case "peerSend": {
         if (this.fin) return;
         const bytes = new Uint8Array(action.n).fill(0x61);
-        expect(a.send(this.peer, bytes, bytes.length, 0)).toBe(action.n);
+        check(a.send(this.peer, bytes, bytes.length, 0)).toBe(action.n);
         m.occur(FD_READ);
         break;
       }
       case "peerOob": {
         if (this.fin || this.oobSent >= 3) return;
-        expect(a.send(this.peer, new Uint8Array([0x42]), 1, MSG_OOB)).toBe(1);
+        check(a.send(this.peer, new Uint8Array([0x42]), 1, MSG_OOB)).toBe(1);
         this.oobSent += 1;
         m.occur(FD_OOB);
         break;
       }
       case "peerShutdown": {
         if (this.fin) return;
-        expect(a.shutdown(this.peer, SD_SEND)).toBe(0);
+        check(a.shutdown(this.peer, SD_SEND)).toBe(0);
         this.fin = true;
         m.occur(FD_CLOSE, 0);
         break;
@@ -466,37 +467,37 @@ class SharedSocket {
             : action.kind === "recvOob"
               ? t.recv(s, buf, 1, MSG_OOB)
               : t.recv(s, buf, -1, 0);
-        expect(ret).not.toBe(BLOCKED);
+        check(ret).not.toBe(BLOCKED);
         const error = errorOf(t, ret);
-        if (action.kind === "recvBad") expect(error).toBe(E.WSAEFAULT);
+        if (action.kind === "recvBad") check(error).toBe(E.WSAEFAULT);
         m.reenable(FD_READ | FD_OOB, error);
         break;
       }
       case "send": {
         const bytes = new Uint8Array(action.n);
-        expect(t.send(s, bytes, bytes.length, 0)).toBe(action.n);
+        check(t.send(s, bytes, bytes.length, 0)).toBe(action.n);
         m.reenable(FD_WRITE, 0);
         break;
       }
       case "enum": {
         const ne = enumerate(t, s, this.events[p] as number);
         const expected = m.enumerate(p);
-        expect(ne.lNetworkEvents).toBe(expected.events);
+        check(ne.lNetworkEvents).toBe(expected.events);
         for (let bit = 0; bit < 10; bit++)
-          expect(ne.iErrorCode[bit]).toBe(expected.errors.get(bit) ?? 0xabab);
+          check(ne.iErrorCode[bit]).toBe(expected.errors.get(bit) ?? 0xabab);
         break;
       }
       case "reset": {
-        expect(t.WSAResetEvent(this.events[p] as number)).toBe(1);
+        check(t.WSAResetEvent(this.events[p] as number)).toBe(1);
         m.signalled[p] = false;
         break;
       }
       case "fionbio": {
         // EVT-NONBLOCKING: back to blocking is refused while a registration is in force.
         const ret = t.ioctlsocket(s, FIONBIO, intRef(0));
-        if (m.registration !== null) expect(errorOf(t, ret)).toBe(E.WSAEINVAL);
+        if (m.registration !== null) check(errorOf(t, ret)).toBe(E.WSAEINVAL);
         else {
-          expect(ret).toBe(0);
+          check(ret).toBe(0);
           ioctl(t, s, FIONBIO, 1);
         }
         break;
@@ -508,26 +509,26 @@ class SharedSocket {
         const x = [s];
         const n = t.select(0, r, w, x, { tv_sec: 0, tv_usec: 0 });
         const fds: WSAPOLLFD[] = [{ fd: s, events: ALL_POLL, revents: 0 }];
-        expect(t.WSAPoll(fds, 1, 0)).toBe(1);
+        check(t.WSAPoll(fds, 1, 0)).toBe(1);
         const data = this.holds(FD_READ);
         const urgent = this.holds(FD_OOB);
         expect(r).toEqual(data || this.fin ? [s] : []);
         expect(w).toEqual([s]);
         expect(x).toEqual(urgent ? [s] : []);
-        expect(n).toBe(r.length + w.length + x.length);
-        expect(fds[0]?.revents).toBe(
+        check(n).toBe(r.length + w.length + x.length);
+        check(fds[0]?.revents).toBe(
           (data ? POLLRDNORM : 0) |
             (urgent ? POLLRDBAND : 0) |
             POLLWRNORM |
             (this.fin ? POLLHUP : 0),
         );
         // SEL-AGREE: neither changed any socket.
-        expect(this.sim.state.sockets).toBe(before);
+        check(this.sim.state.sockets).toBe(before);
         break;
       }
       case "closeDuplicate": {
         // EVT-SHARED-CLOSE: the registration and the record stay, whoever made them.
-        expect(t.closesocket(s)).toBe(0);
+        check(t.closesocket(s)).toBe(0);
         this.open[p] = false;
         break;
       }
@@ -540,9 +541,7 @@ class SharedSocket {
   check(): void {
     const m = this.model;
     this.t.forEach((t, i) => {
-      expect(isSignalled(t, this.events[i] as number), `event of process ${i}`).toBe(
-        m.signalled[i],
-      );
+      check(isSignalled(t, this.events[i] as number), `event of process ${i}`).toBe(m.signalled[i]);
       expect(drain(t, this.windows[i] as number, WM_SOCKET + i), `window of process ${i}`).toEqual(
         m.queues[i],
       );
@@ -558,7 +557,7 @@ class SharedSocket {
     const socket = kernel.trieGet(this.sim.state.sockets, entry.socket);
     const reg = socket?.notify?.registration ?? null;
     const want = m.registration;
-    if (want === null) expect(reg).toBeNull();
+    if (want === null) check(reg).toBeNull();
     else if (want.kind === "event")
       expect(reg).toEqual({
         kind: "event",
@@ -623,7 +622,7 @@ describe("one socket, descriptors in three processes", () => {
           (registrations, n) => {
             const shared = new SharedSocket();
             // Empty the record of connect's events first, so what follows is only the data.
-            expect(
+            check(
               shared.t[0]?.WSAEventSelect(
                 shared.d[0] as number,
                 shared.events[0] as number,
@@ -639,9 +638,9 @@ describe("one socket, descriptors in three processes", () => {
               const t = shared.t[r.proc] as WinsockThread;
               const s = shared.d[r.proc] as number;
               if (r.kind === "event")
-                expect(t.WSAEventSelect(s, shared.events[r.proc] as number, r.mask)).toBe(0);
+                check(t.WSAEventSelect(s, shared.events[r.proc] as number, r.mask)).toBe(0);
               else
-                expect(
+                check(
                   t.WSAAsyncSelect(s, shared.windows[r.proc] as number, WM_SOCKET, r.mask),
                 ).toBe(0);
               countCalls();
@@ -651,7 +650,7 @@ describe("one socket, descriptors in three processes", () => {
               drain(t, shared.windows[i] as number);
               t.WSAResetEvent(shared.events[i] as number);
             });
-            expect(shared.a.send(shared.peer, new Uint8Array(n), n, 0)).toBe(n);
+            check(shared.a.send(shared.peer, new Uint8Array(n), n, 0)).toBe(n);
             countCalls(4);
             const last = registrations[registrations.length - 1] as (typeof registrations)[number];
             shared.t.forEach((t, i) => {
@@ -659,7 +658,7 @@ describe("one socket, descriptors in three processes", () => {
               const messages = drain(t, shared.windows[i] as number);
               const mine = i === last.proc;
               const reads = (last.mask & FD_READ) !== 0;
-              expect(signalled).toBe(mine && last.kind === "event" && reads);
+              check(signalled).toBe(mine && last.kind === "event" && reads);
               expect(messages).toEqual(
                 mine && last.kind === "window" && reads
                   ? [{ wParam: shared.d[i], event: FD_READ, error: 0 }]
@@ -687,38 +686,38 @@ describe("one socket, descriptors in three processes", () => {
             const t = shared.t[reader] as WinsockThread;
             const s = shared.d[reader] as number;
             const e = shared.events[reader] as number;
-            expect(t.WSAEventSelect(s, e, mask)).toBe(0);
+            check(t.WSAEventSelect(s, e, mask)).toBe(0);
             const recorded = FD_CONNECT | FD_WRITE | happen.reduce((x, y) => x | y, 0);
             // What connect recorded is signalled at once if selected, and only then.
-            expect(isSignalled(t, e)).toBe(((FD_CONNECT | FD_WRITE) & mask) !== 0);
+            check(isSignalled(t, e)).toBe(((FD_CONNECT | FD_WRITE) & mask) !== 0);
             // Enumerate what the mask selects; whatever happens after goes to the record too.
             const first = enumerate(t, s, e);
-            expect(first.lNetworkEvents).toBe((FD_CONNECT | FD_WRITE) & mask);
+            check(first.lNetworkEvents).toBe((FD_CONNECT | FD_WRITE) & mask);
             if (happen.includes(FD_READ))
-              expect(shared.a.send(shared.peer, new Uint8Array(2), 2, 0)).toBe(2);
+              check(shared.a.send(shared.peer, new Uint8Array(2), 2, 0)).toBe(2);
             if (happen.includes(FD_OOB))
-              expect(shared.a.send(shared.peer, new Uint8Array(1), 1, MSG_OOB)).toBe(1);
-            if (happen.includes(FD_CLOSE)) expect(shared.a.shutdown(shared.peer, SD_SEND)).toBe(0);
+              check(shared.a.send(shared.peer, new Uint8Array(1), 1, MSG_OOB)).toBe(1);
+            if (happen.includes(FD_CLOSE)) check(shared.a.shutdown(shared.peer, SD_SEND)).toBe(0);
             countCalls(5);
             const later = happen.reduce((x, y) => x | y, 0);
-            expect(isSignalled(t, e)).toBe((later & mask) !== 0);
-            expect(enumerate(t, s, e).lNetworkEvents).toBe(later & mask);
+            check(isSignalled(t, e)).toBe((later & mask) !== 0);
+            check(enumerate(t, s, e).lNetworkEvents).toBe(later & mask);
             // Through another process's descriptor, select everything: the rest is still there.
             const other = (reader + 1) % 3;
             const t2 = shared.t[other] as WinsockThread;
-            expect(
+            check(
               t2.WSAEventSelect(
                 shared.d[other] as number,
                 shared.events[other] as number,
                 FD_ALL_EVENTS,
               ),
             ).toBe(0);
-            expect(isSignalled(t2, shared.events[other] as number)).toBe((recorded & ~mask) !== 0);
+            check(isSignalled(t2, shared.events[other] as number)).toBe((recorded & ~mask) !== 0);
             const rest = enumerate(t2, shared.d[other] as number, shared.events[other] as number);
-            expect(rest.lNetworkEvents).toBe(recorded & ~mask);
+            check(rest.lNetworkEvents).toBe(recorded & ~mask);
             // And nothing is left to report through any descriptor.
-            expect(enumerate(t, s, e).lNetworkEvents).toBe(0);
-            expect(isSignalled(t2, shared.events[other] as number)).toBe(false);
+            check(enumerate(t, s, e).lNetworkEvents).toBe(0);
+            check(isSignalled(t2, shared.events[other] as number)).toBe(false);
           },
         ),
         runs(200),
@@ -760,11 +759,11 @@ describe("FD_WRITE", () => {
             const e = a.WSACreateEvent();
             const w = a.CreateWindow();
             if (messages) {
-              expect(a.WSAAsyncSelect(client, w, WM_SOCKET, FD_WRITE)).toBe(0);
+              check(a.WSAAsyncSelect(client, w, WM_SOCKET, FD_WRITE)).toBe(0);
               expect(drain(a, w)).toEqual([{ wParam: client, event: FD_WRITE, error: 0 }]);
             } else {
-              expect(a.WSAEventSelect(client, e, FD_WRITE)).toBe(0);
-              expect(enumerate(a, client, e).lNetworkEvents).toBe(FD_WRITE);
+              check(a.WSAEventSelect(client, e, FD_WRITE)).toBe(0);
+              check(enumerate(a, client, e).lNetworkEvents).toBe(FD_WRITE);
             }
             ioctl(a, server, FIONBIO, 1);
             let blocked = false;
@@ -775,7 +774,7 @@ describe("FD_WRITE", () => {
                 return got.length === 1;
               }
               const signalled = isSignalled(a, e);
-              expect(enumerate(a, client, e).lNetworkEvents).toBe(signalled ? FD_WRITE : 0);
+              check(enumerate(a, client, e).lNetworkEvents).toBe(signalled ? FD_WRITE : 0);
               return signalled;
             };
             for (const op of ops) {
@@ -783,19 +782,19 @@ describe("FD_WRITE", () => {
               if ("send" in op) {
                 const ret = a.send(client, new Uint8Array(op.send), op.send, 0);
                 if (ret === SOCKET_ERROR) {
-                  expect(a.WSAGetLastError()).toBe(E.WSAEWOULDBLOCK);
+                  check(a.WSAGetLastError()).toBe(E.WSAEWOULDBLOCK);
                   blocked = true;
-                } else expect(ret).toBe(op.send);
+                } else check(ret).toBe(op.send);
                 // A send never makes FD_WRITE happen itself.
-                expect(happened()).toBe(false);
+                check(happened()).toBe(false);
               } else {
                 const ret = a.recv(server, new Uint8Array(op.drain), op.drain, 0);
-                expect(ret).not.toBe(BLOCKED);
+                check(ret).not.toBe(BLOCKED);
                 const w2 = [client];
                 a.select(0, null, w2, null, { tv_sec: 0, tv_usec: 0 });
                 const writable = w2.length === 1;
                 const expected = blocked && writable;
-                expect(happened()).toBe(expected);
+                check(happened()).toBe(expected);
                 if (expected) blocked = false;
               }
             }
@@ -824,22 +823,22 @@ describe("accept", () => {
             const mask = FD_ACCEPT | extra.reduce((x, y) => x | y, 0);
             const e = a.WSACreateEvent();
             const w = a.CreateWindow();
-            if (messages) expect(a.WSAAsyncSelect(l, w, WM_SOCKET, mask)).toBe(0);
-            else expect(a.WSAEventSelect(l, e, mask)).toBe(0);
+            if (messages) check(a.WSAAsyncSelect(l, w, WM_SOCKET, mask)).toBe(0);
+            else check(a.WSAEventSelect(l, e, mask)).toBe(0);
             const clients: number[] = [];
             for (let i = 0; i < connections; i++) {
               const c = a.socket(AF_INET, SOCK_STREAM, 0);
-              expect(a.connect(c, addr, 16)).toBe(0);
+              check(a.connect(c, addr, 16)).toBe(0);
               clients.push(c);
             }
             countCalls(2 * connections + 3);
             // One FD_ACCEPT for the whole queue, delivered once.
             if (messages) expect(drain(a, w)).toEqual([{ wParam: l, event: FD_ACCEPT, error: 0 }]);
-            else expect(enumerate(a, l, e).lNetworkEvents).toBe(FD_ACCEPT);
+            else check(enumerate(a, l, e).lNetworkEvents).toBe(FD_ACCEPT);
             for (let i = 0; i < connections; i++) {
               const s = a.accept(l, null, null) as number;
               countCalls();
-              expect(s).not.toBe(INVALID_SOCKET);
+              check(s).not.toBe(INVALID_SOCKET);
               const more = i < connections - 1;
               // The accepted socket's registration is the listener's, with its own wParam.
               const reg = (() => {
@@ -870,7 +869,7 @@ describe("accept", () => {
                     },
               );
               // Non-blocking like the listener.
-              expect(errorOf(a, a.recv(s, new Uint8Array(4), 4, 0))).toBe(E.WSAEWOULDBLOCK);
+              check(errorOf(a, a.recv(s, new Uint8Array(4), 4, 0))).toBe(E.WSAEWOULDBLOCK);
               const writes = (mask & FD_WRITE) !== 0;
               if (messages) {
                 const expected: Posted[] = [];
@@ -880,9 +879,9 @@ describe("accept", () => {
                   expected.sort((x, y) => x.event - y.event),
                 );
               } else {
-                expect(isSignalled(a, e)).toBe(writes || more);
-                expect(enumerate(a, l, e).lNetworkEvents).toBe(more ? FD_ACCEPT : 0);
-                expect(enumerate(a, s, e).lNetworkEvents).toBe(writes ? FD_WRITE : 0);
+                check(isSignalled(a, e)).toBe(writes || more);
+                check(enumerate(a, l, e).lNetworkEvents).toBe(more ? FD_ACCEPT : 0);
+                check(enumerate(a, s, e).lNetworkEvents).toBe(writes ? FD_WRITE : 0);
               }
             }
           },
@@ -912,38 +911,38 @@ describe("FD_CLOSE", () => {
             const e = b.WSACreateEvent();
             const w = b.CreateWindow();
             const mask = FD_CLOSE | FD_READ;
-            if (messages) expect(b.WSAAsyncSelect(dup, w, WM_SOCKET, FD_CLOSE)).toBe(0);
+            if (messages) check(b.WSAAsyncSelect(dup, w, WM_SOCKET, FD_CLOSE)).toBe(0);
             else {
-              expect(b.WSAEventSelect(dup, e, mask)).toBe(0);
+              check(b.WSAEventSelect(dup, e, mask)).toBe(0);
               enumerate(b, dup, e);
             }
             expect(drain(b, w)).toEqual([]);
             if (closeOwnFirst) {
               // Closing A's descriptor (not the last) records nothing and keeps B's registration.
-              expect(a.closesocket(client)).toBe(0);
-              expect(isSignalled(b, e)).toBe(false);
+              check(a.closesocket(client)).toBe(0);
+              check(isSignalled(b, e)).toBe(false);
               expect(drain(b, w)).toEqual([]);
             }
-            if (unread > 0) expect(a.send(server, new Uint8Array(unread), unread, 0)).toBe(unread);
+            if (unread > 0) check(a.send(server, new Uint8Array(unread), unread, 0)).toBe(unread);
             if (!messages && unread > 0) {
-              expect(enumerate(b, dup, e).lNetworkEvents).toBe(FD_READ);
+              check(enumerate(b, dup, e).lNetworkEvents).toBe(FD_READ);
             }
             if (how === "abort") a.setsockopt(server, SOL_SOCKET, SO_LINGER, linger(1, 0), 4);
-            if (how === "shutdown") expect(a.shutdown(server, SD_SEND)).toBe(0);
-            else expect(a.closesocket(server)).toBe(0);
+            if (how === "shutdown") check(a.shutdown(server, SD_SEND)).toBe(0);
+            else check(a.closesocket(server)).toBe(0);
             countCalls(8);
             const error = how === "abort" ? E.WSAECONNABORTED : 0;
             if (messages) expect(drain(b, w)).toEqual([{ wParam: dup, event: FD_CLOSE, error }]);
             else {
-              expect(isSignalled(b, e)).toBe(true);
+              check(isSignalled(b, e)).toBe(true);
               const ne = enumerate(b, dup, e);
-              expect(ne.lNetworkEvents).toBe(FD_CLOSE);
-              expect(ne.iErrorCode[bitOf(FD_CLOSE)]).toBe(error);
+              check(ne.lNetworkEvents).toBe(FD_CLOSE);
+              check(ne.iErrorCode[bitOf(FD_CLOSE)]).toBe(error);
             }
             // Closing the last descriptor records nothing more either.
-            expect(b.closesocket(dup)).toBe(0);
-            if (!closeOwnFirst) expect(a.closesocket(client)).toBe(0);
-            expect(isSignalled(b, e)).toBe(false);
+            check(b.closesocket(dup)).toBe(0);
+            if (!closeOwnFirst) check(a.closesocket(client)).toBe(0);
+            check(isSignalled(b, e)).toBe(false);
             expect(drain(b, w)).toEqual([]);
           },
         ),
@@ -975,17 +974,17 @@ describe("WSAWaitForMultipleEvents", () => {
             const clock = sim.state.clock;
             let r = a.WSAWaitForMultipleEvents(events.length, events, waitAll, timeout, false);
             countCalls();
-            if (ready) expect(r).toBe(WSA_WAIT_EVENT_0 + (waitAll ? 0 : signalled.indexOf(true)));
-            else if (timeout === 0) expect(r).toBe(WSA_WAIT_TIMEOUT);
+            if (ready) check(r).toBe(WSA_WAIT_EVENT_0 + (waitAll ? 0 : signalled.indexOf(true)));
+            else if (timeout === 0) check(r).toBe(WSA_WAIT_TIMEOUT);
             else {
-              expect(r).toBe(BLOCKED);
+              check(r).toBe(BLOCKED);
               r = a.await();
-              expect(r).toBe(WSA_WAIT_TIMEOUT);
-              expect(sim.state.clock).toBe(clock + timeout);
+              check(r).toBe(WSA_WAIT_TIMEOUT);
+              check(sim.state.clock).toBe(clock + timeout);
             }
             // Waiting reset nothing: a second zero-timeout wait sees the same events.
             signalled.forEach((on, i) => {
-              expect(isSignalled(a, events[i] as number)).toBe(on);
+              check(isSignalled(a, events[i] as number)).toBe(on);
             });
           },
         ),
@@ -1023,11 +1022,11 @@ describe("WSAWaitForMultipleEvents", () => {
             countCalls(2);
             const lastError = r === WSA_WAIT_FAILED ? a.WSAGetLastError() : 0;
             const list = events.slice(0, count);
-            if (count < 1 || count > 64) expect(lastError).toBe(WSA_INVALID_PARAMETER);
-            else if (withSocket) expect(lastError).toBe(WSA_INVALID_HANDLE);
+            if (count < 1 || count > 64) check(lastError).toBe(WSA_INVALID_PARAMETER);
+            else if (withSocket) check(lastError).toBe(WSA_INVALID_HANDLE);
             else if (waitAll && new Set(list).size !== list.length)
-              expect(lastError).toBe(WSA_INVALID_PARAMETER);
-            else expect(r).toBe(WSA_WAIT_TIMEOUT);
+              check(lastError).toBe(WSA_INVALID_PARAMETER);
+            else check(r).toBe(WSA_WAIT_TIMEOUT);
           },
         ),
         runs(150),
@@ -1087,7 +1086,7 @@ function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } 
       const { l, addr } = listening(a);
       for (let i = 0; i < recipe.queued; i++) {
         const c = a.socket(AF_INET, SOCK_STREAM, 0);
-        expect(a.connect(c, addr, 16)).toBe(0);
+        check(a.connect(c, addr, 16)).toBe(0);
       }
       const q = recipe.queued > 0;
       return { s: l, want: { read: q, write: false, except: false, poll: q ? POLLRDNORM : 0 } };
@@ -1096,8 +1095,8 @@ function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } 
       const { client, server } = tcpPair(a);
       if (recipe.inline) setInt(a, client, SO_OOBINLINE, 1);
       if (recipe.data > 0)
-        expect(a.send(server, new Uint8Array(recipe.data), recipe.data, 0)).toBe(recipe.data);
-      if (recipe.oob) expect(a.send(server, new Uint8Array(1), 1, MSG_OOB)).toBe(1);
+        check(a.send(server, new Uint8Array(recipe.data), recipe.data, 0)).toBe(recipe.data);
+      if (recipe.oob) check(a.send(server, new Uint8Array(1), 1, MSG_OOB)).toBe(1);
       let writable = true;
       if (recipe.full) {
         // The server's 64 KiB window fills (NET-BUFFERS), then SO_SNDBUF.
@@ -1106,12 +1105,12 @@ function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } 
         let ret: number | Blocked = 0;
         for (let i = 0; i < 10 && ret !== SOCKET_ERROR; i++)
           ret = a.send(client, new Uint8Array(32_768), 32_768, 0);
-        expect(ret).toBe(SOCKET_ERROR);
+        check(ret).toBe(SOCKET_ERROR);
         writable = false;
       }
       if (recipe.end === "reset") a.setsockopt(server, SOL_SOCKET, SO_LINGER, linger(1, 0), 4);
-      if (recipe.end === "fin") expect(a.shutdown(server, SD_SEND)).toBe(0);
-      if (recipe.end === "reset") expect(a.closesocket(server)).toBe(0);
+      if (recipe.end === "fin") check(a.shutdown(server, SD_SEND)).toBe(0);
+      if (recipe.end === "reset") check(a.closesocket(server)).toBe(0);
       const reset = recipe.end === "reset";
       const fin = recipe.end === "fin";
       // A reset discards what was unread.
@@ -1135,10 +1134,10 @@ function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } 
     }
     case "refused": {
       const { l, addr } = listening(a);
-      expect(a.closesocket(l)).toBe(0);
+      check(a.closesocket(l)).toBe(0);
       const c = a.socket(AF_INET, SOCK_STREAM, 0);
       ioctl(a, c, FIONBIO, 1);
-      expect(errorOf(a, a.connect(c, addr, 16))).toBe(E.WSAEWOULDBLOCK);
+      check(errorOf(a, a.connect(c, addr, 16))).toBe(E.WSAEWOULDBLOCK);
       a.Sleep(5000);
       return {
         s: c,
@@ -1147,11 +1146,11 @@ function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } 
     }
     case "udp": {
       const u = a.socket(AF_INET, SOCK_DGRAM, 0);
-      if (recipe.bound || recipe.datagram) expect(a.bind(u, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+      if (recipe.bound || recipe.datagram) check(a.bind(u, sockaddr("127.0.0.1:0"), 16)).toBe(0);
       if (recipe.datagram) {
         const v = a.socket(AF_INET, SOCK_DGRAM, 0);
         const to = sockaddr(`127.0.0.1:${port(a, u)}`);
-        expect(a.sendto(v, new Uint8Array(3), 3, 0, to, 16)).toBe(3);
+        check(a.sendto(v, new Uint8Array(3), 3, 0, to, 16)).toBe(3);
       }
       return {
         s: u,
@@ -1182,7 +1181,7 @@ describe("select and WSAPoll", () => {
             const sockets = built.map((b) => b.s);
             const e = a.WSACreateEvent();
             if (registered)
-              for (const s of sockets) expect(a.WSAEventSelect(s, e, FD_ALL_EVENTS)).toBe(0);
+              for (const s of sockets) check(a.WSAEventSelect(s, e, FD_ALL_EVENTS)).toBe(0);
             for (const s of sockets) enumerate(a, s, e);
             const before = sim.state.sockets;
             const r = [...sockets];
@@ -1196,21 +1195,21 @@ describe("select and WSAPoll", () => {
             expect(w).toEqual(sockets.filter((_, i) => built[i]?.want.write));
             expect(x).toEqual(sockets.filter((_, i) => built[i]?.want.except));
             expect(fds.map((f) => f.revents)).toEqual(built.map((b) => b.want.poll));
-            expect(n).toBe(r.length + w.length + x.length);
-            expect(polled).toBe(fds.filter((f) => f.revents !== 0).length);
+            check(n).toBe(r.length + w.length + x.length);
+            check(polled).toBe(fds.filter((f) => f.revents !== 0).length);
             // SEL-AGREE, each way round.
             fds.forEach((f, i) => {
               const s = sockets[i] as number;
               const failed = recipes[i]?.kind === "refused";
-              expect(r.includes(s)).toBe(
+              check(r.includes(s)).toBe(
                 (f.revents & (POLLRDNORM | POLLHUP | POLLERR)) !== 0 && !failed,
               );
-              expect(w.includes(s)).toBe((f.revents & POLLWRNORM) !== 0 && !failed);
-              expect(x.includes(s)).toBe((f.revents & POLLRDBAND) !== 0 || failed);
+              check(w.includes(s)).toBe((f.revents & POLLWRNORM) !== 0 && !failed);
+              check(x.includes(s)).toBe((f.revents & POLLRDBAND) !== 0 || failed);
             });
             // Neither changed state nor consumed an event.
-            expect(sim.state.sockets).toBe(before);
-            expect(isSignalled(a, e)).toBe(false);
+            check(sim.state.sockets).toBe(before);
+            check(isSignalled(a, e)).toBe(false);
           },
         ),
         runs(150),
@@ -1254,15 +1253,15 @@ describe("select and WSAPoll", () => {
             countCalls(2);
             const allSockets = kinds.every((k) => k === "socket");
             if (allSockets) {
-              expect(n).toBe(which === 1 ? kinds.length : 0);
+              check(n).toBe(which === 1 ? kinds.length : 0);
             } else {
-              expect(selectError).toBe(E.WSAENOTSOCK);
+              check(selectError).toBe(E.WSAENOTSOCK);
               expect(sets[which]).toEqual(fdsOf);
             }
             const anySocket = kinds.includes("socket");
-            if (!anySocket) expect(errorOf(a, p)).toBe(E.WSAENOTSOCK);
+            if (!anySocket) check(errorOf(a, p)).toBe(E.WSAENOTSOCK);
             else {
-              expect(p).toBe(kinds.filter((k) => k === "socket").length);
+              check(p).toBe(kinds.filter((k) => k === "socket").length);
               expect(fds.map((f) => f.revents)).toEqual(
                 kinds.map((k) => (k === "socket" ? POLLWRNORM : POLLNVAL)),
               );
@@ -1284,7 +1283,7 @@ describe("select and WSAPoll", () => {
           const sim = new Simulation();
           const p = sim.createProcess("P");
           const main = p.main;
-          expect(main.WSAStartup(0x0202, new WSADATA())).toBe(0);
+          check(main.WSAStartup(0x0202, new WSADATA())).toBe(0);
           const waiter = p.createThread();
           const { client } = tcpPair(main);
           // Idle sockets beside it, so that only the close can end the wait.
@@ -1300,18 +1299,18 @@ describe("select and WSAPoll", () => {
           }));
           if (usePoll) ret = waiter.WSAPoll(fds, fds.length, -1);
           else ret = waiter.select(0, r, null, x, null);
-          expect(ret).toBe(BLOCKED);
-          expect(main.closesocket(client)).toBe(0);
+          check(ret).toBe(BLOCKED);
+          check(main.closesocket(client)).toBe(0);
           ret = waiter.await();
           countCalls(6 + others);
           if (usePoll) {
-            expect(ret).toBe(1);
+            check(ret).toBe(1);
             expect(fds.map((f) => f.revents)).toEqual([POLLNVAL, ...idle.map(() => 0)]);
           } else if (sets === "except") {
-            expect(errorOf(waiter, ret)).toBe(E.WSAENOTSOCK);
+            check(errorOf(waiter, ret)).toBe(E.WSAENOTSOCK);
             expect(x).toEqual([client]);
           } else {
-            expect(ret).toBe(1);
+            check(ret).toBe(1);
             expect(r).toEqual([client]);
             if (x !== null) expect(x).toEqual([]);
           }

@@ -83,7 +83,7 @@ describe("shared sockets across processes and threads", () => {
             fc.modelRun(() => ({ model, real }), commands);
           },
         ),
-        runs(1200),
+        runs(4500),
       );
     },
   );

@@ -46,6 +46,7 @@ import {
   WSADATA,
 } from "../src/index.js";
 import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
+import { check } from "./support/check.js";
 import {
   actionArb,
   BlockingScenario,
@@ -78,7 +79,7 @@ function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
 }
 
 function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
-  expect(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
+  check(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
 }
 
 /** Whether the call `t` is blocked in has finished in the kernel. */
@@ -98,10 +99,10 @@ describe("the call count", () => {
     const before = callsMade();
     const s = a.socket(AF_INET, SOCK_DGRAM, 0);
     a.WSAGetLastError();
-    expect(a.WSADuplicateSocket(s, a.pid, new Uint8Array(628))).toBe(0);
+    check(a.WSADuplicateSocket(s, a.pid, new Uint8Array(628))).toBe(0);
     a.send(client, new Uint8Array(1), 1, 0);
     setup(() => a.closesocket(s));
-    expect(callsMade() - before).toBe(3);
+    check(callsMade() - before).toBe(3);
   });
 });
 
@@ -178,7 +179,7 @@ describe("blocked threads", () => {
             s.finish();
             return record(s);
           };
-          expect(runOnce()).toBe(runOnce());
+          check(runOnce()).toBe(runOnce());
         },
       ),
       runs(60),
@@ -227,10 +228,10 @@ describe("blocked threads", () => {
                 read();
                 if (finished(sim, w)) ret = w.await();
               }
-              expect(ret).toBe(len);
+              check(ret).toBe(len);
             }
             while (received < total) read();
-            expect(Buffer.compare(got, sent)).toBe(0);
+            check(Buffer.compare(got, sent)).toBe(0);
           },
         ),
         runs(100),
@@ -254,7 +255,7 @@ describe("addresses and binding", () => {
             const { t } = started("A");
             const a = t[0] as WinsockThread;
             const s = a.socket(AF_INET, SOCK_STREAM, 0);
-            if (boundFirst) expect(a.bind(s, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+            if (boundFirst) check(a.bind(s, sockaddr("127.0.0.1:0"), 16)).toBe(0);
             let name: Uint8Array | null = null;
             if (family !== null) {
               name = sockaddr(`${address}:0`);
@@ -270,10 +271,10 @@ describe("addresses and binding", () => {
             else if (boundFirst) want = E.WSAEINVAL;
             else if (!address.startsWith("127.") && address !== "0.0.0.0")
               want = E.WSAEADDRNOTAVAIL;
-            expect(lastError(a, ret)).toBe(want);
+            check(lastError(a, ret)).toBe(want);
             if (want === 0) {
-              expect(ret).toBe(0);
-              expect(a.WSAGetLastError()).toBe(0);
+              check(ret).toBe(0);
+              check(a.WSAGetLastError()).toBe(0);
             }
           },
         ),
@@ -299,7 +300,7 @@ describe("addresses and binding", () => {
             return s;
           };
           const s1 = make(o1);
-          expect(a.bind(s1, sockaddr(`${a1}:7777`), 16)).toBe(0);
+          check(a.bind(s1, sockaddr(`${a1}:7777`), 16)).toBe(0);
           const s2 = make(o2);
           const ret = a.bind(s2, sockaddr(`${a2}:7777`), 16);
           const wild = (x: string) => x === "0.0.0.0";
@@ -313,7 +314,7 @@ describe("addresses and binding", () => {
           } else if (wild(a2)) {
             want = o2 === "exclusive" ? E.WSAEADDRINUSE : 0;
           }
-          expect(lastError(a, ret)).toBe(want);
+          check(lastError(a, ret)).toBe(want);
         }),
         runs(300),
       );
@@ -338,7 +339,7 @@ describe("addresses and binding", () => {
               const s = a.socket(AF_INET, dgram ? SOCK_DGRAM : SOCK_STREAM, 0);
               const buf = new Uint8Array(40);
               const len = intRef(namelen);
-              expect(lastError(a, a.getsockname(s, buf, len))).toBe(E.WSAEINVAL);
+              check(lastError(a, a.getsockname(s, buf, len))).toBe(E.WSAEINVAL);
               if (way === "bind") a.bind(s, sockaddr("127.0.0.1:0"), 16);
               else if (way === "connect") {
                 // A stream connect to a port with no listener is refused later; the bind stays.
@@ -347,19 +348,19 @@ describe("addresses and binding", () => {
               } else a.sendto(s, int32(1), 4, 0, sockaddr("127.0.0.1:9999"), 16);
               const ret = a.getsockname(s, buf, len);
               if (namelen < 16) {
-                expect(lastError(a, ret)).toBe(E.WSAEFAULT);
-                expect(len.value).toBe(namelen);
+                check(lastError(a, ret)).toBe(E.WSAEFAULT);
+                check(len.value).toBe(namelen);
                 return;
               }
-              expect(ret).toBe(0);
-              expect(len.value).toBe(16);
+              check(ret).toBe(0);
+              check(len.value).toBe(16);
               const seen = new DataView(buf.buffer).getUint16(2, false);
               // Each protocol counts from 49152; UDP's first port went to nobody (9999 is fixed).
               const same = ways.slice(0, i).filter((w, j) => {
                 const d = w === "sendto" || j % 2 === 0;
                 return d === dgram;
               }).length;
-              expect(seen).toBe(49152 + same);
+              check(seen).toBe(49152 + same);
             });
           },
         ),
@@ -384,42 +385,41 @@ describe("connections", () => {
             const a = t[0] as WinsockThread;
             const l = a.socket(AF_INET, SOCK_STREAM, 0);
             a.bind(l, sockaddr("127.0.0.1:0"), 16);
-            expect(a.listen(l, backlog)).toBe(0);
-            expect(a.listen(l, again)).toBe(0);
+            check(a.listen(l, backlog)).toBe(0);
+            check(a.listen(l, again)).toBe(0);
             const addr = sockaddr(`127.0.0.1:${port(a, l)}`);
             const queue =
               backlog === SOMAXCONN ? 200 : backlog < 0 ? 200 : Math.min(Math.max(backlog, 1), 200);
             const clients: number[] = [];
             for (let i = 0; i < queue; i++) {
               const c = a.socket(AF_INET, SOCK_STREAM, 0);
-              expect(a.connect(c, addr, 16)).toBe(0);
+              check(a.connect(c, addr, 16)).toBe(0);
               clients.push(c);
             }
             const late = a.socket(AF_INET, SOCK_STREAM, 0);
             if (nonBlocking) a.ioctlsocket(late, FIONBIO, intRef(1));
             const ret = a.connect(late, addr, 16);
             if (nonBlocking) {
-              expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              check(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
               a.Sleep(2000);
               const out = new Uint8Array(4);
               a.getsockopt(late, SOL_SOCKET, 0x1007, out, intRef(4));
-              expect(readInt32(out)).toBe(E.WSAECONNREFUSED);
+              check(readInt32(out)).toBe(E.WSAECONNREFUSED);
             } else {
-              expect(ret).toBe(BLOCKED);
-              expect(lastError(a, a.await())).toBe(E.WSAECONNREFUSED);
+              check(ret).toBe(BLOCKED);
+              check(lastError(a, a.await())).toBe(E.WSAECONNREFUSED);
             }
-            expect(sim.state.clock).toBe(2000);
+            check(sim.state.clock).toBe(2000);
             // FIFO: the first accepted is connected to the first client.
             const s = a.accept(l, null, null) as number;
             const peer = new Uint8Array(16);
             a.getpeername(s, peer, intRef(16));
-            expect(new DataView(peer.buffer).getUint16(2, false)).toBe(
+            check(new DataView(peer.buffer).getUint16(2, false)).toBe(
               port(a, clients[0] as number),
             );
             a.ioctlsocket(l, FIONBIO, intRef(1));
-            for (let i = 1; i < queue; i++)
-              expect(a.accept(l, null, null)).not.toBe(INVALID_SOCKET);
-            expect(lastError(a, a.accept(l, null, null))).toBe(E.WSAEWOULDBLOCK);
+            for (let i = 1; i < queue; i++) check(a.accept(l, null, null)).not.toBe(INVALID_SOCKET);
+            check(lastError(a, a.accept(l, null, null))).toBe(E.WSAEWOULDBLOCK);
           },
         ),
         runs(40),
@@ -456,34 +456,34 @@ describe("connections", () => {
             a.ioctlsocket(c, FIONBIO, intRef(nb ? 1 : 0));
             const ret = a.connect(c, addr, 16);
             if (target === "zero") {
-              expect(lastError(a, ret)).toBe(E.WSAEADDRNOTAVAIL);
+              check(lastError(a, ret)).toBe(E.WSAEADDRNOTAVAIL);
               return;
             }
             if (target === "unreachable") {
               if (nb) {
-                expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
-                expect(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEALREADY);
+                check(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+                check(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEALREADY);
                 a.Sleep(21_000);
               } else {
-                expect(ret).toBe(BLOCKED);
-                expect(lastError(a, a.await())).toBe(E.WSAETIMEDOUT);
+                check(ret).toBe(BLOCKED);
+                check(lastError(a, a.await())).toBe(E.WSAETIMEDOUT);
               }
-              expect(sim.state.clock).toBe(21_000);
+              check(sim.state.clock).toBe(21_000);
               return;
             }
-            expect(lastError(a, ret)).toBe(nb ? E.WSAEWOULDBLOCK : 0);
-            expect(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEISCONN);
-            expect(lastError(a, a.connect(l, addr, 16))).toBe(E.WSAEINVAL);
+            check(lastError(a, ret)).toBe(nb ? E.WSAEWOULDBLOCK : 0);
+            check(lastError(a, a.connect(c, addr, 16))).toBe(E.WSAEISCONN);
+            check(lastError(a, a.connect(l, addr, 16))).toBe(E.WSAEINVAL);
             const s = a.accept(l, null, null) as number;
             const out = new Uint8Array(4);
             a.getsockopt(s, SOL_SOCKET, SO_RCVBUF, out, intRef(4));
-            expect(readInt32(out)).toBe(rcvbuf);
+            check(readInt32(out)).toBe(rcvbuf);
             const flag = new Uint8Array(4);
             a.getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, flag, intRef(4));
-            expect(readInt32(flag) !== 0).toBe(keepalive);
+            check(readInt32(flag) !== 0).toBe(keepalive);
             const r = a.recv(s, out, 4, 0);
-            if (nb) expect(lastError(a, r)).toBe(E.WSAEWOULDBLOCK);
-            else expect(r).toBe(BLOCKED);
+            if (nb) check(lastError(a, r)).toBe(E.WSAEWOULDBLOCK);
+            else check(r).toBe(BLOCKED);
           },
         ),
         runs(200),
@@ -511,7 +511,7 @@ describe("calls on a connection", () => {
             if (kind === "connected") {
               const p = tcpPair(a);
               s = p.server;
-              expect(a.send(p.client, int32(0x01020304), 4, 0)).toBe(4);
+              check(a.send(p.client, int32(0x01020304), 4, 0)).toBe(4);
             } else {
               s = a.socket(AF_INET, kind === "fresh" ? SOCK_STREAM : SOCK_DGRAM, 0);
               if (kind === "udp-bound") a.bind(s, sockaddr("127.0.0.1:0"), 16);
@@ -536,11 +536,11 @@ describe("calls on a connection", () => {
             )
               want = nb ? E.WSAEWOULDBLOCK : "blocked";
             else want = "ok";
-            if (want === "blocked") expect(r).toBe(BLOCKED);
+            if (want === "blocked") check(r).toBe(BLOCKED);
             else if (want === "ok") {
-              expect(r).toBe(Math.min(Math.max(len, 0), 4));
-              expect(a.WSAGetLastError()).toBe(0);
-            } else expect(lastError(a, r)).toBe(want);
+              check(r).toBe(Math.min(Math.max(len, 0), 4));
+              check(a.WSAGetLastError()).toBe(0);
+            } else check(lastError(a, r)).toBe(want);
             if (r === BLOCKED) return;
             // send, per NET-SEND
             const w = a.send(s, buf, len, flags);
@@ -550,8 +550,8 @@ describe("calls on a connection", () => {
             else if (len !== 0 && (len < 0 || buf === null)) sendWant = E.WSAEFAULT;
             else if (kind !== "connected") sendWant = E.WSAENOTCONN;
             else sendWant = "ok";
-            if (sendWant === "ok") expect(w).toBe(len);
-            else expect(lastError(a, w)).toBe(sendWant);
+            if (sendWant === "ok") check(w).toBe(len);
+            else check(lastError(a, w)).toBe(sendWant);
           },
         ),
         runs(400),
@@ -590,23 +590,23 @@ describe("calls on a connection", () => {
           for (const r of reads) {
             const arg = intRef(-1);
             a.ioctlsocket(server, FIONREAD, arg);
-            expect(arg.value).toBe(normal.length);
+            check(arg.value).toBe(normal.length);
             a.ioctlsocket(server, SIOCATMARK, arg);
-            expect(arg.value).toBe(urgent.length === 0 ? 1 : 0);
+            check(arg.value).toBe(urgent.length === 0 ? 1 : 0);
             const buf = new Uint8Array(8);
             const oob = r === -1;
             const ret = a.recv(server, buf, oob ? 1 : r, oob ? MSG_OOB : 0);
             if (oob) {
-              if (inline) expect(lastError(a, ret)).toBe(E.WSAEINVAL);
-              else if (urgent.length === 0) expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              if (inline) check(lastError(a, ret)).toBe(E.WSAEINVAL);
+              else if (urgent.length === 0) check(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
               else {
-                expect(ret).toBe(1);
-                expect(buf[0]).toBe(urgent.shift());
+                check(ret).toBe(1);
+                check(buf[0]).toBe(urgent.shift());
               }
               continue;
             }
             if (normal.length === 0) {
-              expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+              check(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
               continue;
             }
             let n = 0;
@@ -614,7 +614,7 @@ describe("calls on a connection", () => {
               n++;
               if ((normal[n - 1] as { mark: boolean }).mark) break;
             }
-            expect(ret).toBe(n);
+            check(ret).toBe(n);
             expect([...buf.subarray(0, n)]).toEqual(normal.splice(0, n).map((x) => x.byte));
           }
         },
@@ -648,31 +648,31 @@ describe("calls on a connection", () => {
           }
           const known = ([FIONBIO, FIONREAD, SIOCATMARK] as number[]).includes(cmd);
           const io = a.ioctlsocket(s, cmd, nullArg ? null : intRef(0));
-          expect(lastError(a, io)).toBe(!known ? E.WSAEOPNOTSUPP : nullArg ? E.WSAEFAULT : 0);
+          check(lastError(a, io)).toBe(!known ? E.WSAEOPNOTSUPP : nullArg ? E.WSAEFAULT : 0);
           const ret = a.shutdown(s, how);
           const valid = how === SD_RECEIVE || how === SD_SEND || how === 2;
           if (!valid) {
-            expect(lastError(a, ret)).toBe(E.WSAEINVAL);
+            check(lastError(a, ret)).toBe(E.WSAEINVAL);
             return;
           }
           if (kind === "fresh" || kind === "listening") {
-            expect(lastError(a, ret)).toBe(E.WSAENOTCONN);
+            check(lastError(a, ret)).toBe(E.WSAENOTCONN);
             return;
           }
-          expect(ret).toBe(0);
-          expect(a.shutdown(s, how)).toBe(0);
+          check(ret).toBe(0);
+          check(a.shutdown(s, how)).toBe(0);
           const buf = new Uint8Array(4);
           if (how !== SD_RECEIVE) {
             // WSAESHUTDOWN wins over every other reason to refuse: the unconnected UDP socket
             // would otherwise answer send with WSAENOTCONN, and sendto names a valid peer.
-            expect(lastError(a, a.send(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
-            expect(lastError(a, a.sendto(s, buf, 4, 0, sockaddr("127.0.0.1:9"), 16))).toBe(
+            check(lastError(a, a.send(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
+            check(lastError(a, a.sendto(s, buf, 4, 0, sockaddr("127.0.0.1:9"), 16))).toBe(
               E.WSAESHUTDOWN,
             );
           }
           if (how !== SD_SEND && kind === "connected")
-            expect(lastError(a, a.recv(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
-          if (peer !== undefined && how !== SD_RECEIVE) expect(a.recv(peer, buf, 4, 0)).toBe(0);
+            check(lastError(a, a.recv(s, buf, 4, 0))).toBe(E.WSAESHUTDOWN);
+          if (peer !== undefined && how !== SD_RECEIVE) check(a.recv(peer, buf, 4, 0)).toBe(0);
         },
       ),
       runs(300),
@@ -696,23 +696,23 @@ describe("calls on a connection", () => {
             const p = tcpPair(a);
             const w = sim.process("A").createThread();
             setInt(a, p.server, SO_RCVBUF, rcvbuf);
-            expect(a.setsockopt(p.client, SOL_SOCKET, SO_LINGER, linger(1, seconds), 4)).toBe(0);
+            check(a.setsockopt(p.client, SOL_SOCKET, SO_LINGER, linger(1, seconds), 4)).toBe(0);
             const data = Uint8Array.from({ length: size }, (_, i) => i);
-            expect(a.send(p.client, data, size, 0)).toBe(size);
+            check(a.send(p.client, data, size, 0)).toBe(size);
             if (nb) a.ioctlsocket(p.client, FIONBIO, intRef(1));
             // Undelivered: more than the receiver's window, max(SO_RCVBUF, 64 KiB) (NET-BUFFERS).
             const pending = size > Math.max(rcvbuf, 65_536);
             const ret = w.closesocket(p.client);
             if (!pending) {
-              expect(ret).toBe(0);
+              check(ret).toBe(0);
               return;
             }
             if (nb) {
-              expect(lastError(w, ret)).toBe(E.WSAEWOULDBLOCK);
-              expect(sim.state.sockets.size).toBe(3);
+              check(lastError(w, ret)).toBe(E.WSAEWOULDBLOCK);
+              check(sim.state.sockets.size).toBe(3);
               return;
             }
-            expect(ret).toBe(BLOCKED);
+            check(ret).toBe(BLOCKED);
             b.Sleep(drainAt);
             const buf = new Uint8Array(8192);
             let got = 0;
@@ -721,11 +721,11 @@ describe("calls on a connection", () => {
               a.ioctlsocket(p.server, FIONBIO, intRef(1));
               while (got < size) got += a.recv(p.server, buf, 8192, 0) as number;
             }
-            expect(w.await()).toBe(0);
-            expect(sim.state.clock).toBe(drained ? drainAt : Math.max(drainAt, seconds * 1000));
+            check(w.await()).toBe(0);
+            check(sim.state.clock).toBe(drained ? drainAt : Math.max(drainAt, seconds * 1000));
             const r = a.recv(p.server, buf, 8192, 0);
-            if (drained) expect(r).toBe(0);
-            else expect(lastError(a, r)).toBe(E.WSAECONNRESET);
+            if (drained) check(r).toBe(0);
+            else check(lastError(a, r)).toBe(E.WSAECONNRESET);
           },
         ),
         runs(200),
@@ -781,23 +781,23 @@ describe("datagrams", () => {
               if (op.op === "send") {
                 const data = Array.from({ length: op.len }, () => next++ % 256);
                 const s = senders[op.from] as number;
-                expect(a.sendto(s, Uint8Array.from(data), op.len, 0, rxAddr, 16)).toBe(op.len);
+                check(a.sendto(s, Uint8Array.from(data), op.len, 0, rxAddr, 16)).toBe(op.len);
                 const bytes = queue.reduce((n, d) => n + d.data.length, 0);
                 if (peer !== null && peer !== op.from) continue;
                 if (bytes > 0 && bytes + op.len > rcvbuf) continue;
                 queue.push({ from: op.from, data });
               } else if (op.op === "lost") {
                 // A datagram to a port nobody holds: the next receive reports it once.
-                expect(a.sendto(rx, int32(1), 4, 0, sockaddr("127.0.0.1:9"), 16)).toBe(4);
+                check(a.sendto(rx, int32(1), 4, 0, sockaddr("127.0.0.1:9"), 16)).toBe(4);
                 unreachable = true;
               } else if (op.op === "connect") {
                 if (op.to === 2) {
                   const unspec = new Uint8Array(16);
-                  expect(a.connect(rx, unspec, 16)).toBe(0);
+                  check(a.connect(rx, unspec, 16)).toBe(0);
                   peer = null;
                 } else {
                   const addr = sockaddr(`127.0.0.1:${portOf[op.to]}`);
-                  expect(a.connect(rx, addr, 16)).toBe(0);
+                  check(a.connect(rx, addr, 16)).toBe(0);
                   if (peer !== null && peer !== op.to) queue = [];
                   peer = op.to;
                 }
@@ -806,21 +806,21 @@ describe("datagrams", () => {
                 const from = new Uint8Array(16);
                 const ret = a.recvfrom(rx, buf, op.len, op.peek ? MSG_PEEK : 0, from, intRef(16));
                 if (unreachable) {
-                  expect(lastError(a, ret)).toBe(E.WSAECONNRESET);
+                  check(lastError(a, ret)).toBe(E.WSAECONNRESET);
                   unreachable = false;
                   continue;
                 }
                 const first = queue[0];
                 if (first === undefined) {
-                  expect(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
+                  check(lastError(a, ret)).toBe(E.WSAEWOULDBLOCK);
                   continue;
                 }
                 const n = Math.min(op.len, first.data.length);
                 expect([...buf.subarray(0, n)]).toEqual(first.data.slice(0, n));
-                expect(new DataView(from.buffer).getUint16(2, false)).toBe(portOf[first.from]);
+                check(new DataView(from.buffer).getUint16(2, false)).toBe(portOf[first.from]);
                 if (!op.peek) queue.shift();
-                if (n < first.data.length) expect(lastError(a, ret)).toBe(E.WSAEMSGSIZE);
-                else expect(ret).toBe(n);
+                if (n < first.data.length) check(lastError(a, ret)).toBe(E.WSAEMSGSIZE);
+                else check(ret).toBe(n);
               }
             }
           },

@@ -30,6 +30,7 @@ import {
   udp6,
 } from "../test/kernel/options/harness.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
+import { check } from "./support/check.js";
 import {
   acceptsValue,
   initialValue,
@@ -304,7 +305,7 @@ describe("socket options", () => {
           const getResult = get(socket, SOL_SOCKET, optname);
           const setResult = set(socket, SOL_SOCKET, optname, v);
           if (isStream(socket)) {
-            expect(getResult.ok && setResult.ok).toBe(true);
+            check(getResult.ok && setResult.ok).toBe(true);
           } else {
             expect(getResult).toMatchObject({ code: WSAENOPROTOOPT });
             expect(setResult).toMatchObject({ code: WSAENOPROTOOPT });
@@ -322,7 +323,7 @@ describe("socket options", () => {
         expect(get(make(), row.level, row.optname)).toMatchObject({ code: WSAEINVAL });
         expect(set(make(), row.level, row.optname, 1)).toMatchObject({ code: WSAEINVAL });
         const onUdp = get(udp4(), row.level, row.optname);
-        expect(onUdp.ok || row.name.endsWith("HDRINCL")).toBe(true);
+        check(onUdp.ok || row.name.endsWith("HDRINCL")).toBe(true);
       }),
       runs(BASE_RUNS),
     ),
@@ -350,7 +351,7 @@ describe("socket options", () => {
       fc.property(socketArb, uint32, (socket, v) => {
         const result = set(socket, SOL_SOCKET, SO.SO_DONTROUTE, v);
         if (socket.af === 23) expect(result).toMatchObject({ code: WSAENOPROTOOPT });
-        else expect(result.ok).toBe(true);
+        else check(result.ok).toBe(true);
       }),
       runs(BASE_RUNS),
     ),
@@ -380,7 +381,7 @@ describe("socket options", () => {
         fc.property(settableArb, fc.integer({ min: -(2 ** 31), max: -1 }), (row, optlen) => {
           const socket = usableSocket(row, "set")!;
           const result = set(socket, row.level, row.optname, intBuffer(safeValue(row), 4), optlen);
-          if (row.level === SOL_SOCKET && row.lengths !== "byte") expect(result.ok).toBe(true);
+          if (row.level === SOL_SOCKET && row.lengths !== "byte") check(result.ok).toBe(true);
           else expect(result).toMatchObject({ code: WSAENOBUFS });
         }),
         runs(BASE_RUNS),
@@ -393,12 +394,12 @@ describe("socket options", () => {
         const socket = usableSocket(row, "set")!;
         const result = set(socket, row.level, row.optname, intBuffer(byte, 4), 0);
         if (row.lengths === "sol-bool") {
-          expect(result.ok).toBe(true);
+          check(result.ok).toBe(true);
           // The first byte is taken (the rule's stated choice): every BOOL reads back as it.
-          expect(readBack(get(socket, row.level, row.optname))).toBe(byte !== 0 ? 1 : 0);
+          check(readBack(get(socket, row.level, row.optname))).toBe(byte !== 0 ? 1 : 0);
           // SO_DONTLINGER is stored inverted, as SO_LINGER's l_onoff (OPT-DONTLINGER).
           if (row.name === "SO_DONTLINGER") {
-            expect(optionValue(socket, "SO_LINGER.l_onoff")).toBe(byte !== 0 ? 0 : 1);
+            check(optionValue(socket, "SO_LINGER.l_onoff")).toBe(byte !== 0 ? 0 : 1);
           }
         } else {
           expect(result).toMatchObject({ code: WSAEFAULT });
@@ -433,8 +434,8 @@ describe("socket options", () => {
               if (row.maximum !== undefined && taken > row.maximum) {
                 expect(result).toMatchObject({ code: WSAEINVAL, rule: "OPT-BYTE-RANGE" });
               } else {
-                expect(result.ok).toBe(true);
-                expect(optionValue(socket, row.name)).toBe(
+                check(result.ok).toBe(true);
+                check(optionValue(socket, row.name)).toBe(
                   row.shape === "bool" ? (taken !== 0 ? 1 : 0) : taken,
                 );
               }
@@ -454,8 +455,8 @@ describe("socket options", () => {
         const b = usableSocket(row, "set")!;
         const optlen = natural(row) + extra;
         const long = intBuffer(safeValue(row), Math.max(optlen, 8), high);
-        expect(set(a, row.level, row.optname, long, optlen).ok).toBe(true);
-        expect(set(b, row.level, row.optname, safeValue(row), natural(row)).ok).toBe(true);
+        check(set(a, row.level, row.optname, long, optlen).ok).toBe(true);
+        check(set(b, row.level, row.optname, safeValue(row), natural(row)).ok).toBe(true);
         expect(a.options).toEqual(b.options);
       }),
       runs(BASE_RUNS),
@@ -482,7 +483,7 @@ describe("socket options", () => {
         switch (row.lengths) {
           case "sol-bool":
             expect(result).toMatchObject({ ok: true, output: { optlen: 1 } });
-            expect(result.ok && result.output.optval?.length).toBe(Math.min(optlen, 2));
+            check(result.ok && result.output.optval?.length).toBe(Math.min(optlen, 2));
             break;
           case "byte-int":
             expect(result).toMatchObject({ ok: true, output: { optlen: 1 } });
@@ -513,7 +514,7 @@ describe("socket options", () => {
           buffer: intBuffer(0, optlen),
         });
         expect(result).toMatchObject({ ok: true, output: { optlen: natural(row) } });
-        expect(result.ok && result.output.optval?.length).toBe(natural(row));
+        check(result.ok && result.output.optval?.length).toBe(natural(row));
       }),
       runs(BASE_RUNS),
     ),
@@ -524,8 +525,8 @@ describe("socket options", () => {
     fc.assert(
       fc.property(fc.constantFrom(...boolRows), uint32, (row, v) => {
         const socket = usableSocket(row, "set")!;
-        expect(set(socket, row.level, row.optname, v).ok).toBe(true);
-        expect(readBack(get(socket, row.level, row.optname))).toBe(v !== 0 ? 1 : 0);
+        check(set(socket, row.level, row.optname, v).ok).toBe(true);
+        check(readBack(get(socket, row.level, row.optname))).toBe(v !== 0 ? 1 : 0);
       }),
       runs(BASE_RUNS),
     ),
@@ -540,10 +541,10 @@ describe("socket options", () => {
         fc.integer({ min: 1, max: 16 }),
         (row, v, optlen) => {
           const socket = usableSocket(row, "set")!;
-          expect(set(socket, row.level, row.optname, intBuffer(v, 16), optlen).ok).toBe(true);
+          check(set(socket, row.level, row.optname, intBuffer(v, 16), optlen).ok).toBe(true);
           const result = get(socket, row.level, row.optname, 4, { buffer: intBuffer(0, 4) });
           expect(result).toMatchObject({ ok: true, output: { optlen: 1 } });
-          expect(readBack(result)).toBe((v & 0xff) !== 0 ? 1 : 0);
+          check(readBack(result)).toBe((v & 0xff) !== 0 ? 1 : 0);
         },
       ),
       runs(BASE_RUNS),
@@ -557,9 +558,9 @@ describe("socket options", () => {
     fc.assert(
       fc.property(fc.constantFrom(...intRows), uint32, (row, v) => {
         const socket = usableSocket(row, "set")!;
-        expect(set(socket, row.level, row.optname, v).ok).toBe(true);
+        check(set(socket, row.level, row.optname, v).ok).toBe(true);
         if (row.access !== "set" && refusal(row, socket, "get") === undefined) {
-          expect(readBack(get(socket, row.level, row.optname))).toBe(v);
+          check(readBack(get(socket, row.level, row.optname))).toBe(v);
         }
       }),
       runs(BASE_RUNS),
@@ -572,7 +573,7 @@ describe("socket options", () => {
         const socket = usableSocket(row, "set")!;
         const result = set(socket, row.level, row.optname, v);
         if (v > 255) expect(result).toMatchObject({ code: WSAEINVAL, rule: "OPT-BYTE-RANGE" });
-        else expect(readBack(get(socket, row.level, row.optname))).toBe(v);
+        else check(readBack(get(socket, row.level, row.optname))).toBe(v);
       }),
       runs(BASE_RUNS),
     ),
@@ -586,8 +587,8 @@ describe("socket options", () => {
         fc.oneof(fc.integer({ min: 0, max: 5 }), uint32),
         (name, socket, v) => {
           const row = byName(name);
-          expect(readBack(get(socket, row.level, row.optname))).toBe(0);
-          expect(set(socket, row.level, row.optname, v).ok).toBe(acceptsValue(row, v));
+          check(readBack(get(socket, row.level, row.optname))).toBe(0);
+          check(set(socket, row.level, row.optname, v).ok).toBe(acceptsValue(row, v));
         },
       ),
       runs(BASE_RUNS),
@@ -602,10 +603,10 @@ describe("socket options", () => {
         fc.integer({ min: 0, max: 0xffff }),
         (make, onoff, seconds) => {
           const socket = make();
-          expect(
+          check(
             set(socket, SOL_SOCKET, SO.SO_LINGER, intBuffer(onoff | (seconds << 16)), 4).ok,
           ).toBe(true);
-          expect(readBack(get(socket, SOL_SOCKET, SO.SO_LINGER))).toBe(
+          check(readBack(get(socket, SOL_SOCKET, SO.SO_LINGER))).toBe(
             (onoff | (seconds << 16)) >>> 0,
           );
         },
@@ -636,8 +637,8 @@ describe("socket options", () => {
             set(socket, SOL_SOCKET, SO.SO_DONTLINGER, step.value);
             onoff = step.value !== 0 ? 0 : 1;
           }
-          expect(readBack(get(socket, SOL_SOCKET, SO.SO_DONTLINGER))).toBe(onoff === 0 ? 1 : 0);
-          expect(readBack(get(socket, SOL_SOCKET, SO.SO_LINGER))).toBe(
+          check(readBack(get(socket, SOL_SOCKET, SO.SO_DONTLINGER))).toBe(onoff === 0 ? 1 : 0);
+          check(readBack(get(socket, SOL_SOCKET, SO.SO_LINGER))).toBe(
             (onoff | (seconds << 16)) >>> 0,
           );
         }
@@ -662,10 +663,10 @@ describe("socket options", () => {
             const other = optname === SO.SO_REUSEADDR ? "SO_EXCLUSIVEADDRUSE" : "SO_REUSEADDR";
             const otherOn = optionValue(socket, other) !== 0;
             const result = set(socket, SOL_SOCKET, optname, v);
-            expect(result.ok).toBe(v === 0 || !otherOn);
+            check(result.ok).toBe(v === 0 || !otherOn);
             if (!result.ok)
               expect(result).toMatchObject({ code: WSAEINVAL, rule: "OPT-REUSE-EXCLUSIVE" });
-            expect(
+            check(
               optionValue(socket, "SO_REUSEADDR") && optionValue(socket, "SO_EXCLUSIVEADDRUSE"),
             ).toBe(0);
           }
@@ -678,9 +679,9 @@ describe("socket options", () => {
   rule("OPT-SO-ERROR", "SO_ERROR reads back what was set, and reading keeps it", () =>
     fc.assert(
       fc.property(socketArb, uint32, fc.integer({ min: 1, max: 5 }), (socket, v, reads) => {
-        expect(set(socket, SOL_SOCKET, SO.SO_ERROR, v).ok).toBe(true);
+        check(set(socket, SOL_SOCKET, SO.SO_ERROR, v).ok).toBe(true);
         for (let i = 0; i < reads; i++)
-          expect(readBack(get(socket, SOL_SOCKET, SO.SO_ERROR))).toBe(v);
+          check(readBack(get(socket, SOL_SOCKET, SO.SO_ERROR))).toBe(v);
       }),
       runs(BASE_RUNS),
     ),
@@ -694,14 +695,14 @@ describe("socket options", () => {
         fc.integer({ min: -(2 ** 31), max: -1 }),
         (socket, v, negative) => {
           const thread = makeThread();
-          expect(set(socket, SOL_SOCKET, SO.SO_OPENTYPE, v, 4, thread).ok).toBe(true);
-          expect(thread.openType).toBe(v);
-          expect(readBack(get(socket, SOL_SOCKET, SO.SO_OPENTYPE, 4, { thread }))).toBe(v);
+          check(set(socket, SOL_SOCKET, SO.SO_OPENTYPE, v, 4, thread).ok).toBe(true);
+          check(thread.openType).toBe(v);
+          check(readBack(get(socket, SOL_SOCKET, SO.SO_OPENTYPE, 4, { thread }))).toBe(v);
           expect(get(null, SOL_SOCKET, SO.SO_OPENTYPE, negative, { thread })).toMatchObject({
             ok: true,
             output: { optlen: 4 },
           });
-          expect(readBack(get(null, SOL_SOCKET, SO.SO_OPENTYPE, 4, { thread: makeThread() }))).toBe(
+          check(readBack(get(null, SOL_SOCKET, SO.SO_OPENTYPE, 4, { thread: makeThread() }))).toBe(
             0,
           );
           if (socket !== null) expect(socket.options).toEqual({});
@@ -763,8 +764,8 @@ describe("socket options", () => {
   rule("OPT-STATE", "state options report the socket and cannot be set", () =>
     fc.assert(
       fc.property(fc.constantFrom(...stateRows), socketArb, uint32, (row, socket, v) => {
-        expect(readBack(get(socket, row.level, row.optname))).toBe(initialValue(row, socket));
-        expect(set(socket, row.level, row.optname, v).ok).toBe(false);
+        check(readBack(get(socket, row.level, row.optname))).toBe(initialValue(row, socket));
+        check(set(socket, row.level, row.optname, v).ok).toBe(false);
         expect(socket.options).toEqual({});
       }),
       runs(BASE_RUNS),
@@ -779,7 +780,7 @@ describe("socket options", () => {
       fc.property(socketArb, fc.constantFrom(...defaultRows), (socket, row) => {
         fc.pre(refusal(row, socket, "get") === undefined);
         const result = get(socket, row.level, row.optname, 4, { buffer: intBuffer(0, 4) });
-        expect(readBack(result)).toBe(initialValue(row, socket));
+        check(readBack(result)).toBe(initialValue(row, socket));
         expect(socket.options).toEqual({});
       }),
       runs(BASE_RUNS),
@@ -797,7 +798,7 @@ describe("socket options", () => {
             get(socket, row.level, row.optname, optlen, { buffer: intBuffer(0, optlen) }),
           ).toMatchObject({ ok: true, output: { optlen: 0 } });
           if (row.access !== "get")
-            expect(set(socket, row.level, row.optname, intBuffer(0, optlen), optlen - 1).ok).toBe(
+            check(set(socket, row.level, row.optname, intBuffer(0, optlen), optlen - 1).ok).toBe(
               true,
             );
         },
@@ -817,7 +818,7 @@ describe("socket options", () => {
           const size = row.structSize ?? 0;
           if (optlen < 0) expect(result).toMatchObject({ code: WSAENOBUFS });
           else if (optlen < size) expect(result).toMatchObject({ code: WSAEFAULT });
-          else expect(result.ok).toBe(true);
+          else check(result.ok).toBe(true);
           expect(socket.options).toEqual({});
         },
       ),
@@ -876,7 +877,7 @@ describe("socket options", () => {
           if (!result.ok || call.operation === "get") {
             expect({ options: socket.options, openType: thread.openType }).toEqual(before);
           }
-          expect(
+          check(
             optionValue(socket, "SO_REUSEADDR") && optionValue(socket, "SO_EXCLUSIVEADDRUSE"),
           ).toBe(0);
         }

@@ -42,6 +42,7 @@ import {
   WSADATA,
 } from "../../src/index.js";
 import { setup } from "./budget.js";
+import { check } from "./check.js";
 
 const { WSAECONNABORTED, WSAECONNRESET, WSAESHUTDOWN, WSAEWOULDBLOCK } = WSA_ERRORS;
 export const NET_PROCESSES = ["P0", "P1", "P2"] as const;
@@ -235,18 +236,18 @@ export function checkNetInvariants(model: NetModel, real: NetReal): void {
   for (const e of [0, 1] as const) {
     const end = model.ends[e];
     const socket = kernel.trieGet(real.sim.state.sockets, ids[e]);
-    expect(socket !== undefined, `end ${e} alive`).toBe(end.alive);
+    check(socket !== undefined, `end ${e} alive`).toBe(end.alive);
     if (socket === undefined) continue;
     alive++;
-    expect(socket.refCount).toBe(end.descriptors.length);
-    expect(socket.net.receiveQueue.bytes).toBe(end.receiveQueue);
-    expect(socket.net.connection?.sendQueue.bytes).toBe(end.sendQueue);
+    check(socket.refCount).toBe(end.descriptors.length);
+    check(socket.net.receiveQueue.bytes).toBe(end.receiveQueue);
+    check(socket.net.connection?.sendQueue.bytes).toBe(end.sendQueue);
     // An end never reads more than was sent to it (what it read is checked at each Recv).
     expect(end.read).toBeLessThanOrEqual(model.other(e).accepted);
   }
-  expect(real.sim.state.sockets.size).toBe(alive);
+  check(real.sim.state.sockets.size).toBe(alive);
   // Non-blocking sockets never leave a thread waiting.
-  expect(real.sim.state.blocked.size).toBe(0);
+  check(real.sim.state.blocked.size).toBe(0);
 }
 
 abstract class NetStep implements fc.Command<NetModel, NetReal> {
@@ -272,8 +273,8 @@ abstract class OnEnd extends NetStep {
 }
 
 function expectFail(t: WinsockThread, ret: unknown, error: number): void {
-  expect(ret).toBe(SOCKET_ERROR);
-  expect(t.WSAGetLastError()).toBe(error);
+  check(ret).toBe(SOCKET_ERROR);
+  check(t.WSAGetLastError()).toBe(error);
 }
 
 export class Send extends OnEnd {
@@ -299,12 +300,12 @@ export class Send extends OnEnd {
       return;
     }
     if (me.peerGone) {
-      expect(ret).toBe(this.len);
+      check(ret).toBe(this.len);
       me.error = WSAECONNABORTED;
       return;
     }
     if (this.len === 0) {
-      expect(ret).toBe(0);
+      check(ret).toBe(0);
       return;
     }
     const queued = me.sendQueue;
@@ -313,7 +314,7 @@ export class Send extends OnEnd {
       expectFail(t, ret, WSAEWOULDBLOCK);
       return;
     }
-    expect(ret).toBe(this.len);
+    check(ret).toBe(this.len);
     me.accepted += this.len;
     me.sendQueue += this.len;
     model.pump(this.end);
@@ -344,20 +345,20 @@ export class Recv extends OnEnd {
         return;
       }
       if (me.finReceived) {
-        expect(ret).toBe(0);
+        check(ret).toBe(0);
         // The end of the stream: everything sent before the FIN has been read (NET-GRACEFUL).
-        expect(me.read).toBe(model.other(this.end).accepted);
+        check(me.read).toBe(model.other(this.end).accepted);
         return;
       }
       expectFail(t, ret, WSAEWOULDBLOCK);
       return;
     }
     if (this.len === 0) {
-      expect(ret).toBe(0);
+      check(ret).toBe(0);
       return;
     }
     const n = Math.min(this.len, me.receiveQueue);
-    expect(ret).toBe(n);
+    check(ret).toBe(n);
     expectStreamBytes(buf.subarray(0, n), (1 - this.end) as 0 | 1, me.read);
     if (this.peek) return;
     me.read += n;
@@ -385,10 +386,10 @@ export class Dup extends OnEnd {
     const from = real.threads[d.proc] as WinsockThread;
     const to = real.threads[this.target] as WinsockThread;
     const info = new Uint8Array(628);
-    expect(from.WSADuplicateSocketW(d.handle, to.pid, info)).toBe(0);
+    check(from.WSADuplicateSocketW(d.handle, to.pid, info)).toBe(0);
     const FPI = FROM_PROTOCOL_INFO;
     const handle = to.WSASocketW(FPI, FPI, FPI, info, 0, 1);
-    expect(handle).not.toBe(INVALID_SOCKET);
+    check(handle).not.toBe(INVALID_SOCKET);
     model.ends[this.end].descriptors.push({ proc: this.target, handle });
   }
   toString(): string {
@@ -404,11 +405,11 @@ export class Close extends OnEnd {
     const t = real.threads[d.proc] as WinsockThread;
     const otherId = endIds.get(model)?.[1 - this.end] as number;
     const peerBefore = kernel.trieGet(real.sim.state.sockets, otherId);
-    expect(t.closesocket(d.handle)).toBe(0);
+    check(t.closesocket(d.handle)).toBe(0);
     list.splice(index, 1);
     if (list.length > 0) {
       // LIFE-SHARED-CLOSE: the peer's socket is the very same record.
-      expect(kernel.trieGet(real.sim.state.sockets, otherId)).toBe(peerBefore);
+      check(kernel.trieGet(real.sim.state.sockets, otherId)).toBe(peerBefore);
       expect(real.sim.last?.rules).toContain("LIFE-SHARED-CLOSE");
       return;
     }
@@ -424,7 +425,7 @@ export class ShutdownSend extends OnEnd {
   act(model: NetModel, real: NetReal): void {
     const d = pick(model, this.end, this.which);
     const t = real.threads[d.proc] as WinsockThread;
-    expect(t.shutdown(d.handle, SHUTDOWN_HOW.SD_SEND)).toBe(0);
+    check(t.shutdown(d.handle, SHUTDOWN_HOW.SD_SEND)).toBe(0);
     const me = model.ends[this.end];
     me.sendShutdown = true;
     me.finQueued = true;
@@ -480,28 +481,28 @@ function buildConnection(
   const sim = new Simulation();
   const threads = NET_PROCESSES.map((name) => {
     const t = sim.createProcess(name).main;
-    expect(t.WSAStartup(0x0202, new WSADATA())).toBe(0);
+    check(t.WSAStartup(0x0202, new WSADATA())).toBe(0);
     return t;
   });
   const [p0, p1] = threads as [WinsockThread, WinsockThread];
   const l = p1.socket(AF_INET, SOCK_STREAM, 0);
-  expect(p1.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
-  expect(p1.listen(l, 1)).toBe(0);
+  check(p1.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+  check(p1.listen(l, 1)).toBe(0);
   const name = new Uint8Array(16);
   p1.getsockname(l, name, intRef(16));
   const c = p0.socket(AF_INET, SOCK_STREAM, 0);
-  expect(p0.connect(c, name, 16)).toBe(0);
+  check(p0.connect(c, name, 16)).toBe(0);
   const s = p1.accept(l, null, null) as number;
-  expect(p1.closesocket(l)).toBe(0);
+  check(p1.closesocket(l)).toBe(0);
   const model = new NetModel(rcvbufs, sndbufs);
   const real: NetReal = { sim, threads };
   for (const [t, h, e] of [
     [p0, c, 0],
     [p1, s, 1],
   ] as const) {
-    expect(t.setsockopt(h, SOL_SOCKET, SO_RCVBUF, int32(rcvbufs[e]), 4)).toBe(0);
-    expect(t.setsockopt(h, SOL_SOCKET, SO_SNDBUF, int32(sndbufs[e]), 4)).toBe(0);
-    expect(t.ioctlsocket(h, FIONBIO, intRef(1))).toBe(0);
+    check(t.setsockopt(h, SOL_SOCKET, SO_RCVBUF, int32(rcvbufs[e]), 4)).toBe(0);
+    check(t.setsockopt(h, SOL_SOCKET, SO_SNDBUF, int32(sndbufs[e]), 4)).toBe(0);
+    check(t.ioctlsocket(h, FIONBIO, intRef(1))).toBe(0);
     model.ends[e].descriptors.push({ proc: e, handle: h });
   }
   endIds.set(model, [
@@ -572,7 +573,7 @@ export class BlockingScenario {
     // Setup: these calls build the scenario the same way in every run and are not counted.
     const built = setup(() => {
       const p = ["P0", "P1", "P2"].map((n) => this.sim.createProcess(n));
-      for (const proc of p) expect(proc.main.WSAStartup(0x0202, new WSADATA())).toBe(0);
+      for (const proc of p) check(proc.main.WSAStartup(0x0202, new WSADATA())).toBe(0);
       const [p0, p1, p2] = p as [(typeof p)[0], (typeof p)[0], (typeof p)[0]];
       const client = p2.main;
       const l = p0.main.socket(AF_INET, SOCK_STREAM, 0);
@@ -581,12 +582,12 @@ export class BlockingScenario {
       const name = new Uint8Array(16);
       p0.main.getsockname(l, name, intRef(16));
       const clientSocket = client.socket(AF_INET, SOCK_STREAM, 0);
-      expect(client.connect(clientSocket, name, 16)).toBe(0);
+      check(client.connect(clientSocket, name, 16)).toBe(0);
       const s = p0.main.accept(l, null, null) as number;
       p0.main.closesocket(l);
-      expect(p0.main.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, int32(timeout), 4)).toBe(0);
+      check(p0.main.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, int32(timeout), 4)).toBe(0);
       const info = new Uint8Array(628);
-      expect(p0.main.WSADuplicateSocketW(s, p1.pid, info)).toBe(0);
+      check(p0.main.WSADuplicateSocketW(s, p1.pid, info)).toBe(0);
       const FPI = FROM_PROTOCOL_INFO;
       const d = p1.main.WSASocketW(FPI, FPI, FPI, info, 0, 1);
       const waiters = [p0.createThread(), p0.createThread(), p1.createThread(), p1.main];
@@ -620,10 +621,10 @@ export class BlockingScenario {
     }
   }
 
-  run(action: Action, check: boolean): void {
+  run(action: Action, verify: boolean): void {
     switch (action.kind) {
       case "block":
-        this.#block(action.waiter, action.len, check);
+        this.#block(action.waiter, action.len, verify);
         return;
       case "send":
         this.#send(action.len);
@@ -636,13 +637,13 @@ export class BlockingScenario {
         this.#close(action.proc);
         return;
       case "await":
-        this.#await(action.waiter, check);
+        this.#await(action.waiter, verify);
         return;
     }
-    if (check) this.check();
+    if (verify) this.check();
   }
 
-  #block(i: number, len: number, check: boolean): void {
+  #block(i: number, len: number, verify: boolean): void {
     const handle = this.descriptors[WAITER_PROCS[i] as 0 | 1];
     if (handle === null || this.waits[i] !== null) return;
     const t = this.waiters[i] as WinsockThread;
@@ -650,10 +651,10 @@ export class BlockingScenario {
     const ret = t.recv(handle, buf, len, 0);
     if (this.queue.length > 0) {
       const bytes = this.queue.splice(0, len);
-      expect(ret).toBe(bytes.length);
+      check(ret).toBe(bytes.length);
       expect([...buf.subarray(0, bytes.length)]).toEqual(bytes);
     } else {
-      expect(ret).toBe(BLOCKED);
+      check(ret).toBe(BLOCKED);
       this.buffers[i] = buf;
       this.waits[i] = {
         seq: this.seq++,
@@ -661,14 +662,14 @@ export class BlockingScenario {
         deadline: this.timeout > 0 ? this.now + this.timeout : null,
       };
     }
-    if (check) this.check();
+    if (verify) this.check();
   }
 
   #send(len: number): void {
     if (this.descriptors[0] === null && this.descriptors[1] === null) return;
     const data = Array.from({ length: len }, (_, k) => (this.nextByte + k) % 256);
     this.nextByte += len;
-    expect(this.client.send(this.clientSocket, Uint8Array.from(data), len, 0)).toBe(len);
+    check(this.client.send(this.clientSocket, Uint8Array.from(data), len, 0)).toBe(len);
     this.queue.push(...data);
     this.#serve();
     this.check();
@@ -682,7 +683,7 @@ export class BlockingScenario {
       (w, k) => this.waits[2 * proc + k] === null && w !== undefined,
     );
     const closer = free ?? this.sim.process(`P${proc}`).createThread();
-    expect(closer.closesocket(handle)).toBe(0);
+    check(closer.closesocket(handle)).toBe(0);
     this.descriptors[proc] = null;
     if (this.descriptors[0] === null && this.descriptors[1] === null) {
       for (const w of this.waits) {
@@ -693,7 +694,7 @@ export class BlockingScenario {
     this.check();
   }
 
-  #await(i: number, check: boolean): void {
+  #await(i: number, verify: boolean): void {
     const w = this.waits[i];
     if (w === null || w === undefined) return;
     const t = this.waiters[i] as WinsockThread;
@@ -708,27 +709,27 @@ export class BlockingScenario {
     }
     const ret = t.await();
     if (w.result === undefined) {
-      expect(ret).toBe(BLOCKED);
+      check(ret).toBe(BLOCKED);
     } else {
-      expect(ret).toBe(w.result.ret);
-      if (w.result.ret === SOCKET_ERROR) expect(t.WSAGetLastError()).toBe(w.result.error);
+      check(ret).toBe(w.result.ret);
+      if (w.result.ret === SOCKET_ERROR) check(t.WSAGetLastError()).toBe(w.result.error);
       else
         expect([...(this.buffers[i] as Uint8Array).subarray(0, w.result.ret)]).toEqual(
           w.result.bytes,
         );
       this.waits[i] = null;
     }
-    if (check) this.check();
+    if (verify) this.check();
   }
 
   /** The kernel agrees with the model on the clock and on which waits have finished. */
   check(): void {
-    expect(this.sim.state.clock).toBe(this.now);
+    check(this.sim.state.clock).toBe(this.now);
     this.waits.forEach((w, i) => {
       const t = this.waiters[i] as WinsockThread;
       const thread = kernel.findProcess(this.sim.state, t.pid)?.threads[t.tid];
       const finished = thread?.pending === null;
-      expect(finished, `waiter ${i}`).toBe(w === null || w.result !== undefined);
+      check(finished, `waiter ${i}`).toBe(w === null || w.result !== undefined);
     });
   }
 
@@ -737,7 +738,7 @@ export class BlockingScenario {
     this.#close(0);
     this.#close(1);
     for (let i = 0; i < 4; i++) this.#await(i, true);
-    expect(this.sim.state.blocked.size).toBe(0);
-    expect(this.sim.state.timers.size).toBe(0);
+    check(this.sim.state.blocked.size).toBe(0);
+    check(this.sim.state.timers.size).toBe(0);
   }
 }

@@ -8,9 +8,10 @@
  * in a test title alone does not count.
  *
  * The registered test also fails if its body returns without having made a single expect
- * assertion: a property whose checks never ran checks nothing.
+ * assertion or check (support/check.ts): a property whose checks never ran checks nothing.
  */
 import { expect, it } from "vitest";
+import { checksMade } from "./check.js";
 
 export function rule(
   ids: string | readonly string[],
@@ -20,9 +21,9 @@ export function rule(
   const list = typeof ids === "string" ? [ids] : ids;
   const title = `${list.join(", ")}: ${name}`;
   it(title, async () => {
-    const before = expect.getState().assertionCalls;
+    const before = expect.getState().assertionCalls + checksMade();
     await body();
-    if (expect.getState().assertionCalls === before) {
+    if (expect.getState().assertionCalls + checksMade() === before) {
       throw new Error(`${title}: the property made no expect assertion`);
     }
   });

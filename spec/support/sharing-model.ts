@@ -8,7 +8,6 @@
  * must agree, and the invariants in `checkInvariants` must hold after every step.
  */
 import fc from "fast-check";
-import { expect } from "vitest";
 import {
   AF_INET,
   FROM_PROTOCOL_INFO,
@@ -31,6 +30,7 @@ import {
   WSADATA,
 } from "../../src/index.js";
 import { countCalls } from "./budget.js";
+import { check } from "./check.js";
 
 const { SO_SNDBUF } = SOL_SOCKET_OPTIONS;
 export const PROCESS_NAMES = ["P0", "P1", "P2"] as const;
@@ -125,15 +125,15 @@ function expectFailure(
   failRet: number,
   error: number,
 ): void {
-  expect(ret).toBe(failRet);
-  expect(t.WSAGetLastError()).toBe(error);
+  check(ret).toBe(failRet);
+  check(t.WSAGetLastError()).toBe(error);
   const last = real.sim.last as NonNullable<typeof real.sim.last>;
-  expect(last.after.sockets).toBe(last.before.sockets);
-  expect(last.after.duplications).toBe(last.before.duplications);
+  check(last.after.sockets).toBe(last.before.sockets);
+  check(last.after.duplications).toBe(last.before.duplications);
   for (const [key, before] of kernel.trieEntries(last.before.processes)) {
     const after = kernel.trieGet(last.after.processes, key);
-    expect(after?.handles).toBe(before.handles);
-    expect(after?.startupCount).toBe(before.startupCount);
+    check(after?.handles).toBe(before.handles);
+    check(after?.startupCount).toBe(before.startupCount);
   }
 }
 
@@ -219,9 +219,9 @@ export class Startup extends OnLiveProcess {
     const code = proc(real, this.name).main.WSAStartup(this.version, new WSADATA());
     countCalls();
     if ((this.version & 0xff) === 0) {
-      expect(code).toBe(WSA_ERRORS.WSAVERNOTSUPPORTED);
+      check(code).toBe(WSA_ERRORS.WSAVERNOTSUPPORTED);
     } else {
-      expect(code).toBe(0);
+      check(code).toBe(0);
       p.started += 1;
     }
   }
@@ -240,7 +240,7 @@ export class Cleanup extends OnLiveProcess {
       expectFailure(real, t, ret, SOCKET_ERROR, WSA_ERRORS.WSANOTINITIALISED);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     p.started -= 1;
     if (p.started === 0) {
       p.descriptors.clear();
@@ -269,10 +269,10 @@ export class CreateSocket extends OnLiveProcess {
       expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
       return;
     }
-    expect(s % 4).toBe(0);
-    expect(s).toBeGreaterThan(0);
-    expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
-    expect(t.WSAGetLastError()).toBe(0);
+    check(s % 4).toBe(0);
+    check(s).toBeGreaterThan(0);
+    check(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+    check(t.WSAGetLastError()).toBe(0);
     const id = model.nextSocket++;
     model.sockets.set(id, { sndbuf: undefined });
     p.descriptors.set(s, id);
@@ -303,7 +303,7 @@ export class Close extends OnLiveProcess {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     (model.procs.get(this.name) as ModelProcess).descriptors.delete(s);
     model.collect();
   }
@@ -324,7 +324,7 @@ export class CloseEventHandle extends Close {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     (model.procs.get(this.name) as ModelProcess).descriptors.delete(s);
     model.collect();
   }
@@ -358,7 +358,7 @@ export class Duplicate extends OnLiveProcess {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     const socket = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
     model.infos.push({
       socket,
@@ -526,8 +526,8 @@ export class Import extends OnLiveProcess {
     const reserved = reservedOf(bytes);
     if (reserved === 0) {
       // One field at most was altered, so family, type and protocol still name a provider.
-      expect(s).not.toBe(INVALID_SOCKET);
-      expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+      check(s).not.toBe(INVALID_SOCKET);
+      check(p.descriptors.has(s) || p.events.has(s)).toBe(false);
       const id = model.nextSocket++;
       model.sockets.set(id, { sndbuf: undefined });
       p.descriptors.set(s, id);
@@ -549,7 +549,7 @@ export class Import extends OnLiveProcess {
       expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSAEINVAL);
       return;
     }
-    expect(p.descriptors.has(s) || p.events.has(s)).toBe(false);
+    check(p.descriptors.has(s) || p.events.has(s)).toBe(false);
     named.used = true;
     p.descriptors.set(s, named.socket);
   }
@@ -577,7 +577,7 @@ export class SetSndbuf extends OnLiveProcess {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     const id = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
     (model.sockets.get(id) as ModelSocket).sndbuf = this.value;
   }
@@ -614,12 +614,12 @@ export class GetSndbuf extends OnLiveProcess {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
       return;
     }
-    expect(ret).toBe(0);
+    check(ret).toBe(0);
     const id = (model.procs.get(this.name) as ModelProcess).descriptors.get(s) as number;
-    expect(readInt32(buffer)).toBe(
+    check(readInt32(buffer)).toBe(
       (model.sockets.get(id) as ModelSocket).sndbuf ?? model.defaultSndbuf,
     );
-    expect(len.value).toBe(4);
+    check(len.value).toBe(4);
   }
   toString(): string {
     return `GetSndbuf(${this.name}#${this.threadIndex}, pick ${this.pick}${this.badPointer ? ", bad optlen" : ""})`;
@@ -636,8 +636,8 @@ export class CreateEvent extends OnLiveProcess {
       expectFailure(real, t, h, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
     }
-    expect(h % 4).toBe(0);
-    expect(p.descriptors.has(h) || p.events.has(h)).toBe(false);
+    check(h % 4).toBe(0);
+    check(p.descriptors.has(h) || p.events.has(h)).toBe(false);
     p.events.add(h);
   }
   toString(): string {
@@ -675,7 +675,7 @@ export class CloseHandle extends OnLiveProcess {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSA_INVALID_HANDLE);
       return;
     }
-    expect(ret).toBe(1);
+    check(ret).toBe(1);
     p.events.delete(h);
     p.descriptors.delete(h);
     model.collect();
@@ -709,7 +709,7 @@ export class SetEvent extends OnLiveProcess {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSA_INVALID_HANDLE);
       return;
     }
-    expect(ret).toBe(1);
+    check(ret).toBe(1);
   }
   toString(): string {
     return `SetEvent(${this.name}, pick ${this.pick})`;
@@ -767,7 +767,7 @@ export function checkInvariants(model: Model, real: Real): void {
   for (const [, process] of kernel.trieEntries(state.processes)) {
     for (const [key, entry] of kernel.trieEntries(process.handles)) {
       // HANDLE-REUSE: handle values are non-zero multiples of 4.
-      expect(key).toBeGreaterThan(0);
+      check(key).toBeGreaterThan(0);
       if (entry.kind === "socket") {
         entriesPerSocket.set(entry.socket, (entriesPerSocket.get(entry.socket) ?? 0) + 1);
       }
@@ -776,21 +776,21 @@ export function checkInvariants(model: Model, real: Real): void {
   // LIFE-REFCOUNT: the count equals the handle-table entries naming the socket, and
   // LIFE-LAST-CLOSE: a socket exists exactly while some entry names it.
   for (const [id, socket] of kernel.trieEntries(state.sockets)) {
-    expect(socket.refCount).toBe(entriesPerSocket.get(id) ?? 0);
-    expect(socket.refCount).toBeGreaterThan(0);
+    check(socket.refCount).toBe(entriesPerSocket.get(id) ?? 0);
+    check(socket.refCount).toBeGreaterThan(0);
   }
-  for (const id of entriesPerSocket.keys()) expect(kernel.trieGet(state.sockets, id)).toBeDefined();
-  expect(state.sockets.size).toBe(model.sockets.size);
+  for (const id of entriesPerSocket.keys()) check(kernel.trieGet(state.sockets, id)).toBeDefined();
+  check(state.sockets.size).toBe(model.sockets.size);
   // DESC-SHARED-STATE: every descriptor the model says names socket X names the same kernel socket.
   for (const [procName, p] of model.procs) {
     const kproc = kernel.findProcess(state, real.sim.process(procName).pid);
-    expect(kproc?.startupCount).toBe(p.started);
+    check(kproc?.startupCount).toBe(p.started);
     for (const [handle, id] of p.descriptors) {
       const entry = kernel.trieGet(kproc!.handles, handle / 4);
-      expect(entry?.kind).toBe("socket");
+      check(entry?.kind).toBe("socket");
       if (entry?.kind === "socket") {
-        expect(entry.pendingDuplication).toBeNull();
-        expect(entry.socket).toBe(real.kernelIds.get(id));
+        check(entry.pendingDuplication).toBeNull();
+        check(entry.socket).toBe(real.kernelIds.get(id));
       }
     }
   }
