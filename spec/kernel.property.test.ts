@@ -83,7 +83,7 @@ describe("shared sockets across processes and threads", () => {
             fc.modelRun(() => ({ model, real }), commands);
           },
         ),
-        runs(4500),
+        runs(11000),
       );
     },
   );

@@ -24,6 +24,7 @@ import type {
 } from "./state.js";
 import { type Citations, fail, KeptFailure, transact, WinsockFailure } from "./transaction.js";
 import { trieDelete, trieEntries, trieGet, trieSet } from "./trie.js";
+import type { Writer } from "./writer.js";
 
 /** What an attempt returns when it cannot complete now. */
 export const WOULD_BLOCK: unique symbol = Symbol("WOULD_BLOCK");
@@ -327,8 +328,8 @@ export function collect(
 }
 
 /** Removes every trace of a thread's wait (process exit). */
-export function forgetWait(draft: Draft<KernelState>, pending: PendingCall | null): void {
+export function forgetWait(w: Writer, pending: PendingCall | null): void {
   if (pending === null) return;
-  trieDelete(draft.blocked, pending.seq);
-  trieDelete(draft.timers, pending.seq);
+  w.deleteIn(w.root(), "blocked", pending.seq);
+  w.deleteIn(w.root(), "timers", pending.seq);
 }

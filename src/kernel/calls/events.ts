@@ -10,16 +10,15 @@ import { releaseDescriptor, requireStarted } from "../descriptors.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
 import type { CallContext } from "../processes.js";
 import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
-import { fail, type Outcome, transact } from "../transaction.js";
-import { trieSet } from "../trie.js";
-import { DraftWriter } from "../writer.js";
+import { fail, type Outcome, transactWith } from "../transaction.js";
+import { editProcess } from "../writer.js";
 
 /** WSACreateEvent: a manual-reset event, not signalled, usable only in this process (EVENT-OBJECT). */
 export function createEvent(state: KernelState, ctx: CallContext): Outcome<HandleValue> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
+  return transactWith(state, (w, why) => {
+    requireStarted(state, ctx);
     why.cite("EVENT-OBJECT");
-    return allocateHandle(new DraftWriter(draft), process.pid, {
+    return allocateHandle(w, ctx.pid, {
       kind: "event",
       signalled: false,
       manualReset: true,
@@ -32,12 +31,12 @@ export function createEvent(state: KernelState, ctx: CallContext): Outcome<Handl
  * closes the handle behind Winsock's back, which Windows allows (rule EVENT-CLOSE-HANDLE).
  */
 export function closeEvent(state: KernelState, ctx: CallContext, h: number): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
+  return transactWith(state, (w, why) => {
+    const process = requireStarted(state, ctx);
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry === undefined) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
     why.cite("EVENT-CLOSE-HANDLE");
-    releaseDescriptor(new DraftWriter(draft), process.pid, h, why);
+    releaseDescriptor(w, ctx.pid, h, why);
   });
 }
 
@@ -48,11 +47,11 @@ export function signalEvent(
   h: number,
   signalled: boolean,
 ): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const process = requireStarted(draft, ctx);
+  return transactWith(state, (w, why) => {
+    const process = requireStarted(state, ctx);
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry?.kind !== "event") fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
     why.cite("EVENT-OBJECT");
-    trieSet(process.handles, h / 4, { ...entry, signalled });
+    w.setIn(editProcess(w, ctx.pid), "handles", h / 4, { ...entry, signalled });
   });
 }

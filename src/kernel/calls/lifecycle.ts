@@ -4,7 +4,6 @@
  * These are not Winsock functions but the simulated operating system around them: a scenario
  * or test creates processes and threads, and ends them with ExitThread and ExitProcess.
  */
-import type { Draft } from "immer";
 import { forgetWait } from "../blocking.js";
 import { releaseDescriptor } from "../descriptors.js";
 import {
@@ -14,10 +13,10 @@ import {
   requireProcess,
   requireThread,
 } from "../processes.js";
-import type { KernelState, PendingCall, ProcessId, ThreadId } from "../state.js";
+import type { KernelState, ProcessId, ThreadId } from "../state.js";
 import { type Citations, type Outcome, transact, transactWith } from "../transaction.js";
-import { trieDelete, trieEntries } from "../trie.js";
-import { DraftWriter, editThread } from "../writer.js";
+import { trieEntries } from "../trie.js";
+import { editProcess, editThread, type Writer } from "../writer.js";
 
 export function createProcess(state: KernelState, name: string): Outcome<CallContext> {
   return transact(state, (draft) => addProcess(draft, name));
@@ -35,35 +34,33 @@ export function createThread(state: KernelState, pid: ProcessId): Outcome<Thread
  * goes (rule THREAD-SHARE). The exit of the last thread ends the process, as on Windows.
  */
 export function exitThread(state: KernelState, ctx: CallContext): Outcome<void> {
-  return transact(state, (draft, why) => {
-    const process = requireProcess(draft, ctx.pid);
-    requireThread(draft, ctx);
-    delete process.threads[ctx.tid];
+  return transactWith(state, (w, why) => {
+    requireThread(state, ctx);
+    const threads = w.own(editProcess(w, ctx.pid), "threads") as Record<number, unknown>;
+    delete threads[ctx.tid];
     why.cite("THREAD-SHARE");
-    if (Object.keys(process.threads).length === 0) endProcess(draft, ctx.pid, why);
+    if (Object.keys(threads).length === 0) endProcess(w, ctx.pid, why);
   });
 }
 
 /** ExitProcess: every handle the process holds is closed, as if one by one (rule LIFE-EXIT). */
 export function exitProcess(state: KernelState, pid: ProcessId): Outcome<void> {
-  return transact(state, (draft, why) => endProcess(draft, pid, why));
+  return transactWith(state, (w, why) => endProcess(w, pid, why));
 }
 
-function endProcess(draft: Draft<KernelState>, pid: ProcessId, why: Citations): void {
-  const process = requireProcess(draft, pid);
+function endProcess(w: Writer, pid: ProcessId, why: Citations): void {
+  const process = requireProcess(w.state, pid);
   why.cite("LIFE-EXIT");
-  for (const thread of Object.values(process.threads))
-    forgetWait(draft, thread.pending as PendingCall | null);
+  for (const thread of Object.values(process.threads)) forgetWait(w, thread.pending);
   // Collect first: releasing descriptors edits the table being walked.
   const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
-  const w = new DraftWriter(draft);
   for (const value of values) releaseDescriptor(w, pid, value, why);
   // Its windows go with it; messages for them are dropped from then on.
-  const windows = Array.from(trieEntries(draft.windows as KernelState["windows"]))
+  const windows = Array.from(trieEntries(w.state.windows))
     .filter(([, window]) => window.pid === pid)
     .map(([key]) => key);
-  for (const key of windows) trieDelete(draft.windows, key);
-  trieDelete(draft.processes, pid / 4);
+  for (const key of windows) w.deleteIn(w.root(), "windows", key);
+  w.deleteIn(w.root(), "processes", pid / 4);
 }
 
 /** WSASetLastError / SetLastError, and what a facade records after each call (rule ERR-THREAD). */

@@ -5,15 +5,14 @@
  * notes, section 1a): a major version of 0 is refused, 1.x is capped at 1.1, 2.x at 2.2, and
  * anything from 3.0 up is answered with 2.2. WSADATA is filled even when the version is refused.
  */
-import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { releaseDescriptor, requireStarted } from "../descriptors.js";
 import type { OutPointer } from "../memory.js";
 import { type CallContext, requireProcess } from "../processes.js";
-import type { KernelState, ProcessRecord } from "../state.js";
-import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+import type { KernelState, ProcessId } from "../state.js";
+import { type Citations, fail, type Outcome, transactWith } from "../transaction.js";
 import { trieEntries } from "../trie.js";
-import { DraftWriter } from "../writer.js";
+import { editProcess, type Writer } from "../writer.js";
 
 export interface WsaData {
   readonly wVersion: number;
@@ -67,8 +66,8 @@ export function wsaStartup(
   ctx: CallContext,
   args: StartupArgs,
 ): Outcome<WsaData> {
-  return transact(state, (draft, why) => {
-    const process = requireProcess(draft, ctx.pid);
+  return transactWith(state, (w, why) => {
+    requireProcess(state, ctx.pid);
     const version = negotiateVersion(args.wVersionRequested & 0xffff);
     if (version === undefined) {
       const output = args.lpWSAData.kind === "valid" ? wsaData(HIGHEST_VERSION) : undefined;
@@ -76,6 +75,7 @@ export function wsaStartup(
     }
     if (args.lpWSAData.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "START-VERSION");
     why.cite("START-VERSION", "START-COUNT");
+    const process = editProcess(w, ctx.pid);
     process.startupCount += 1;
     if (process.startupCount === 1) process.wsaVersion = version;
     return wsaData(version);
@@ -84,14 +84,14 @@ export function wsaStartup(
 
 /** WSACleanup. The last one closes every socket descriptor the process holds. */
 export function wsaCleanup(state: KernelState, ctx: CallContext): Outcome<void> {
-  return transact(state, (draft, why) => {
-    requireStarted(draft, ctx);
-    const process = requireProcess(draft, ctx.pid);
+  return transactWith(state, (w, why) => {
+    requireStarted(state, ctx);
+    const process = editProcess(w, ctx.pid);
     why.cite("START-COUNT");
     process.startupCount -= 1;
     if (process.startupCount === 0) {
       process.wsaVersion = 0;
-      closeAllSockets(draft, process, why);
+      closeAllSockets(w, ctx.pid, why);
     }
   });
 }
@@ -101,16 +101,11 @@ export function wsaCleanup(state: KernelState, ctx: CallContext): Outcome<void> 
  * and not yet claimed is not a Winsock socket of this process yet, so it stays (rule
  * LIFE-CLEANUP); sockets that other processes hold survive through their own descriptors.
  */
-function closeAllSockets(
-  draft: Draft<KernelState>,
-  process: Draft<ProcessRecord>,
-  why: Citations,
-): void {
+function closeAllSockets(w: Writer, pid: ProcessId, why: Citations): void {
   why.cite("LIFE-CLEANUP");
   const sockets: number[] = [];
-  for (const [key, entry] of trieEntries(process.handles)) {
+  for (const [key, entry] of trieEntries(requireProcess(w.state, pid).handles)) {
     if (entry.kind === "socket" && entry.pendingDuplication === null) sockets.push(key * 4);
   }
-  const w = new DraftWriter(draft);
-  for (const value of sockets) releaseDescriptor(w, process.pid, value, why);
+  for (const value of sockets) releaseDescriptor(w, pid, value, why);
 }

@@ -141,9 +141,18 @@ function deliver(w: Writer, id: SocketId, events: number, why: Citations): void 
 
 /** An event happened on `socket`: it is recorded, then delivered if selected (EVT-RECORD). */
 export function occur(w: Writer, id: SocketId, event: number, why: Citations, error = 0): void {
-  const state = mutable(w, id, true);
-  state.pending |= event;
-  setError(state, event, error);
+  const notify = socketById(w.state, id).notify;
+  // An event already recorded with the same error changes nothing: nothing is copied then, so
+  // the fast path gives the very state the reference path gives (writer.ts), not an equal copy.
+  if (
+    notify === undefined ||
+    (notify.pending & event) === 0 ||
+    notify.errors[bitIndex(event)] !== error
+  ) {
+    const state = mutable(w, id, true);
+    state.pending |= event;
+    setError(state, event, error);
+  }
   why.cite("EVT-RECORD");
   deliver(w, id, event, why);
 }
