@@ -4,8 +4,8 @@
  *
  * CI runs the default scale, which is sized so that the properties together make at least
  * 1,000,000 random Winsock calls (docs/performance.md, "Random calls per npm test").
- * WINSOCK_SIM_PROPERTY_SCALE multiplies the number of runs (for example 20 for a long soak). WINSOCK_SIM_SEED and WINSOCK_SIM_PATH replay a failure: the
- * failure message prints both.
+ * WINSOCK_SIM_PROPERTY_SCALE multiplies the number of runs (for example 20 for a long soak).
+ * WINSOCK_SIM_SEED and WINSOCK_SIM_PATH replay a failure: the failure message prints both.
  */
 const scaleText = process.env.WINSOCK_SIM_PROPERTY_SCALE;
 const scale = scaleText === undefined ? 1 : Number(scaleText);
