@@ -11,18 +11,21 @@ import {
   Simulation,
   SO_OPENTYPE,
   SOL_SOCKET,
-  type WinsockThread,
+  WinsockThread,
   WSA_ERRORS,
   WSA_FLAG_NO_HANDLE_INHERIT,
   WSA_FLAG_OVERLAPPED,
   WSADATA,
 } from "../src/index.js";
-import { callsMade, countCalls, runs } from "./support/budget.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
 
+// Counted where they are made, setup excluded (support/budget.ts).
+countWinsockCalls(WinsockThread);
+
 afterAll(() => {
-  console.log(`creation properties: ${callsMade()} random Winsock calls`);
+  console.log(`creation properties: ${callsMade()} random Winsock calls (setup excluded)`);
 });
 
 type Expected = { error: number } | { af: number; type: number; protocol: number };
@@ -81,9 +84,8 @@ describe("socket creation", () => {
           interesting([0, 1, 2, 3, 4, 5, -1, 0xdead]),
           interesting([0, 6, 17, 1, 255, 41, -1, 0xdead]),
           (af, type, protocol) => {
-            const { sim, t } = startedThread();
+            const { sim, t } = setup(startedThread);
             const s = t.socket(af, type, protocol);
-            countCalls();
             const expected = oracle(af, type, protocol);
             if ("error" in expected) {
               check(s).toBe(INVALID_SOCKET);
@@ -107,11 +109,10 @@ describe("socket creation", () => {
       fc.property(
         fc.integer().filter((g) => g !== 0),
         (g) => {
-          const { sim, t } = startedThread();
+          const { sim, t } = setup(startedThread);
           check(t.WSASocketW(2, 1, 6, null, g, 0)).toBe(INVALID_SOCKET);
           check(t.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
           check(sim.state.sockets.size).toBe(0);
-          countCalls();
         },
       ),
       runs(300),
@@ -124,11 +125,10 @@ describe("socket creation", () => {
     () => {
       fc.assert(
         fc.property(fc.nat({ max: 0x1ff }), fc.constantFrom(0, 0x10, 0x20), (flags, openType) => {
-          const { sim, t } = startedThread();
+          const { sim, t } = setup(startedThread);
           check(t.setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, int32(openType), 4)).toBe(0);
           const plain = t.socket(2, 1, 6);
           const flagged = t.WSASocketW(2, 1, 6, null, 0, flags);
-          countCalls(3);
           check(socketRecord(sim, t, plain).creationFlags & WSA_FLAG_OVERLAPPED).toBe(
             openType === 0 ? WSA_FLAG_OVERLAPPED : 0,
           );

@@ -21,12 +21,12 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
   SOL_SOCKET_OPTIONS,
-  type WinsockThread,
+  WinsockThread,
   WSA_ERRORS,
   WSADATA,
   WSANETWORKEVENTS,
 } from "../src/index.js";
-import { callsMade, countCalls, runs } from "./support/budget.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { tcpPair } from "./support/pairs.js";
 import { rule } from "./support/rule.js";
 import {
@@ -38,8 +38,12 @@ import {
   sharingCommands,
 } from "./support/sharing-model.js";
 
+// Every Winsock call made through a thread is counted where it is made, setup excluded
+// (support/budget.ts): the count printed is the count of calls made.
+countWinsockCalls(WinsockThread);
+
 afterAll(() => {
-  console.log(`kernel properties: ${callsMade()} random Winsock calls`);
+  console.log(`kernel properties: ${callsMade()} random Winsock calls (setup excluded)`);
 });
 
 describe("shared sockets across processes and threads", () => {
@@ -79,7 +83,9 @@ describe("shared sockets across processes and threads", () => {
             const model = new Model(defaultSndbuf);
             const real = newReal();
             // Every process exists at the start; Exit and Spawn change that during the run.
-            for (const name of PROCESS_NAMES) new Spawn(name).run(model, real);
+            setup(() => {
+              for (const name of PROCESS_NAMES) new Spawn(name).run(model, real);
+            });
             fc.modelRun(() => ({ model, real }), commands);
           },
         ),
@@ -125,17 +131,19 @@ describe("focused properties", () => {
           fc.constantFrom(...successes),
           fc.integer({ min: 1, max: 0x7fffffff }),
           ([name, resets, call], preset) => {
-            const sim = new Simulation();
-            const t = sim.createProcess("P").main;
-            t.WSAStartup(0x0202, new WSADATA());
-            const pair = tcpPair(t);
-            // A second connection waits, for accept.
-            t.connect(t.socket(AF_INET, SOCK_STREAM, 0), pair.addr, 16);
-            // The setup's own last call may have set a value; the preset is what is read back
-            // unless the call resets it.
-            t.WSASetLastError(preset);
+            const { t, pair } = setup(() => {
+              const sim = new Simulation();
+              const t = sim.createProcess("P").main;
+              t.WSAStartup(0x0202, new WSADATA());
+              const pair = tcpPair(t);
+              // A second connection waits, for accept.
+              t.connect(t.socket(AF_INET, SOCK_STREAM, 0), pair.addr, 16);
+              // The setup's own last call may have set a value; the preset is what is read
+              // back unless the call resets it.
+              t.WSASetLastError(preset);
+              return { t, pair };
+            });
             const ret = call(t, pair);
-            countCalls(10);
             expect(ret, name).not.toBe(-1);
             expect(t.WSAGetLastError(), name).toBe(resets ? 0 : preset);
           },
@@ -148,14 +156,16 @@ describe("focused properties", () => {
   rule("ERR-THREAD", "a failing call sets only the calling thread's last error", () => {
     fc.assert(
       fc.property(fc.nat({ max: 3 }), fc.integer(), (failing, preset) => {
-        const sim = new Simulation();
-        const p = sim.createProcess("P");
-        const threads = [p.main, p.createThread(), p.createThread(), p.createThread()];
-        p.main.WSAStartup(0x0202, new WSADATA());
-        for (const t of threads) t.WSASetLastError(preset);
+        const threads = setup(() => {
+          const sim = new Simulation();
+          const p = sim.createProcess("P");
+          const threads = [p.main, p.createThread(), p.createThread(), p.createThread()];
+          p.main.WSAStartup(0x0202, new WSADATA());
+          for (const t of threads) t.WSASetLastError(preset);
+          return threads;
+        });
         const t = threads[failing]!;
         t.closesocket(INVALID_SOCKET);
-        countCalls(6);
         threads.forEach((other, i) => {
           expect(other.WSAGetLastError()).toBe(i === failing ? WSA_ERRORS.WSAENOTSOCK : preset);
         });
@@ -174,11 +184,14 @@ describe("focused properties", () => {
           fc.boolean(),
           fc.integer({ min: 0, max: 1 << 24 }),
           (wide, dgram, value) => {
-            const sim = new Simulation();
-            const a = sim.createProcess("A").main;
-            const b = sim.createProcess("B").main;
-            a.WSAStartup(0x0202, new WSADATA());
-            b.WSAStartup(0x0202, new WSADATA());
+            const { a, b } = setup(() => {
+              const sim = new Simulation();
+              const a = sim.createProcess("A").main;
+              const b = sim.createProcess("B").main;
+              a.WSAStartup(0x0202, new WSADATA());
+              b.WSAStartup(0x0202, new WSADATA());
+              return { a, b };
+            });
             const s = a.socket(AF_INET, dgram ? 2 : SOCK_STREAM, 0);
             const info = new Uint8Array(wide ? 628 : 372);
             expect(
@@ -199,7 +212,6 @@ describe("focused properties", () => {
               0,
             );
             expect(readInt32(out)).toBe(value);
-            countCalls(9);
           },
         ),
         runs(200),

@@ -29,7 +29,6 @@ import {
   WSA_FLAGS,
   WSADATA,
 } from "../../src/index.js";
-import { countCalls } from "./budget.js";
 import { check } from "./check.js";
 
 const { SO_SNDBUF } = SOL_SOCKET_OPTIONS;
@@ -217,7 +216,6 @@ export class Startup extends OnLiveProcess {
   act(model: Model, real: Real): void {
     const p = model.procs.get(this.name) as ModelProcess;
     const code = proc(real, this.name).main.WSAStartup(this.version, new WSADATA());
-    countCalls();
     if ((this.version & 0xff) === 0) {
       check(code).toBe(WSA_ERRORS.WSAVERNOTSUPPORTED);
     } else {
@@ -235,7 +233,6 @@ export class Cleanup extends OnLiveProcess {
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
     const ret = t.WSACleanup();
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -264,7 +261,6 @@ export class CreateSocket extends OnLiveProcess {
     const p = model.procs.get(this.name) as ModelProcess;
     const t = thread(real, this.name, this.threadIndex);
     const s = t.socket(AF_INET, this.datagram ? SOCK_DGRAM : SOCK_STREAM, 0);
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -297,7 +293,6 @@ export class Close extends OnLiveProcess {
     const s = pickDescriptor(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.closesocket(s);
-    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -318,7 +313,6 @@ export class CloseEventHandle extends Close {
     const s = pickEventOr(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.closesocket(s);
-    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -351,7 +345,6 @@ export class Duplicate extends OnLiveProcess {
     const ret = this.wide
       ? t.WSADuplicateSocketW(s, pid, bytes)
       : t.WSADuplicateSocketA(s, pid, bytes);
-    countCalls();
     let error = descriptorError(model, this.name, s);
     if (error === 0 && targetProc === undefined) error = WSA_ERRORS.WSAEINVAL;
     if (error !== 0) {
@@ -518,7 +511,6 @@ export class Import extends OnLiveProcess {
     const s = wide
       ? t.WSASocketW(fpi, fpi, fpi, bytes, 0, flags)
       : t.WSASocketA(fpi, fpi, fpi, bytes, 0, flags);
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -571,7 +563,6 @@ export class SetSndbuf extends OnLiveProcess {
     const s = pickDescriptor(model, this.name, this.pick);
     const t = thread(real, this.name, this.threadIndex);
     const ret = t.setsockopt(s, SOL_SOCKET, SO_SNDBUF, int32(this.value), 4);
-    countCalls();
     const error = descriptorError(model, this.name, s);
     if (error !== 0) {
       expectFailure(real, t, ret, SOCKET_ERROR, error);
@@ -607,7 +598,6 @@ export class GetSndbuf extends OnLiveProcess {
       buffer,
       this.badPointer ? INVALID_POINTER : len,
     );
-    countCalls();
     let error = descriptorError(model, this.name, s);
     if (error === 0 && this.badPointer) error = WSA_ERRORS.WSAEFAULT;
     if (error !== 0) {
@@ -631,7 +621,6 @@ export class CreateEvent extends OnLiveProcess {
     const p = model.procs.get(this.name) as ModelProcess;
     const t = proc(real, this.name).main;
     const h = t.WSACreateEvent();
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, h, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -666,7 +655,6 @@ export class CloseHandle extends OnLiveProcess {
         : [0, 3, INVALID_SOCKET][-this.pick % 3]!;
     const t = proc(real, this.name).main;
     const ret = t.WSACloseEvent(h);
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
@@ -700,7 +688,6 @@ export class SetEvent extends OnLiveProcess {
     const h = handles[this.pick % handles.length] as number;
     const t = proc(real, this.name).main;
     const ret = t.WSASetEvent(h);
-    countCalls();
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
       return;
