@@ -53,7 +53,7 @@ import {
   SOCKET_ERROR,
   SOL_SOCKET,
   sockaddr,
-  type WinsockThread,
+  WinsockThread,
   WSA_ERRORS,
   WSA_INVALID_HANDLE,
   WSA_INVALID_PARAMETER,
@@ -64,7 +64,7 @@ import {
   WSANETWORKEVENTS,
   type WSAPOLLFD,
 } from "../src/index.js";
-import { callsMade, countCalls, runs } from "./support/budget.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
 
@@ -73,21 +73,26 @@ const ALL_POLL = POLLRDNORM | POLLRDBAND | POLLWRNORM;
 const EVENTS_IN_ORDER = [FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT, FD_CONNECT, FD_CLOSE];
 const WM_SOCKET = 0x400;
 
+// Counted where they are made; the scaffolding helpers below run inside setup().
+countWinsockCalls(WinsockThread);
+
 afterAll(() => {
-  console.log(`event properties: ${callsMade()} random Winsock calls`);
+  console.log(`event properties: ${callsMade()} random Winsock calls (setup excluded)`);
 });
 
 // ---- Helpers -------------------------------------------------------------------------------------
 
+/** Processes with Winsock started: fixed scaffolding, not counted (support/budget.ts). */
 function started(...names: string[]): { sim: Simulation; t: WinsockThread[] } {
-  const sim = new Simulation();
-  const t = names.map((n) => {
-    const thread = sim.createProcess(n).main;
-    check(thread.WSAStartup(0x0202, new WSADATA())).toBe(0);
-    return thread;
+  return setup(() => {
+    const sim = new Simulation();
+    const t = names.map((n) => {
+      const thread = sim.createProcess(n).main;
+      check(thread.WSAStartup(0x0202, new WSADATA())).toBe(0);
+      return thread;
+    });
+    return { sim, t };
   });
-  countCalls(names.length);
-  return { sim, t };
 }
 
 function port(t: WinsockThread, s: number): number {
@@ -96,24 +101,27 @@ function port(t: WinsockThread, s: number): number {
   return new DataView(name.buffer).getUint16(2, false);
 }
 
+/** A listener on a loopback port: scaffolding, not counted. */
 function listening(t: WinsockThread, backlog = 5): { l: number; addr: Uint8Array } {
-  const l = t.socket(AF_INET, SOCK_STREAM, 0);
-  check(t.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
-  check(t.listen(l, backlog)).toBe(0);
-  countCalls(4);
-  return { l, addr: sockaddr(`127.0.0.1:${port(t, l)}`) };
+  return setup(() => {
+    const l = t.socket(AF_INET, SOCK_STREAM, 0);
+    check(t.bind(l, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+    check(t.listen(l, backlog)).toBe(0);
+    return { l, addr: sockaddr(`127.0.0.1:${port(t, l)}`) };
+  });
 }
 
 /** A connected pair in `t`'s process, both ends blocking, the listener closed. */
 function tcpPair(t: WinsockThread): { client: number; server: number } {
-  const { l, addr } = listening(t);
-  const client = t.socket(AF_INET, SOCK_STREAM, 0);
-  check(t.connect(client, addr, 16)).toBe(0);
-  const server = t.accept(l, null, null) as number;
-  check(server).not.toBe(INVALID_SOCKET);
-  check(t.closesocket(l)).toBe(0);
-  countCalls(4);
-  return { client, server };
+  return setup(() => {
+    const { l, addr } = listening(t);
+    const client = t.socket(AF_INET, SOCK_STREAM, 0);
+    check(t.connect(client, addr, 16)).toBe(0);
+    const server = t.accept(l, null, null) as number;
+    check(server).not.toBe(INVALID_SOCKET);
+    check(t.closesocket(l)).toBe(0);
+    return { client, server };
+  });
 }
 
 function duplicate(from: WinsockThread, s: number, to: WinsockThread): number {
@@ -122,19 +130,16 @@ function duplicate(from: WinsockThread, s: number, to: WinsockThread): number {
   const FPI = FROM_PROTOCOL_INFO;
   const d = to.WSASocketW(FPI, FPI, FPI, info, 0, 1);
   check(d).not.toBe(INVALID_SOCKET);
-  countCalls(2);
   return d;
 }
 
 function setInt(t: WinsockThread, s: number, opt: number, v: number): void {
   check(t.setsockopt(s, SOL_SOCKET, opt, int32(v), 4)).toBe(0);
-  countCalls();
 }
 
 function ioctl(t: WinsockThread, s: number, cmd: number, value = 0): number {
   const arg = intRef(value);
   check(t.ioctlsocket(s, cmd, arg)).toBe(0);
-  countCalls();
   return arg.value;
 }
 
@@ -145,7 +150,6 @@ function errorOf(t: WinsockThread, ret: number | Blocked): number {
 /** Whether event `e` of `t`'s process is signalled, by a zero-timeout wait (which resets nothing). */
 function isSignalled(t: WinsockThread, e: number): boolean {
   const r = t.WSAWaitForMultipleEvents(1, [e], false, 0, false);
-  countCalls();
   expect([WSA_WAIT_EVENT_0, WSA_WAIT_TIMEOUT]).toContain(r);
   return r === WSA_WAIT_EVENT_0;
 }
@@ -161,12 +165,10 @@ function drain(t: WinsockThread, hwnd: number, message?: number): Posted[] {
   const out: Posted[] = [];
   const msg = new MSG();
   while (t.PeekMessage(msg, hwnd) === 1) {
-    countCalls();
     check(msg.hwnd).toBe(hwnd);
     if (message !== undefined) check(msg.message).toBe(message);
     out.push({ wParam: msg.wParam, event: msg.event, error: msg.error });
   }
-  countCalls();
   return out;
 }
 
@@ -174,7 +176,6 @@ function enumerate(t: WinsockThread, s: number, e: number): WSANETWORKEVENTS {
   const ne = new WSANETWORKEVENTS();
   ne.iErrorCode.fill(0xabab);
   check(t.WSAEnumNetworkEvents(s, e, ne)).toBe(0);
-  countCalls();
   return ne;
 }
 
@@ -394,7 +395,6 @@ class SharedSocket {
     ];
     this.events = t.map((th) => th.WSACreateEvent());
     this.windows = t.map((th) => th.CreateWindow());
-    countCalls(6);
     this.model = new NotifyModel(3, this.d, (event) => this.holds(event));
   }
 
@@ -533,7 +533,6 @@ class SharedSocket {
         break;
       }
     }
-    countCalls();
     this.check();
   }
 
@@ -643,7 +642,6 @@ describe("one socket, descriptors in three processes", () => {
                 check(
                   t.WSAAsyncSelect(s, shared.windows[r.proc] as number, WM_SOCKET, r.mask),
                 ).toBe(0);
-              countCalls();
             }
             // Clear what the registrations themselves delivered (message mode posts FD_WRITE).
             shared.t.forEach((t, i) => {
@@ -651,7 +649,6 @@ describe("one socket, descriptors in three processes", () => {
               t.WSAResetEvent(shared.events[i] as number);
             });
             check(shared.a.send(shared.peer, new Uint8Array(n), n, 0)).toBe(n);
-            countCalls(4);
             const last = registrations[registrations.length - 1] as (typeof registrations)[number];
             shared.t.forEach((t, i) => {
               const signalled = isSignalled(t, shared.events[i] as number);
@@ -698,7 +695,6 @@ describe("one socket, descriptors in three processes", () => {
             if (happen.includes(FD_OOB))
               check(shared.a.send(shared.peer, new Uint8Array(1), 1, MSG_OOB)).toBe(1);
             if (happen.includes(FD_CLOSE)) check(shared.a.shutdown(shared.peer, SD_SEND)).toBe(0);
-            countCalls(5);
             const later = happen.reduce((x, y) => x | y, 0);
             check(isSignalled(t, e)).toBe((later & mask) !== 0);
             check(enumerate(t, s, e).lNetworkEvents).toBe(later & mask);
@@ -778,7 +774,6 @@ describe("FD_WRITE", () => {
               return signalled;
             };
             for (const op of ops) {
-              countCalls();
               if ("send" in op) {
                 const ret = a.send(client, new Uint8Array(op.send), op.send, 0);
                 if (ret === SOCKET_ERROR) {
@@ -831,13 +826,11 @@ describe("accept", () => {
               check(a.connect(c, addr, 16)).toBe(0);
               clients.push(c);
             }
-            countCalls(2 * connections + 3);
             // One FD_ACCEPT for the whole queue, delivered once.
             if (messages) expect(drain(a, w)).toEqual([{ wParam: l, event: FD_ACCEPT, error: 0 }]);
             else check(enumerate(a, l, e).lNetworkEvents).toBe(FD_ACCEPT);
             for (let i = 0; i < connections; i++) {
               const s = a.accept(l, null, null) as number;
-              countCalls();
               check(s).not.toBe(INVALID_SOCKET);
               const more = i < connections - 1;
               // The accepted socket's registration is the listener's, with its own wParam.
@@ -930,7 +923,6 @@ describe("FD_CLOSE", () => {
             if (how === "abort") a.setsockopt(server, SOL_SOCKET, SO_LINGER, linger(1, 0), 4);
             if (how === "shutdown") check(a.shutdown(server, SD_SEND)).toBe(0);
             else check(a.closesocket(server)).toBe(0);
-            countCalls(8);
             const error = how === "abort" ? E.WSAECONNABORTED : 0;
             if (messages) expect(drain(b, w)).toEqual([{ wParam: dup, event: FD_CLOSE, error }]);
             else {
@@ -969,11 +961,9 @@ describe("WSAWaitForMultipleEvents", () => {
             signalled.forEach((on, i) => {
               if (on) a.WSASetEvent(events[i] as number);
             });
-            countCalls(2 * signalled.length);
             const ready = waitAll ? signalled.every(Boolean) : signalled.includes(true);
             const clock = sim.state.clock;
             let r = a.WSAWaitForMultipleEvents(events.length, events, waitAll, timeout, false);
-            countCalls();
             if (ready) check(r).toBe(WSA_WAIT_EVENT_0 + (waitAll ? 0 : signalled.indexOf(true)));
             else if (timeout === 0) check(r).toBe(WSA_WAIT_TIMEOUT);
             else {
@@ -1013,13 +1003,11 @@ describe("WSAWaitForMultipleEvents", () => {
             const events: number[] = [];
             const n = Math.min(count, 64);
             for (let i = 0; i < Math.max(n, 1); i++) events.push(a.WSACreateEvent());
-            countCalls(events.length);
             while (events.length < count) events.push(events[0] as number);
             if (withDuplicate && count >= 2 && count <= 64) events[count - 1] = events[0] as number;
             const s = a.socket(AF_INET, SOCK_STREAM, 0);
             if (withSocket && count >= 1 && count <= 64) events[0] = s;
             const r = a.WSAWaitForMultipleEvents(count, events, waitAll, 0, false);
-            countCalls(2);
             const lastError = r === WSA_WAIT_FAILED ? a.WSAGetLastError() : 0;
             const list = events.slice(0, count);
             if (count < 1 || count > 64) check(lastError).toBe(WSA_INVALID_PARAMETER);
@@ -1075,7 +1063,6 @@ interface Expected {
 
 /** Builds a socket in the state the recipe describes; returns it and what the rules expect. */
 function build(a: WinsockThread, recipe: Recipe): { s: number; want: Expected } {
-  countCalls(6);
   switch (recipe.kind) {
     case "fresh":
       return {
@@ -1190,7 +1177,6 @@ describe("select and WSAPoll", () => {
             const n = a.select(0, r, w, x, { tv_sec: 0, tv_usec: 0 });
             const fds: WSAPOLLFD[] = sockets.map((fd) => ({ fd, events: ALL_POLL, revents: -1 }));
             const polled = a.WSAPoll(fds, fds.length, 0);
-            countCalls(2 + 2 * sockets.length);
             expect(r).toEqual(sockets.filter((_, i) => built[i]?.want.read));
             expect(w).toEqual(sockets.filter((_, i) => built[i]?.want.write));
             expect(x).toEqual(sockets.filter((_, i) => built[i]?.want.except));
@@ -1240,7 +1226,6 @@ describe("select and WSAPoll", () => {
               a.closesocket(c);
               return c;
             });
-            countCalls(kinds.length);
             const sets: (number[] | null)[] = [null, null, null];
             sets[which] = [...fdsOf];
             const n = a.select(0, sets[0] ?? null, sets[1] ?? null, sets[2] ?? null, {
@@ -1250,7 +1235,6 @@ describe("select and WSAPoll", () => {
             const selectError = errorOf(a, n); // read now: a successful WSAPoll resets it
             const fds: WSAPOLLFD[] = fdsOf.map((fd) => ({ fd, events: POLLWRNORM, revents: -1 }));
             const p = a.WSAPoll(fds, fds.length, 0);
-            countCalls(2);
             const allSockets = kinds.every((k) => k === "socket");
             if (allSockets) {
               check(n).toBe(which === 1 ? kinds.length : 0);
@@ -1302,7 +1286,6 @@ describe("select and WSAPoll", () => {
           check(ret).toBe(BLOCKED);
           check(main.closesocket(client)).toBe(0);
           ret = waiter.await();
-          countCalls(6 + others);
           if (usePoll) {
             check(ret).toBe(1);
             expect(fds.map((f) => f.revents)).toEqual([POLLNVAL, ...idle.map(() => 0)]);
