@@ -19,7 +19,9 @@
  * The rule for code that writes through a Writer: records come from the `edit*` methods, and a
  * nested object (a socket's `net`, a process's `threads`) is replaced with a new one, never
  * changed in place, unless it came from `own`. `Mutable<T>` is shallow on purpose, so the type
- * checker refuses a write two levels down.
+ * checker refuses a write two levels down. And a body asks for a record only when a value really
+ * changes: immer gives back the very same state for a write of an equal value, `Edit` an equal
+ * copy, and the facade tells "nothing changed" by identity (the re-enabling after a call).
  */
 import type { Draft } from "immer";
 import type {
