@@ -211,13 +211,17 @@ describe("Edit", () => {
     const ephemeral = w.own(ports, "nextEphemeral");
     expect(Array.isArray(ephemeral)).toBe(false);
     expect(ephemeral).toEqual(w.base.ports.nextEphemeral);
-    const made = { tcp: 1, udp: 2 };
     const p = editProcess(w, 2048);
-    const threads = w.own(p, "threads", () => made as never);
+    let made: object | undefined;
+    const threads = w.own(p, "threads", (value) => {
+      made = { ...value };
+      return made as typeof value;
+    });
+    expect(made).toBeDefined();
     expect(threads).toBe(made);
     expect(p.threads).toBe(made);
     // What the copier made is the Edit's to write from then on.
-    expect(w.owns(made)).toBe(true);
+    expect(w.owns(made as object)).toBe(true);
   });
 
   it("refuses to write through a holder it did not make", () => {
