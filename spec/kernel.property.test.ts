@@ -89,7 +89,7 @@ describe("shared sockets across processes and threads", () => {
             fc.modelRun(() => ({ model, real }), commands);
           },
         ),
-        runs(11000),
+        runs(12000),
       );
     },
   );
