@@ -162,6 +162,10 @@ function copyOf<T extends object>(value: T): T {
 
 type MutableTrie = { depth: number; size: number; root: unknown[] };
 
+function copyTrie(t: MutableTrie): MutableTrie {
+  return { depth: t.depth, size: t.size, root: t.root };
+}
+
 export class Edit implements Writer, NodeOwner {
   #top: Mutable<KernelState> | null = null;
   /**
@@ -214,14 +218,7 @@ export class Edit implements Writer, NodeOwner {
 
   /** The trie `holder[field]`, writable: a fixed-shape copy, the nodes stay shared. */
   #trie(holder: object, field: string): MutableTrie {
-    const trie = (holder as Record<string, MutableTrie>)[field] as MutableTrie;
-    if (this.#owned.includes(trie)) return trie;
-    if (!this.#owned.includes(holder))
-      throw new Error("kernel invariant: write to a shared object");
-    const copy: MutableTrie = { depth: trie.depth, size: trie.size, root: trie.root };
-    this.#owned.push(copy);
-    (holder as Record<string, MutableTrie>)[field] = copy;
-    return copy;
+    return this.own(holder as Record<string, MutableTrie>, field, copyTrie);
   }
 
   editIn<T>(
