@@ -33,9 +33,9 @@ import {
   Model,
   newReal,
   PROCESS_NAMES,
-  readDefaultSndbuf,
   Spawn,
   sharingCommands,
+  WINDOWS_DEFAULT_SNDBUF,
 } from "./support/sharing-model.js";
 
 // Every Winsock call made through a thread is counted where it is made, setup excluded
@@ -47,8 +47,6 @@ afterAll(() => {
 });
 
 describe("shared sockets across processes and threads", () => {
-  const defaultSndbuf = readDefaultSndbuf();
-
   rule(
     [
       "DESC-SHARED-STATE",
@@ -80,7 +78,7 @@ describe("shared sockets across processes and threads", () => {
         fc.property(
           fc.commands(sharingCommands(), { maxCommands: 400, size: "max" }),
           (commands) => {
-            const model = new Model(defaultSndbuf);
+            const model = new Model(WINDOWS_DEFAULT_SNDBUF);
             const real = newReal();
             // Every process exists at the start; Exit and Spawn change that during the run.
             setup(() => {

@@ -1,11 +1,19 @@
 /** harness/trace.ts: reading harness.exe's JSON-lines trace strictly (no Wine). */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { HarnessStep } from "../../harness/trace.js";
 import { parseTrace, TraceError } from "../../harness/trace.js";
 import { completeEnd, harnessSteps, shippedScenario, traceText } from "./synthetic.js";
 
 const scenario = shippedScenario("examples/scenarios/split-read-write.json");
-const steps = harnessSteps(scenario);
-const good = traceText(steps, completeEnd(scenario)).split("\n");
+// The simulator's run is made before each test, not while the file loads: code run at load time
+// belongs to no test, and mutation testing would then run every test for each kernel mutant it
+// reaches (docs/mutation.md).
+let steps: HarnessStep[] = [];
+let good: string[] = [];
+beforeEach(() => {
+  steps = harnessSteps(scenario);
+  good = traceText(steps, completeEnd(scenario)).split("\n");
+});
 
 /** The error parseTrace gives for the text, or a failure when it gives none. */
 function errorOf(text: string): TraceError {
@@ -64,87 +72,98 @@ describe("parseTrace", () => {
     expect(trace.end).toBeUndefined();
   });
 
-  const cases: [string, string, number, string][] = [
+  // Each case is made inside its test, from the trace that test's beforeEach made.
+  const cases: [string, () => [string, number, string]][] = [
     [
       "text that is not JSON",
-      withLine(3, "Wine says hello"),
-      3,
-      "expected a JSON object (a step or the end line)",
+      () => [withLine(3, "Wine says hello"), 3, "expected a JSON object (a step or the end line)"],
     ],
     [
       "a JSON array",
-      withLine(2, "[1,2]"),
-      2,
-      "expected a JSON object (a step or the end line), got an array",
+      () => [
+        withLine(2, "[1,2]"),
+        2,
+        "expected a JSON object (a step or the end line), got an array",
+      ],
     ],
     [
       "a missing field",
-      editLine(4, (o) => delete o.ok),
-      4,
-      'field "ok": expected true or false, got nothing',
+      () => [editLine(4, (o) => delete o.ok), 4, 'field "ok": expected true or false, got nothing'],
     ],
     [
       "a wrong type",
-      editLine(5, (o) => (o.blocked = "no")),
-      5,
-      'field "blocked": expected true or false, got the string "no"',
+      () => [
+        editLine(5, (o) => (o.blocked = "no")),
+        5,
+        'field "blocked": expected true or false, got the string "no"',
+      ],
     ],
     [
       "an object ret",
-      editLine(1, (o) => (o.ret = {})),
-      1,
-      'field "ret": expected a number, a string or null, got an object',
+      () => [
+        editLine(1, (o) => (o.ret = {})),
+        1,
+        'field "ret": expected a number, a string or null, got an object',
+      ],
     ],
     [
       "outputs that are not an object",
-      editLine(6, (o) => (o.outputs = [])),
-      6,
-      'field "outputs": expected an object of decoded outputs',
+      () => [
+        editLine(6, (o) => (o.outputs = [])),
+        6,
+        'field "outputs": expected an object of decoded outputs',
+      ],
     ],
     [
       "an unknown field",
-      editLine(2, (o) => (o.rules = [])),
-      2,
-      'field "rules": expected only the fields of a step line',
+      () => [
+        editLine(2, (o) => (o.rules = [])),
+        2,
+        'field "rules": expected only the fields of a step line',
+      ],
     ],
     [
       "a negative step time",
-      editLine(2, (o) => (o.us = -1)),
-      2,
-      'field "us": expected microseconds',
+      () => [editLine(2, (o) => (o.us = -1)), 2, 'field "us": expected microseconds'],
     ],
     [
       "an index out of order",
-      editLine(3, (o) => (o.index = 7)),
-      3,
-      'field "index": expected 2 (the next step), got the number 7',
+      () => [
+        editLine(3, (o) => (o.index = 7)),
+        3,
+        'field "index": expected 2 (the next step), got the number 7',
+      ],
     ],
     [
       "an unknown end",
-      editLine(good.length - 1, (o) => (o.end = "done")),
-      good.length - 1,
-      'field "end": expected "complete", "blocked" or "failed"',
+      () => [
+        editLine(good.length - 1, (o) => (o.end = "done")),
+        good.length - 1,
+        'field "end": expected "complete", "blocked" or "failed"',
+      ],
     ],
     [
       "pids that are not numbers",
-      editLine(good.length - 1, (o) => (o.pids = { A: "x" })),
-      good.length - 1,
-      'field "pids": expected an object of process name → pid',
+      () => [
+        editLine(good.length - 1, (o) => (o.pids = { A: "x" })),
+        good.length - 1,
+        'field "pids": expected an object of process name → pid',
+      ],
     ],
     [
       "a line after the end line",
-      `${good.join("\n")}${good[0]}\n`,
-      good.length,
-      `expected nothing after the end line (line ${good.length - 1})`,
+      () => [
+        `${good.join("\n")}${good[0]}\n`,
+        good.length,
+        `expected nothing after the end line (line ${good.length - 1})`,
+      ],
     ],
   ];
-  it.each(cases)(
-    "names the file, the line and the expectation for %s",
-    (_, text, line, expected) => {
-      const error = errorOf(text);
-      expect(error.line).toBe(line);
-      expect(error.message).toBe(`t.trace.jsonl: line ${line}: ${error.expected}`);
-      expect(error.expected).toContain(expected);
-    },
-  );
+  it.each(cases)("names the file, the line and the expectation for %s", (_, make) => {
+    const [text, line, expected] = make();
+    const error = errorOf(text);
+    expect(error.line).toBe(line);
+    expect(error.message).toBe(`t.trace.jsonl: line ${line}: ${error.expected}`);
+    expect(error.expected).toContain(expected);
+  });
 });

@@ -2,7 +2,7 @@
  * harness/verdict.ts on synthetic traces: the simulator's own run of a shipped scenario written in
  * the harness's line shape, then altered, so every kind of verdict is reached without Wine.
  */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Deviation, Pin } from "../../harness/deviations.js";
 import type { HarnessStep } from "../../harness/trace.js";
 import { compareTrace, pinDifference } from "../../harness/verdict.js";
@@ -10,7 +10,6 @@ import { completeEnd, harnessSteps, shippedScenario } from "./synthetic.js";
 
 const FILE = "examples/scenarios/split-read-write.json";
 const scenario = shippedScenario(FILE);
-const simulated = harnessSteps(scenario);
 const end = completeEnd(scenario);
 
 /** The step where `call` is first made (found, not assumed, so a changed scenario fails loudly). */
@@ -20,8 +19,17 @@ function stepOf(call: string, from = 0): number {
   return i;
 }
 
-const SEND = stepOf("send");
-const RECV = stepOf("recv", SEND);
+// The simulator's run is made before each test, not while the file loads: code run at load time
+// belongs to no test, and mutation testing would then run every test for each kernel mutant it
+// reaches (docs/mutation.md).
+let simulated: HarnessStep[] = [];
+let SEND = -1;
+let RECV = -1;
+beforeEach(() => {
+  simulated = harnessSteps(scenario);
+  SEND = stepOf("send");
+  RECV = stepOf("recv", SEND);
+});
 
 /** The simulated steps with some replaced by `edit` of a copy. */
 function altered(edits: Record<number, (s: HarnessStep) => HarnessStep>): HarnessStep[] {

@@ -1,5 +1,5 @@
 /** renderText: what the golden files cannot show (widths, colour, escaping, determinism). */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sharedSocket } from "../../examples/pictures.js";
 import { renderText, type StateView } from "../../src/index.js";
 import { emptyState, HOSTILE_NAMES, hostileNames, networkTour } from "./scenarios.js";
@@ -97,7 +97,12 @@ describe("renderText", () => {
   });
 
   describe("hostile process names", () => {
-    const text = renderText(hostileNames(), { width: 200 });
+    // Built in beforeEach, not in the describe body: code run while a file loads has no test to
+    // belong to, and mutation testing would then run every test for each kernel mutant it reaches.
+    let text = "";
+    beforeEach(() => {
+      text = renderText(hostileNames(), { width: 200 });
+    });
 
     it("cannot break a line, send a terminal escape or reverse the text", () => {
       for (const line of text.split("\n")) expect(line).not.toMatch(/[\p{Cc}\u202e]/u);
