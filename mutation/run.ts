@@ -1,0 +1,115 @@
+/**
+ * `npm run mutation [-- --mutate GLOBS] [--force]`: mutation testing in two phases, then the score.
+ *
+ * Phase 1 (stryker.config.mjs) runs every mutant a test can be seen to reach against the tests
+ * that reach it, and leaves static mutants out. Phase 2 (stryker.static.config.mjs) runs exactly
+ * those static mutants, given to Stryker as line ranges, against a small set of fast tests.
+ * Each selection (the --mutate value) keeps its own incremental files, so a rerun of a group
+ * retests only what changed, and its own reports under reports/mutation/runs/, which
+ * mutation/score.ts merges into one score.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { printScore } from "./score.js";
+
+const REPORTS = "reports/mutation";
+
+interface Location {
+  readonly start: { readonly line: number };
+  readonly end: { readonly line: number };
+}
+interface Report {
+  readonly files: Record<string, { readonly mutants: readonly MutantResult[] }>;
+}
+export interface MutantResult {
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly static?: boolean;
+  readonly location: Location;
+}
+
+/** The value of `--mutate`, or undefined for the configured default. */
+function option(args: readonly string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+/** A file-name-safe name for a selection, the same every time. */
+export function slug(selection: string | undefined): string {
+  if (selection === undefined) return "all";
+  return selection.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 120);
+}
+
+function stryker(config: string, extra: readonly string[]): void {
+  const result = spawnSync("npx", ["stryker", "run", config, ...extra], { stdio: "inherit" });
+  if (result.status !== 0) {
+    process.stderr.write(`mutation: stryker ${config} exited with ${result.status}\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Line ranges (`file:first-last`) covering every static mutant phase 1 left out. */
+export function staticRanges(report: Report): string[] {
+  const ranges: string[] = [];
+  for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    const spans = mutants
+      .filter((m) => m.status === "Ignored" && m.static === true)
+      .map((m) => [m.location.start.line, m.location.end.line] as [number, number])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    // Overlapping or adjacent spans become one range; the ranges may take in a few mutants that
+    // are not static, whose phase 2 results score.ts ignores.
+    let open: [number, number] | undefined;
+    for (const span of spans) {
+      if (open !== undefined && span[0] <= open[1] + 1) open[1] = Math.max(open[1], span[1]);
+      else {
+        if (open !== undefined) ranges.push(`${file}:${open[0]}-${open[1]}`);
+        open = [...span];
+      }
+    }
+    if (open !== undefined) ranges.push(`${file}:${open[0]}-${open[1]}`);
+  }
+  return ranges;
+}
+
+function main(args: readonly string[]): void {
+  const selection = option(args, "--mutate");
+  const force = args.includes("--force") ? ["--force"] : [];
+  const name = slug(selection);
+  mkdirSync(join(REPORTS, "runs"), { recursive: true });
+  mkdirSync(join(REPORTS, "incremental"), { recursive: true });
+
+  stryker("mutation/stryker.config.mjs", [
+    ...(selection === undefined ? [] : ["--mutate", selection]),
+    "--incrementalFile",
+    join(REPORTS, "incremental", `${name}.json`),
+    ...force,
+  ]);
+  const phase1 = join(REPORTS, "runs", `${name}.json`);
+  copyFileSync(join(REPORTS, "mutation.json"), phase1);
+
+  const ranges = staticRanges(JSON.parse(readFileSync(phase1, "utf8")) as Report);
+  const phase2 = join(REPORTS, "runs", `${name}.static.json`);
+  if (ranges.length > 0) {
+    stryker("mutation/stryker.static.config.mjs", [
+      "--mutate",
+      ranges.join(","),
+      "--incrementalFile",
+      join(REPORTS, "incremental", `${name}.static.json`),
+      ...force,
+    ]);
+    copyFileSync(join(REPORTS, "static.json"), phase2);
+  } else {
+    // No static mutant any more: an old phase 2 report must not count.
+    rmSync(phase2, { force: true });
+  }
+  printScore(join(REPORTS, "runs"));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

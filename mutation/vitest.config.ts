@@ -1,0 +1,63 @@
+/**
+ * The tests phase 1 of mutation testing runs (mutation/stryker.config.mjs, docs/mutation.md): the
+ * project's suite less the files that check no kernel behaviour of their own, with the files that
+ * kill kernel mutants soonest run first.
+ *
+ * Stryker runs a mutant's covering tests one file after another on one worker and stops at the
+ * first failure (bail 1), so the order decides what a killed mutant costs: the focused kernel
+ * tests take a second or two, the oracle's random runs several.
+ */
+
+import { defineConfig, mergeConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+import base from "../vitest.config.js";
+
+/** Files run in this order of their first matching prefix; files under no prefix run last. */
+const ORDER = [
+  "test/kernel/",
+  "test/api/",
+  "test/net/",
+  "test/events/",
+  "spec/options.property.test.ts",
+  "spec/creation.property.test.ts",
+  "spec/duplication.property.test.ts",
+  "spec/events.property.test.ts",
+  "spec/robustness.property.test.ts",
+  "spec/network.property.test.ts",
+  "spec/kernel.property.test.ts",
+  "test/scenario/",
+  "test/view/",
+  "test/lessons.test.ts",
+  "test/examples.test.ts",
+];
+
+function rank(spec: TestSpecification): number {
+  const path = spec.moduleId.slice(spec.project.config.root.length + 1);
+  const i = ORDER.findIndex((prefix) => path.startsWith(prefix));
+  return i < 0 ? ORDER.length : i;
+}
+
+class KernelFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // Ties keep the path order, so a run is repeatable.
+    return [...files].sort((a, b) => rank(a) - rank(b) || (a.moduleId < b.moduleId ? -1 : 1));
+  }
+}
+
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        // Wine, the native harness and its trace format: none of it is kernel code, and the
+        // kernel runs there only to make fixtures that other tests check directly.
+        "test/harness/**",
+        // The packed package and the fresh-project timing run in child processes, out of
+        // Stryker's sight.
+        "test/package/**",
+        "test/oracle/doc-example-timing.test.ts",
+      ],
+      sequence: { sequencer: KernelFirst },
+    },
+  }),
+);
