@@ -127,6 +127,8 @@ describe("socket options", () => {
       differs("lengths", m.lengths, e.lengths);
       differs("maximum", m.maximum, e.maximum);
       differs("structSize", m.structSize, e.structSize);
+      if (m.rule !== undefined) differs("rule", m.rule, e.rule);
+      if (m.effect !== undefined) differs("effect", m.effect, e.effect);
       for (const v of [0, 1, 2, 3, 4, 5, 255, 256, 0x7fffffff, 0xffffffff]) {
         const engineAccepts =
           (e.maximum === undefined || v <= e.maximum) && (e.accepts?.(v) ?? true);

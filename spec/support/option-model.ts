@@ -79,6 +79,14 @@ export interface ModelOption {
   readonly refuse?: Refuse;
   /** Size of a set-only structure (OPT-MEMBERSHIP, SO_UPDATE_ACCEPT_CONTEXT). */
   readonly structSize?: number;
+  /**
+   * The rule that states what the option's value is, which a successful getsockopt or setsockopt
+   * of it cites (see valueRule). Absent for the options every socket refuses in both directions
+   * (OPT-UNSUPPORTED-EINVAL, OPT-NOT-SUPPORTED): no call of theirs gets that far.
+   */
+  readonly rule?: string;
+  /** What the option does in the simulator (see optionEffect); absent where `rule` is. */
+  readonly effect?: "simulated" | "stored" | "state" | "ignored";
 }
 
 const isStream = (s: ModelSocket) => s.type === SOCK_STREAM;
@@ -147,7 +155,85 @@ function lengthClass(name: string, level: number): ModelOption["lengths"] {
   return level === SOL_SOCKET ? "strict" : "len-zero";
 }
 
-type Extra = Omit<ModelOption, "name" | "level" | "optname" | "lengths" | "access" | "shape"> & {
+/**
+ * The rule that states what a value means, by the statements of spec/rules/options.json: the
+ * options those rules name, then by value shape (OPT-BOOL, OPT-BYTE, OPT-PROTOCOL-INFO,
+ * OPT-BSP-STATE, OPT-EMPTY-VALUE, OPT-MEMBERSHIP), then the ints: those with a range
+ * (OPT-BYTE-RANGE), the read-only ones (OPT-STATE), the rest (OPT-INT).
+ */
+const RULE_BY_NAME: Readonly<Record<string, string>> = {
+  SO_LINGER: "OPT-LINGER",
+  SO_DONTLINGER: "OPT-DONTLINGER",
+  SO_ERROR: "OPT-SO-ERROR",
+  SO_OPENTYPE: "OPT-OPENTYPE",
+  IP_MTU_DISCOVER: "OPT-MTU-DISCOVER",
+  IPV6_MTU_DISCOVER: "OPT-MTU-DISCOVER",
+  IP_MTU: "OPT-NOT-CONNECTED",
+  IPV6_MTU: "OPT-NOT-CONNECTED",
+  TCP_MAXSEG: "OPT-NOT-CONNECTED",
+  SO_UPDATE_ACCEPT_CONTEXT: "OPT-CONTEXT-UPDATE",
+  SO_UPDATE_CONNECT_CONTEXT: "OPT-CONTEXT-UPDATE",
+};
+const RULE_BY_SHAPE: Readonly<Partial<Record<ModelOption["shape"], string>>> = {
+  bool: "OPT-BOOL",
+  byte: "OPT-BYTE",
+  "protocol-info-a": "OPT-PROTOCOL-INFO",
+  "protocol-info-w": "OPT-PROTOCOL-INFO",
+  "bsp-state": "OPT-BSP-STATE",
+  empty: "OPT-EMPTY-VALUE",
+  struct: "OPT-MEMBERSHIP",
+};
+
+function valueRule(name: string, shape: ModelOption["shape"], extra: Extra): string {
+  const named = RULE_BY_NAME[name] ?? RULE_BY_SHAPE[shape];
+  if (named !== undefined) return named;
+  if (extra.maximum !== undefined) return "OPT-BYTE-RANGE";
+  return extra.access === "get" ? "OPT-STATE" : "OPT-INT";
+}
+
+/**
+ * Options whose value changes what later calls do, with the rule outside the option rules that
+ * consults each (or the page, for IPV6_V6ONLY). SO_KEEPALIVE and TCP_NODELAY are among the
+ * options NET-ACCEPT-INHERITS names (Wine's test_accept_inheritance reads them back on the
+ * accepted socket); SO_DONTLINGER is a view of SO_LINGER (OPT-DONTLINGER).
+ */
+const SIMULATED = new Set([
+  "SO_REUSEADDR", // NET-BIND-CONFLICT
+  "SO_EXCLUSIVEADDRUSE", // NET-BIND-CONFLICT
+  "SO_KEEPALIVE", // NET-ACCEPT-INHERITS
+  "TCP_NODELAY", // NET-ACCEPT-INHERITS
+  "SO_LINGER", // NET-LINGER
+  "SO_DONTLINGER", // OPT-DONTLINGER
+  "SO_OOBINLINE", // NET-OOB
+  "SO_SNDBUF", // NET-BUFFERS
+  "SO_RCVBUF", // NET-BUFFERS
+  "SO_SNDTIMEO", // NET-TIMEOUT
+  "SO_RCVTIMEO", // NET-TIMEOUT
+  "SO_ERROR", // NET-CONNECT-REFUSED
+  "SO_BROADCAST", // NET-DATAGRAM
+  "SO_OPENTYPE", // SOCK-OVERLAPPED
+  // "Dual-Stack Sockets for IPv6 Winsock Applications" (Microsoft Learn): it decides whether an
+  // AF_INET6 socket takes IPv4-mapped addresses.
+  "IPV6_V6ONLY",
+]);
+/** Accepted and dropped: OPT-DONTROUTE-IPV6 ("has no effect"), OPT-NOT-CONNECTED ("ignored"). */
+const IGNORED = new Set(["SO_DONTROUTE", "TCP_MAXSEG"]);
+
+/**
+ * The row's effect: read-only options report state; header data and structures change nothing
+ * (OPT-EMPTY-VALUE, OPT-MEMBERSHIP, OPT-CONTEXT-UPDATE); the SIMULATED options change later
+ * calls; every other option is kept and read back.
+ */
+function optionEffect(name: string, shape: ModelOption["shape"], extra: Extra) {
+  if (extra.access === "get") return "state";
+  if (shape === "empty" || shape === "struct" || IGNORED.has(name)) return "ignored";
+  return SIMULATED.has(name) ? "simulated" : "stored";
+}
+
+type Extra = Omit<
+  ModelOption,
+  "name" | "level" | "optname" | "lengths" | "access" | "shape" | "rule" | "effect"
+> & {
   readonly access?: ModelOption["access"];
 };
 
@@ -158,6 +244,7 @@ function option(
   shape: ModelOption["shape"],
   extra: Extra = {},
 ): ModelOption {
+  const refusedEverywhere = extra.refuse === unsupportedEinval || extra.refuse === notSupported;
   return {
     name,
     level,
@@ -165,6 +252,9 @@ function option(
     access: "get-set",
     shape,
     lengths: lengthClass(name, level),
+    ...(refusedEverywhere
+      ? {}
+      : { rule: valueRule(name, shape, extra), effect: optionEffect(name, shape, extra) }),
     ...extra,
   };
 }
