@@ -58,6 +58,12 @@ export default mergeConfig(
         "test/oracle/doc-example-timing.test.ts",
       ],
       sequence: { sequencer: KernelFirst },
+      // One module graph for all the files of a run, instead of one per file: a mutant's run takes
+      // a third of the time (27.7 s to 8.9 s for test/api, kernel, net and events on one worker).
+      // Every Stryker run still starts a fresh worker (vitest keeps a shared worker only while
+      // files of the same run are queued), so no module state passes from one mutant to the next;
+      // the suite passes this way (checked with --isolate=false).
+      isolate: false,
     },
   }),
 );

@@ -2539,10 +2539,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "OPT-CONTEXT-UPDATE",
     statement:
-      "setsockopt(SO_UPDATE_ACCEPT_CONTEXT) fails with WSAEINVAL and setsockopt(SO_UPDATE_CONNECT_CONTEXT) with WSAENOTCONN, because no socket was accepted by AcceptEx or connected by ConnectEx.",
-    source: "SOL_SOCKET and setsockopt pages (C8, X18)",
+      "setsockopt(SO_UPDATE_ACCEPT_CONTEXT) fails with WSAEINVAL, because no socket was accepted by AcceptEx; setsockopt(SO_UPDATE_CONNECT_CONTEXT) fails with WSAENOTCONN on a socket that is not a connected stream socket and succeeds on one that is, however it was connected.",
+    source:
+      "SOL_SOCKET and setsockopt pages (C8, X18); WSAConnectByName page, Remarks (https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaconnectbynamea: a socket connected by WSAConnectByName, not ConnectEx, takes SO_UPDATE_CONNECT_CONTEXT to enable its previously set options)",
     windows:
-      "Choice until AcceptEx/ConnectEx exist in the kernel; the error codes are not in the references.",
+      "Choice until AcceptEx/ConnectEx exist in the kernel; the error codes are not in the references. That a socket connected by connect() also takes SO_UPDATE_CONNECT_CONTEXT is inferred from the WSAConnectByName page, not checked on Windows.",
     links: [
       {
         title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",

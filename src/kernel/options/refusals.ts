@@ -51,9 +51,9 @@ export const dontRouteOnIpv6: Refuse = (socket, operation) =>
     : undefined;
 
 /**
- * Options whose value exists only on a connected socket (IP_MTU, IPV6_MTU, TCP_MAXSEG). The
- * kernel has no connections yet, so reading them always fails; once connection state exists this
- * must consult it.
+ * Options whose value exists only on a connected socket (IP_MTU, IPV6_MTU, TCP_MAXSEG): reading
+ * one fails with WSAENOTCONN until the socket's connection is established (isConnected below),
+ * and works from then on.
  */
 export const connectedOnly: Refuse = (socket, operation) =>
   operation === "get" && !isConnected(socket)

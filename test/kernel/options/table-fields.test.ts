@@ -158,4 +158,21 @@ describe("options a connection answers (OPT-NOT-CONNECTED, OPT-STATE, OPT-CONTEX
       rule: "OPT-CONTEXT-UPDATE",
     });
   });
+
+  it("SO_UPDATE_CONNECT_CONTEXT on a connected stream socket succeeds, at any optlen from -1", () => {
+    // The WSAConnectByName page has callers set it on a socket connect calls made, not ConnectEx
+    // (OPT-CONTEXT-UPDATE). The option carries no value: a negative optlen on a SOL_SOCKET
+    // structure is taken like the 4-byte options' (OPT-SET-LENGTH-NEGATIVE), never WSAENOBUFS.
+    for (const optlen of [-1, 0, 4]) {
+      const result = set(
+        connectedStream(tcp4),
+        SOL_SOCKET,
+        SO.SO_UPDATE_CONNECT_CONTEXT,
+        0,
+        optlen,
+      );
+      expect(result.ok, `optlen ${optlen}`).toBe(true);
+      expectKnownRules(result);
+    }
+  });
 });
