@@ -27,6 +27,8 @@ export interface MutantResult {
   readonly replacement?: string;
   readonly status: string;
   readonly static?: boolean;
+  /** Set by score.ts on a static mutant phase 1 left out, whose status phase 2 gave. */
+  readonly phase2?: boolean;
   readonly location: Location;
 }
 

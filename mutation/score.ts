@@ -20,7 +20,10 @@ interface Tally {
   killed: number;
   survived: number;
   noCoverage: number;
-  /** Static mutants, and how many of them phase 2 killed. */
+  /**
+   * Static mutants phase 1 left out (a mutant that is static but also reached inside a test runs
+   * in phase 1 like any other), and how many of them phase 2 killed.
+   */
   staticTotal: number;
   staticKilled: number;
 }
@@ -60,7 +63,7 @@ function resolved(dir: string): Map<string, MutantResult[]> {
         file,
         mutants.map((m) =>
           m.status === "Ignored" && m.static === true
-            ? { ...m, status: second.get(key(m))?.status ?? "NotRun", static: true }
+            ? { ...m, status: second.get(key(m))?.status ?? "NotRun", phase2: true }
             : m,
         ),
       );
@@ -71,10 +74,10 @@ function resolved(dir: string): Map<string, MutantResult[]> {
 
 function tally(mutants: readonly MutantResult[], into: Tally): void {
   for (const m of mutants) {
-    if (m.static === true) into.staticTotal += 1;
+    if (m.phase2 === true) into.staticTotal += 1;
     if (KILLED.has(m.status)) {
       into.killed += 1;
-      if (m.static === true) into.staticKilled += 1;
+      if (m.phase2 === true) into.staticKilled += 1;
     } else if (m.status === "Survived" || m.status === "NotRun") into.survived += 1;
     else if (m.status === "NoCoverage") into.noCoverage += 1;
     // Ignored (not static), CompileError and RuntimeError are not scored, as in Stryker.
@@ -117,7 +120,7 @@ export function scoreLines(dir: string): { table: string[]; survivors: string[] 
       if (KILLED.has(m.status) || m.status === "Ignored") continue;
       const at = m.location.start.line;
       survivors.push(
-        `${file}:${at}\t${m.status}${m.static === true ? " (static)" : ""}\t${m.mutatorName}\t${JSON.stringify(m.replacement ?? "")}`,
+        `${file}:${at}\t${m.status}${m.phase2 === true ? " (static)" : ""}\t${m.mutatorName}\t${JSON.stringify(m.replacement ?? "")}`,
       );
     }
   }
