@@ -14,6 +14,10 @@ import base from "../vitest.config.js";
 
 /** Files run in this order of their first matching prefix; files under no prefix run last. */
 const ORDER = [
+  // First: it imports every kernel module inside a test, so that a mutant that breaks a module
+  // while it loads fails a test (a file that cannot be imported runs no test, and Stryker would
+  // count the mutant as surviving).
+  "test/kernel/modules-load.test.ts",
   "test/kernel/",
   "test/api/",
   "test/net/",
