@@ -11,6 +11,13 @@ import phase1 from "./vitest.config.js";
 const config = mergeConfig(phase1, defineConfig({}));
 config.test = {
   ...config.test,
+  // One module graph per test file, unlike phase 1: static mutants act while modules load, and
+  // every file must load the kernel itself for Stryker to see that code as static.
+  isolate: true,
+  // Phase 1 leaves it out; here it must run, and first (see its header).
+  exclude: (config.test?.exclude ?? []).filter(
+    (p: string) => p !== "test/kernel/modules-load.test.ts",
+  ),
   include: [
     "test/kernel/**/*.test.ts",
     "test/api/**/*.test.ts",
