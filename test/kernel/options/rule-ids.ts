@@ -1,24 +1,13 @@
 /**
- * The rule ids of spec/rules/*.json, for tests that check which rules a call cites: every id a
- * call names must be one of these (a citation of anything else names no rule).
+ * The rule ids of the catalogue (spec/rules/*.json, as src/rules/catalogue-data.ts carries them;
+ * spec/rules/generated.test.ts keeps the two in step), for tests that check which rules a call
+ * cites: every id a call names must be one of these (a citation of anything else names no rule).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import { rules } from "../../../src/rules/catalogue.js";
 import type { Result } from "./harness.js";
 
-const RULES_DIR = fileURLToPath(new URL("../../../spec/rules", import.meta.url));
-
-export const RULE_IDS: ReadonlySet<string> = new Set(
-  readdirSync(RULES_DIR)
-    .filter((file) => file.endsWith(".json"))
-    .flatMap((file) =>
-      (JSON.parse(readFileSync(join(RULES_DIR, file), "utf8")) as { id: string }[]).map(
-        (r) => r.id,
-      ),
-    ),
-);
+export const RULE_IDS: ReadonlySet<string> = new Set(rules().keys());
 
 /** Every rule the call cites, and the rule of its failure, is a rule of the catalogue. */
 export function expectKnownRules(result: Result): void {
