@@ -9,7 +9,7 @@
  * ARGUMENT_ERRORS tables) runs it too.
  */
 import { describe, expect, it } from "vitest";
-import { FD_READ, kernel, type WinsockThread, WSA_ERRORS } from "../../../src/index.js";
+import { FD_READ, FD_WRITE, kernel, type WinsockThread, WSA_ERRORS } from "../../../src/index.js";
 import { lookupHandle } from "../../../src/kernel/handles.js";
 import {
   expectError,
@@ -73,6 +73,35 @@ describe.each(MODES)("%s mode", (mode) => {
     expect(entry?.kind === "socket" && entry.pendingDuplication !== null).toBe(true);
     expectError(b, b.recv(unclaimed, new Uint8Array(4), 4, 0), WSAENOTSOCK);
     w.nothing();
+  });
+});
+
+describe("a call re-enables only its own events (record.ts settleRecord and reenable)", () => {
+  it("send re-enables FD_WRITE and leaves a recorded FD_READ whose data is still there", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const { client, server } = pair(a);
+    const w = new Watch(a, server, "event");
+    w.select(FD_READ | FD_WRITE);
+    w.expect([FD_WRITE]);
+    sendText(a, client, "abc");
+    sendText(a, server, "x");
+    // The record still holds FD_READ: the bytes are unread, and send touches FD_WRITE only.
+    w.expect([FD_READ]);
+  });
+
+  it("send does not record FD_READ again after it was enumerated: only recv re-enables it", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const { client, server } = pair(a);
+    const w = new Watch(a, server, "event");
+    w.select(FD_READ);
+    sendText(a, client, "abc");
+    w.expect([FD_READ]);
+    sendText(a, server, "x");
+    w.nothing();
+    expect(recvText(a, server, 1)).toBe("a");
+    w.expect([FD_READ]);
   });
 });
 
