@@ -10,7 +10,7 @@
  * The pieces: trace.ts reads a harness trace, deviations.ts the known-deviations file,
  * verdict.ts compares one scenario, report.ts prints, native.ts runs harness.exe.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseScenario } from "../src/scenario/read.js";
@@ -34,11 +34,18 @@ import {
   traceFileOf,
 } from "./native.js";
 import { type Options, parseOptions, USAGE, UsageError } from "./options.js";
-import { DEFAULT_DEVIATIONS } from "./paths.js";
+import { BUILD, DEFAULT_DEVIATIONS } from "./paths.js";
+import {
+  type Play,
+  randomName,
+  randomScenarios,
+  savedScenarioText,
+  shrinkScenario,
+} from "./random.js";
 import { type Outcome, outcomeLines, Tally } from "./report.js";
 import { defaultScenarios, repositoryPath, traceFileIn, traceName } from "./scenarios.js";
 import { type HarnessTrace, readTrace, TraceError } from "./trace.js";
-import { compareTrace } from "./verdict.js";
+import { compareTrace, type ScenarioVerdict } from "./verdict.js";
 
 export { buildHarness, ensurePrefix, type HarnessRun, runHarness } from "./native.js";
 export { defaultScenarios } from "./scenarios.js";
@@ -120,6 +127,7 @@ function scenarioOutcome(path: string, context: Context): Outcome {
       file: shown,
       label: context.label,
       deviations: deviationsFor(context.deviations, repositoryPath(path)),
+      causes: context.deviations.causes,
       ...(got.stderr === undefined ? {} : { stderr: got.stderr }),
     });
     return {
@@ -209,6 +217,92 @@ function sameTraceName(files: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Causes with matchers that explained no step of the run: maybe no longer needed. */
+function staleCauseLines(deviations: Deviations, tally: Tally): string[] {
+  return [...deviations.causes]
+    .filter(([name, cause]) => cause.match !== undefined && !tally.causes.has(name))
+    .map(([name]) => `unused cause ${name}: its matchers explained no step of this run`);
+}
+
+/** Plays one generated scenario natively and compares it (undefined: cannot be played). */
+function playGenerated(scenario: Scenario, name: string, context: Context): ScenarioVerdict {
+  const run = runHarness(compileScenario(scenario), name);
+  return compareTrace(scenario, run, {
+    file: name,
+    label: context.label,
+    causes: context.deviations.causes,
+    stderr: run.stderr,
+  });
+}
+
+/** The outcome of one generated scenario; a failing one is shrunk and saved to `dir`. */
+function randomOutcome(
+  scenario: Scenario,
+  name: string,
+  context: Context,
+  shrink: number,
+  dir: string,
+): { outcome: Outcome; saved?: string } {
+  let verdict: ScenarioVerdict;
+  const started = performance.now();
+  try {
+    verdict = playGenerated(scenario, name, context);
+  } catch (error) {
+    return { outcome: { kind: "failed", file: name, why: (error as Error).message } };
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const outcome: Outcome = { kind: "compared", file: name, verdict, seconds };
+  if (verdict.failure === undefined) return { outcome };
+  const play: Play = (candidate) => {
+    try {
+      return playGenerated(candidate, `${name}-shrink`, context);
+    } catch {
+      return undefined;
+    }
+  };
+  const shrunk = shrinkScenario(scenario, verdict, play, shrink);
+  const failure = shrunk.verdict.failure ?? verdict.failure;
+  mkdirSync(dir, { recursive: true });
+  const saved = join(dir, `${name}.json`);
+  writeFileSync(saved, savedScenarioText(shrunk.scenario, name, failure));
+  return {
+    outcome,
+    saved: `${shownPath(saved)} (${shrunk.scenario.steps.length} of ${scenario.steps.length} steps, ${shrunk.attempts} shrinking runs)`,
+  };
+}
+
+/** --random N: generated scenarios, compared at every step; only failures are printed. */
+function randomRun(options: Options, context: Context): number {
+  const count = options.random ?? 0;
+  const dir = resolve(options.saveFailing ?? join(BUILD, "failing"));
+  const scenarios = randomScenarios(count, options.seed);
+  process.stdout.write(`${count} random scenarios, seed ${options.seed}\n`);
+  const tally = new Tally();
+  const progress = new Progress();
+  startSession();
+  try {
+    scenarios.forEach((scenario, k) => {
+      const name = randomName(options.seed, k);
+      progress.show(`[${k + 1}/${count}] ${name} …`);
+      const { outcome, saved } = randomOutcome(scenario, name, context, options.shrink, dir);
+      progress.clear();
+      tally.add(outcome);
+      if (outcome.kind === "compared" && outcome.verdict.kind !== "failed") return;
+      const lines = outcomeLines(outcome, context.label);
+      if (saved !== undefined) lines.push(`    saved ${saved}`);
+      process.stdout.write(`${lines.join("\n")}\n`);
+    });
+  } finally {
+    progress.clear();
+    endSession();
+  }
+  const stale = staleCauseLines(context.deviations, tally);
+  process.stdout.write(
+    `${[tally.countsLine(), tally.stepsLine(), ...stale, tally.totalsLine()].join("\n")}\n`,
+  );
+  return tally.failed > 0 ? 1 : 0;
+}
+
 function main(args: readonly string[]): number {
   let options: Options;
   try {
@@ -234,6 +328,7 @@ function main(args: readonly string[]): number {
       return 2;
     }
   }
+  if (options.random !== undefined) return randomRun(options, context);
   const files =
     options.files.length > 0 ? options.files.map((f) => resolve(f)) : defaultScenarios();
   const clash = sameTraceName(files);
@@ -256,7 +351,10 @@ function main(args: readonly string[]): number {
     progress.clear();
     if (context.traces === undefined) endSession();
   }
-  process.stdout.write(`${tally.countsLine()}\n${tally.totalsLine()}\n`);
+  const stale = staleCauseLines(context.deviations, tally);
+  process.stdout.write(
+    `${[tally.countsLine(), tally.stepsLine(), ...stale, tally.totalsLine()].join("\n")}\n`,
+  );
   return tally.failed > 0 ? 1 : 0;
 }
 

@@ -12,6 +12,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { parseScenario } from "../src/scenario/read.js";
+import { BASES, type Basis, type Matcher, type Pin, readMatchers, readPin } from "./causes.js";
 import { isObject, kindOf, listWords } from "./json-kind.js";
 import { ROOT } from "./paths.js";
 
@@ -23,20 +24,14 @@ export interface Cause {
   readonly windows: string;
   /** Where this is known from (a todo_wine test, a reference section, a Microsoft page). */
   readonly evidence: string;
-}
-
-/**
- * What Wine is known to answer at a listed step, as a partial observed step (after handles and
- * ports are made symbolic): if Wine starts answering something else, the entry no longer
- * describes what happens and the step fails.
- */
-export interface Pin {
-  readonly ret?: number | string | null;
-  readonly error?: string;
-  readonly ok?: boolean;
-  readonly blocked?: boolean;
-  /** Compared as a subset: only the fields given must match. */
-  readonly outputs?: Readonly<Record<string, unknown>>;
+  /**
+   * How far `windows` is established: "windows" (observed on Windows: a Wine test that passes
+   * there, or a Windows trace), "documentation" (a Microsoft page, nothing observed), or
+   * "unverified" (neither: an open question for a Windows trace, listed in docs/conformance.md).
+   */
+  readonly basis: Basis;
+  /** The differences it explains wherever they occur; absent for a cause of listed steps only. */
+  readonly match?: readonly Matcher[];
 }
 
 export interface Deviation {
@@ -51,6 +46,8 @@ export interface Deviation {
   /** Where the entry is in the file (`deviations[3]`), for reports. */
   readonly place: string;
 }
+
+export type { Pin } from "./causes.js";
 
 export interface Deviations {
   /** The file as given (empty for no file). */
@@ -80,9 +77,8 @@ export class DeviationsError extends Error {
 }
 
 const TOP_KEYS = ["$comment", "causes", "deviations"];
-const CAUSE_KEYS = ["summary", "windows", "evidence"];
+const CAUSE_KEYS = ["summary", "windows", "evidence", "basis", "match"];
 const ENTRY_KEYS = ["scenario", "step", "cause", "wine", "comment"];
-const PIN_KEYS = ["ret", "error", "ok", "blocked", "outputs"];
 const CAUSE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A JSON path step: `.name` for plain names, `["odd name"]` otherwise. */
@@ -90,17 +86,6 @@ const member = (path: string, key: string) =>
   /^[A-Za-z_$][\w$-]*$/.test(key)
     ? `${path}${path === "" ? "" : "."}${key}`
     : `${path}[${JSON.stringify(key)}]`;
-
-const PIN_CHECKS: Readonly<Record<string, [(v: unknown) => boolean, string]>> = {
-  ret: [
-    (v) => v === null || typeof v === "string" || (typeof v === "number" && Number.isFinite(v)),
-    'a number, a string (a symbolic handle such as "h1", or "INVALID_SOCKET") or null',
-  ],
-  error: [(v) => typeof v === "string", 'an error name as a string ("WSAEINVAL", "0" for none)'],
-  ok: [(v) => typeof v === "boolean", "true or false"],
-  blocked: [(v) => typeof v === "boolean", "true or false"],
-  outputs: [isObject, "an object (the outputs that must match, a subset)"],
-};
 
 class Reader {
   readonly problems: DeviationsProblem[] = [];
@@ -165,8 +150,31 @@ class Reader {
       );
       const windows = this.text(cause, path, "windows", "what Windows does");
       const evidence = this.text(cause, path, "evidence", "where this is known from");
-      if (summary !== undefined && windows !== undefined && evidence !== undefined)
-        causes.set(name, { summary, windows, evidence });
+      const basis = cause.basis;
+      const basisOk = (BASES as readonly unknown[]).includes(basis);
+      if (!basisOk)
+        this.problem(
+          `${path}.basis`,
+          `expected how far the Windows side is established: ${listWords(BASES.map((b) => `"${b}"`))}, got ${kindOf(basis)}`,
+        );
+      const problem = (place: string, expected: string) => this.problem(place, expected);
+      const match =
+        "match" in cause ? readMatchers(cause.match, `${path}.match`, problem) : undefined;
+      const matchOk = !("match" in cause) || match !== undefined;
+      if (
+        summary !== undefined &&
+        windows !== undefined &&
+        evidence !== undefined &&
+        basisOk &&
+        matchOk
+      )
+        causes.set(name, {
+          summary,
+          windows,
+          evidence,
+          basis: basis as Basis,
+          ...(match === undefined ? {} : { match }),
+        });
     }
     return causes;
   }
@@ -218,27 +226,7 @@ class Reader {
   }
 
   pin(value: unknown, path: string): Pin | undefined {
-    if (!isObject(value)) {
-      this.problem(
-        path,
-        `expected a partial observed step (an object with some of ${listWords(PIN_KEYS)}), got ${kindOf(value)}`,
-      );
-      return undefined;
-    }
-    this.onlyKeys(value, path, PIN_KEYS);
-    if (!PIN_KEYS.some((key) => key in value))
-      this.problem(
-        path,
-        `expected at least one of ${listWords(PIN_KEYS)} (leave "wine" out to pin nothing)`,
-      );
-    let good = true;
-    for (const [key, [check, what]] of Object.entries(PIN_CHECKS)) {
-      if (key in value && !check(value[key])) {
-        this.problem(`${path}.${key}`, `expected ${what}, got ${kindOf(value[key])}`);
-        good = false;
-      }
-    }
-    return good ? (value as Pin) : undefined;
+    return readPin(value, path, (place, expected) => this.problem(place, expected));
   }
 
   entry(value: unknown, i: number): Deviation | undefined {

@@ -24,17 +24,33 @@ Options:
                          real Windows outranks Wine, so every difference fails.
   --save-traces DIR      Also copy each scenario's trace to DIR/<scenario name>.trace.jsonl
                          (not with --traces).
+
+Random differential runs (instead of FILE...; not with --traces):
+  --random N             Play N scenarios made by the oracle's generator (hostile arguments
+                         included) and compare every step; causes with matchers in the
+                         deviations file explain differences wherever they occur.
+  --seed S               The generator's seed (default 1): the same seed, the same scenarios.
+  --shrink N             Native runs spent shrinking each failing scenario (default 30; 0 keeps
+                         it whole).
+  --save-failing DIR     Where failing scenarios are saved, shrunk, as random-s<S>-<k>.json
+                         (default harness/build/failing).
   -h, --help             Print this text.
 
-Report: one line per scenario ("agree", "listed" with its listed deviations, "DIFFER" with the
+Report: one line per scenario (in a random run, only the failing ones) ("agree", "listed" with its listed deviations, "DIFFER" with the
 first unexplained difference and both results, "FAIL" when it cannot be played, "missing"),
-"stale" lines for listed deviations that now agree, a line of counts, and "N passed, N failed".
+"stale" lines for listed deviations that now agree, a line of scenario counts, a line of step counts (compared, agreeing, explained by each cause,
+unexplained), causes whose matchers explained nothing, and "N passed, N failed".
 Exit status: 0 when nothing failed, 1 when a scenario failed, 2 when a tool is missing, the
 deviations file is malformed or the command line is wrong.
 `;
 
 export interface Options {
   readonly help: boolean;
+  /** --random N: a random run of N scenarios. */
+  readonly random?: number;
+  readonly seed: number;
+  readonly shrink: number;
+  readonly saveFailing?: string;
   readonly traces?: string;
   readonly saveTraces?: string;
   readonly label?: string;
@@ -47,18 +63,48 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-const VALUED = ["--traces", "--save-traces", "--label", "--deviations"] as const;
+const VALUED = [
+  "--traces",
+  "--save-traces",
+  "--label",
+  "--deviations",
+  "--random",
+  "--seed",
+  "--shrink",
+  "--save-failing",
+] as const;
 type Valued = (typeof VALUED)[number];
-const KEYS: Record<Valued, "traces" | "saveTraces" | "label" | "deviations"> = {
+type Key =
+  | "traces"
+  | "saveTraces"
+  | "label"
+  | "deviations"
+  | "random"
+  | "seed"
+  | "shrink"
+  | "saveFailing";
+const KEYS: Record<Valued, Key> = {
   "--traces": "traces",
   "--save-traces": "saveTraces",
   "--label": "label",
   "--deviations": "deviations",
+  "--random": "random",
+  "--seed": "seed",
+  "--shrink": "shrink",
+  "--save-failing": "saveFailing",
 };
+
+/** A whole number from `min` up, as an option's value. */
+function count(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${name} takes a whole number from ${min}, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
 
 /** Reads the arguments after the script name. */
 export function parseOptions(args: readonly string[]): Options {
-  const values: Partial<Record<"traces" | "saveTraces" | "label" | "deviations", string>> = {};
+  const values: Partial<Record<Key, string>> = {};
   const files: string[] = [];
   let help = false;
   for (let i = 0; i < args.length; i++) {
@@ -90,5 +136,30 @@ export function parseOptions(args: readonly string[]): Options {
     throw new UsageError("--save-traces copies traces of a native run; with --traces nothing runs");
   if (values.label !== undefined && !/^[\w.-]+$/.test(values.label))
     throw new UsageError("--label takes one word (letters, digits, '.', '_', '-')");
-  return { help, files, ...values };
+  const random = count("--random", values.random, 1);
+  const seed = count("--seed", values.seed, 0) ?? 1;
+  const shrink = count("--shrink", values.shrink, 0) ?? 30;
+  const randomOnly = ["seed", "shrink", "saveFailing"] as const;
+  if (random === undefined) {
+    const given = randomOnly.find((key) => values[key] !== undefined);
+    if (given !== undefined)
+      throw new UsageError(`--${given === "saveFailing" ? "save-failing" : given} needs --random`);
+  } else {
+    if (values.traces !== undefined)
+      throw new UsageError("--random plays new scenarios; --traces compares recorded ones");
+    if (files.length > 0) throw new UsageError("--random makes its own scenarios: give no FILE");
+  }
+  const { traces, saveTraces, label, deviations, saveFailing } = values;
+  return {
+    help,
+    files,
+    seed,
+    shrink,
+    ...(random === undefined ? {} : { random }),
+    ...(traces === undefined ? {} : { traces }),
+    ...(saveTraces === undefined ? {} : { saveTraces }),
+    ...(label === undefined ? {} : { label }),
+    ...(deviations === undefined ? {} : { deviations }),
+    ...(saveFailing === undefined ? {} : { saveFailing }),
+  };
 }

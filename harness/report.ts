@@ -48,6 +48,14 @@ function size(verdict: ScenarioVerdict, seconds: number | undefined): string {
   return seconds === undefined ? `(${steps})` : `(${steps}, ${seconds.toFixed(1)} s)`;
 }
 
+/** Listed and matched differences together, in step order, each with its cause. */
+function explanations(verdict: ScenarioVerdict): (StepDifference & { cause: string })[] {
+  return [
+    ...verdict.listed.map((d) => ({ ...d, cause: d.deviation.cause })),
+    ...verdict.explained,
+  ].sort((a, b) => a.index - b.index);
+}
+
 /** The report lines of one scenario. */
 export function outcomeLines(outcome: Outcome, label: string): string[] {
   if (outcome.kind === "failed") return [`FAIL ${outcome.file}: ${outcome.why}`];
@@ -58,20 +66,22 @@ export function outcomeLines(outcome: Outcome, label: string): string[] {
   if (verdict.failure !== undefined) {
     const f = verdict.failure;
     lines.push(`DIFFER ${head}: ${stepName(f)}: ${f.reason}`, ...results(f, label, "    "));
-    // A failure after listed steps may be one more consequence of them: say which came before.
-    if (verdict.listed.length > 0)
+    // A failure after explained steps may be one more consequence of them: say which came before.
+    const before = explanations(verdict).filter((d) => d.index < f.index);
+    if (before.length > 0)
       lines.push(
-        `    after ${plural(verdict.listed.length, "listed deviation")}: ${verdict.listed
-          .map((d) => `step ${d.index} ${d.deviation.cause}`)
+        `    after ${plural(before.length, "explained difference")}: ${before
+          .map((d) => `step ${d.index} ${d.cause}`)
           .join(", ")}`,
       );
+    const later = verdict.unexplained - 1;
+    if (later > 0)
+      lines.push(`    and ${plural(later, "later step")} differing without explanation`);
   } else if (verdict.kind === "listed") {
-    lines.push(`listed ${head}: ${plural(verdict.listed.length, "listed deviation")}`);
-    for (const d of verdict.listed)
-      lines.push(
-        `    ${stepName(d)} ${d.deviation.cause}: ${d.reason}`,
-        ...results(d, label, "        "),
-      );
+    const all = explanations(verdict);
+    lines.push(`listed ${head}: ${plural(all.length, "explained difference")}`);
+    for (const d of all)
+      lines.push(`    ${stepName(d)} ${d.cause}: ${d.reason}`, ...results(d, label, "        "));
   } else {
     lines.push(`agree ${head}`);
   }
@@ -82,14 +92,18 @@ export function outcomeLines(outcome: Outcome, label: string): string[] {
   return lines;
 }
 
-/** Counts over a run's outcomes. */
+/** Counts over a run's outcomes: scenarios, and steps. */
 export class Tally {
   agree = 0;
   listedOnly = 0;
   failed = 0;
   missing = 0;
   stale = 0;
-  /** Listed steps of the listed-only scenarios, by cause. */
+  /** Steps compared, agreeing, and differing without explanation (every scenario). */
+  stepsCompared = 0;
+  stepsAgree = 0;
+  stepsUnexplained = 0;
+  /** Explained steps (listed or matched) by cause, every scenario, the failed ones included. */
   readonly causes = new Map<string, number>();
 
   add(outcome: Outcome): void {
@@ -102,31 +116,38 @@ export class Tally {
     this.stale += verdict.stale.length;
     if (verdict.kind === "agree") this.agree++;
     else if (verdict.kind === "failed") this.failed++;
-    else {
-      this.listedOnly++;
-      for (const d of verdict.listed)
-        this.causes.set(d.deviation.cause, (this.causes.get(d.deviation.cause) ?? 0) + 1);
-    }
+    else this.listedOnly++;
+    const explained = explanations(verdict);
+    for (const d of explained) this.causes.set(d.cause, (this.causes.get(d.cause) ?? 0) + 1);
+    this.stepsCompared += verdict.compared;
+    this.stepsUnexplained += verdict.unexplained;
+    this.stepsAgree += verdict.agreed;
   }
 
   get passed(): number {
     return this.agree + this.listedOnly;
   }
 
-  /** "9 scenarios: 5 agree, 3 with listed deviations only (4 steps: ...), 1 failed; 0 stale deviations" */
+  /** "9 scenarios: 5 agree, 3 with explained differences only, 1 failed; 0 stale deviations" */
   countsLine(): string {
     const total = this.passed + this.failed;
-    // Most frequent cause first, then by name: the order is the same for the same counts.
-    const causes = [...this.causes].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
-    const steps = causes.reduce((sum, [, n]) => sum + n, 0);
-    const byCause =
-      causes.length === 0
-        ? ""
-        : ` (${plural(steps, "step")}: ${causes.map(([cause, n]) => `${n} ${cause}`).join(", ")})`;
     const missing = this.missing === 0 ? "" : ` (${this.missing} missing)`;
     return (
-      `${plural(total, "scenario")}: ${this.agree} agree, ${this.listedOnly} with listed deviations only${byCause}, ` +
+      `${plural(total, "scenario")}: ${this.agree} agree, ${this.listedOnly} with explained differences only, ` +
       `${this.failed} failed${missing}; ${plural(this.stale, "stale deviation")}`
+    );
+  }
+
+  /** "120 steps compared: 110 agree, 8 explained (5 wine-x, 3 wine-y), 2 unexplained" */
+  stepsLine(): string {
+    // Most frequent cause first, then by name: the order is the same for the same counts.
+    const causes = [...this.causes].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
+    const explained = causes.reduce((sum, [, n]) => sum + n, 0);
+    const byCause =
+      causes.length === 0 ? "" : ` (${causes.map(([cause, n]) => `${n} ${cause}`).join(", ")})`;
+    return (
+      `${plural(this.stepsCompared, "step")} compared: ${this.stepsAgree} agree, ` +
+      `${explained} explained${byCause}, ${this.stepsUnexplained} unexplained`
     );
   }
 

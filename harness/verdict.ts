@@ -2,11 +2,13 @@
  * Comparing one scenario: the simulator's run against a native trace (Wine, or Windows), step by
  * step, with the known deviations of that scenario.
  *
- * Every step is compared, not only up to the first difference, so that a listed deviation does
- * not hide what comes after it: a step that differs where a deviation is listed (and Wine still
- * answers what the entry pins) is a listed deviation and the comparison goes on; any other
- * difference fails the scenario and ends its comparison, because later steps then run from a
- * state nobody has explained. A listed step that now agrees is "stale": reported, not failed.
+ * Every step is compared. A step that differs is explained by an entry listed for that step (if
+ * Wine still answers what the entry pins), or else by the first cause whose matcher fits it
+ * (causes.ts); any other difference is unexplained and fails the scenario. The first unexplained
+ * difference is the one reported; the comparison goes on after it and counts the steps that
+ * differ later, which may be its consequences, since they run from a state nobody has explained.
+ * A listed step that now agrees is "stale": reported, not failed. The comparison stops only when
+ * the two sides no longer play the same steps (a trace of another scenario, or a truncated one).
  */
 import {
   DEFAULT_IGNORED,
@@ -16,7 +18,8 @@ import {
 } from "../src/oracle/compare.js";
 import { runScenario, type StepTrace } from "../src/scenario/run.js";
 import type { Scenario } from "../src/scenario/types.js";
-import type { Deviation, Pin } from "./deviations.js";
+import { matches } from "./causes.js";
+import type { Cause, Deviation, Pin } from "./deviations.js";
 import type { HarnessStep, HarnessTrace } from "./trace.js";
 
 /** One compared step where the two sides differ. */
@@ -36,6 +39,11 @@ export interface ListedDifference extends StepDifference {
   readonly deviation: Deviation;
 }
 
+/** A difference explained by a cause's matcher (not listed for its step). */
+export interface ExplainedDifference extends StepDifference {
+  readonly cause: string;
+}
+
 /** A listed deviation at a step where both sides now agree. */
 export interface StaleDeviation {
   readonly index: number;
@@ -45,12 +53,20 @@ export interface StaleDeviation {
 }
 
 export interface ScenarioVerdict {
-  /** agree: no difference; listed: only listed deviations; failed: see `failure`. */
+  /** agree: no difference; listed: only listed or explained ones; failed: see `failure`. */
   readonly kind: "agree" | "listed" | "failed";
   /** The scenario's number of steps. */
   readonly steps: number;
-  /** Listed deviations met, in step order (before the failure, if any). */
+  /** Steps compared (all of them, unless the trace is of another scenario or stops early). */
+  readonly compared: number;
+  /** Compared steps where both sides agree. */
+  readonly agreed: number;
+  /** Listed deviations met, in step order. */
   readonly listed: readonly ListedDifference[];
+  /** Differences explained by a cause's matcher, in step order. */
+  readonly explained: readonly ExplainedDifference[];
+  /** Steps that differ with no explanation, the failure's included. */
+  readonly unexplained: number;
   /** Listed deviations at steps that agree, in step order. */
   readonly stale: readonly StaleDeviation[];
   readonly failure?: StepDifference;
@@ -63,6 +79,8 @@ export interface VerdictOptions {
   readonly label?: string;
   /** The known deviations of this scenario, by step. */
   readonly deviations?: ReadonlyMap<number, Deviation>;
+  /** The causes whose matchers may explain any step, tried in order. */
+  readonly causes?: ReadonlyMap<string, Cause>;
   /** The harness's standard error, quoted when it stopped without an end line. */
   readonly stderr?: string;
 }
@@ -132,6 +150,19 @@ export function pinDifference(pin: Pin, step: ObservedStep, label: string): stri
 const whereOf = (step: { process: string; thread: string }) =>
   step.thread === "main" ? step.process : `${step.process}/${step.thread}`;
 
+/** The first cause whose matchers explain the step's difference, or undefined. */
+function explainingCause(
+  causes: ReadonlyMap<string, Cause>,
+  step: Scenario["steps"][number] | undefined,
+  sim: ObservedStep,
+  native: ObservedStep,
+): string | undefined {
+  if (step === undefined) return undefined;
+  for (const [name, cause] of causes)
+    if (cause.match?.some((m) => matches(m, step, sim, native))) return name;
+  return undefined;
+}
+
 /** Compares the native trace with the simulator's run of `scenario`, every step. */
 export function compareTrace(
   scenario: Scenario,
@@ -140,6 +171,7 @@ export function compareTrace(
 ): ScenarioVerdict {
   const label = options.label ?? "wine";
   const listedAt = options.deviations ?? new Map<number, Deviation>();
+  const causes = options.causes ?? new Map<string, Cause>();
   const simulated = runScenario(options.file ?? "scenario", scenario).steps.map((s) => ({
     ...s,
     outputs: comparable(s.outputs),
@@ -147,14 +179,35 @@ export function compareTrace(
   const reference = observe(simulated, DEFAULT_IGNORED, scenario);
   const actual = observe(trace.steps.map(asStepTrace), DEFAULT_IGNORED, scenario);
   const listed: ListedDifference[] = [];
+  const explained: ExplainedDifference[] = [];
   const stale: StaleDeviation[] = [];
-  const verdict = (failure?: StepDifference): ScenarioVerdict => ({
-    kind: failure !== undefined ? "failed" : listed.length > 0 ? "listed" : "agree",
-    steps: scenario.steps.length,
-    listed,
-    stale,
-    ...(failure === undefined ? {} : { failure }),
-  });
+  let compared = 0;
+  let agreed = 0;
+  let unexplained = 0;
+  let first: StepDifference | undefined;
+  const differ = (difference: StepDifference) => {
+    unexplained++;
+    first ??= difference;
+  };
+  const verdict = (stop?: StepDifference): ScenarioVerdict => {
+    if (stop !== undefined) differ(stop);
+    return {
+      kind:
+        first !== undefined
+          ? "failed"
+          : listed.length > 0 || explained.length > 0
+            ? "listed"
+            : "agree",
+      steps: scenario.steps.length,
+      compared,
+      agreed,
+      listed,
+      explained,
+      unexplained,
+      stale,
+      ...(first === undefined ? {} : { failure: first }),
+    };
+  };
 
   for (let i = 0; i < Math.min(reference.length, actual.length); i++) {
     const sim = reference[i] as ObservedStep;
@@ -168,26 +221,30 @@ export function compareTrace(
         simulator: sim,
         native,
       });
+    compared++;
     const difference = stepDifference(sim, native)?.replace(", implementation ", `, ${label} `);
     const deviation = listedAt.get(i);
     if (difference === undefined) {
+      agreed++;
       if (deviation !== undefined) stale.push({ ...at, deviation });
       continue;
     }
-    if (deviation === undefined)
-      return verdict({ ...at, reason: difference, simulator: sim, native });
-    const changed =
-      deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
-    if (changed !== undefined)
-      return verdict({
-        ...at,
-        reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
-        simulator: sim,
-        native,
-      });
-    listed.push({ ...at, reason: difference, simulator: sim, native, deviation });
+    const both = { ...at, reason: difference, simulator: sim, native };
+    if (deviation !== undefined) {
+      const changed =
+        deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
+      if (changed === undefined) listed.push({ ...both, deviation });
+      else
+        differ({
+          ...both,
+          reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
+        });
+      continue;
+    }
+    const cause = explainingCause(causes, scenario.steps[i], sim, native);
+    if (cause !== undefined) explained.push({ ...both, cause });
+    else differ(both);
   }
-
   if (actual.length < reference.length) {
     const i = actual.length;
     const sim = reference[i] as ObservedStep;

@@ -52,7 +52,8 @@ describe("conformance.ts --traces", () => {
     expect(run.lines).toEqual([
       expect.stringMatching(new RegExp(`^agree ${OPTION} \\(\\d+ steps, [0-9.]+ s\\)$`)),
       expect.stringMatching(new RegExp(`^agree ${SPLIT} \\(\\d+ steps, [0-9.]+ s\\)$`)),
-      "2 scenarios: 2 agree, 0 with listed deviations only, 0 failed; 0 stale deviations",
+      "2 scenarios: 2 agree, 0 with explained differences only, 0 failed; 0 stale deviations",
+      expect.stringMatching(/^(\d+) steps compared: \1 agree, 0 explained, 0 unexplained$/),
       "2 passed, 0 failed",
     ]);
     // stdout is a pipe here, not a terminal: no "[1/2] ..." line, carriage return or escape.
@@ -94,13 +95,16 @@ describe("conformance.ts --traces", () => {
       DUPLICATE,
     );
     expect(listed.lines[0]).toMatch(
-      new RegExp(`^listed ${DUPLICATE} \\(14 steps, [0-9.]+ s\\): \\d+ listed deviations$`),
+      new RegExp(`^listed ${DUPLICATE} \\(14 steps, [0-9.]+ s\\): \\d+ explained differences$`),
     );
     expect(listed.lines[1]).toBe(
       "    step 5 (C: WSASocket) wine-duplicate-socket: ok: simulator false, wine true",
     );
+    expect(listed.lines.at(-3)).toBe(
+      "1 scenario: 0 agree, 1 with explained differences only, 0 failed; 0 stale deviations",
+    );
     expect(listed.lines.at(-2)).toMatch(
-      /^1 scenario: 0 agree, 1 with listed deviations only \(\d+ steps: \d+ wine-duplicate-socket\), 0 failed; 0 stale deviations$/,
+      /^14 steps compared: \d+ agree, \d+ explained \(\d+ wine-duplicate-socket\), 0 unexplained$/,
     );
     expect(listed.lines.at(-1)).toBe("1 passed, 0 failed");
     expect(listed.status).toBe(0);
@@ -112,7 +116,7 @@ describe("conformance.ts --traces", () => {
     expect(run.lines[0]).toBe(
       `missing ${SELECT}: no trace ${join(dir, "select-sets.trace.jsonl")}`,
     );
-    expect(run.lines.at(-2)).toContain("1 failed (1 missing)");
+    expect(run.lines.at(-3)).toContain("1 failed (1 missing)");
     expect(run.status).toBe(1);
   });
 

@@ -45,7 +45,12 @@ function valid(): Record<string, unknown> {
   return {
     $comment: "test",
     causes: {
-      "some-cause": { summary: "Wine does X.", windows: "Windows does Y.", evidence: "somewhere" },
+      "some-cause": {
+        summary: "Wine does X.",
+        windows: "Windows does Y.",
+        evidence: "somewhere",
+        basis: "windows",
+      },
     },
     deviations: [
       {
@@ -73,6 +78,8 @@ function problems(edit: (file: Record<string, unknown>) => void): string[] {
 
 const entries = (f: Record<string, unknown>) => f.deviations as Record<string, unknown>[];
 const entry = (f: Record<string, unknown>) => entries(f)[0] as Record<string, unknown>;
+const cause = (f: Record<string, unknown>) =>
+  (f.causes as Record<string, Record<string, unknown>>)["some-cause"] as Record<string, unknown>;
 
 describe("parseDeviations", () => {
   it("reads a valid file", () => {
@@ -155,13 +162,13 @@ describe("parseDeviations", () => {
       "an empty pin",
       (f) => (entry(f).wine = {}),
       "deviations[0].wine",
-      "expected at least one of ret, error, ok, blocked and outputs",
+      "expected at least one of blocked, ok, ret, error and outputs",
     ],
     [
       "an unknown pin key",
       (f) => (entry(f).wine = { rett: 1 }),
       "deviations[0].wine.rett",
-      "expected only the keys ret, error, ok, blocked and outputs here",
+      "expected only the keys blocked, ok, ret, error and outputs here",
     ],
     [
       "a numeric error in a pin",
@@ -182,9 +189,58 @@ describe("parseDeviations", () => {
           summary: "a",
           windows: "b",
           evidence: "c",
+          basis: "unverified",
         }),
       'causes["Some Cause"]',
       "expected a cause name of lowercase words joined by hyphens",
+    ],
+    [
+      "a cause without a basis",
+      (f) => delete (f.causes as Record<string, Record<string, unknown>>)["some-cause"]?.basis,
+      "causes.some-cause.basis",
+      'expected how far the Windows side is established: "windows", "documentation" and "unverified", got nothing',
+    ],
+    [
+      "an empty match",
+      (f) => (cause(f).match = []),
+      "causes.some-cause.match",
+      "expected a non-empty array of matchers, got an array",
+    ],
+    [
+      "a matcher without differs",
+      (f) => (cause(f).match = [{ calls: ["send"] }]),
+      "causes.some-cause.match[0].differs",
+      "expected a non-empty array of distinct fields among blocked, ok, ret, error and outputs, got nothing",
+    ],
+    [
+      "a matcher with an unknown field in differs",
+      (f) => (cause(f).match = [{ differs: ["errno"] }]),
+      "causes.some-cause.match[0].differs",
+      "expected a non-empty array of distinct fields",
+    ],
+    [
+      "a matcher with calls that are not names",
+      (f) => (cause(f).match = [{ calls: "send", differs: ["error"] }]),
+      "causes.some-cause.match[0].calls",
+      'expected a non-empty array of call names, got the string "send"',
+    ],
+    [
+      "a matcher with an unknown key",
+      (f) => (cause(f).match = [{ call: ["send"], differs: ["error"] }]),
+      "causes.some-cause.match[0].call",
+      "expected only the keys calls, args, differs, simulator and wine here",
+    ],
+    [
+      "a matcher whose pin is of the wrong type",
+      (f) => (cause(f).match = [{ differs: ["error"], simulator: { error: 0 } }]),
+      "causes.some-cause.match[0].simulator.error",
+      "expected an error name as a string",
+    ],
+    [
+      "a matcher whose args are not an object",
+      (f) => (cause(f).match = [{ differs: ["error"], args: [1] }]),
+      "causes.some-cause.match[0].args",
+      "expected an object of arguments, got an array",
     ],
   ];
   it.each(cases)(

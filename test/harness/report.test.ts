@@ -65,7 +65,7 @@ describe("outcomeLines", () => {
       entry(RECV, "cause-b"),
     ]);
     const lines = outcomeLines(compared(v), "wine");
-    expect(lines[0]).toBe(`listed ${FILE} (${simulated.length} steps): 2 listed deviations`);
+    expect(lines[0]).toBe(`listed ${FILE} (${simulated.length} steps): 2 explained differences`);
     expect(lines[1]).toMatch(
       new RegExp(`^ {4}step ${SEND} \\(\\w+: send\\) cause-a: ret: simulator \\d+, wine \\d+$`),
     );
@@ -85,12 +85,19 @@ describe("outcomeLines", () => {
     expect(lines[2]).toMatch(/^ {4}wine-recorded: ret \d+/);
   });
 
-  it("says which listed deviations came before a failure", () => {
+  it("says which explained differences came before a failure", () => {
     const v = verdict({ [SEND]: shortSend, [RECV]: otherData }, [entry(SEND, "cause-a")]);
     const lines = outcomeLines(compared(v), "wine");
     expect(lines[0]).toContain(`DIFFER ${FILE}`);
     expect(lines[0]).toContain(`step ${RECV} (`);
-    expect(lines.at(-1)).toBe(`    after 1 listed deviation: step ${SEND} cause-a`);
+    expect(lines.at(-1)).toBe(`    after 1 explained difference: step ${SEND} cause-a`);
+  });
+
+  it("counts the steps that differ after the failure", () => {
+    const v = verdict({ [SEND]: shortSend, [RECV]: otherData });
+    const lines = outcomeLines(compared(v), "wine");
+    expect(lines[0]).toContain(`step ${SEND} (`);
+    expect(lines.at(-1)).toBe("    and 1 later step differing without explanation");
   });
 
   it("prints a stale deviation on its own line", () => {
@@ -129,7 +136,12 @@ describe("Tally", () => {
     tally.add({ kind: "missing", file: "m.json", trace: "t" });
     tally.add({ kind: "failed", file: "f.json", why: "unusable" });
     expect(tally.countsLine()).toBe(
-      "7 scenarios: 2 agree, 2 with listed deviations only (3 steps: 2 zz-cause, 1 aa-cause), 3 failed (1 missing); 1 stale deviation",
+      "7 scenarios: 2 agree, 2 with explained differences only, 3 failed (1 missing); 1 stale deviation",
+    );
+    // Steps of every compared scenario, the failed one's included.
+    const n = simulated.length;
+    expect(tally.stepsLine()).toBe(
+      `${5 * n} steps compared: ${5 * n - 4} agree, 3 explained (2 zz-cause, 1 aa-cause), 1 unexplained`,
     );
     expect(tally.totalsLine()).toBe("4 passed, 3 failed");
   });
@@ -137,8 +149,9 @@ describe("Tally", () => {
   it("counts an empty run", () => {
     const tally = new Tally();
     expect(tally.countsLine()).toBe(
-      "0 scenarios: 0 agree, 0 with listed deviations only, 0 failed; 0 stale deviations",
+      "0 scenarios: 0 agree, 0 with explained differences only, 0 failed; 0 stale deviations",
     );
+    expect(tally.stepsLine()).toBe("0 steps compared: 0 agree, 0 explained, 0 unexplained");
     expect(tally.totalsLine()).toBe("0 passed, 0 failed");
   });
 });

@@ -3,7 +3,7 @@
  * the harness's line shape, then altered, so every kind of verdict is reached without Wine.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Deviation, Pin } from "../../harness/deviations.js";
+import type { Cause, Deviation, Pin } from "../../harness/deviations.js";
 import type { HarnessStep } from "../../harness/trace.js";
 import { compareTrace, pinDifference } from "../../harness/verdict.js";
 import { completeEnd, harnessSteps, shippedScenario } from "./synthetic.js";
@@ -56,7 +56,17 @@ function listed(step: number, wine?: Pin): ReadonlyMap<number, Deviation> {
 describe("compareTrace", () => {
   it("agrees with an unchanged trace", () => {
     const verdict = compareTrace(scenario, { steps: simulated, end });
-    expect(verdict).toEqual({ kind: "agree", steps: scenario.steps.length, listed: [], stale: [] });
+    const n = scenario.steps.length;
+    expect(verdict).toEqual({
+      kind: "agree",
+      steps: n,
+      compared: n,
+      agreed: n,
+      listed: [],
+      explained: [],
+      unexplained: 0,
+      stale: [],
+    });
   });
 
   it("fails an unlisted difference and shows both results", () => {
@@ -91,6 +101,65 @@ describe("compareTrace", () => {
     expect(failed.failure?.index).toBe(RECV);
     expect(failed.failure?.reason).toContain("outputs.buf: simulator ping, wine pong");
     expect(failed.listed.map((d) => d.index)).toEqual([SEND]);
+  });
+
+  it("goes on after the first unexplained difference and counts the later ones", () => {
+    const steps = altered({ [SEND]: shortSend, [RECV]: otherData });
+    const verdict = compareTrace(scenario, { steps, end });
+    expect(verdict.kind).toBe("failed");
+    expect(verdict.failure?.index).toBe(SEND);
+    expect(verdict.unexplained).toBe(2);
+    expect(verdict.compared).toBe(scenario.steps.length);
+    expect(verdict.agreed).toBe(scenario.steps.length - 2);
+  });
+
+  it("explains a difference by the first cause whose matcher fits, anywhere", () => {
+    const steps = altered({ [SEND]: shortSend, [RECV]: otherData });
+    const cause = (match: Cause["match"]): Cause => ({
+      summary: "s",
+      windows: "w",
+      evidence: "e",
+      basis: "unverified",
+      ...(match === undefined ? {} : { match }),
+    });
+    const causes = new Map<string, Cause>([
+      ["no-matcher", cause(undefined)],
+      ["other-call", cause([{ calls: ["recv"], differs: ["ret"] }])],
+      ["send-ret", cause([{ calls: ["send"], differs: ["ret"], wine: { ok: true } }])],
+      ["recv-data", cause([{ calls: ["recv"], differs: ["outputs"] }])],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.kind).toBe("listed");
+    expect(verdict.explained.map((d) => [d.index, d.cause])).toEqual([
+      [SEND, "send-ret"],
+      [RECV, "recv-data"],
+    ]);
+    expect(verdict.unexplained).toBe(0);
+    // A matcher that allows the field but pins another answer explains nothing.
+    const pinned = new Map([["send-ret", cause([{ differs: ["ret"], wine: { ok: false } }])]]);
+    const failed = compareTrace(scenario, { steps, end }, { causes: pinned });
+    expect(failed.failure?.index).toBe(SEND);
+    expect(failed.unexplained).toBe(2);
+  });
+
+  it("does not explain a step that differs in a field the matcher does not allow", () => {
+    const both = (s: HarnessStep): HarnessStep => ({ ...shortSend(s), error: "WSAEINVAL" });
+    const steps = altered({ [SEND]: both });
+    const causes = new Map<string, Cause>([
+      [
+        "ret-only",
+        {
+          summary: "s",
+          windows: "w",
+          evidence: "e",
+          basis: "windows",
+          match: [{ calls: ["send"], differs: ["ret"] }],
+        },
+      ],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.kind).toBe("failed");
+    expect(verdict.explained).toEqual([]);
   });
 
   it("accepts a listed difference whose pin matches, outputs as a subset", () => {
