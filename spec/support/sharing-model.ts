@@ -627,6 +627,8 @@ export class CreateEvent extends OnLiveProcess {
     }
     check(h % 4).toBe(0);
     check(p.descriptors.has(h) || p.events.has(h)).toBe(false);
+    // WSACreateEvent is CreateEvent, which clears the last error on success (ERR-SUCCESS-CLEARS).
+    check(t.WSAGetLastError()).toBe(0);
     p.events.add(h);
   }
   toString(): string {

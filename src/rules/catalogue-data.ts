@@ -690,11 +690,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "ERR-SUCCESS-CLEARS",
     statement:
-      "A successful call that reaches the socket provider sets the thread's last error to 0: WSAStartup, socket, WSASocket, setsockopt, getsockopt, bind, connect, listen, accept, closesocket, send, sendto, recv, recvfrom, shutdown, getsockname, getpeername, ioctlsocket, select, WSAPoll, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket. The event-object calls (WSACreateEvent, WSASetEvent, WSAResetEvent, WSACloseEvent, WSAWaitForMultipleEvents), WSACleanup and WSAGetLastError leave it as it was.",
+      "A successful call that reaches the socket provider sets the thread's last error to 0: WSAStartup, socket, WSASocket, setsockopt, getsockopt, bind, connect, listen, accept, closesocket, send, sendto, recv, recvfrom, shutdown, getsockname, getpeername, ioctlsocket, select, WSAPoll, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket; so does WSACreateEvent, which is CreateEvent. The other event-object calls (WSASetEvent, WSAResetEvent, WSACloseEvent, WSAWaitForMultipleEvents), WSACleanup and WSAGetLastError leave it as it was.",
     source:
-      "Observed on Windows through Wine's tests (SetLastError(0xdeadbeef) before a successful call, no todo_wine): fact 149 (send, WSARecv, setsockopt, getsockopt, bind, WSASocket, shutdown, getsockname); Wine 8.0 sock.c test_WSAPoll L7816-7838 (WSAPoll), test_ip_pktinfo L2488-2552 (sendto), test_WSASendMsg L7191-7225 (recvfrom), Wine 10.0 test_send_buffering L14326-14341 (recv); ReactOS WSAStartup apitest. The rest of the list follows that pattern (every provider call observed resets it since Windows 7; several were broken(0xdeadbeef) before) and Wine 8, which resets it for all of them (the conformance run under Wine, docs/conformance.md). The event calls are kernel32 wrappers (SetEvent, WaitForMultipleObjectsEx) in Windows and Wine alike; Wine's WSACleanup does not touch it.",
+      "Observed on Windows through Wine's tests (SetLastError(0xdeadbeef) before a successful call, no todo_wine): fact 149 (send, WSARecv, setsockopt, getsockopt, bind, WSASocket, shutdown, getsockname); Wine 8.0 sock.c test_WSAPoll L7816-7838 (WSAPoll), test_ip_pktinfo L2488-2552 (sendto), test_WSASendMsg L7191-7225 (recvfrom), Wine 10.0 test_send_buffering L14326-14341 (recv); ReactOS WSAStartup apitest (ok_dec(WSAGetLastError(), 0) after a process's first successful WSAStartup). WSACreateEvent: Wine's is CreateEventW (ws2_32 socket.c, wine-8.0 L3776), and kernelbase's CreateEventExW ends with SetLastError(0) on success (sync.c L452-482, wine-8.0); on Windows, kernel32's test_event (wine-8.0 sync.c L553-556, no todo_wine) sets 0xdeadbeef, creates a named event with CreateEventA and checks GetLastError() == 0 (an unnamed event is inferred to do the same). The rest of the list follows the pattern (every provider call observed resets it since Windows 7; several were broken(0xdeadbeef) before). Wine 8 resets it for most of them too (the conformance run under Wine), but not after a successful closesocket, WSADuplicateSocket, WSAStartup, connect, or WSASocket on a duplicated WSAPROTOCOL_INFO: those are Wine deviations, and the simulator keeps resetting there. The other event calls are kernel32 wrappers (SetEvent, ResetEvent, CloseHandle, WaitForMultipleObjectsEx) in Windows and Wine alike; Wine's WSACleanup does not touch it.",
     windows:
-      "Not observed on Windows for select, accept, connect, listen, closesocket, ioctlsocket, getpeername, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket (no Windows-run test checks the value after their success; research notes in docs/conformance.md). inet_addr and inet_pton leave it unchanged on Windows (protocol.c), but they never reach a provider and are not simulated.",
+      "Not observed on Windows for select, accept, connect, listen, closesocket, ioctlsocket, getpeername, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents, WSADuplicateSocket, a WSAStartup after the process's first, or WSASocket on a duplicated WSAPROTOCOL_INFO (no Windows-run test checks the value after their success; research notes in docs/conformance.md); where Wine 8 leaves the value (closesocket, WSADuplicateSocket, WSAStartup, connect, WSASocket from WSAPROTOCOL_INFO) Windows' answer is therefore unverified. WSACreateEvent's reset is observed for a named event only. inet_addr and inet_pton leave it unchanged on Windows (protocol.c), but they never reach a provider and are not simulated.",
     links: [
       {
         title: "WSAGetLastError function (winsock.h), Microsoft Learn",
@@ -719,6 +719,19 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send_buffering (lines 14326-14341: recv)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14326-14341",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/kernel32/tests/sync.c, test_event (lines 553-556: CreateEventA clears the last error)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernel32/tests/sync.c#L553-556",
+      },
+      {
+        title: "Wine 8.0, dlls/kernelbase/sync.c, CreateEventExW (lines 452-482)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernelbase/sync.c#L452-482",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WSACreateEvent (line 3776)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3776",
       },
       {
         title:
