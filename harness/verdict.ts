@@ -7,6 +7,9 @@
  * (causes.ts); any other difference is unexplained and fails the scenario. The first unexplained
  * difference is the one reported; the comparison goes on after it and counts the steps that
  * differ later, which may be its consequences, since they run from a state nobody has explained.
+ * A step whose only difference is a last error that each side left as it was (the two values
+ * differ because an earlier step of the thread differed) is "carried": counted, not failed, since
+ * the step behaves alike and the earlier step is where the difference is reported.
  * A listed step that now agrees is "stale": reported, not failed. The comparison stops only when
  * the two sides no longer play the same steps (a trace of another scenario, or a truncated one).
  */
@@ -18,8 +21,9 @@ import {
 } from "../src/oracle/compare.js";
 import { runScenario, type StepTrace } from "../src/scenario/run.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { matches } from "./causes.js";
+import { differingFields, matches } from "./causes.js";
 import type { Cause, Deviation, Pin } from "./deviations.js";
+import { Consequences } from "./follows.js";
 import type { HarnessStep, HarnessTrace } from "./trace.js";
 
 /** One compared step where the two sides differ. */
@@ -39,9 +43,11 @@ export interface ListedDifference extends StepDifference {
   readonly deviation: Deviation;
 }
 
-/** A difference explained by a cause's matcher (not listed for its step). */
+/** A difference explained by a cause's matcher, or following from a step it explained. */
 export interface ExplainedDifference extends StepDifference {
   readonly cause: string;
+  /** The earlier step this difference follows from (harness/follows.ts), if it does. */
+  readonly follows?: number;
 }
 
 /** A listed deviation at a step where both sides now agree. */
@@ -67,6 +73,8 @@ export interface ScenarioVerdict {
   readonly explained: readonly ExplainedDifference[];
   /** Steps that differ with no explanation, the failure's included. */
   readonly unexplained: number;
+  /** Steps whose only difference is a last error both sides left as it was (see above). */
+  readonly carried: number;
   /** Listed deviations at steps that agree, in step order. */
   readonly stale: readonly StaleDeviation[];
   readonly failure?: StepDifference;
@@ -184,6 +192,10 @@ export function compareTrace(
   let compared = 0;
   let agreed = 0;
   let unexplained = 0;
+  let carried = 0;
+  // The last error each side's thread holds before the step (0 when a thread starts).
+  const held = new Map<string, { sim: string; native: string }>();
+  const consequences = new Consequences();
   let first: StepDifference | undefined;
   const differ = (difference: StepDifference) => {
     unexplained++;
@@ -204,6 +216,7 @@ export function compareTrace(
       listed,
       explained,
       unexplained,
+      carried,
       stale,
       ...(first === undefined ? {} : { failure: first }),
     };
@@ -222,6 +235,13 @@ export function compareTrace(
         native,
       });
     compared++;
+    const thread = `${sim.process}\u0000${sim.thread}`;
+    const before = held.get(thread) ?? { sim: "0", native: "0" };
+    held.set(thread, { sim: sim.error, native: native.error });
+    // A process that exits takes its threads' last errors with it; a new one starts at 0.
+    if (sim.call === "ExitProcess")
+      for (const key of [...held.keys()])
+        if (key.startsWith(`${sim.process}\u0000`)) held.delete(key);
     const difference = stepDifference(sim, native)?.replace(", implementation ", `, ${label} `);
     const deviation = listedAt.get(i);
     if (difference === undefined) {
@@ -230,21 +250,49 @@ export function compareTrace(
       continue;
     }
     const both = { ...at, reason: difference, simulator: sim, native };
+    const written = scenario.steps[i] as Scenario["steps"][number];
+    const differs = differingFields(sim, native);
+    if (
+      deviation === undefined &&
+      differs.join() === "error" &&
+      sim.error === before.sim &&
+      native.error === before.native
+    ) {
+      carried++;
+      continue;
+    }
+    let cause: string | undefined;
+    let follows: number | undefined;
     if (deviation !== undefined) {
       const changed =
         deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
-      if (changed === undefined) listed.push({ ...both, deviation });
-      else
+      if (changed === undefined) {
+        listed.push({ ...both, deviation });
+        cause = deviation.cause;
+      } else
         differ({
           ...both,
           reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
         });
-      continue;
+    } else {
+      cause = explainingCause(causes, written, sim, native);
+      if (cause === undefined) {
+        const origin = consequences.originOf(written, sim, differs);
+        if (origin !== undefined) {
+          cause = origin.cause;
+          follows = origin.index;
+        }
+      }
+      if (cause !== undefined)
+        explained.push({ ...both, cause, ...(follows === undefined ? {} : { follows }) });
+      else differ(both);
     }
-    const cause = explainingCause(causes, scenario.steps[i], sim, native);
-    if (cause !== undefined) explained.push({ ...both, cause });
-    else differ(both);
+    consequences.differed(written, sim, native, differs, {
+      index: follows ?? i,
+      cause,
+    });
   }
+
   if (actual.length < reference.length) {
     const i = actual.length;
     const sim = reference[i] as ObservedStep;

@@ -65,6 +65,7 @@ describe("compareTrace", () => {
       listed: [],
       explained: [],
       unexplained: 0,
+      carried: 0,
       stale: [],
     });
   });
@@ -160,6 +161,38 @@ describe("compareTrace", () => {
     const verdict = compareTrace(scenario, { steps, end }, { causes });
     expect(verdict.kind).toBe("failed");
     expect(verdict.explained).toEqual([]);
+  });
+
+  it("counts a last error both sides left as it was as carried, not as a difference", () => {
+    // The send's error differs (explained here by a cause); the next step of the same thread
+    // that leaves the last error as it was shows both old values: carried.
+    const thread = simulated[SEND] as HarnessStep;
+    const next = simulated.findIndex(
+      (s, i) => i > SEND && s.process === thread.process && s.thread === thread.thread,
+    );
+    expect(next).toBeGreaterThan(SEND);
+    const stale = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL" });
+    const steps = altered({ [SEND]: stale, [next]: stale });
+    const causes = new Map<string, Cause>([
+      [
+        "send-error",
+        {
+          summary: "s",
+          windows: "w",
+          evidence: "e",
+          basis: "unverified",
+          match: [{ calls: ["send"], differs: ["error"] }],
+        },
+      ],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.explained.map((d) => d.index)).toEqual([SEND]);
+    expect(verdict.carried).toBe(1);
+    expect(verdict.kind).toBe("listed");
+    // Without the earlier difference, the same error at the later step is a difference of its own.
+    const alone = compareTrace(scenario, { steps: altered({ [next]: stale }), end }, { causes });
+    expect(alone.carried).toBe(0);
+    expect(alone.failure?.index).toBe(next);
   });
 
   it("accepts a listed difference whose pin matches, outputs as a subset", () => {
