@@ -161,10 +161,15 @@ interface Posted {
 }
 
 /** Removes and returns every message waiting for window `hwnd`. */
-function drain(t: WinsockThread, hwnd: number, message?: number): Posted[] {
+/**
+ * Every message for `hwnd`, removed. `filter` is PeekMessage's hWnd: the window itself, or NULL
+ * (0), which reads every window of the process (EVT-MESSAGE-MODE) and so, where `hwnd` is the
+ * process's only window, the same messages.
+ */
+function drain(t: WinsockThread, hwnd: number, message?: number, filter = hwnd): Posted[] {
   const out: Posted[] = [];
   const msg = new MSG();
-  while (t.PeekMessage(msg, hwnd) === 1) {
+  while (t.PeekMessage(msg, filter) === 1) {
     check(msg.hwnd).toBe(hwnd);
     if (message !== undefined) check(msg.message).toBe(message);
     out.push({ wParam: msg.wParam, event: msg.event, error: msg.error });
@@ -379,6 +384,7 @@ class SharedSocket {
   readonly model: NotifyModel;
   fin = false;
   oobSent = 0;
+  checks = 0;
 
   constructor() {
     const { sim, t } = started("A", "B", "C");
@@ -539,11 +545,17 @@ class SharedSocket {
   /** Every observable of the notification state agrees with the model. */
   check(): void {
     const m = this.model;
+    // Each process has one window: every other check reads it through PeekMessage(NULL).
+    const any = this.checks++ % 2 === 1;
     this.t.forEach((t, i) => {
       check(isSignalled(t, this.events[i] as number), `event of process ${i}`).toBe(m.signalled[i]);
-      expect(drain(t, this.windows[i] as number, WM_SOCKET + i), `window of process ${i}`).toEqual(
-        m.queues[i],
-      );
+      // hWnd -1 asks for thread messages only, of which there are none, and takes nothing.
+      check(t.PeekMessage(new MSG(), -1)).toBe(0);
+      const hwnd = this.windows[i] as number;
+      expect(
+        drain(t, hwnd, WM_SOCKET + i, any ? 0 : hwnd),
+        `window of process ${i}${any ? " (hWnd NULL)" : ""}`,
+      ).toEqual(m.queues[i]);
       (m.queues[i] as Posted[]).length = 0;
     });
     // EVT-ONE-REGISTRATION: the socket holds one registration, the latest.

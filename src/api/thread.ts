@@ -913,7 +913,11 @@ export class WinsockThread {
     return hwnd;
   }
 
-  /** PeekMessage with PM_REMOVE: TRUE and lpMsg filled if a message was waiting, else FALSE. */
+  /**
+   * PeekMessage with PM_REMOVE: TRUE and lpMsg filled if a message was waiting, else FALSE.
+   * hWnd NULL reads every window of this process, -1 only thread messages (there are none); a
+   * value that is no window fails with ERROR_INVALID_WINDOW_HANDLE (rule EVT-MESSAGE-MODE).
+   */
   PeekMessage(lpMsg: MSG, hWnd: number): number {
     this.#ready("PeekMessage");
     let outcome: Outcome<kernel.WindowMessage | null> = kernel.peekMessage(

@@ -152,11 +152,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "EVT-MESSAGE-MODE",
     statement:
-      "WSAAsyncSelect posts one message per event to the window, wParam the registering descriptor, lParam WSAMAKESELECTREPLY(event, error); a new WSAAsyncSelect posts at once FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE for the conditions that hold now (never FD_CONNECT), and a datagram connect posts FD_WRITE only, even when FD_WRITE was posted and not re-enabled since; an hWnd that is no window is WSAEINVAL. In event mode a new WSAEventSelect signals only what is recorded.",
+      "WSAAsyncSelect posts one message per event to the window, wParam the registering descriptor, lParam WSAMAKESELECTREPLY(event, error); a new WSAAsyncSelect posts at once FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE for the conditions that hold now (never FD_CONNECT), and a datagram connect posts FD_WRITE only, even when FD_WRITE was posted and not re-enabled since; an hWnd that is no window is WSAEINVAL. PeekMessage (PM_REMOVE) takes the next message of the window hWnd; with hWnd NULL, the oldest message of any window of the calling process (the simulator's windows belong to a process, Windows' to a thread), with hWnd -1 only thread messages, of which there are none, so FALSE; finding none leaves the last error; an hWnd that is no window fails with ERROR_INVALID_WINDOW_HANDLE (1400), a window of another process with WSA_INVALID_HANDLE. In event mode a new WSAEventSelect signals only what is recorded.",
     source:
-      "WSAAsyncSelect page (D9, D19); Wine sock.c test_*_events message mode (facts 31, 46-50, 54, 61, 62).",
+      "WSAAsyncSelect page (D9, D19); Wine sock.c test_*_events message mode (facts 31, 46-50, 54, 61, 62). PeekMessage: the PeekMessageW page (hWnd NULL: messages for any window of the current thread and thread messages; -1: only messages whose hwnd is NULL); on Windows, Wine 8.0 user32 msg.c test_PeekMessage L13447-13450 (PeekMessageA with (HWND)-1 returns TRUE for a posted thread message) and test_invalid_window L19465-19468 (PeekMessageA with (HWND)0xdeadbeef returns FALSE, GetLastError() ERROR_INVALID_WINDOW_HANDLE after a preset 0xdeadbeef).",
     windows:
-      "The differences between the modes (what a re-registration delivers) are Windows' behaviour from Wine's tests, several marked todo_wine; the documentation describes both modes alike.",
+      "The differences between the modes (what a re-registration delivers) are Windows' behaviour from Wine's tests, several marked todo_wine; the documentation describes both modes alike. PeekMessage on a window of another process is not checked by any Windows-run test here; the simulator keeps WSA_INVALID_HANDLE. The harness's windows belong to the thread that created them, so PeekMessage(NULL) there reads only that thread's windows; the simulator reads every window of the process.",
     links: [
       {
         title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
@@ -181,6 +181,19 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_close_events (line 7153)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7153",
+      },
+      {
+        title: "PeekMessageW function (winuser.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew",
+      },
+      {
+        title: "Wine 8.0, dlls/user32/tests/msg.c, test_PeekMessage (lines 13447-13450: hWnd -1)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/user32/tests/msg.c#L13447-13450",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/user32/tests/msg.c, test_invalid_window (lines 19465-19468: ERROR_INVALID_WINDOW_HANDLE)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/user32/tests/msg.c#L19465-19468",
       },
     ],
   },

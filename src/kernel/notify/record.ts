@@ -105,9 +105,14 @@ function post(
 ): void {
   const window = w.editIn<WindowRecord>(w.root(), "windows", registration.hwnd / 4);
   if (window === undefined) return;
+  // Stamped so that PeekMessage(NULL) can take the oldest message of all the caller's windows.
+  const root = w.root();
+  const seq = root.nextSeq;
+  root.nextSeq = seq + 1;
   window.queue = [
     ...window.queue,
     {
+      seq,
       hwnd: registration.hwnd,
       message: registration.message,
       wParam: registration.wParam,
