@@ -34,6 +34,11 @@ export interface Matcher {
   readonly args?: Readonly<Record<string, unknown>>;
   /** The fields allowed to differ; the step must differ in at least one, and in no other. */
   readonly differs: readonly Field[];
+  /**
+   * A matcher for a step where the native side crashed (the harness's trace ends there with
+   * the exception): it matches only such a step, by call, arguments and the simulator's answer.
+   */
+  readonly crashes?: boolean;
   readonly simulator?: Pin;
   readonly wine?: Pin;
 }
@@ -43,7 +48,7 @@ export const BASES = ["windows", "documentation", "unverified"] as const;
 export type Basis = (typeof BASES)[number];
 
 export const PIN_KEYS: readonly string[] = FIELDS;
-const MATCHER_KEYS = ["calls", "args", "differs", "simulator", "wine"];
+const MATCHER_KEYS = ["calls", "args", "differs", "crashes", "simulator", "wine"];
 
 export const PIN_CHECKS: Readonly<Record<string, [(v: unknown) => boolean, string]>> = {
   ret: [
@@ -120,7 +125,9 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
   for (const key of Object.keys(value))
     if (!MATCHER_KEYS.includes(key))
       bad(`${path}.${key}`, `expected only the keys ${listWords(MATCHER_KEYS)} here`);
-  const { calls, args, differs } = value;
+  const { calls, args, differs, crashes } = value;
+  if (crashes !== undefined && crashes !== true)
+    bad(`${path}.crashes`, `expected true (or no crashes key), got ${kindOf(crashes)}`);
   if (
     calls !== undefined &&
     (!Array.isArray(calls) ||
@@ -130,7 +137,11 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
     bad(`${path}.calls`, `expected a non-empty array of call names, got ${kindOf(calls)}`);
   if (args !== undefined && !isObject(args))
     bad(`${path}.args`, `expected an object of arguments, got ${kindOf(args)}`);
-  if (
+  // A crash has no native answer to compare field by field: its matcher names no fields.
+  if (crashes === true) {
+    if (differs !== undefined) bad(`${path}.differs`, "expected no differs with crashes: true");
+    if ("wine" in value) bad(`${path}.wine`, "expected no wine answer with crashes: true");
+  } else if (
     !Array.isArray(differs) ||
     differs.length === 0 ||
     !differs.every((f) => (FIELDS as readonly unknown[]).includes(f)) ||
@@ -147,7 +158,8 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
     good = false;
   if (!good) return undefined;
   return {
-    differs: differs as Field[],
+    differs: crashes === true ? [] : (differs as Field[]),
+    ...(crashes === true ? { crashes: true } : {}),
     ...(calls === undefined ? {} : { calls: calls as string[] }),
     ...(args === undefined ? {} : { args: args as Record<string, unknown> }),
     ...(simulator === undefined ? {} : { simulator }),
@@ -209,6 +221,26 @@ export interface WrittenStep {
   readonly args?: Readonly<Record<string, unknown>>;
 }
 
+/** Whether the matcher's call, arguments and simulator answer fit the step. */
+function fitsStep(matcher: Matcher, step: WrittenStep, simulator: ObservedStep): boolean {
+  if (matcher.calls !== undefined && !matcher.calls.includes(step.call)) return false;
+  if (matcher.args !== undefined) {
+    const args = step.args ?? {};
+    for (const [name, value] of Object.entries(matcher.args))
+      if (!(name in args) || !sameArgument(value, args[name])) return false;
+  }
+  return matcher.simulator === undefined || pinMatches(matcher.simulator, simulator);
+}
+
+/** Whether `matcher` explains the native side crashing at `step`. */
+export function matchesCrash(
+  matcher: Matcher,
+  step: WrittenStep,
+  simulator: ObservedStep,
+): boolean {
+  return matcher.crashes === true && fitsStep(matcher, step, simulator);
+}
+
 /** Whether `matcher` explains the difference between the two results of `step`. */
 export function matches(
   matcher: Matcher,
@@ -216,13 +248,7 @@ export function matches(
   simulator: ObservedStep,
   native: ObservedStep,
 ): boolean {
-  if (matcher.calls !== undefined && !matcher.calls.includes(step.call)) return false;
-  if (matcher.args !== undefined) {
-    const args = step.args ?? {};
-    for (const [name, value] of Object.entries(matcher.args))
-      if (!(name in args) || !sameArgument(value, args[name])) return false;
-  }
-  if (matcher.simulator !== undefined && !pinMatches(matcher.simulator, simulator)) return false;
+  if (matcher.crashes === true || !fitsStep(matcher, step, simulator)) return false;
   if (matcher.wine !== undefined && !pinMatches(matcher.wine, native)) return false;
   const differs = differingFields(simulator, native);
   return differs.length > 0 && differs.every((field) => matcher.differs.includes(field));

@@ -110,6 +110,8 @@ export class Tally {
   stepsUnexplained = 0;
   /** Steps whose only difference is a last error carried from an earlier differing step. */
   stepsCarried = 0;
+  /** Steps left uncompared after an explained native crash. */
+  stepsUncompared = 0;
   /** Explained steps (listed or matched) by cause, every scenario, the failed ones included. */
   readonly causes = new Map<string, number>();
 
@@ -130,6 +132,7 @@ export class Tally {
     this.stepsUnexplained += verdict.unexplained;
     this.stepsAgree += verdict.agreed;
     this.stepsCarried += verdict.carried;
+    this.stepsUncompared += verdict.uncompared;
   }
 
   get passed(): number {
@@ -158,7 +161,10 @@ export class Tally {
       causes.length === 0 ? "" : ` (${causes.map(([cause, n]) => `${n} ${cause}`).join(", ")})`;
     return (
       `${plural(this.stepsCompared, "step")} compared: ${this.stepsAgree} agree, ` +
-      `${explained} explained${byCause}, ${this.stepsCarried} carried, ${this.stepsUnexplained} unexplained`
+      `${explained} explained${byCause}, ${this.stepsCarried} carried, ${this.stepsUnexplained} unexplained` +
+      (this.stepsUncompared === 0
+        ? ""
+        : `; ${this.stepsUncompared} not compared after explained crashes`)
     );
   }
 

@@ -21,7 +21,7 @@ import {
 } from "../src/oracle/compare.js";
 import { runScenario, type StepTrace } from "../src/scenario/run.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { differingFields, matches } from "./causes.js";
+import { differingFields, matches, matchesCrash } from "./causes.js";
 import type { Cause, Deviation, Pin } from "./deviations.js";
 import { Consequences } from "./follows.js";
 import type { HarnessStep, HarnessTrace } from "./trace.js";
@@ -75,6 +75,8 @@ export interface ScenarioVerdict {
   readonly unexplained: number;
   /** Steps whose only difference is a last error both sides left as it was (see above). */
   readonly carried: number;
+  /** Steps left uncompared after a native crash that a cause explains. */
+  readonly uncompared: number;
   /** Listed deviations at steps that agree, in step order. */
   readonly stale: readonly StaleDeviation[];
   readonly failure?: StepDifference;
@@ -193,6 +195,7 @@ export function compareTrace(
   let agreed = 0;
   let unexplained = 0;
   let carried = 0;
+  let uncompared = 0;
   // The last error each side's thread holds before the step (0 when a thread starts).
   const held = new Map<string, { sim: string; native: string }>();
   const consequences = new Consequences();
@@ -217,6 +220,7 @@ export function compareTrace(
       explained,
       unexplained,
       carried,
+      uncompared,
       stale,
       ...(first === undefined ? {} : { failure: first }),
     };
@@ -297,6 +301,27 @@ export function compareTrace(
     const i = actual.length;
     const sim = reference[i] as ObservedStep;
     const end = trace.end;
+    // The native side crashed in this step's call: a cause may say why (Wine writing through a
+    // NULL pointer Windows checks); the steps after it cannot be compared.
+    const written = scenario.steps[i];
+    if (end?.end === "crashed" && end.step === i && written !== undefined) {
+      const cause = [...causes].find(([, c]) =>
+        c.match?.some((m) => matchesCrash(m, written, sim)),
+      )?.[0];
+      if (cause !== undefined) {
+        explained.push({
+          index: i,
+          where: whereOf(sim),
+          call: sim.call,
+          reason: `${label} crashed: ${end.detail}`,
+          simulator: sim,
+          native: undefined,
+          cause,
+        });
+        uncompared = reference.length - i - 1;
+        return verdict();
+      }
+    }
     const lastError = options.stderr?.trim().split("\n").pop();
     const why =
       end !== undefined

@@ -49,6 +49,7 @@ function verdictFor(steps: number, failureAt?: number, error = "WSAECONNRESET"):
     explained: [],
     unexplained: failure === undefined ? 0 : 1,
     carried: 0,
+    uncompared: 0,
     stale: [],
     ...(failure === undefined ? {} : { failure }),
   };

@@ -66,6 +66,7 @@ describe("compareTrace", () => {
       explained: [],
       unexplained: 0,
       carried: 0,
+      uncompared: 0,
       stale: [],
     });
   });
@@ -193,6 +194,38 @@ describe("compareTrace", () => {
     const alone = compareTrace(scenario, { steps: altered({ [next]: stale }), end }, { causes });
     expect(alone.carried).toBe(0);
     expect(alone.failure?.index).toBe(next);
+  });
+
+  it("explains a native crash only by a crash matcher, and leaves the later steps uncompared", () => {
+    const crashed = {
+      ...end,
+      end: "crashed" as const,
+      step: SEND,
+      exception: "0xC0000005",
+      detail: `step ${SEND} crashed: exception 0xC0000005`,
+    };
+    const steps = simulated.slice(0, SEND);
+    const crashCause = (match: Cause["match"]): Map<string, Cause> =>
+      new Map([
+        ["c", { summary: "s", windows: "w", evidence: "e", basis: "documentation", match }],
+      ]);
+    const verdict = compareTrace(
+      scenario,
+      { steps, end: crashed },
+      { causes: crashCause([{ calls: ["send"], differs: [], crashes: true }]) },
+    );
+    expect(verdict.kind).toBe("listed");
+    expect(verdict.explained.map((d) => [d.index, d.cause])).toEqual([[SEND, "c"]]);
+    expect(verdict.uncompared).toBe(scenario.steps.length - SEND - 1);
+    // A matcher for another call, or an ordinary matcher, does not explain the crash.
+    for (const match of [
+      [{ calls: ["recv"], differs: [], crashes: true }],
+      [{ calls: ["send"], differs: ["ok" as const] }],
+    ]) {
+      const failed = compareTrace(scenario, { steps, end: crashed }, { causes: crashCause(match) });
+      expect(failed.kind).toBe("failed");
+      expect(failed.failure?.reason).toContain("crashed: step");
+    }
   });
 
   it("accepts a listed difference whose pin matches, outputs as a subset", () => {
