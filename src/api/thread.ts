@@ -328,6 +328,8 @@ export class WinsockThread {
 
   WSASetLastError(iError: number): void {
     this.#ready("WSASetLastError");
+    // The parameter is a C int: 0xdeadbeef, a favourite of Wine's tests, reads back negative.
+    iError |= 0;
     const ok: Outcome<void> = {
       ok: true,
       state: this.sim.state,

@@ -70,6 +70,16 @@ function triple(t: ReturnType<typeof started>["threads"][number], s: number): nu
   return [view.getInt32(76, true), view.getInt32(88, true), view.getInt32(92, true)];
 }
 
+describe("WSASetLastError", () => {
+  it("takes a C int: a value above INT_MAX reads back negative, as WSAGetLastError returns int", () => {
+    const t = started("A").threads[0]!;
+    t.WSASetLastError(0xdeadbeef);
+    expect(t.WSAGetLastError()).toBe(-559038737);
+    t.WSASetLastError(0xbeef);
+    expect(t.WSAGetLastError()).toBe(0xbeef);
+  });
+});
+
 describe("socket and WSASocket argument validation", () => {
   it.each(table)("(%i, %i, %i) -> %s", (af, type, protocol, expected) => {
     const t = started("A").threads[0]!;
