@@ -811,6 +811,66 @@ describe("FD_WRITE", () => {
       );
     },
   );
+
+  rule(
+    ["EVT-WRITE", "EVT-ONCE"],
+    "a datagram socket's FD_WRITE happens once, when it becomes bound (bind, sendto or connect); successful sends add none",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom("bind", "sendto", "connect"),
+          fc.boolean(),
+          fc.boolean(),
+          fc.nat({ max: 3 }),
+          (binding, registerFirst, messages, sends) => {
+            const { t } = started("A");
+            const a = t[0] as WinsockThread;
+            const u = a.socket(AF_INET, SOCK_DGRAM, 0);
+            const e = a.WSACreateEvent();
+            const w = a.CreateWindow();
+            const peer = sockaddr("127.0.0.1:9999");
+            const register = () =>
+              messages
+                ? check(a.WSAAsyncSelect(u, w, WM_SOCKET, FD_READ | FD_WRITE)).toBe(0)
+                : check(a.WSAEventSelect(u, e, FD_READ | FD_WRITE)).toBe(0);
+            let writes = 0;
+            let registered = false;
+            // FD_WRITE deliveries since the last look: messages posted, or enumerations.
+            const look = () => {
+              if (!registered) return;
+              if (messages) writes += drain(a, w).filter((m) => m.event === FD_WRITE).length;
+              else if ((enumerate(a, u, e).lNetworkEvents & FD_WRITE) !== 0) writes += 1;
+            };
+            if (registerFirst) {
+              register();
+              registered = true;
+            }
+            look();
+            if (binding === "bind") check(a.bind(u, sockaddr("0.0.0.0:0"), 16)).toBe(0);
+            else if (binding === "sendto")
+              check(a.sendto(u, new Uint8Array(1), 1, 0, peer, 16)).toBe(1);
+            else check(a.connect(u, peer, 16)).toBe(0);
+            look();
+            if (!registerFirst) {
+              register();
+              registered = true;
+            }
+            look();
+            for (let i = 0; i < sends; i++) {
+              check(a.sendto(u, new Uint8Array(1), 1, 0, peer, 16)).toBe(1);
+              look();
+            }
+            // Event mode: the bind's FD_WRITE, recorded once. Message mode: the registration's
+            // post (which the bind does not repeat), and a datagram connect made while
+            // registered posts FD_WRITE again (EVT-MESSAGE-MODE).
+            const connectPost = messages && registerFirst && binding === "connect" ? 1 : 0;
+            check(writes).toBe(1 + connectPost);
+          },
+        ),
+        runs(150),
+      );
+    },
+  );
 });
 
 describe("accept", () => {

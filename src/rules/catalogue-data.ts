@@ -131,9 +131,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "EVT-WRITE",
     statement:
-      "FD_WRITE happens when a socket becomes connected (after FD_CONNECT) or accepted, and afterwards only when a send failed with WSAEWOULDBLOCK and space frees; a successful send re-enables it but does not make it happen.",
+      "FD_WRITE happens when a stream socket becomes connected (after FD_CONNECT) or accepted, and when a datagram socket becomes bound (by bind, or implicitly by sendto or connect; an unbound one records none), and afterwards only when a send failed with WSAEWOULDBLOCK and space frees; a successful send re-enables it but does not make it happen. Like any event it is delivered at once if the registration selects it, or stays recorded for a later registration that does.",
     source:
-      "WSAEventSelect page (D10); Wine sock.c test_write_events (facts 50, 51) and test_connect_events (fact 45: FD_CONNECT then FD_WRITE).",
+      "WSAEventSelect page (D10); Wine sock.c test_write_events (facts 50, 51) and test_connect_events (fact 45: FD_CONNECT then FD_WRITE). Datagram sockets, on Windows: Wine 8.0 sock.c test_WSAEnumNetworkEvents (function at L3693, check at L3731-3734, no todo_wine) binds a SOCK_DGRAM socket to INADDR_ANY:0, calls WSAEventSelect(FD_READ | FD_WRITE) and finds lNetworkEvents == FD_WRITE on the first WSAEnumNetworkEvents only (its comment: UDP sockets can write as soon as they are bound, and only the write event is returned, once); test_connect_events' UDP part (wine-8.0 L6407-6415) registers an unbound UDP socket for FD_WRITE and checks that event mode reports nothing (message mode posts FD_WRITE for the registration, EVT-MESSAGE-MODE).",
+    windows:
+      "That an implicit bind by sendto or connect records FD_WRITE as an explicit bind does is inferred (the Windows-run test binds explicitly). In message mode the registration has already posted FD_WRITE, and the simulator does not post it again for the bind (no Windows-run test posts a message for a bind).",
     links: [
       {
         title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
@@ -146,6 +148,16 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events (line 6704)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6704",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSAEnumNetworkEvents (lines 3731-3734: FD_WRITE once for a bound UDP socket)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L3731-3734",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect_events (lines 6407-6415: an unbound UDP socket records nothing)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6407-6415",
       },
     ],
   },
