@@ -241,15 +241,19 @@ export function matchesCrash(
   return matcher.crashes === true && fitsStep(matcher, step, simulator);
 }
 
-/** Whether `matcher` explains the difference between the two results of `step`. */
+/**
+ * Whether `matcher` explains the difference between the two results of `step`. `differs` is what
+ * the step itself changes (by default every differing field; the comparison leaves out a last
+ * error that both sides carried from earlier steps).
+ */
 export function matches(
   matcher: Matcher,
   step: WrittenStep,
   simulator: ObservedStep,
   native: ObservedStep,
+  differs: readonly Field[] = differingFields(simulator, native),
 ): boolean {
   if (matcher.crashes === true || !fitsStep(matcher, step, simulator)) return false;
   if (matcher.wine !== undefined && !pinMatches(matcher.wine, native)) return false;
-  const differs = differingFields(simulator, native);
   return differs.length > 0 && differs.every((field) => matcher.differs.includes(field));
 }

@@ -21,7 +21,7 @@ import {
 } from "../src/oracle/compare.js";
 import { runScenario, type StepTrace } from "../src/scenario/run.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { differingFields, matches, matchesCrash } from "./causes.js";
+import { differingFields, type Field, matches, matchesCrash } from "./causes.js";
 import type { Cause, Deviation, Pin } from "./deviations.js";
 import { Consequences } from "./follows.js";
 import type { HarnessStep, HarnessTrace } from "./trace.js";
@@ -166,10 +166,11 @@ function explainingCause(
   step: Scenario["steps"][number] | undefined,
   sim: ObservedStep,
   native: ObservedStep,
+  differs: readonly Field[],
 ): string | undefined {
   if (step === undefined) return undefined;
   for (const [name, cause] of causes)
-    if (cause.match?.some((m) => matches(m, step, sim, native))) return name;
+    if (cause.match?.some((m) => matches(m, step, sim, native, differs))) return name;
   return undefined;
 }
 
@@ -255,13 +256,11 @@ export function compareTrace(
     }
     const both = { ...at, reason: difference, simulator: sim, native };
     const written = scenario.steps[i] as Scenario["steps"][number];
-    const differs = differingFields(sim, native);
-    if (
-      deviation === undefined &&
-      differs.join() === "error" &&
-      sim.error === before.sim &&
-      native.error === before.native
-    ) {
+    // A last error each side already held is not this step's doing: it is left out of what
+    // the step differs in, and a step that differs in nothing else is carried.
+    const carriedError = sim.error === before.sim && native.error === before.native;
+    const differs = differingFields(sim, native).filter((f) => !(f === "error" && carriedError));
+    if (deviation === undefined && differs.length === 0) {
       carried++;
       continue;
     }
@@ -279,7 +278,7 @@ export function compareTrace(
           reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
         });
     } else {
-      cause = explainingCause(causes, written, sim, native);
+      cause = explainingCause(causes, written, sim, native, differs);
       if (cause === undefined) {
         const origin = consequences.originOf(written, sim, differs);
         if (origin !== undefined) {

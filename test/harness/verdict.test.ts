@@ -3,6 +3,7 @@
  * the harness's line shape, then altered, so every kind of verdict is reached without Wine.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Field } from "../../harness/causes.js";
 import type { Cause, Deviation, Pin } from "../../harness/deviations.js";
 import type { HarnessStep } from "../../harness/trace.js";
 import { compareTrace, pinDifference } from "../../harness/verdict.js";
@@ -226,6 +227,34 @@ describe("compareTrace", () => {
       expect(failed.kind).toBe("failed");
       expect(failed.failure?.reason).toContain("crashed: step");
     }
+  });
+
+  it("leaves a carried last error out of what a matcher must allow", () => {
+    const thread = simulated[SEND] as HarnessStep;
+    const next = simulated.findIndex(
+      (s, i) => i > SEND && s.process === thread.process && s.thread === thread.thread,
+    );
+    const call = simulated[next]?.call as string;
+    const stale = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL" });
+    const staleAndOther = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL", ret: 77 });
+    const steps = altered({ [SEND]: stale, [next]: staleAndOther });
+    const cause = (calls: string[], differs: Field[]): Cause => ({
+      summary: "s",
+      windows: "w",
+      evidence: "e",
+      basis: "unverified",
+      match: [{ calls, differs }],
+    });
+    const causes = new Map<string, Cause>([
+      ["send-error", cause(["send"], ["error"])],
+      ["next-ret", cause([call], ["ret"])],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.explained.map((d) => [d.index, d.cause])).toEqual([
+      [SEND, "send-error"],
+      [next, "next-ret"],
+    ]);
+    expect(verdict.kind).toBe("listed");
   });
 
   it("accepts a listed difference whose pin matches, outputs as a subset", () => {
