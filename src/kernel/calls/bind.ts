@@ -16,8 +16,8 @@ import {
   unmapped,
 } from "../net/address.js";
 import { claimPort, ephemeralPort, protocolOf } from "../net/ports.js";
-import { occur, writable } from "../notify/record.js";
 import type { Endpoint } from "../net/types.js";
+import { occur, writable } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
