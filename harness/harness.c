@@ -127,14 +127,21 @@ static void tput(Text *t, const char *s, size_t n) {
   t->p[t->len] = 0;
 }
 
+/* Formats into t. Measured first: a step's outputs (a 4096-byte recv, say) are printed through
+   here, and no fixed buffer is large enough for every one. */
 static void tprintf(Text *t, const char *fmt, ...) {
-  char tmp[4096];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof tmp) die("formatted text too long");
+  if (n < 0) die("formatting failed");
+  char *tmp = malloc((size_t)n + 1);
+  if (tmp == NULL) die("out of memory");
+  va_start(ap, fmt);
+  vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+  va_end(ap);
   tput(t, tmp, (size_t)n);
+  free(tmp);
 }
 
 /* A JSON string of n bytes (UTF-8 passes through; control characters are escaped). */

@@ -1,7 +1,7 @@
 /**
  * What harness.exe itself must report faithfully (fixtures/scenarios, see its README): a call
- * that crashes, timed waits shorter than the 500 ms blocking window, and numbers written back
- * through pointers. Each scenario's trace recorded under Wine 8.0 is checked without Wine; when
+ * that crashes, timed waits shorter than the 500 ms blocking window, numbers written back
+ * through pointers, and outputs longer than a line buffer. Each scenario's trace recorded under Wine 8.0 is checked without Wine; when
  * Wine and mingw-w64 are installed the scenarios are also played live and checked the same way
  * (skipped, with the reason in the test's name, when they are not).
  */
@@ -52,6 +52,13 @@ const CHECKS: Readonly<Record<string, (trace: HarnessTrace, scenario: Scenario) 
     expect(verdict.failure).toBeUndefined();
     expect(verdict.kind).toBe("agree");
   },
+  "large-outputs": (trace, scenario) => {
+    expect(trace.end?.end).toBe("complete");
+    const recv = trace.steps.at(-1);
+    expect(recv).toMatchObject({ call: "recv", ret: 4096, ok: true });
+    expect(String(recv?.outputs.buf)).toBe("x".repeat(4096));
+    expect(compareTrace(scenario, trace, { file: "large-outputs.json" }).kind).toBe("agree");
+  },
   "signed-outputs": (trace, scenario) => {
     expect(trace.steps.map((s) => s.outputs.argp ?? null).slice(2, 5)).toEqual([-1, 4294967295, 0]);
     expect(trace.steps[6]?.outputs).toMatchObject({ optval: -1, optlen: 4 });
@@ -87,9 +94,9 @@ describe.skipIf(missing !== undefined)(
     it.each(NAMES)("%s", { timeout: 60_000 }, (name) => {
       const scenario = scenarioOf(name);
       // Its own trace name, so that a conformance run's files are left alone. A run with no end
-      // line was killed from outside: a conformance run elsewhere on the same prefix ends its
-      // session with `wineserver -k`, which ends every Wine process of the prefix. Played again
-      // (twice at most); a harness that dies by itself dies again and fails the check.
+      // line was cut short from outside (something else ending the prefix's wineserver, as
+      // conformance runs once did with `wineserver -k`). Played again (twice at most); a harness
+      // that dies by itself dies again and fails the check.
       const compact = compileScenario(scenario);
       let run = runHarness(compact, `harness-test-${name}`);
       for (let again = 0; again < 2 && run.end === undefined; again++)
