@@ -637,9 +637,11 @@ export class CreateEvent extends OnLiveProcess {
 }
 
 /**
- * WSACloseEvent (CloseHandle) on an event, a socket descriptor, or a value that is no handle.
- * Stale values here are never multiples of 4, so they cannot hit a handle the model does not
- * track (an unclaimed duplication in this process).
+ * WSACloseEvent (CloseHandle) on an event, a socket descriptor, a value that is no handle, or
+ * INVALID_SOCKET, which is (HANDLE)-1, the current-process pseudo handle: closing it has no
+ * effect and succeeds, leaving the last error (EVENT-OBJECT). Stale values here are never
+ * multiples of 4, so they cannot hit a handle the model does not track (an unclaimed duplication
+ * in this process).
  */
 export class CloseHandle extends OnLiveProcess {
   constructor(
@@ -656,9 +658,18 @@ export class CloseHandle extends OnLiveProcess {
         ? (handles[this.pick % handles.length] as number)
         : [0, 3, INVALID_SOCKET][-this.pick % 3]!;
     const t = proc(real, this.name).main;
+    const before = t.WSAGetLastError();
     const ret = t.WSACloseEvent(h);
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    if (h === INVALID_SOCKET) {
+      check(ret).toBe(1);
+      check(t.WSAGetLastError()).toBe(before);
+      const last = real.sim.last as NonNullable<typeof real.sim.last>;
+      check(last.after.sockets).toBe(last.before.sockets);
+      check(last.after.processes).toBe(last.before.processes);
       return;
     }
     if (!p.events.has(h) && !p.descriptors.has(h)) {

@@ -1032,10 +1032,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "EVENT-OBJECT",
     statement:
-      "WSACreateEvent makes a manual-reset, non-signalled event whose handle lives in the creating process's handle table beside its sockets; WSASetEvent, WSAResetEvent and WSACloseEvent on a value that is not such a handle return FALSE with WSA_INVALID_HANDLE.",
-    source: "WSACreateEvent, WSASetEvent, WSAResetEvent and WSACloseEvent pages (D21).",
+      "WSACreateEvent makes a manual-reset, non-signalled event whose handle lives in the creating process's handle table beside its sockets; WSASetEvent, WSAResetEvent and WSACloseEvent on a value that is not such a handle return FALSE with WSA_INVALID_HANDLE, except WSACloseEvent of a pseudo handle, (HANDLE)-1 (GetCurrentProcess, the value of INVALID_SOCKET) or (HANDLE)-2 (GetCurrentThread), which returns TRUE, changes nothing and leaves the last error.",
+    source:
+      "WSACreateEvent, WSASetEvent, WSAResetEvent and WSACloseEvent pages (D21); WSACloseEvent is CloseHandle (Wine 8.0 socket.c); GetCurrentProcess page: 'A pseudo handle is a special constant, currently (HANDLE)-1 ... Calling the CloseHandle function with a pseudo handle has no effect', and the same of (HANDLE)-2 on the GetCurrentThread page.",
     windows:
-      "WSACreateEvent is documented to need WSAStartup (WSANOTINITIALISED); no Wine test calls it before WSAStartup, so the documented check is kept.",
+      "WSACreateEvent is documented to need WSAStartup (WSANOTINITIALISED); no Wine test calls it before WSAStartup, so the documented check is kept. A pseudo handle names a real process or thread object, which is not an event: SetEvent and ResetEvent on it fail with ERROR_INVALID_HANDLE (6, WSA_INVALID_HANDLE), so WSASetEvent and WSAResetEvent keep that answer; no test run on Windows checks either, nor WSAWaitForMultipleEvents on a pseudo handle (the simulator answers WSA_INVALID_HANDLE).",
     links: [
       {
         title: "WSACreateEvent function (winsock2.h), Microsoft Learn",
@@ -1052,6 +1053,18 @@ export const RULES: readonly Rule[] = [
       {
         title: "WSACloseEvent function (winsock2.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacloseevent",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WSACloseEvent is CloseHandle (line 3783)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3783",
+      },
+      {
+        title: "GetCurrentProcess function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentprocess",
+      },
+      {
+        title: "GetCurrentThread function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentthread",
       },
     ],
   },
