@@ -2103,6 +2103,41 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "OPT-V6ONLY-BOUND-IPV4",
+    statement:
+      "setsockopt(IPPROTO_IPV6, IPV6_V6ONLY) on an AF_INET socket works while the socket is unbound (the value is kept and read back) and fails with WSAEINVAL, changing nothing, once it is bound (by bind, or implicitly by connect or sendto), whatever the value; getsockopt(IPV6_V6ONLY) keeps working on AF_INET sockets, bound or not.",
+    source:
+      'Wine sock.c test_ipv6only, run on Windows: on an unbound AF_INET socket setsockopt(IPV6_V6ONLY) to 0 and then to 1 succeeds (ok(!ret)); after bind(v4) setting it to 0 and to 1 both fail (ok(ret, "setsockopt(IPV6_V6ONLY) succeeded"), not todo_wine); getsockopt succeeds before and after (todo_wine, so what Windows does). Wine\'s IOCTL_AFD_WINE_SET_IPV6_V6ONLY fakes success only for an unbound IPv4 socket.',
+    windows:
+      "The test does not check Windows' error code: WSAEINVAL is what Wine 8.0 gives (Linux's ENOPROTOOPT becomes STATUS_INVALID_PARAMETER, then WSAEINVAL) and is unverified on Windows. Only an explicit bind is tested; the implicit binds of connect and sendto are taken to count the same (listen needs a bound socket anyway). As in Wine, a zero optlen fails with WSAEFAULT before the socket's state is looked at.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 6937)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6937",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: setsockopt(IPV6_V6ONLY) on the unbound AF_INET socket succeeds (line 6980)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6980",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: after bind, setting it to 0 fails (line 7008)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7008",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: after bind, setting it to 1 fails (line 7020)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7020",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ntdll/unix/socket.c, IOCTL_AFD_WINE_SET_IPV6_V6ONLY (line 2371-2390)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/unix/socket.c#L2371-2390",
+      },
+    ],
+  },
+  {
     id: "OPT-NOT-CONNECTED",
     statement:
       "getsockopt of IP_MTU, IPV6_MTU and TCP_MAXSEG on an unconnected socket fails with WSAENOTCONN; TCP_MAXSEG may be set and is ignored.",
