@@ -408,6 +408,7 @@ const CHECKED_RANGES: readonly (readonly [number, number])[] = [
   [88, 96], // iSocketType, iProtocol
 ];
 const RESERVED = 112;
+const CATALOG_ENTRY_ID = 36;
 
 /** How a structure is altered between WSADuplicateSocket and WSASocket. */
 export type InfoMutation =
@@ -481,8 +482,9 @@ function mutate(bytes: Uint8Array, m: InfoMutation, infos: readonly ModelInfo[])
  * WSASocket(FROM_PROTOCOL_INFO ×3) with a structure from WSADuplicateSocket, possibly altered.
  * What the model expects (the simulator's decided behaviour, rules SOCK-FROM-INFO, DUP-INFO-CHECK,
  * DUP-SINGLE-USE, DUP-TARGET-ONLY; see the report of issue 12 for what no source settles):
- * - dwProviderReserved 0: not a duplication; a new socket is made from the family, type and
- *   protocol of the structure;
+ * - dwProviderReserved 0: not a duplication; WSAEINVAL if dwCatalogEntryId names no catalog
+ *   entry (1001..1006), else a new socket is made from the family, type and protocol of the
+ *   structure;
  * - otherwise dwProviderReserved names a duplication: unknown, used, or meant for another process
  *   (or an earlier life of this one) is WSAEINVAL; so is a provider id, catalog entry, family,
  *   type or protocol other than that duplication's; else that duplication's socket is imported;
@@ -516,6 +518,12 @@ export class Import extends OnLiveProcess {
       return;
     }
     const reserved = reservedOf(bytes);
+    const catalogId = new DataView(bytes.buffer).getUint32(CATALOG_ENTRY_ID, true);
+    if (reserved === 0 && !(catalogId >= 1001 && catalogId <= 1006)) {
+      // Not a duplication and no catalog entry named: invalid contents (SOCK-FROM-INFO).
+      expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSAEINVAL);
+      return;
+    }
     if (reserved === 0) {
       // One field at most was altered, so family, type and protocol still name a provider.
       check(s).not.toBe(INVALID_SOCKET);

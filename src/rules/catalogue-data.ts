@@ -883,9 +883,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "SOCK-FROM-INFO",
     statement:
-      "With a WSAPROTOCOL_INFO from the catalog, each of af, type and protocol given as 0 or FROM_PROTOCOL_INFO is taken from the structure and any other value overrides it; an invalid lpProtocolInfo pointer is WSAEFAULT.",
+      "WSASocket with a WSAPROTOCOL_INFO not from WSADuplicateSocket first finds the catalog entry its dwCatalogEntryId names: a structure naming none (all zero bytes, as a failed WSADuplicateSocket leaves the caller's buffer) fails with WSAEINVAL whatever af, type and protocol say; with a catalog entry, each of af, type and protocol given as 0 or FROM_PROTOCOL_INFO is taken from the structure and any other value overrides it, and a family of 0 or -1 taken from it gives WSAEAFNOSUPPORT; an invalid lpProtocolInfo pointer is WSAEFAULT.",
     source:
-      "WSASocket page Remarks (A7); Wine sock.c test_WSASocket (facts 18-20: explicit arguments override the structure; a structure with af 0 or -1 gives WSAEAFNOSUPPORT).",
+      "WSASocket page Remarks (A7) and error table (WSAEINVAL: 'The WSAPROTOCOL_INFO structure that lpProtocolInfo points to is incomplete, the contents are invalid or the WSAPROTOCOL_INFO structure has already been used in an earlier duplicate socket operation'); ReactOS ws2_32 WSASocketW, modelled on Windows, finds the provider by dwCatalogEntryId before it looks at the triple (socklife.c); Wine sock.c test_WSASocket, run on Windows (facts 18-20: explicit arguments override the structure; a structure from WSAEnumProtocols, a real catalog entry, with its triple set to 0 or -1 and arguments (0, 0, IPPROTO_UDP) gives WSAEAFNOSUPPORT).",
+    windows:
+      "No test run on Windows passes a structure that names no catalog entry: the error is the documented one and the order (the entry before the triple) is ReactOS's; ReactOS's own lookup (dcatalog.c WsTcGetEntryFromCatalogEntryId) returns success even when no entry matches, so it gives no error code to compare. Wine 8.0 copies the triple out of the structure first and answers WSAEINVAL only when af and protocol are then both 0 (socket.c line 3871), so it agrees for an all-zero structure with arguments 0 or FROM_PROTOCOL_INFO, but makes a socket when explicit arguments are given. The provider GUID of a catalog structure is not compared (ReactOS looks up dwCatalogEntryId only).",
     links: [
       {
         title: "WSASocketW function (winsock2.h), Microsoft Learn",
@@ -894,6 +896,21 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSASocket: a WSAEnumProtocols structure with af -1 or 0 gives WSAEAFNOSUPPORT (line 3104-3124)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L3104-3124",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/socket.c, WSASocketW: WSAEINVAL when af and protocol are both 0 (line 3871)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3871",
+      },
+      {
+        title:
+          "ReactOS, dll/win32/ws2_32/src/socklife.c, WSASocketW: the catalog entry by dwCatalogEntryId",
+        url: "https://github.com/reactos/reactos/blob/master/dll/win32/ws2_32/src/socklife.c",
       },
     ],
   },

@@ -13,6 +13,7 @@ import {
   WOULD_BLOCK,
   waitedSocket,
 } from "../blocking.js";
+import { isCatalogEntry } from "../catalog.js";
 import { checkGroup, createSocket, resolveProvider } from "../creation.js";
 import { releaseDescriptor, requireStarted, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
@@ -81,6 +82,14 @@ export function wsaSocket(
     if (infoArg.kind === "truncated") fail(WSA_ERRORS.WSAEINVAL, "DUP-INFO-CHECK");
     if (infoArg.kind === "info" && infoArg.info.dwProviderReserved !== 0) {
       return importDuplicate(w, ctx, infoArg.info, args.dwFlags, why);
+    }
+    // ws2_32 finds the provider by dwCatalogEntryId before it looks at the triple (ReactOS
+    // socklife.c): a structure naming no catalog entry (all zero bytes, as a failed
+    // WSADuplicateSocket leaves the buffer) has "invalid" contents, WSAEINVAL by the WSASocketW
+    // page (Wine 8 agrees for zeros: af and protocol both 0). The WSAEAFNOSUPPORT of Wine's
+    // test_WSASocket is for a real catalog entry whose af was set to 0 or -1 (SOCK-FROM-INFO).
+    if (infoArg.kind === "info" && !isCatalogEntry(infoArg.info.dwCatalogEntryId)) {
+      fail(WSA_ERRORS.WSAEINVAL, "SOCK-FROM-INFO");
     }
     const resolved =
       infoArg.kind === "info"
