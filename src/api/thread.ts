@@ -860,14 +860,17 @@ export class WinsockThread {
     // block fails at once rather than after its wait, which no caller can tell apart.
     if (outcome.ok && sets.some((set) => Array.isArray(set) && !arrayWritable(set)))
       outcome = faulted(this.sim.state, "SEL-SELECT");
-    return this.#blocking("select", args, outcome, (ok, value) => {
-      if (!ok) return SOCKET_ERROR;
-      const result = value as SelectResult;
-      const ready = [result.readfds, result.writefds, result.exceptfds];
-      sets.forEach((set, i) => {
-        if (Array.isArray(set)) set.splice(0, set.length, ...(ready[i] as number[]));
-      });
-      return result.count;
+    return this.#blocking("select", args, outcome, (ok, value, output) => {
+      // A failed wait may still rewrite the sets (a close under it, SEL-CLOSED): its output
+      // carries them. A failure without output leaves them as passed (fact 82).
+      const result = (ok ? value : output) as SelectResult | undefined;
+      if (result !== undefined) {
+        const ready = [result.readfds, result.writefds, result.exceptfds];
+        sets.forEach((set, i) => {
+          if (Array.isArray(set)) set.splice(0, set.length, ...(ready[i] as number[]));
+        });
+      }
+      return ok ? (result as SelectResult).count : SOCKET_ERROR;
     });
   }
 

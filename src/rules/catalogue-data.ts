@@ -368,12 +368,24 @@ export const RULES: readonly Rule[] = [
   {
     id: "SEL-CLOSED",
     statement:
-      "A socket whose last descriptor is closed while select waits on it counts as readable in readfds; if it was only in exceptfds, select fails with WSAENOTSOCK.",
-    source: "Wine sock.c test_select (observed facts 75-77).",
+      "A socket whose last descriptor is closed while select waits on it counts as readable in readfds; if it was only in exceptfds, select fails with WSAENOTSOCK and every set comes back empty (a select that fails when called leaves its sets unchanged).",
+    source:
+      "Wine sock.c test_select (observed facts 75-77; fact 77 asserts the socket is no longer in exceptfds). Wine 8.0 conformance runs: the failed wait empties readfds, writefds and exceptfds, with idle sockets, or the peer the close made readable, beside the closed one.",
+    windows:
+      "Windows asserts only that the closed socket is not left in exceptfds (fact 77, not todo_wine); that the other sets are emptied too follows Wine 8.0, whose select clears every set before adding what the completed poll reported.",
     links: [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select: select with only the except descriptor, closed by another thread (line 4872)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4872",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, select (line 2752)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L2752",
       },
     ],
   },

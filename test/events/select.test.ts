@@ -137,7 +137,28 @@ describe("select and WSAPoll on a socket closed while they wait", () => {
     expect(other.select(0, null, null, x2, null)).toBe(BLOCKED);
     expect(a.closesocket(two.client)).toBe(0);
     expectError(other, other.await(), E.WSAENOTSOCK);
-    expect(x2).toEqual([two.client]);
+    // Windows: !FD_ISSET(fdWrite, &exceptfds) (test_select); the set comes back empty.
+    expect(x2).toEqual([]);
+  });
+
+  it("fact 77: the failed wait empties every set, also one holding other sockets; a failure at the call writes none (fact 82)", () => {
+    const { sim, t } = world("A");
+    const a = t.A!;
+    const other = sim.process("A").createThread();
+    const l = listener(a);
+    const one = pair(a);
+    const fresh = tcp(a); // never connected: not writable
+    const r = [l.s, one.server]; // idle, and made readable by the close's FIN
+    const w = [fresh];
+    const x = [one.server, one.client];
+    expect(other.select(0, r, w, x, null)).toBe(BLOCKED);
+    expect(a.closesocket(one.client)).toBe(0);
+    expectError(other, other.await(), E.WSAENOTSOCK);
+    expect([r, w, x]).toEqual([[], [], []]);
+    // At the call, a descriptor already closed fails with the sets as passed.
+    const x2 = [one.client];
+    expectError(a, a.select(0, [l.s], null, x2, NOW), E.WSAENOTSOCK);
+    expect(x2).toEqual([one.client]);
   });
 
   it("fact 78: closing a listener wakes a blocked accept with INVALID_SOCKET", () => {

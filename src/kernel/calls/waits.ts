@@ -110,6 +110,9 @@ export interface SelectResult {
   readonly exceptfds: readonly number[];
 }
 
+/** Every set rewritten empty: a timeout, or a wait that a close ended in failure (SEL-CLOSED). */
+const NOTHING_READY: SelectResult = { count: 0, readfds: [], writefds: [], exceptfds: [] };
+
 /** Each descriptor of each set with the socket it named when select was called. */
 interface SelectWait {
   readonly sets: readonly (readonly [number, SocketId][] | null)[];
@@ -125,11 +128,16 @@ function evaluate(
     set === null ? [] : set.filter(([, id]) => test(id)).map(([s]) => s);
   const gone = (id: SocketId) => trieGet(state.sockets, id) === undefined;
   // A socket closed under a waiting select counts as readable in readfds (observed fact 76); if
-  // it was only in exceptfds, select fails with WSAENOTSOCK (fact 77).
+  // it was only in exceptfds, select fails with WSAENOTSOCK (fact 77). That failure still
+  // rewrites the sets, and empties them: Windows does not leave the closed socket in exceptfds
+  // (fact 77, test_select), and Wine 8.0, whose select clears every set before adding what the
+  // completed poll reported, returns all three empty with idle or just-readable sockets in
+  // readfds, writefds or exceptfds beside it. A select that fails when called (fact 82) writes
+  // nothing: its failure carries no sets.
   const onlyExcept = (except ?? []).filter(
     ([, id]) => gone(id) && !(read ?? []).some(([, r]) => r === id),
   );
-  if (onlyExcept.length > 0) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-CLOSED");
+  if (onlyExcept.length > 0) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-CLOSED", NOTHING_READY);
   const status = (id: SocketId) => {
     const socket = trieGet(state.sockets, id);
     return socket === undefined ? undefined : readiness(socket);
@@ -145,12 +153,14 @@ function evaluate(
 }
 
 registerAttempt<SelectWait>("select", (draft, _ctx, _key, wait) => evaluate(draft, wait));
-registerTimeoutAction("select", () => ({ count: 0, readfds: [], writefds: [], exceptfds: [] }));
+registerTimeoutAction("select", () => NOTHING_READY);
 
 /**
  * select: WSAEINVAL when every set is NULL or empty, WSAENOTSOCK (with the sets unchanged) for
  * an entry that is not a socket; then the sets are rewritten to their ready members and the
- * count of (socket, set) pairs returned, or 0 at the timeout (rules SEL-SELECT, SEL-CLOSED).
+ * count of (socket, set) pairs returned, or 0 at the timeout; a wait that fails because a socket
+ * only in exceptfds was closed returns WSAENOTSOCK with every set empty (rules SEL-SELECT,
+ * SEL-CLOSED).
  */
 export function select(
   state: KernelState,
@@ -176,7 +186,7 @@ export function select(
     const wait: SelectWait = { sets: resolved };
     const result = evaluate(state, wait);
     if (result !== WOULD_BLOCK) return result;
-    if (args.timeout === 0) return { count: 0, readfds: [], writefds: [], exceptfds: [] };
+    if (args.timeout === 0) return NOTHING_READY;
     return blockOn(w.draft(), ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
   });
 }
