@@ -897,15 +897,16 @@ export class WinsockThread {
       nfds: cInt(fds),
       timeout: cInt(timeout),
     });
-    return this.#blocking("WSAPoll", args, outcome, (ok, value) => {
-      if (!ok) return SOCKET_ERROR;
-      const result = value as PollResult;
-      if (Array.isArray(fdArray))
-        result.revents.forEach((r, i) => {
+    return this.#blocking("WSAPoll", args, outcome, (ok, value, output) => {
+      // A failure after the entries were read still writes revents (SEL-POLL, fact 119): its
+      // output carries them. Earlier failures (a NULL or unreadable array) carry none.
+      const revents = ok ? (value as PollResult).revents : (output as number[] | undefined);
+      if (Array.isArray(fdArray) && revents !== undefined)
+        revents.forEach((r, i) => {
           const entry = fdArray[i];
           if (typeof entry === "object" && entry !== null) entry.revents = r;
         });
-      return result.count;
+      return ok ? (value as PollResult).count : SOCKET_ERROR;
     });
   }
 

@@ -392,11 +392,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "SEL-POLL",
     statement:
-      "WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; only POLLRDNORM, POLLRDBAND and POLLWRNORM may be requested (WSAEINVAL otherwise); revents reports POLLRDNORM for data or a queued connection, POLLRDBAND for urgent data, POLLWRNORM when writable, POLLHUP after a FIN, POLLERR with POLLHUP after a reset or a failed connect; an entry that is no socket gets POLLNVAL and does not count, and all such is WSAENOTSOCK; a socket closed during the wait gets POLLNVAL and counts.",
+      "WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; an entry that is no socket gets POLLNVAL and does not count, and if no entry is a socket the call fails with WSAENOTSOCK (every revents POLLNVAL) whatever the flags; otherwise only POLLRDNORM, POLLRDBAND and POLLWRNORM may be requested, on every entry whose fd is not negative (WSAEINVAL, every revents 0); an entry with a negative fd is ignored, its flags unchecked; revents reports POLLRDNORM for data or a queued connection, POLLRDBAND for urgent data, POLLWRNORM when writable, POLLHUP after a FIN, POLLERR with POLLHUP after a reset or a failed connect; a socket closed during the wait gets POLLNVAL and counts.",
     source:
-      "WSAPoll and WSAPOLLFD pages (E10-E14); Wine sock.c test_WSAPoll (facts 79, 85, 96, 119).",
+      "WSAPoll and WSAPOLLFD pages (E10-E14); Wine sock.c test_WSAPoll (facts 79, 85, 96, 119). Order of the checks (fact 119, not todo_wine): [-1 POLLERR, listener POLLIN] returns 0, last error 0, POLLNVAL then 0; [-1 POLLERR, 0xabacab POLLERR] fails with WSAENOTSOCK, both POLLNVAL; [listener POLLIN, 0xabacab POLLERR] fails with WSAEINVAL, both revents 0 (the listener's 0 not todo_wine).",
     windows:
-      "The current WSAPoll page says a FIN is POLLRDNORM (E13); Windows reports POLLHUP (fact 96, todo_wine). The page's POLLNVAL-versus-zero contradiction for negative fds (X12) is decided by fact 119: POLLNVAL.",
+      "The current WSAPoll page says a FIN is POLLRDNORM (E13); Windows reports POLLHUP (fact 96, todo_wine). The page's POLLNVAL-versus-zero contradiction for negative fds (X12) is decided by fact 119: POLLNVAL. The page's 'a negative fd is ignored' also holds for the flags: a -1 entry with POLLERR does not fail the call, while a bogus non-negative handle with POLLERR does. Which tells the two apart, the sign or something else about -1, is inferred: Windows asserts -1 and 0xabacab only. Wine 8.0 checks no flags (cause wine-poll-flags-unchecked).",
     links: [
       {
         title: "WSAPoll function (winsock2.h), Microsoft Learn",
@@ -409,6 +409,11 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (line 8144)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8144",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll: invalid entries with POLLERR (line 8211)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8211",
       },
     ],
   },

@@ -213,6 +213,11 @@ export interface PollResult {
 
 const POLL_REQUESTABLE = POLL_FLAGS.POLLRDNORM | POLL_FLAGS.POLLRDBAND | POLL_FLAGS.POLLWRNORM;
 
+/** A SOCKET that is negative as an INT_PTR: -1 (INVALID_SOCKET) and the like. */
+function negativeFd(fd: number): boolean {
+  return fd < 0 || fd >= 2 ** 63;
+}
+
 interface PollWait {
   /** Each entry's socket when WSAPoll was called, or null for an entry that is no socket. */
   readonly entries: readonly { readonly socket: SocketId | null; readonly events: number }[];
@@ -247,9 +252,10 @@ registerTimeoutAction<PollWait>("WSAPoll", (draft, _ctx, _key, wait) =>
 );
 
 /**
- * WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; a requested flag other than POLLRDNORM,
- * POLLRDBAND or POLLWRNORM is WSAEINVAL; an entry that is no socket gets POLLNVAL and does not
- * count, and if no entry is a socket the call fails with WSAENOTSOCK (rule SEL-POLL).
+ * WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; if no entry is a socket the call fails
+ * with WSAENOTSOCK (every revents POLLNVAL); then a requested flag other than POLLRDNORM,
+ * POLLRDBAND or POLLWRNORM on an entry whose fd is not negative is WSAEINVAL (every revents 0);
+ * an entry that is no socket gets POLLNVAL and does not count (rule SEL-POLL).
  */
 export function poll(
   state: KernelState,
@@ -264,8 +270,6 @@ export function poll(
       fail(WSA_ERRORS.WSAEFAULT, "SEL-POLL");
     const entries = args.fds.slice(0, args.nfds);
     if (entries.length === 0) fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
-    if (entries.some((e) => (e.events & ~POLL_REQUESTABLE) !== 0))
-      fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
     const wait: PollWait = {
       entries: entries.map((e) => {
         const entry = lookupHandle(process, e.fd);
@@ -274,7 +278,17 @@ export function poll(
         return { socket, events: e.events };
       }),
     };
-    if (wait.entries.every((e) => e.socket === null)) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL");
+    // The order of the checks is Windows' (Wine sock.c test_WSAPoll, fact 119): with no entry
+    // a socket, WSAENOTSOCK and every revents POLLNVAL, whatever the flags ([-1, POLLERR] and
+    // [0xabacab, POLLERR]); then a flag that may not be requested is WSAEINVAL with every revents
+    // 0 ([listener, POLLIN] beside [0xabacab, POLLERR]), except on an entry whose fd is negative:
+    // the WSAPoll page says such an entry is ignored, and Windows ignores its flags too
+    // ([-1, POLLERR] beside [listener, POLLIN] returns 0 with POLLNVAL).
+    const every = (revents: number) => entries.map(() => revents);
+    if (wait.entries.every((e) => e.socket === null))
+      fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL", every(POLL_FLAGS.POLLNVAL));
+    if (entries.some((e) => !negativeFd(e.fd) && (e.events & ~POLL_REQUESTABLE) !== 0))
+      fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL", every(0));
     why.cite("SEL-POLL");
     const now = pollNow(state, wait, args.timeout !== 0);
     if (now !== WOULD_BLOCK) return now;
