@@ -39,6 +39,11 @@ export interface Matcher {
    * the exception): it matches only such a step, by call, arguments and the simulator's answer.
    */
   readonly crashes?: boolean;
+  /**
+   * The step leaves the objects it used (its `$name` arguments) in different states on the two
+   * sides, so later differences on them follow from it (harness/follows.ts).
+   */
+  readonly changesState?: boolean;
   readonly simulator?: Pin;
   readonly wine?: Pin;
 }
@@ -48,7 +53,7 @@ export const BASES = ["windows", "documentation", "unverified"] as const;
 export type Basis = (typeof BASES)[number];
 
 export const PIN_KEYS: readonly string[] = FIELDS;
-const MATCHER_KEYS = ["calls", "args", "differs", "crashes", "simulator", "wine"];
+const MATCHER_KEYS = ["calls", "args", "differs", "crashes", "changesState", "simulator", "wine"];
 
 export const PIN_CHECKS: Readonly<Record<string, [(v: unknown) => boolean, string]>> = {
   ret: [
@@ -125,9 +130,14 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
   for (const key of Object.keys(value))
     if (!MATCHER_KEYS.includes(key))
       bad(`${path}.${key}`, `expected only the keys ${listWords(MATCHER_KEYS)} here`);
-  const { calls, args, differs, crashes } = value;
+  const { calls, args, differs, crashes, changesState } = value;
   if (crashes !== undefined && crashes !== true)
     bad(`${path}.crashes`, `expected true (or no crashes key), got ${kindOf(crashes)}`);
+  if (changesState !== undefined && changesState !== true)
+    bad(
+      `${path}.changesState`,
+      `expected true (or no changesState key), got ${kindOf(changesState)}`,
+    );
   if (
     calls !== undefined &&
     (!Array.isArray(calls) ||
@@ -160,6 +170,7 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
   return {
     differs: crashes === true ? [] : (differs as Field[]),
     ...(crashes === true ? { crashes: true } : {}),
+    ...(changesState === true ? { changesState: true } : {}),
     ...(calls === undefined ? {} : { calls: calls as string[] }),
     ...(args === undefined ? {} : { args: args as Record<string, unknown> }),
     ...(simulator === undefined ? {} : { simulator }),

@@ -72,7 +72,13 @@ export class Consequences {
     native: ObservedStep,
     differs: readonly Field[],
     origin: Origin,
+    changesState = false,
   ): void {
+    // A cause may say its step leaves what it used in another state on the two sides (a connect
+    // that Wine starts and the simulator refuses): later differences on those names follow.
+    if (changesState)
+      for (const name of namesUsed(step.args))
+        if (!this.#names.has(name)) this.#names.set(name, origin);
     const handsOn = differs.some((f) => f === "ok" || f === "ret" || f === "outputs");
     if (!handsOn) return;
     for (const name of namesSaved(step)) if (!this.#names.has(name)) this.#names.set(name, origin);

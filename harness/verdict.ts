@@ -160,17 +160,19 @@ export function pinDifference(pin: Pin, step: ObservedStep, label: string): stri
 const whereOf = (step: { process: string; thread: string }) =>
   step.thread === "main" ? step.process : `${step.process}/${step.thread}`;
 
-/** The first cause whose matchers explain the step's difference, or undefined. */
+/** The first cause whose matchers explain the step's difference, and whether that matcher says the step changes state. */
 function explainingCause(
   causes: ReadonlyMap<string, Cause>,
   step: Scenario["steps"][number] | undefined,
   sim: ObservedStep,
   native: ObservedStep,
   differs: readonly Field[],
-): string | undefined {
+): { name: string; changesState: boolean } | undefined {
   if (step === undefined) return undefined;
-  for (const [name, cause] of causes)
-    if (cause.match?.some((m) => matches(m, step, sim, native, differs))) return name;
+  for (const [name, cause] of causes) {
+    const matcher = cause.match?.find((m) => matches(m, step, sim, native, differs));
+    if (matcher !== undefined) return { name, changesState: matcher.changesState === true };
+  }
   return undefined;
 }
 
@@ -266,6 +268,7 @@ export function compareTrace(
     }
     let cause: string | undefined;
     let follows: number | undefined;
+    let changesState = false;
     if (deviation !== undefined) {
       const changed =
         deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
@@ -278,7 +281,9 @@ export function compareTrace(
           reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
         });
     } else {
-      cause = explainingCause(causes, written, sim, native, differs);
+      const explanation = explainingCause(causes, written, sim, native, differs);
+      cause = explanation?.name;
+      changesState = explanation?.changesState === true;
       if (cause === undefined) {
         const origin = consequences.originOf(written, sim, differs);
         if (origin !== undefined) {
@@ -290,10 +295,14 @@ export function compareTrace(
         explained.push({ ...both, cause, ...(follows === undefined ? {} : { follows }) });
       else differ(both);
     }
-    consequences.differed(written, sim, native, differs, {
-      index: follows ?? i,
-      cause,
-    });
+    consequences.differed(
+      written,
+      sim,
+      native,
+      differs,
+      { index: follows ?? i, cause },
+      changesState,
+    );
   }
 
   if (actual.length < reference.length) {

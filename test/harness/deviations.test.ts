@@ -228,7 +228,7 @@ describe("parseDeviations", () => {
       "a matcher with an unknown key",
       (f) => (cause(f).match = [{ call: ["send"], differs: ["error"] }]),
       "causes.some-cause.match[0].call",
-      "expected only the keys calls, args, differs, crashes, simulator and wine here",
+      "expected only the keys calls, args, differs, crashes, changesState, simulator and wine here",
     ],
     [
       "a matcher whose pin is of the wrong type",

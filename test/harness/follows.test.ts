@@ -65,6 +65,27 @@ describe("Consequences", () => {
     expect(c.originOf(uses, observed("A", 0), ["ok"])).toBeUndefined();
   });
 
+  it("traces the names a step used when its cause says the step changes state", () => {
+    const connect: ScenarioStep = { process: "A", call: "connect", args: { s: "$s5", name: "x" } };
+    const bind: ScenarioStep = { process: "A", call: "bind", args: { s: "$s5" } };
+    const plain = new Consequences();
+    plain.differed(connect, observed("A", -1, false), observed("A", -1, false), ["error"], {
+      index: 9,
+      cause: "c",
+    });
+    expect(plain.originOf(bind, observed("A", 0), ["ok"])).toBeUndefined();
+    const changing = new Consequences();
+    changing.differed(
+      connect,
+      observed("A", -1, false),
+      observed("A", -1, false),
+      ["error"],
+      { index: 9, cause: "c" },
+      true,
+    );
+    expect(changing.originOf(bind, observed("A", 0), ["ok"])).toEqual({ index: 9, cause: "c" });
+  });
+
   it("traces the other handle numbers of the process where a handle was made on one side only", () => {
     const c = new Consequences();
     c.differed(made, observed("A", -1, false), observed("A", "h3"), ["ok", "ret"], {
