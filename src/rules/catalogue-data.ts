@@ -1349,10 +1349,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "NET-DATAGRAM-CONNECT",
     statement:
-      "connect on a datagram socket only sets the default peer (replacing an earlier one and discarding datagrams queued from it); AF_UNSPEC or the all-zero address dissolves it; from then on only the peer's datagrams are received.",
-    source: "connect page; Wine sock.c test_UDP, test_getpeername and test_connect_udp.",
+      "connect on a datagram socket only sets the default peer (replacing an earlier one and discarding datagrams queued from it); AF_UNSPEC or the all-zero address dissolves it; the wildcard address with a port is WSAEADDRNOTAVAIL, but port 0 at a real address is a peer like any other; from then on only the peer's datagrams are received.",
+    source:
+      "connect page; Wine sock.c test_UDP, test_getpeername, test_connect_udp and test_connect_events (observed fact 49: a UDP socket connects to 127.0.0.1 port 0, not todo_wine).",
     windows:
-      "connect to 255.255.255.255 without SO_BROADCAST succeeds on Windows (Wine test_broadcast) although the page says WSAEACCES; the simulator follows Windows.",
+      "connect to 255.255.255.255 without SO_BROADCAST succeeds on Windows (Wine test_broadcast) although the page says WSAEACCES; the simulator follows Windows. A stream connect to port 0 fails (NET-CONNECT), a datagram connect to 127.0.0.1:0 succeeds (fact 49). What a send to that peer does is not observed on Windows: the simulator treats it as a sendto to port 0, which succeeds and draws no port-unreachable error (inferred; Wine 8.0 answers the same).",
     links: [
       {
         title: "connect function (winsock2.h), Microsoft Learn",
@@ -1373,6 +1374,11 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_broadcast (line 14218)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14218",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events: UDP connect to 127.0.0.1 port 0 (line 6810)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6810",
       },
     ],
   },

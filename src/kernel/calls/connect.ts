@@ -238,8 +238,10 @@ function connectDatagram(
     return disconnect();
   const target = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
   if (isWildcard(target) && target.port === 0) return disconnect();
-  if (isWildcard(target) || target.port === 0)
-    fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-DATAGRAM-CONNECT");
+  // Port 0 is a peer like any other for a datagram socket: Wine's test_connect_events connects
+  // a UDP socket to 127.0.0.1:0 and Windows succeeds (observed fact 49, not todo_wine). Only a
+  // stream connect to port 0 fails (NET-CONNECT). Sends to that peer are sendto's to port 0.
+  if (isWildcard(target)) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-DATAGRAM-CONNECT");
   bindImplicitly(draft, socket, why);
   const previous = socket.net.remote;
   if (previous !== null && (previous.address !== target.address || previous.port !== target.port)) {
