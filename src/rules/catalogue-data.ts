@@ -1238,6 +1238,25 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "NET-DUAL-STACK-NAMES",
+    statement:
+      "Every address a socket reports (getsockname, getpeername, accept's addr) is of the socket's own family: a dual-stack AF_INET6 socket (IPV6_V6ONLY 0) names an IPv4 end by its IPv4-mapped address ::ffff:a.b.c.d in a 28-byte SOCKADDR_IN6, so the socket a dual-stack listener accepts from an IPv4 client has ::ffff:127.0.0.1 as both its local and its peer address, and a dual-stack client connected to an IPv4 address speaks from ::ffff:127.0.0.1; an AF_INET socket reached from a dual-stack one names it by the plain IPv4 address in a 16-byte SOCKADDR_IN.",
+    source:
+      "Microsoft, Dual-Stack Sockets for IPv6 Winsock Applications ('IP Addresses with a Dual-Stack Socket': dual-stack sockets always require IPv6 addresses; when the underlying protocol is IPv4 the address is mapped to the IPv4-mapped IPv6 format, so a dual-stack listener returns IPv4-mapped addresses for accepted IPv4 connections, and an address passed to a regular IPv4 socket must be a regular IPv4 address). Wine's test_ipv6only and test_reuseaddr bind and connect dual-stack sockets on Windows but never read these names.",
+    windows:
+      "No Windows run of these names is recorded here (no Wine test reads them); the accepted socket's own name (::ffff: followed by the IPv4 address the client connected to) and the client's source (::ffff:127.0.0.1 from a wildcard) follow the page's rule for every IPv4 address a dual-stack socket reports.",
+    links: [
+      {
+        title: "Dual-Stack Sockets for IPv6 Winsock Applications, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/dual-stack-sockets",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 7325)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7325",
+      },
+    ],
+  },
+  {
     id: "NET-LISTEN",
     statement:
       "listen needs a bound stream socket (datagram: WSAEOPNOTSUPP; unbound: WSAEINVAL; connected: WSAEISCONN); SOMAXCONN means a queue of 200, SOMAXCONN_HINT(N) (a negative backlog) N clamped to [200, 65535], other values are clamped to [1, 200]; listening again succeeds and keeps the first backlog.",
