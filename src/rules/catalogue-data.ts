@@ -1806,9 +1806,10 @@ export const RULES: readonly Rule[] = [
   {
     id: "NET-LINGER",
     statement:
-      "With SO_LINGER {1, N>0} and sent data not yet delivered, the last close of a non-blocking socket fails with WSAEWOULDBLOCK and leaves the descriptor valid; a blocking one waits until the data is delivered or N seconds pass, then resets, and returns 0 either way.",
+      "With SO_LINGER {1, N>0} and sent data not yet delivered, the last close of a non-blocking socket fails with WSAEWOULDBLOCK and leaves the descriptor valid; a blocking one waits until the data is delivered or N seconds pass, then resets, and returns 0 either way. The waiting close keeps its descriptor; if another thread closes that descriptor meanwhile (a close that is not the last once the socket has been duplicated, LIFE-SHARED-CLOSE), the waiting close ends at delivery or at the time-out with WSAENOTSOCK (HANDLE-KIND) and changes nothing: no reset, and the socket lives on through its other descriptors; a socket that has since reused the descriptor value is left alone too.",
     source: "closesocket page (B2, B4).",
-    windows: "Not observed in Wine's tests; the documented behaviour is followed.",
+    windows:
+      "Not observed in Wine's tests; the documented behaviour is followed. What Windows answers a lingering close whose descriptor another thread closed is unverified (no test or documentation found): the simulator's WSAENOTSOCK follows HANDLE-KIND for a descriptor that no longer exists when the close ends.",
     links: [
       {
         title: "closesocket function (winsock.h), Microsoft Learn",
