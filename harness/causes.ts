@@ -34,6 +34,16 @@ export interface Matcher {
   readonly args?: Readonly<Record<string, unknown>>;
   /** The fields allowed to differ; the step must differ in at least one, and in no other. */
   readonly differs: readonly Field[];
+  /**
+   * A matcher for a step where the native side crashed (the harness's trace ends there with
+   * the exception): it matches only such a step, by call, arguments and the simulator's answer.
+   */
+  readonly crashes?: boolean;
+  /**
+   * The step leaves the objects it used (its `$name` arguments) in different states on the two
+   * sides, so later differences on them follow from it (harness/follows.ts).
+   */
+  readonly changesState?: boolean;
   readonly simulator?: Pin;
   readonly wine?: Pin;
 }
@@ -43,7 +53,7 @@ export const BASES = ["windows", "documentation", "unverified"] as const;
 export type Basis = (typeof BASES)[number];
 
 export const PIN_KEYS: readonly string[] = FIELDS;
-const MATCHER_KEYS = ["calls", "args", "differs", "simulator", "wine"];
+const MATCHER_KEYS = ["calls", "args", "differs", "crashes", "changesState", "simulator", "wine"];
 
 export const PIN_CHECKS: Readonly<Record<string, [(v: unknown) => boolean, string]>> = {
   ret: [
@@ -120,7 +130,14 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
   for (const key of Object.keys(value))
     if (!MATCHER_KEYS.includes(key))
       bad(`${path}.${key}`, `expected only the keys ${listWords(MATCHER_KEYS)} here`);
-  const { calls, args, differs } = value;
+  const { calls, args, differs, crashes, changesState } = value;
+  if (crashes !== undefined && crashes !== true)
+    bad(`${path}.crashes`, `expected true (or no crashes key), got ${kindOf(crashes)}`);
+  if (changesState !== undefined && changesState !== true)
+    bad(
+      `${path}.changesState`,
+      `expected true (or no changesState key), got ${kindOf(changesState)}`,
+    );
   if (
     calls !== undefined &&
     (!Array.isArray(calls) ||
@@ -130,7 +147,11 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
     bad(`${path}.calls`, `expected a non-empty array of call names, got ${kindOf(calls)}`);
   if (args !== undefined && !isObject(args))
     bad(`${path}.args`, `expected an object of arguments, got ${kindOf(args)}`);
-  if (
+  // A crash has no native answer to compare field by field: its matcher names no fields.
+  if (crashes === true) {
+    if (differs !== undefined) bad(`${path}.differs`, "expected no differs with crashes: true");
+    if ("wine" in value) bad(`${path}.wine`, "expected no wine answer with crashes: true");
+  } else if (
     !Array.isArray(differs) ||
     differs.length === 0 ||
     !differs.every((f) => (FIELDS as readonly unknown[]).includes(f)) ||
@@ -147,7 +168,9 @@ function readMatcher(value: unknown, path: string, problem: Problem): Matcher | 
     good = false;
   if (!good) return undefined;
   return {
-    differs: differs as Field[],
+    differs: crashes === true ? [] : (differs as Field[]),
+    ...(crashes === true ? { crashes: true } : {}),
+    ...(changesState === true ? { changesState: true } : {}),
     ...(calls === undefined ? {} : { calls: calls as string[] }),
     ...(args === undefined ? {} : { args: args as Record<string, unknown> }),
     ...(simulator === undefined ? {} : { simulator }),
@@ -209,21 +232,39 @@ export interface WrittenStep {
   readonly args?: Readonly<Record<string, unknown>>;
 }
 
-/** Whether `matcher` explains the difference between the two results of `step`. */
-export function matches(
-  matcher: Matcher,
-  step: WrittenStep,
-  simulator: ObservedStep,
-  native: ObservedStep,
-): boolean {
+/** Whether the matcher's call, arguments and simulator answer fit the step. */
+function fitsStep(matcher: Matcher, step: WrittenStep, simulator: ObservedStep): boolean {
   if (matcher.calls !== undefined && !matcher.calls.includes(step.call)) return false;
   if (matcher.args !== undefined) {
     const args = step.args ?? {};
     for (const [name, value] of Object.entries(matcher.args))
       if (!(name in args) || !sameArgument(value, args[name])) return false;
   }
-  if (matcher.simulator !== undefined && !pinMatches(matcher.simulator, simulator)) return false;
+  return matcher.simulator === undefined || pinMatches(matcher.simulator, simulator);
+}
+
+/** Whether `matcher` explains the native side crashing at `step`. */
+export function matchesCrash(
+  matcher: Matcher,
+  step: WrittenStep,
+  simulator: ObservedStep,
+): boolean {
+  return matcher.crashes === true && fitsStep(matcher, step, simulator);
+}
+
+/**
+ * Whether `matcher` explains the difference between the two results of `step`. `differs` is what
+ * the step itself changes (by default every differing field; the comparison leaves out a last
+ * error that both sides carried from earlier steps).
+ */
+export function matches(
+  matcher: Matcher,
+  step: WrittenStep,
+  simulator: ObservedStep,
+  native: ObservedStep,
+  differs: readonly Field[] = differingFields(simulator, native),
+): boolean {
+  if (matcher.crashes === true || !fitsStep(matcher, step, simulator)) return false;
   if (matcher.wine !== undefined && !pinMatches(matcher.wine, native)) return false;
-  const differs = differingFields(simulator, native);
   return differs.length > 0 && differs.every((field) => matcher.differs.includes(field));
 }

@@ -6,8 +6,11 @@
  *   harness.exe FILE.wsh        parent: starts every child first, then runs the steps in order
  *   harness.exe --child         child: executes the steps the parent sends on its stdin
  *
- * Every wait is bounded: a call that has not returned within BLOCK_MS is reported as blocked;
+ * Every wait is bounded: a call that has not returned within BLOCK_MS is reported as blocked,
+ * and so is a timed wait that ended by its own timeout sooner (its answer kept for the await);
  * an await, or a child's answer, that takes longer than AWAIT_MS ends the run with a report.
+ * A call that raises an exception nothing handles is answered as crashed (on_crash), and the
+ * run ends there with an end line that says so.
  *
  * Build: x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o harness.exe harness.c -lws2_32
  */
@@ -124,14 +127,21 @@ static void tput(Text *t, const char *s, size_t n) {
   t->p[t->len] = 0;
 }
 
+/* Formats into t. Measured first: a step's outputs (a 4096-byte recv, say) are printed through
+   here, and no fixed buffer is large enough for every one. */
 static void tprintf(Text *t, const char *fmt, ...) {
-  char tmp[4096];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof tmp) die("formatted text too long");
+  if (n < 0) die("formatting failed");
+  char *tmp = malloc((size_t)n + 1);
+  if (tmp == NULL) die("out of memory");
+  va_start(ap, fmt);
+  vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+  va_end(ap);
   tput(t, tmp, (size_t)n);
+  free(tmp);
 }
 
 /* A JSON string of n bytes (UTF-8 passes through; control characters are escaped). */
@@ -172,6 +182,17 @@ static size_t hex_decode(const char *s, unsigned char *out, size_t cap) {
   return n;
 }
 
+/* Microseconds from an arbitrary origin (the performance counter: GetTickCount64 moves in
+   15.6 ms steps on Windows, too coarse for one call). */
+static long long now_us(void) {
+  static LARGE_INTEGER freq;
+  LARGE_INTEGER t;
+  if (freq.QuadPart == 0) QueryPerformanceFrequency(&freq);
+  QueryPerformanceCounter(&t);
+  return (long long)(t.QuadPart / freq.QuadPart * 1000000 +
+                     t.QuadPart % freq.QuadPart * 1000000 / freq.QuadPart);
+}
+
 /* ---------- values of arguments ---------- */
 
 /* Kinds: 'i' integer, 'n' NULL, 'a' address text, 'd' bytes, 'l' list of integers,
@@ -194,6 +215,7 @@ typedef struct {
   Arg args[MAX_ARGS];
   int nargs;
   int exit; /* set by ExitThread (1) or ExitProcess (2) once the call is answered */
+  int timed_out; /* the call ended by its own timeout (> 0 ms): it waited, as the simulator's does */
 } Step;
 
 static char *next_token(char **cursor) {
@@ -358,6 +380,15 @@ typedef struct {
   Text reply; /* the answer lines, built by the worker */
   int pending; /* a call was started and its answer not yet sent */
   DWORD bound; /* how long an await on the pending call may wait */
+  DWORD tid; /* the real thread's id, to find the worker whose call crashed */
+  long long finished_us; /* when the call returned (now_us), for the await's virtual time */
+  int error_before; /* the thread's WSAGetLastError before the call: what a blocked step shows */
+  int early; /* a timed wait that timed out within BLOCK_MS: reported blocked, reply kept */
+  volatile LONG crashed; /* the call raised an exception nothing handled (see on_crash) */
+  int crash_sent; /* the crash was answered to the parent */
+  DWORD crash_code;
+  ULONG_PTR crash_info[2]; /* an access violation's kind (0 read, 1 write, 8 execute), address */
+  DWORD crash_nparams;
 } Worker;
 
 static Worker workers[MAX_THREADS];
@@ -429,6 +460,47 @@ static int *int_ref(const Step *st, const char *name, int fallback, int *cell) {
   return cell;
 }
 
+static SOCKET sock_arg(const Step *st) { return (SOCKET)(uintptr_t)required_int(st, "s"); }
+
+/* How an int or u_long that the call reads and may write through a pointer is shown: as the
+   scenario's own number while the 32 bits it became are unchanged (the simulator keeps the
+   number it was given, so FIONBIO's -1 stays -1 and an optlen of 4294967295 stays 4294967295),
+   else as the value written. Printing the 32 bits signed or unsigned would invent a difference
+   for one of the two spellings. */
+static long long as_given(const Step *st, const char *name, long long value) {
+  const Arg *a = find_arg(st, name);
+  if (a != NULL && a->kind == 'i' && (uint32_t)a->i == (uint32_t)value) return a->i;
+  return value;
+}
+
+/* The SO_RCVTIMEO or SO_SNDTIMEO in effect on s, in ms (0 for none or unreadable). The probe
+   keeps the thread's WSAGetLastError as the call left it. */
+static DWORD socket_timeout(SOCKET s, int optname) {
+  int err = WSAGetLastError();
+  DWORD ms = 0;
+  int len = (int)sizeof ms;
+  if (getsockopt(s, SOL_SOCKET, optname, (char *)&ms, &len) != 0) ms = 0;
+  WSASetLastError(err);
+  return ms;
+}
+
+/* A send or receive that failed with WSAETIMEDOUT on a socket with a timeout option waited
+   for it: the simulator reports such a call blocked and finishes it at the await. */
+static void note_socket_timeout(Step *st, int r, int err, int optname) {
+  if (r == SOCKET_ERROR && err == WSAETIMEDOUT && socket_timeout(sock_arg(st), optname) > 0)
+    st->timed_out = 1;
+}
+
+/* select's timeout in ms as the simulator reads it (seconds and microseconds rounded up, both
+   at least 0), or -1 for none (NULL). */
+static long long select_timeout_ms(const Step *st) {
+  const Arg *tv = find_arg(st, "timeout");
+  if (tv == NULL || tv->kind != 't') return -1;
+  long long sec = tv->list[0] > 0 ? tv->list[0] : 0;
+  long long usec = tv->list[1] > 0 ? tv->list[1] : 0;
+  return sec * 1000 + (usec + 999) / 1000;
+}
+
 static void protocol_info_json(Out *o, const char *key, const unsigned char *p, size_t len,
                                int wide) {
   if (len < (wide ? sizeof(WSAPROTOCOL_INFOW) : sizeof(WSAPROTOCOL_INFOA))) return;
@@ -449,8 +521,6 @@ static const char *data_arg(const Step *st, const char *name, int *len) {
   *len = given ? (int)a->len : 0;
   return given ? (const char *)a->data : NULL;
 }
-
-static SOCKET sock_arg(const Step *st) { return (SOCKET)(uintptr_t)required_int(st, "s"); }
 
 /* The address argument `name` as a SOCKADDR (NULL when absent or null), and its size. */
 static const struct sockaddr *address_arg(const Step *st, const char *name,
@@ -610,7 +680,7 @@ static void execute(Step *st, Text *reply) {
         out_int(&o, "optval", v);
       }
     }
-    if (optlen != NULL) out_int(&o, "optlen", *optlen);
+    if (optlen != NULL) out_int(&o, "optlen", as_given(st, "optlen", *optlen));
     free(optval);
     finish(&o, "i", r, err, r != SOCKET_ERROR);
     return;
@@ -655,7 +725,7 @@ static void execute(Step *st, Text *reply) {
     err = WSAGetLastError();
     if (addr != NULL && addrlen != NULL) {
       out_address(&o, "addr", addr, *addrlen);
-      out_int(&o, "addrlen", *addrlen);
+      out_int(&o, "addrlen", as_given(st, "addrlen", *addrlen));
     }
     free(addr);
     finish(&o, SOCKET_RET(r), err, r != INVALID_SOCKET);
@@ -675,7 +745,7 @@ static void execute(Step *st, Text *reply) {
       if (format_address(name, *namelen, text, sizeof text))
         tprintf(o.t, "M a %s\n", text);
     }
-    if (namelen != NULL) out_int(&o, "namelen", *namelen);
+    if (namelen != NULL) out_int(&o, "namelen", as_given(st, "namelen", *namelen));
     free(name);
     finish(&o, "i", r, err, r != SOCKET_ERROR);
     return;
@@ -690,7 +760,9 @@ static void execute(Step *st, Text *reply) {
     int null = a != NULL && a->kind == 'n';
     int r = ioctlsocket(sock_arg(st), (long)required_int(st, "cmd"), null ? NULL : &argp);
     err = WSAGetLastError();
-    if (!null) out_int(&o, "argp", (long long)argp);
+    /* argp is a u_long: FIONREAD's count reads unsigned, an argp the call left alone (FIONBIO)
+       reads as the scenario gave it (-1, not 4294967295), as in the simulator. */
+    if (!null) out_int(&o, "argp", as_given(st, "argp", (long long)argp));
     finish(&o, "i", r, err, r != SOCKET_ERROR);
     return;
   }
@@ -698,7 +770,10 @@ static void execute(Step *st, Text *reply) {
     int len;
     const char *buf = data_arg(st, "buf", &len);
     int r = send(sock_arg(st), buf, (int)int_arg(st, "len", len), (int)int_arg(st, "flags", 0));
-    DONE("i", r, r != SOCKET_ERROR);
+    err = WSAGetLastError();
+    note_socket_timeout(st, r, err, SO_SNDTIMEO);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
   }
   if (strcmp(c, "recv") == 0) {
     int len = (int)required_int(st, "len");
@@ -706,6 +781,7 @@ static void execute(Step *st, Text *reply) {
     unsigned char *buf = out_buffer(st, "buf", len < 0 ? 0 : (size_t)len, &blen);
     int r = recv(sock_arg(st), (char *)buf, len, (int)int_arg(st, "flags", 0));
     err = WSAGetLastError();
+    note_socket_timeout(st, r, err, SO_RCVTIMEO);
     if (buf != NULL) {
       out_key(&o, "buf");
       tjson_string(&o.json, buf, r > 0 ? (size_t)r : 0);
@@ -754,11 +830,12 @@ static void execute(Step *st, Text *reply) {
       n = a->count;
       for (int k = 0; k < n; k++) events[k] = (WSAEVENT)(uintptr_t)a->list[k];
     }
+    DWORD timeout = (DWORD)int_arg(st, "dwTimeout", WSA_INFINITE);
     DWORD r = WSAWaitForMultipleEvents((DWORD)int_arg(st, "cEvents", n),
                                        (a != NULL && a->kind == 'l') ? events : NULL,
-                                       (BOOL)int_arg(st, "fWaitAll", 0),
-                                       (DWORD)int_arg(st, "dwTimeout", WSA_INFINITE),
+                                       (BOOL)int_arg(st, "fWaitAll", 0), timeout,
                                        (BOOL)int_arg(st, "fAlertable", 0));
+    if (r == WSA_WAIT_TIMEOUT && timeout != 0 && timeout != WSA_INFINITE) st->timed_out = 1;
     DONE("i", r, r != WSA_WAIT_FAILED);
   }
   if (strcmp(c, "WSAAsyncSelect") == 0) {
@@ -788,6 +865,7 @@ static void execute(Step *st, Text *reply) {
     }
     int r = select((int)int_arg(st, "nfds", 0), sp[0], sp[1], sp[2], timed ? &t : NULL);
     err = WSAGetLastError();
+    if (r == 0 && select_timeout_ms(st) > 0) st->timed_out = 1;
     for (int k = 0; k < 3; k++) {
       out_key(&o, names[k]);
       if (sp[k] == NULL) {
@@ -796,7 +874,7 @@ static void execute(Step *st, Text *reply) {
       }
       tput(&o.json, "[", 1);
       for (u_int m = 0; m < sets[k].fd_count; m++)
-        tprintf(&o.json, "%s%llu", m ? "," : "", (unsigned long long)sets[k].fd_array[m]);
+        tprintf(&o.json, "%s%lld", m ? "," : "", (long long)sets[k].fd_array[m]); /* -1 as given */
       tput(&o.json, "]", 1);
     }
     finish(&o, "i", r, err, r != SOCKET_ERROR);
@@ -813,14 +891,19 @@ static void execute(Step *st, Text *reply) {
       fds[k].events = (SHORT)a->list[2 * k + 1];
       fds[k].revents = 0;
     }
-    int r = WSAPoll(has ? fds : NULL, (ULONG)int_arg(st, "fds", n), (INT)int_arg(st, "timeout", -1));
+    INT timeout = (INT)int_arg(st, "timeout", -1);
+    int r = WSAPoll(has ? fds : NULL, (ULONG)int_arg(st, "fds", n), timeout);
     err = WSAGetLastError();
+    if (r == 0 && timeout > 0) st->timed_out = 1;
     if (has) {
       out_key(&o, "fdArray");
       tput(&o.json, "[", 1);
       for (int k = 0; k < n; k++)
-        tprintf(&o.json, "%s{\"fd\":%lld,\"events\":%d,\"revents\":%d}", k ? "," : "",
-                (long long)fds[k].fd, (int)(unsigned short)fds[k].events,
+        tprintf(&o.json, "%s{\"fd\":%lld,\"events\":%lld,\"revents\":%d}", k ? "," : "",
+                (long long)fds[k].fd,
+                (unsigned short)fds[k].events == (unsigned short)a->list[2 * k + 1]
+                    ? a->list[2 * k + 1] /* as given, as the simulator shows it */
+                    : (long long)(unsigned short)fds[k].events,
                 (int)(unsigned short)fds[k].revents);
       tput(&o.json, "]", 1);
     }
@@ -835,7 +918,10 @@ static void execute(Step *st, Text *reply) {
     const struct sockaddr *to = address_arg(st, "to", &store, &size);
     int r = sendto(sock_arg(st), buf, (int)int_arg(st, "len", len), (int)int_arg(st, "flags", 0),
                    to, (int)int_arg(st, "tolen", size));
-    DONE("i", r, r != SOCKET_ERROR);
+    err = WSAGetLastError();
+    note_socket_timeout(st, r, err, SO_SNDTIMEO);
+    finish(&o, "i", r, err, r != SOCKET_ERROR);
+    return;
   }
   if (strcmp(c, "recvfrom") == 0) {
     int len = (int)required_int(st, "len");
@@ -850,12 +936,13 @@ static void execute(Step *st, Text *reply) {
     int r = recvfrom(sock_arg(st), (char *)buf, len, (int)int_arg(st, "flags", 0),
                      nofrom ? NULL : (struct sockaddr *)from, fromlen);
     err = WSAGetLastError();
+    note_socket_timeout(st, r, err, SO_RCVTIMEO);
     if (buf != NULL) {
       out_key(&o, "buf");
       tjson_string(&o.json, buf, r > 0 ? (size_t)r : 0);
     }
     if (!nofrom && fromlen != NULL) out_address(&o, "from", from, *fromlen);
-    if (fromlen != NULL) out_int(&o, "fromlen", *fromlen);
+    if (fromlen != NULL) out_int(&o, "fromlen", as_given(st, "fromlen", *fromlen));
     free(buf);
     finish(&o, "i", r, err, r != SOCKET_ERROR);
     return;
@@ -905,7 +992,9 @@ static DWORD WINAPI worker_main(LPVOID param) {
   Worker *w = param;
   for (;;) {
     WaitForSingleObject(w->go, INFINITE);
+    w->error_before = WSAGetLastError();
     execute(&w->step, &w->reply);
+    w->finished_us = now_us();
     int leaving = w->step.exit == 1; /* read before the main thread may reuse the step */
     SetEvent(w->done);
     if (leaving) return 0; /* ExitThread: the thread ends, its name may be used again */
@@ -915,9 +1004,8 @@ static DWORD WINAPI worker_main(LPVOID param) {
 /* How long an await on this call may wait (see AWAIT_MS). */
 static DWORD await_bound(const Step *st) {
   long long own = -1;
-  const Arg *tv = find_arg(st, "timeout");
-  if (strcmp(st->call, "select") == 0 && tv != NULL && tv->kind == 't')
-    own = tv->list[0] * 1000 + tv->list[1] / 1000;
+  if (strcmp(st->call, "select") == 0)
+    own = select_timeout_ms(st);
   else if (strcmp(st->call, "WSAPoll") == 0)
     own = int_arg(st, "timeout", -1);
   else if (strcmp(st->call, "WSAWaitForMultipleEvents") == 0) {
@@ -943,7 +1031,7 @@ static Worker *worker_for(const char *name) {
   snprintf(w->name, sizeof w->name, "%s", name);
   w->go = CreateEventA(NULL, FALSE, FALSE, NULL);
   w->done = CreateEventA(NULL, FALSE, FALSE, NULL);
-  w->thread = CreateThread(NULL, 0, worker_main, w, 0, NULL);
+  w->thread = CreateThread(NULL, 0, worker_main, w, 0, &w->tid);
   if (w->go == NULL || w->done == NULL || w->thread == NULL) die("cannot create a thread");
   return w;
 }
@@ -959,19 +1047,107 @@ static void forget_worker(Worker *w) {
   memset(w, 0, sizeof *w);
 }
 
-/* Sends the worker's answer, or "R b" while its call is still blocked. */
-static void answer(HANDLE out, Worker *w, DWORD wait_ms) {
-  if (WaitForSingleObject(w->done, wait_ms) != WAIT_OBJECT_0) {
-    write_all(out, "R b\n.\n");
-    return;
+/* A call that crashed: the exception nothing handled ends up here, on the worker's thread (the
+   thread start routine's handler calls the process's unhandled-exception filter). The worker is
+   marked, its step answered as crashed by the main thread, and this thread stays here for good:
+   the call cannot go on, and the process is ended when the parent asks the child to quit. An
+   exception on any other thread is left to the system (the child dies, the parent says so). */
+static LONG WINAPI on_crash(EXCEPTION_POINTERS *e) {
+  DWORD tid = GetCurrentThreadId();
+  for (int k = 0; k < nworkers; k++) {
+    Worker *w = &workers[k];
+    if (w->thread == NULL || w->tid != tid) continue;
+    const EXCEPTION_RECORD *r = e->ExceptionRecord;
+    w->crash_code = r->ExceptionCode;
+    w->crash_nparams = r->NumberParameters;
+    for (DWORD m = 0; m < 2 && m < r->NumberParameters; m++)
+      w->crash_info[m] = r->ExceptionInformation[m];
+    InterlockedExchange(&w->crashed, 1);
+    SetEvent(w->done);
+    for (;;) Sleep(INFINITE);
   }
+  return EXCEPTION_CONTINUE_SEARCH;
+}
+
+/* The answer for a crashed call: "R c CODE THREAD CALL DESCRIPTION..." (the description is the
+   rest of the line). The parent ends the run with it. */
+static void send_crash(HANDLE out, Worker *w) {
+  char what[160] = "";
+  if (w->crash_code == EXCEPTION_ACCESS_VIOLATION && w->crash_nparams >= 2) {
+    ULONG_PTR kind = w->crash_info[0];
+    snprintf(what, sizeof what, "access violation %s address 0x%llx",
+             kind == 0 ? "reading" : kind == 1 ? "writing" : "executing",
+             (unsigned long long)w->crash_info[1]);
+  } else if (w->crash_code == EXCEPTION_STACK_OVERFLOW) {
+    snprintf(what, sizeof what, "stack overflow");
+  } else if (w->crash_code == EXCEPTION_ILLEGAL_INSTRUCTION) {
+    snprintf(what, sizeof what, "illegal instruction");
+  } else if (w->crash_code == EXCEPTION_INT_DIVIDE_BY_ZERO) {
+    snprintf(what, sizeof what, "integer division by zero");
+  } else {
+    snprintf(what, sizeof what, "unhandled exception");
+  }
+  char line[512];
+  snprintf(line, sizeof line, "R c 0x%08lX %s %s %s\n.\n", (unsigned long)w->crash_code, w->name,
+           w->step.call, what);
+  w->crash_sent = 1;
+  write_all(out, line);
+}
+
+/* Sends the worker's finished call: its reply, then "W US" (how long ago the call returned, for
+   the parent's virtual clock). */
+static void send_reply(HANDLE out, Worker *w) {
+  char ago[64];
+  snprintf(ago, sizeof ago, "W %lld\n.\n", now_us() - w->finished_us);
   w->pending = 0;
+  w->early = 0;
   write_all(out, w->reply.p);
-  write_all(out, ".\n");
+  write_all(out, ago);
   int exit = w->step.exit;
   free_step(&w->step);
   if (exit == 2) ExitProcess(0); /* ExitProcess: every thread and handle of the process ends */
   if (exit == 1) forget_worker(w);
+}
+
+/* "R b ERR": the call is blocked; ERR is the thread's last error from before it, which a call
+   that has not returned has not changed (the simulator shows the same). */
+static void send_blocked(HANDLE out, const Worker *w) {
+  char line[64];
+  snprintf(line, sizeof line, "R b %d\n.\n", w->error_before);
+  write_all(out, line);
+}
+
+/* Answers a step: the worker's call (awaiting = 0) or an await on it (awaiting = 1). "R b" while
+   the call is still running after wait_ms. A timed wait that ended by its own timeout is "R b"
+   too, however short the timeout: the simulator reports such a call blocked and finishes it at
+   its await, which here sends the answer kept meanwhile. */
+static void answer(HANDLE out, Worker *w, DWORD wait_ms, int awaiting) {
+  if (w->early) {
+    send_reply(out, w);
+    return;
+  }
+  if (WaitForSingleObject(w->done, wait_ms) != WAIT_OBJECT_0) {
+    send_blocked(out, w);
+    return;
+  }
+  if (w->crashed) {
+    send_crash(out, w);
+    return;
+  }
+  if (!awaiting && w->step.timed_out) {
+    w->early = 1;
+    send_blocked(out, w);
+    return;
+  }
+  send_reply(out, w);
+}
+
+/* A call that crashed on another thread after its step was answered (it was blocked): the next
+   step of the process reports it instead of running. */
+static Worker *unreported_crash(void) {
+  for (int k = 0; k < nworkers; k++)
+    if (workers[k].crashed && !workers[k].crash_sent) return &workers[k];
+  return NULL;
 }
 
 static int child_main(void) {
@@ -986,13 +1162,19 @@ static int child_main(void) {
   wc.hInstance = GetModuleHandleA(NULL);
   wc.lpszClassName = WINDOW_CLASS;
   if (!RegisterClassA(&wc)) die("RegisterClass failed (%lu)", GetLastError());
+  SetUnhandledExceptionFilter(on_crash);
   write_all(out, "READY\n");
   for (;;) {
     if (read_line(&r, line, sizeof line, INFINITE) != 1) return 0;
     char *cursor = line;
     char *tag = next_token(&cursor);
     if (tag == NULL) continue;
-    if (strcmp(tag, "Q") == 0) ExitProcess(0);
+    if (strcmp(tag, "Q") == 0) {
+      /* After a crash the process may hold locks nobody will release: ended, not exited. */
+      for (int k = 0; k < nworkers; k++)
+        if (workers[k].crashed) TerminateProcess(GetCurrentProcess(), workers[k].crash_code);
+      ExitProcess(0);
+    }
     if (strcmp(tag, "S") != 0) die("child: unexpected line %s", tag);
     Step st;
     memset(&st, 0, sizeof st);
@@ -1009,6 +1191,12 @@ static int child_main(void) {
       parse_value(a, &cursor);
     }
     Worker *w = worker_for(st.thread);
+    Worker *crashed = unreported_crash();
+    if (crashed != NULL && crashed != w) {
+      free_step(&st);
+      send_crash(out, crashed);
+      continue;
+    }
     if (strcmp(st.call, "await") == 0) {
       if (!w->pending) {
         /* The real call had already returned (the simulator said blocked, Winsock did not):
@@ -1016,7 +1204,7 @@ static int child_main(void) {
         write_all(out, "R n 0 0 0\nJ {\"harness\":\"nothing to await: the call was not blocked\"}\n.\n");
         continue;
       }
-      answer(out, w, w->bound);
+      answer(out, w, w->bound, 1);
       continue;
     }
     if (w->pending) die("thread %s is blocked", st.thread);
@@ -1027,7 +1215,7 @@ static int child_main(void) {
     w->bound = await_bound(&w->step);
     SetEvent(w->go);
     /* Sleep is never "blocked": it moves the simulator's clock, here real time. */
-    answer(out, w, strcmp(w->step.call, "Sleep") == 0 ? w->bound : BLOCK_MS);
+    answer(out, w, strcmp(w->step.call, "Sleep") == 0 ? w->bound : BLOCK_MS, 0);
   }
 }
 
@@ -1185,20 +1373,12 @@ static void stop_children(void) {
   }
 }
 
-/* Microseconds from an arbitrary origin (the performance counter: GetTickCount64 moves in
-   15.6 ms steps on Windows, too coarse for one call). */
-static long long now_us(void) {
-  static LARGE_INTEGER freq;
-  LARGE_INTEGER t;
-  if (freq.QuadPart == 0) QueryPerformanceFrequency(&freq);
-  QueryPerformanceCounter(&t);
-  return (long long)(t.QuadPart / freq.QuadPart * 1000000 +
-                     t.QuadPart % freq.QuadPart * 1000000 / freq.QuadPart);
-}
-
 /* When the parent started, and when the first step was sent (0 before): the end line reports
    process start-up and the steps apart. */
 static long long started_at, steps_at;
+/* A crashed call ends the run: the step it was reported at, and the exception code. */
+static int crashed_at = -1;
+static char crash_code[32];
 
 static void end_run(const char *status, const char *detail) {
   Text t = {0};
@@ -1208,7 +1388,9 @@ static void end_run(const char *status, const char *detail) {
   for (int k = 0; k < nchildren; k++)
     tprintf(&t, "%s\"%s\":%lu", k ? "," : "", children[k].name, children[k].pi.dwProcessId);
   long long now = now_us();
-  tprintf(&t, "},\"startMs\":%lld,\"stepsMs\":%lld}\n",
+  tput(&t, "}", 1);
+  if (crashed_at >= 0) tprintf(&t, ",\"step\":%d,\"exception\":\"%s\"", crashed_at, crash_code);
+  tprintf(&t, ",\"startMs\":%lld,\"stepsMs\":%lld}\n",
           ((steps_at == 0 ? now : steps_at) - started_at) / 1000,
           steps_at == 0 ? 0 : (now - steps_at) / 1000);
   fputs(t.p, stdout);
@@ -1332,7 +1514,8 @@ static int parent_main(const char *file) {
     Arg main_value;
     memset(&main_value, 0, sizeof main_value);
     int have_main = 0, err = 0, ok = 0, blocked = 0;
-    long long answered_at = 0;
+    long long answered_at = 0, finished_ago = 0;
+    char crash[512] = "";
     Arg outs[MAX_ARGS];
     int nouts = 0;
     char json[MAX_OUT] = "{}";
@@ -1353,6 +1536,31 @@ static int parent_main(const char *file) {
         char *kind = need_token(&cursor);
         if (kind[0] == 'b') {
           blocked = 1;
+          err = atoi(need_token(&cursor));
+          continue;
+        }
+        if (kind[0] == 'c') {
+          /* "R c CODE THREAD CALL DESCRIPTION...": a call crashed (see on_crash). */
+          char code[32], cthread[MAX_NAME], ccall[MAX_NAME];
+          snprintf(code, sizeof code, "%s", need_token(&cursor));
+          snprintf(cthread, sizeof cthread, "%s", need_token(&cursor));
+          snprintf(ccall, sizeof ccall, "%s", need_token(&cursor));
+          char where[2 * MAX_NAME + 2];
+          if (strcmp(thread, "main") == 0) snprintf(where, sizeof where, "%s", ch->name);
+          else snprintf(where, sizeof where, "%s/%s", ch->name, thread);
+          if (strcmp(call, "await") != 0 && strcmp(cthread, thread) == 0)
+            snprintf(crash, sizeof crash, "step %d (%s: %s) crashed: exception %s (%s)", index,
+                     where, call, code, cursor);
+          else if (strcmp(cthread, thread) == 0)
+            snprintf(crash, sizeof crash,
+                     "step %d (%s: await): the %s it awaits crashed: exception %s (%s)", index,
+                     where, ccall, code, cursor);
+          else
+            snprintf(crash, sizeof crash,
+                     "step %d (%s: %s) not played: the %s blocked on thread %s crashed: "
+                     "exception %s (%s)",
+                     index, where, call, ccall, cthread, code, cursor);
+          snprintf(crash_code, sizeof crash_code, "%s", code);
           continue;
         }
         ret.kind = kind[0];
@@ -1369,7 +1577,15 @@ static int parent_main(const char *file) {
         parse_value(o, &cursor);
       } else if (strcmp(tag, "J") == 0) {
         snprintf(json, sizeof json, "%s", cursor);
+      } else if (strcmp(tag, "W") == 0) {
+        finished_ago = strtoll(need_token(&cursor), NULL, 10);
       }
+    }
+    if (crash[0] != 0) {
+      /* No step line: the call has no result to compare. The end line says what happened. */
+      crashed_at = index;
+      end_run("crashed", crash);
+      return 1;
     }
 
     /* Saves: "V NAME -" is the main result (ret unless the call says otherwise). */
@@ -1402,7 +1618,7 @@ static int parent_main(const char *file) {
     else if (ret.kind == 'x') tput(&t, "\"INVALID_SOCKET\"", 16);
     else tprintf(&t, "%lld", ret.i);
     tprintf(&t, ",\"error\":\"%s\",\"blocked\":%s,\"ok\":%s,\"outputs\":%s,\"us\":%lld}\n",
-            blocked ? "0" : error_name(err, tmp), blocked ? "true" : "false",
+            error_name(err, tmp), blocked ? "true" : "false",
             (!blocked && ok) ? "true" : "false", blocked ? "{}" : json, answered_at - sent_at);
     fputs(t.p, stdout);
     fflush(stdout);
@@ -1410,7 +1626,8 @@ static int parent_main(const char *file) {
     /* An await still blocked is reported as such (the simulator's answer for a call nothing
        will finish) and the run goes on; the thread stays blocked until the end. */
     if (strcmp(call, "await") == 0 && !blocked) {
-      long long real_ms = (now_us() - steps_at) / 1000;
+      /* When the call returned: a timed wait that timed out early returned before its await. */
+      long long real_ms = (now_us() - finished_ago - steps_at) / 1000;
       if (real_ms > virtual_ms) virtual_ms = real_ms;
     }
     if (strcmp(call, "ExitProcess") == 0 && !blocked) reap(ch);

@@ -49,7 +49,9 @@ function size(verdict: ScenarioVerdict, seconds: number | undefined): string {
 }
 
 /** Listed and matched differences together, in step order, each with its cause. */
-function explanations(verdict: ScenarioVerdict): (StepDifference & { cause: string })[] {
+function explanations(
+  verdict: ScenarioVerdict,
+): (StepDifference & { cause: string; follows?: number })[] {
   return [
     ...verdict.listed.map((d) => ({ ...d, cause: d.deviation.cause })),
     ...verdict.explained,
@@ -81,7 +83,10 @@ export function outcomeLines(outcome: Outcome, label: string): string[] {
     const all = explanations(verdict);
     lines.push(`listed ${head}: ${plural(all.length, "explained difference")}`);
     for (const d of all)
-      lines.push(`    ${stepName(d)} ${d.cause}: ${d.reason}`, ...results(d, label, "        "));
+      lines.push(
+        `    ${stepName(d)} ${d.cause}${d.follows === undefined ? "" : ` (follows step ${d.follows})`}: ${d.reason}`,
+        ...results(d, label, "        "),
+      );
   } else {
     lines.push(`agree ${head}`);
   }
@@ -103,6 +108,10 @@ export class Tally {
   stepsCompared = 0;
   stepsAgree = 0;
   stepsUnexplained = 0;
+  /** Steps whose only difference is a last error carried from an earlier differing step. */
+  stepsCarried = 0;
+  /** Steps left uncompared after an explained native crash. */
+  stepsUncompared = 0;
   /** Explained steps (listed or matched) by cause, every scenario, the failed ones included. */
   readonly causes = new Map<string, number>();
 
@@ -122,6 +131,8 @@ export class Tally {
     this.stepsCompared += verdict.compared;
     this.stepsUnexplained += verdict.unexplained;
     this.stepsAgree += verdict.agreed;
+    this.stepsCarried += verdict.carried;
+    this.stepsUncompared += verdict.uncompared;
   }
 
   get passed(): number {
@@ -138,7 +149,10 @@ export class Tally {
     );
   }
 
-  /** "120 steps compared: 110 agree, 8 explained (5 wine-x, 3 wine-y), 2 unexplained" */
+  /**
+   * "120 steps compared: 110 agree, 7 explained (5 wine-x, 2 wine-y), 1 carried, 2 unexplained";
+   * carried: only the last error differs, each side's left from an earlier differing step.
+   */
   stepsLine(): string {
     // Most frequent cause first, then by name: the order is the same for the same counts.
     const causes = [...this.causes].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0));
@@ -147,7 +161,10 @@ export class Tally {
       causes.length === 0 ? "" : ` (${causes.map(([cause, n]) => `${n} ${cause}`).join(", ")})`;
     return (
       `${plural(this.stepsCompared, "step")} compared: ${this.stepsAgree} agree, ` +
-      `${explained} explained${byCause}, ${this.stepsUnexplained} unexplained`
+      `${explained} explained${byCause}, ${this.stepsCarried} carried, ${this.stepsUnexplained} unexplained` +
+      (this.stepsUncompared === 0
+        ? ""
+        : `; ${this.stepsUncompared} not compared after explained crashes`)
     );
   }
 

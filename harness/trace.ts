@@ -19,8 +19,17 @@ export type HarnessStep = Omit<StepTrace, "rules" | "expectations" | "clock"> & 
 
 /** The last line: how the run ended. */
 export interface HarnessEnd {
-  readonly end: "complete" | "blocked" | "failed";
+  /**
+   * complete: every step was played; failed: a child died or did not answer; crashed: a real
+   * call raised an exception nothing handled (an access violation inside Winsock, say), and
+   * the run stopped at the step that reported it (`step`, not in the trace) with `exception`.
+   */
+  readonly end: "complete" | "blocked" | "failed" | "crashed";
   readonly detail: string;
+  /** crashed: the index of the step that reported the crash (it has no step line). */
+  readonly step?: number;
+  /** crashed: the exception code, e.g. "0xC0000005" (an access violation). */
+  readonly exception?: string;
   /** The real pid of each scenario process (the trace's handles and pids are raw). */
   readonly pids: Readonly<Record<string, number>>;
   /** Milliseconds spent starting the child processes (timing only). */
@@ -74,10 +83,20 @@ const STEP_FIELDS: Readonly<Record<string, { check: Check; what: string; optiona
 
 const END_FIELDS: Readonly<Record<string, { check: Check; what: string; optional?: boolean }>> = {
   end: {
-    check: (v) => v === "complete" || v === "blocked" || v === "failed",
-    what: '"complete", "blocked" or "failed"',
+    check: (v) => v === "complete" || v === "blocked" || v === "failed" || v === "crashed",
+    what: '"complete", "blocked", "failed" or "crashed"',
   },
   detail: { check: isString, what: "a sentence (a string)" },
+  step: {
+    check: (v) => Number.isInteger(v) && (v as number) >= 0,
+    what: "a step index",
+    optional: true,
+  },
+  exception: {
+    check: (v) => typeof v === "string" && /^0x[0-9A-F]{8}$/.test(v),
+    what: 'an exception code ("0x" and 8 hex digits)',
+    optional: true,
+  },
   pids: {
     check: (v) => isObject(v) && Object.values(v).every((p) => Number.isInteger(p)),
     what: "an object of process name → pid (integers)",

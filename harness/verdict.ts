@@ -7,6 +7,9 @@
  * (causes.ts); any other difference is unexplained and fails the scenario. The first unexplained
  * difference is the one reported; the comparison goes on after it and counts the steps that
  * differ later, which may be its consequences, since they run from a state nobody has explained.
+ * A step whose only difference is a last error that each side left as it was (the two values
+ * differ because an earlier step of the thread differed) is "carried": counted, not failed, since
+ * the step behaves alike and the earlier step is where the difference is reported.
  * A listed step that now agrees is "stale": reported, not failed. The comparison stops only when
  * the two sides no longer play the same steps (a trace of another scenario, or a truncated one).
  */
@@ -18,8 +21,9 @@ import {
 } from "../src/oracle/compare.js";
 import { runScenario, type StepTrace } from "../src/scenario/run.js";
 import type { Scenario } from "../src/scenario/types.js";
-import { matches } from "./causes.js";
+import { differingFields, type Field, matches, matchesCrash } from "./causes.js";
 import type { Cause, Deviation, Pin } from "./deviations.js";
+import { Consequences } from "./follows.js";
 import type { HarnessStep, HarnessTrace } from "./trace.js";
 
 /** One compared step where the two sides differ. */
@@ -39,9 +43,11 @@ export interface ListedDifference extends StepDifference {
   readonly deviation: Deviation;
 }
 
-/** A difference explained by a cause's matcher (not listed for its step). */
+/** A difference explained by a cause's matcher, or following from a step it explained. */
 export interface ExplainedDifference extends StepDifference {
   readonly cause: string;
+  /** The earlier step this difference follows from (harness/follows.ts), if it does. */
+  readonly follows?: number;
 }
 
 /** A listed deviation at a step where both sides now agree. */
@@ -67,6 +73,10 @@ export interface ScenarioVerdict {
   readonly explained: readonly ExplainedDifference[];
   /** Steps that differ with no explanation, the failure's included. */
   readonly unexplained: number;
+  /** Steps whose only difference is a last error both sides left as it was (see above). */
+  readonly carried: number;
+  /** Steps left uncompared after a native crash that a cause explains. */
+  readonly uncompared: number;
   /** Listed deviations at steps that agree, in step order. */
   readonly stale: readonly StaleDeviation[];
   readonly failure?: StepDifference;
@@ -150,16 +160,19 @@ export function pinDifference(pin: Pin, step: ObservedStep, label: string): stri
 const whereOf = (step: { process: string; thread: string }) =>
   step.thread === "main" ? step.process : `${step.process}/${step.thread}`;
 
-/** The first cause whose matchers explain the step's difference, or undefined. */
+/** The first cause whose matchers explain the step's difference, and whether that matcher says the step changes state. */
 function explainingCause(
   causes: ReadonlyMap<string, Cause>,
   step: Scenario["steps"][number] | undefined,
   sim: ObservedStep,
   native: ObservedStep,
-): string | undefined {
+  differs: readonly Field[],
+): { name: string; changesState: boolean } | undefined {
   if (step === undefined) return undefined;
-  for (const [name, cause] of causes)
-    if (cause.match?.some((m) => matches(m, step, sim, native))) return name;
+  for (const [name, cause] of causes) {
+    const matcher = cause.match?.find((m) => matches(m, step, sim, native, differs));
+    if (matcher !== undefined) return { name, changesState: matcher.changesState === true };
+  }
   return undefined;
 }
 
@@ -184,6 +197,11 @@ export function compareTrace(
   let compared = 0;
   let agreed = 0;
   let unexplained = 0;
+  let carried = 0;
+  let uncompared = 0;
+  // The last error each side's thread holds before the step (0 when a thread starts).
+  const held = new Map<string, { sim: string; native: string }>();
+  const consequences = new Consequences();
   let first: StepDifference | undefined;
   const differ = (difference: StepDifference) => {
     unexplained++;
@@ -204,6 +222,8 @@ export function compareTrace(
       listed,
       explained,
       unexplained,
+      carried,
+      uncompared,
       stale,
       ...(first === undefined ? {} : { failure: first }),
     };
@@ -222,6 +242,13 @@ export function compareTrace(
         native,
       });
     compared++;
+    const thread = `${sim.process}\u0000${sim.thread}`;
+    const before = held.get(thread) ?? { sim: "0", native: "0" };
+    held.set(thread, { sim: sim.error, native: native.error });
+    // A process that exits takes its threads' last errors with it; a new one starts at 0.
+    if (sim.call === "ExitProcess")
+      for (const key of [...held.keys()])
+        if (key.startsWith(`${sim.process}\u0000`)) held.delete(key);
     const difference = stepDifference(sim, native)?.replace(", implementation ", `, ${label} `);
     const deviation = listedAt.get(i);
     if (difference === undefined) {
@@ -230,25 +257,79 @@ export function compareTrace(
       continue;
     }
     const both = { ...at, reason: difference, simulator: sim, native };
+    const written = scenario.steps[i] as Scenario["steps"][number];
+    // A last error each side already held is not this step's doing: it is left out of what
+    // the step differs in, and a step that differs in nothing else is carried.
+    const carriedError = sim.error === before.sim && native.error === before.native;
+    const differs = differingFields(sim, native).filter((f) => !(f === "error" && carriedError));
+    if (deviation === undefined && differs.length === 0) {
+      carried++;
+      continue;
+    }
+    let cause: string | undefined;
+    let follows: number | undefined;
+    let changesState = false;
     if (deviation !== undefined) {
       const changed =
         deviation.wine === undefined ? undefined : pinDifference(deviation.wine, native, label);
-      if (changed === undefined) listed.push({ ...both, deviation });
-      else
+      if (changed === undefined) {
+        listed.push({ ...both, deviation });
+        cause = deviation.cause;
+      } else
         differ({
           ...both,
           reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
         });
-      continue;
+    } else {
+      const explanation = explainingCause(causes, written, sim, native, differs);
+      cause = explanation?.name;
+      changesState = explanation?.changesState === true;
+      if (cause === undefined) {
+        const origin = consequences.originOf(written, sim, differs);
+        if (origin !== undefined) {
+          cause = origin.cause;
+          follows = origin.index;
+        }
+      }
+      if (cause !== undefined)
+        explained.push({ ...both, cause, ...(follows === undefined ? {} : { follows }) });
+      else differ(both);
     }
-    const cause = explainingCause(causes, scenario.steps[i], sim, native);
-    if (cause !== undefined) explained.push({ ...both, cause });
-    else differ(both);
+    consequences.differed(
+      written,
+      sim,
+      native,
+      differs,
+      { index: follows ?? i, cause },
+      changesState,
+    );
   }
+
   if (actual.length < reference.length) {
     const i = actual.length;
     const sim = reference[i] as ObservedStep;
     const end = trace.end;
+    // The native side crashed in this step's call: a cause may say why (Wine writing through a
+    // NULL pointer Windows checks); the steps after it cannot be compared.
+    const written = scenario.steps[i];
+    if (end?.end === "crashed" && end.step === i && written !== undefined) {
+      const cause = [...causes].find(([, c]) =>
+        c.match?.some((m) => matchesCrash(m, written, sim)),
+      )?.[0];
+      if (cause !== undefined) {
+        explained.push({
+          index: i,
+          where: whereOf(sim),
+          call: sim.call,
+          reason: `${label} crashed: ${end.detail}`,
+          simulator: sim,
+          native: undefined,
+          cause,
+        });
+        uncompared = reference.length - i - 1;
+        return verdict();
+      }
+    }
     const lastError = options.stderr?.trim().split("\n").pop();
     const why =
       end !== undefined

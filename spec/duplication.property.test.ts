@@ -2,7 +2,8 @@
  * A WSAPROTOCOL_INFO from WSADuplicateSocket, altered in one field (or one bit of any byte)
  * before the target's WSASocket: every field of the A and W structures is tried, and the answer
  * is the decided behaviour of support/sharing-model.ts (Import): a zero dwProviderReserved makes
- * a new socket from the structure's family, type and protocol; otherwise dwProviderReserved names
+ * a new socket from the structure's family, type and protocol if dwCatalogEntryId names a catalog
+ * entry (else WSAEINVAL; the structure is also tried all zero); otherwise dwProviderReserved names
  * a duplication, which must be pending, meant for the caller, and agree on provider id, catalog
  * entry, family, type and protocol (else WSAEINVAL); every other field is ignored.
  */
@@ -47,6 +48,9 @@ const CHECKED: readonly (readonly [number, number])[] = [
   [88, 96],
 ];
 const RESERVED = 112;
+const CATALOG_ENTRY_ID = 36;
+/** The catalog entries of a default Windows 10/11 TCP/IP installation (MSAFD Tcpip). */
+const CATALOG_IDS = [1001, 1002, 1003, 1004, 1005, 1006];
 
 const u32 = (bytes: Uint8Array, offset: number) =>
   new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(offset, true);
@@ -59,7 +63,9 @@ function kernelSocket(sim: Simulation, t: WinsockThread, s: number): number | un
 type Alteration =
   | { readonly kind: "field"; readonly field: number; readonly value: number }
   | { readonly kind: "bit"; readonly field: number; readonly byte: number; readonly bit: number }
-  | { readonly kind: "reserved"; readonly of: "zero" | "second" | "elsewhere" };
+  | { readonly kind: "reserved"; readonly of: "zero" | "second" | "elsewhere" }
+  /** Every byte zero: what a failed WSADuplicateSocket leaves in the caller's buffer. */
+  | { readonly kind: "zeroed" };
 
 const alterationArb: fc.Arbitrary<Alteration> = fc.oneof(
   fc.record({
@@ -77,6 +83,7 @@ const alterationArb: fc.Arbitrary<Alteration> = fc.oneof(
     kind: fc.constant("reserved" as const),
     of: fc.constantFrom("zero" as const, "second" as const, "elsewhere" as const),
   }),
+  fc.constant<Alteration>({ kind: "zeroed" }),
 );
 
 describe("an altered WSAPROTOCOL_INFO", () => {
@@ -136,6 +143,8 @@ describe("an altered WSAPROTOCOL_INFO", () => {
               ];
               const at = offset + (alteration.byte % size);
               bytes[at] = (bytes[at] as number) ^ (1 << alteration.bit);
+            } else if (alteration.kind === "zeroed") {
+              bytes.fill(0);
             } else {
               const to = { zero: 0, second: u32(second.bytes, RESERVED), elsewhere: 0 };
               to.elsewhere = u32(elsewhere.bytes, RESERVED);
@@ -150,7 +159,11 @@ describe("an altered WSAPROTOCOL_INFO", () => {
 
             const reserved = u32(bytes, RESERVED);
             const named = infos.find((info) => u32(info.bytes, RESERVED) === reserved);
-            if (reserved === 0) {
+            if (reserved === 0 && !CATALOG_IDS.includes(u32(bytes, CATALOG_ENTRY_ID))) {
+              // Not a duplication, and no catalog entry named: invalid contents (SOCK-FROM-INFO).
+              check(s).toBe(INVALID_SOCKET);
+              check(b.WSAGetLastError()).toBe(WSA_ERRORS.WSAEINVAL);
+            } else if (reserved === 0) {
               // Not a duplication: a new socket, and the duplication is still pending.
               check(s).not.toBe(INVALID_SOCKET);
               const made = kernelSocket(sim, b, s);

@@ -13,10 +13,14 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   AF_INET,
+  AF_INET6,
   BLOCKED,
   FIONBIO,
   FIONREAD,
+  formatSockaddr,
   INVALID_SOCKET,
+  IPPROTO_IPV6,
+  IPV6_V6ONLY,
   int32,
   intRef,
   kernel,
@@ -365,6 +369,86 @@ describe("addresses and binding", () => {
           },
         ),
         runs(150),
+      );
+    },
+  );
+
+  rule(
+    "NET-DUAL-STACK-NAMES",
+    "connections between IPv4, IPv6-only and dual-stack sockets: every name is of the socket's family",
+    () => {
+      // A socket kind: IPv4, IPv6 with IPV6_V6ONLY 1, or dual-stack IPv6 (IPV6_V6ONLY 0).
+      type Kind = "v4" | "v6only" | "dual";
+      const family = (k: Kind) => (k === "v4" ? AF_INET : AF_INET6);
+      // The loopback of the family the packets travel in, as a socket of `k` names it.
+      const loopback = (k: Kind, wireV4: boolean) =>
+        !wireV4 ? "::1" : k === "v4" ? "127.0.0.1" : "::ffff:127.0.0.1";
+      const text = (host: string, port: number) =>
+        host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+      // Pairs that connect: over IPv4 an IPv4 or dual-stack listener and client; over IPv6 two
+      // IPv6 sockets. The listener is bound to its wildcard or to the loopback it takes.
+      const over = (wireV4: boolean, kinds: readonly Kind[]) =>
+        fc.record({
+          wireV4: fc.constant(wireV4),
+          listener: fc.constantFrom(...kinds),
+          client: fc.constantFrom(...kinds),
+          listenerWildcard: fc.boolean(),
+          clientBind: fc.constantFrom("none", "wildcard", "loopback"),
+        });
+      const setupArb = fc.oneof(over(true, ["v4", "dual"]), over(false, ["v6only", "dual"]));
+      fc.assert(
+        fc.property(setupArb, (c) => {
+          const { t } = started("A");
+          const a = t[0] as WinsockThread;
+          const make = (k: Kind) => {
+            const s = a.socket(family(k), SOCK_STREAM, 0);
+            const v6only = int32(k === "dual" ? 0 : 1);
+            if (k !== "v4") check(a.setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, v6only, 4)).toBe(0);
+            return s;
+          };
+          const size = (k: Kind) => (k === "v4" ? 16 : 28);
+          const wildcard = (k: Kind) => (k === "v4" ? "0.0.0.0" : "::");
+          const l = make(c.listener);
+          const lHost = c.listenerWildcard ? wildcard(c.listener) : loopback(c.listener, c.wireV4);
+          check(a.bind(l, sockaddr(text(lHost, 7800)), size(c.listener))).toBe(0);
+          check(a.listen(l, 5)).toBe(0);
+          const s = make(c.client);
+          if (c.clientBind !== "none") {
+            const host =
+              c.clientBind === "wildcard" ? wildcard(c.client) : loopback(c.client, c.wireV4);
+            check(a.bind(s, sockaddr(text(host, 0)), size(c.client))).toBe(0);
+          }
+          const target = text(loopback(c.client, c.wireV4), 7800);
+          check(a.connect(s, sockaddr(target), size(c.client))).toBe(0);
+          const buf = new Uint8Array(28);
+          const len = intRef(28);
+          const accepted = a.accept(l, buf, len) as number;
+          check(accepted).not.toBe(INVALID_SOCKET);
+          const acceptAddr = formatSockaddr(buf, len.value);
+          check(len.value).toBe(size(c.listener));
+          const nameOf = (call: "getsockname" | "getpeername", sock: number, k: Kind) => {
+            const out = new Uint8Array(28);
+            const n = intRef(28);
+            check(a[call](sock, out, n)).toBe(0);
+            // Of the socket's own family: its size and its family field.
+            check(n.value).toBe(size(k));
+            check(new DataView(out.buffer).getUint16(0, true)).toBe(family(k));
+            return formatSockaddr(out, n.value) as string;
+          };
+          const clientName = nameOf("getsockname", s, c.client);
+          const port = Number(clientName.slice(clientName.lastIndexOf(":") + 1));
+          // The client speaks from the loopback of the wire's family, named in its own family.
+          check(clientName).toBe(text(loopback(c.client, c.wireV4), port));
+          check(nameOf("getpeername", s, c.client)).toBe(target);
+          // The accepted socket names both ends in the listener's family.
+          const peer = text(loopback(c.listener, c.wireV4), port);
+          check(acceptAddr).toBe(peer);
+          check(nameOf("getpeername", accepted, c.listener)).toBe(peer);
+          check(nameOf("getsockname", accepted, c.listener)).toBe(
+            text(loopback(c.listener, c.wireV4), 7800),
+          );
+        }),
+        runs(200),
       );
     },
   );

@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { WSA_ERRORS } from "../src/constants/errors.js";
 import {
+  ADDRESS_FAMILIES,
+  IPV6_LEVEL_OPTIONS as IPV6,
   LEVELS,
   SOL_SOCKET_OPTIONS as SO,
   SOCKET_TYPES,
@@ -357,6 +359,49 @@ describe("socket options", () => {
       }),
       runs(BASE_RUNS),
     ),
+  );
+
+  rule(
+    "OPT-V6ONLY-BOUND-IPV4",
+    "IPV6_V6ONLY can be set on AF_INET only while unbound, and always read",
+    () =>
+      fc.assert(
+        fc.property(
+          socketArb,
+          fc.boolean(),
+          fc.array(fc.tuple(uint32, fc.integer({ min: 1, max: 8 })), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+          (socket, bound, writes) => {
+            // Bound by bind or implicitly (connect, sendto): the socket has a local address.
+            if (bound)
+              socket.net = {
+                ...socket.net,
+                local: { family: socket.af, address: "0.0.0.0", port: 50000 },
+              };
+            const refused = bound && socket.af === ADDRESS_FAMILIES.AF_INET;
+            let expected = 1;
+            for (const [v, optlen] of writes) {
+              const result = set(
+                socket,
+                LEVELS.IPPROTO_IPV6,
+                IPV6.IPV6_V6ONLY,
+                intBuffer(v, 8),
+                optlen,
+              );
+              if (refused) {
+                expect(result).toMatchObject({ code: WSAEINVAL, rule: "OPT-V6ONLY-BOUND-IPV4" });
+              } else {
+                check(result.ok).toBe(true);
+                expected = (v & 0xff) !== 0 ? 1 : 0;
+              }
+              check(readBack(get(socket, LEVELS.IPPROTO_IPV6, IPV6.IPV6_V6ONLY))).toBe(expected);
+            }
+          },
+        ),
+        runs(BASE_RUNS),
+      ),
   );
 
   rule("OPT-NOT-CONNECTED", "path MTU and MSS cannot be read while unconnected", () =>

@@ -408,6 +408,7 @@ const CHECKED_RANGES: readonly (readonly [number, number])[] = [
   [88, 96], // iSocketType, iProtocol
 ];
 const RESERVED = 112;
+const CATALOG_ENTRY_ID = 36;
 
 /** How a structure is altered between WSADuplicateSocket and WSASocket. */
 export type InfoMutation =
@@ -481,8 +482,9 @@ function mutate(bytes: Uint8Array, m: InfoMutation, infos: readonly ModelInfo[])
  * WSASocket(FROM_PROTOCOL_INFO ×3) with a structure from WSADuplicateSocket, possibly altered.
  * What the model expects (the simulator's decided behaviour, rules SOCK-FROM-INFO, DUP-INFO-CHECK,
  * DUP-SINGLE-USE, DUP-TARGET-ONLY; see the report of issue 12 for what no source settles):
- * - dwProviderReserved 0: not a duplication; a new socket is made from the family, type and
- *   protocol of the structure;
+ * - dwProviderReserved 0: not a duplication; WSAEINVAL if dwCatalogEntryId names no catalog
+ *   entry (1001..1006), else a new socket is made from the family, type and protocol of the
+ *   structure;
  * - otherwise dwProviderReserved names a duplication: unknown, used, or meant for another process
  *   (or an earlier life of this one) is WSAEINVAL; so is a provider id, catalog entry, family,
  *   type or protocol other than that duplication's; else that duplication's socket is imported;
@@ -516,6 +518,12 @@ export class Import extends OnLiveProcess {
       return;
     }
     const reserved = reservedOf(bytes);
+    const catalogId = new DataView(bytes.buffer).getUint32(CATALOG_ENTRY_ID, true);
+    if (reserved === 0 && !(catalogId >= 1001 && catalogId <= 1006)) {
+      // Not a duplication and no catalog entry named: invalid contents (SOCK-FROM-INFO).
+      expectFailure(real, t, s, INVALID_SOCKET, WSA_ERRORS.WSAEINVAL);
+      return;
+    }
     if (reserved === 0) {
       // One field at most was altered, so family, type and protocol still name a provider.
       check(s).not.toBe(INVALID_SOCKET);
@@ -627,6 +635,8 @@ export class CreateEvent extends OnLiveProcess {
     }
     check(h % 4).toBe(0);
     check(p.descriptors.has(h) || p.events.has(h)).toBe(false);
+    // WSACreateEvent is CreateEvent, which clears the last error on success (ERR-SUCCESS-CLEARS).
+    check(t.WSAGetLastError()).toBe(0);
     p.events.add(h);
   }
   toString(): string {
@@ -635,9 +645,11 @@ export class CreateEvent extends OnLiveProcess {
 }
 
 /**
- * WSACloseEvent (CloseHandle) on an event, a socket descriptor, or a value that is no handle.
- * Stale values here are never multiples of 4, so they cannot hit a handle the model does not
- * track (an unclaimed duplication in this process).
+ * WSACloseEvent (CloseHandle) on an event, a socket descriptor, a value that is no handle, or
+ * INVALID_SOCKET, which is (HANDLE)-1, the current-process pseudo handle: closing it has no
+ * effect and succeeds, leaving the last error (EVENT-OBJECT). Stale values here are never
+ * multiples of 4, so they cannot hit a handle the model does not track (an unclaimed duplication
+ * in this process).
  */
 export class CloseHandle extends OnLiveProcess {
   constructor(
@@ -654,9 +666,18 @@ export class CloseHandle extends OnLiveProcess {
         ? (handles[this.pick % handles.length] as number)
         : [0, 3, INVALID_SOCKET][-this.pick % 3]!;
     const t = proc(real, this.name).main;
+    const before = t.WSAGetLastError();
     const ret = t.WSACloseEvent(h);
     if (p.started === 0) {
       expectFailure(real, t, ret, 0, WSA_ERRORS.WSANOTINITIALISED);
+      return;
+    }
+    if (h === INVALID_SOCKET) {
+      check(ret).toBe(1);
+      check(t.WSAGetLastError()).toBe(before);
+      const last = real.sim.last as NonNullable<typeof real.sim.last>;
+      check(last.after.sockets).toBe(last.before.sockets);
+      check(last.after.processes).toBe(last.before.processes);
       return;
     }
     if (!p.events.has(h) && !p.descriptors.has(h)) {

@@ -1,5 +1,6 @@
 /**
- * Winsock error codes with the numeric values of winsock2.h / winerror.h.
+ * Winsock error codes with the numeric values of winsock2.h / winerror.h, and the one user32
+ * code a simulated call returns (ERROR_INVALID_WINDOW_HANDLE).
  *
  * This is the one table of error codes in the project: the kernel returns these numbers, the
  * facade stores them in WSAGetLastError, and the scenario reader resolves their names here.
@@ -11,6 +12,9 @@ export const WSA_ERRORS = {
   WSA_OPERATION_ABORTED: 995,
   WSA_IO_INCOMPLETE: 996,
   WSA_IO_PENDING: 997,
+  // Not a Winsock code: user32's, from winerror.h. PeekMessage fails with it for an hWnd that is
+  // not a window (rule EVT-MESSAGE-MODE).
+  ERROR_INVALID_WINDOW_HANDLE: 1400,
   WSAEINTR: 10004,
   WSAEBADF: 10009,
   WSAEACCES: 10013,

@@ -5,8 +5,9 @@
  * returns BLOCKED. After every step the kernel retries the blocked calls whose socket changed
  * (`wake`), first blocked first served, until nothing more completes; a retried call that now
  * completes stores its result as the thread's Completion, which `collect` hands back. Time moves
- * only through `advanceClock`: timers fire in deadline order and complete calls with their
- * timeout error.
+ * only through `advanceClock`: timers fire in deadline order, each once, and complete calls with
+ * their timeout error or their timeout action's result; an action that fails completes its call
+ * with that failure.
  *
  * A retried call runs in its own transaction, so a retry that fails changes nothing but its own
  * thread's completion, exactly like a call that fails when first made.
@@ -291,6 +292,42 @@ registerTimer("call", (draft, seq, why) => {
 });
 
 /**
+ * Fires one due timer: the clock moves to its deadline, its handler runs and the timer goes, in
+ * one step. A handler that fails (a timeout action such as a lingering close finding its
+ * descriptor already closed by another thread) changes nothing of its own, like any failed call
+ * (ERR-FAILED-UNCHANGED), but the timer still ends: the call it timed completes with that
+ * failure and the timer is deleted in one transaction, so no timer can fire twice.
+ */
+function fireTimer(state: KernelState, due: { seq: number; deadline: number }): KernelState {
+  const fired = transact(state, (draft, why) => {
+    draft.clock = Math.max(draft.clock, due.deadline);
+    const timer = trieGet(draft.timers as KernelState["timers"], due.seq);
+    if (timer !== undefined) TIMER_HANDLERS.get(timer.kind)?.(draft, due.seq, why);
+    trieDelete(draft.timers, due.seq);
+  });
+  if (fired.ok) return fired.state;
+  const ended = transact(state, (draft) => {
+    draft.clock = Math.max(draft.clock, due.deadline);
+    const timer = trieGet(draft.timers as KernelState["timers"], due.seq);
+    if (timer?.kind === "call") {
+      const ctx = { pid: timer.pid, tid: timer.tid };
+      if (requireThread(draft, ctx).pending?.seq === due.seq) {
+        complete(draft, ctx, {
+          ok: false,
+          value: undefined,
+          error: fired.error,
+          output: fired.output,
+          rules: fired.rules,
+        });
+      }
+    }
+    trieDelete(draft.timers, due.seq);
+  });
+  if (!ended.ok) throw new Error(`kernel invariant: timer ${due.seq} could not end its wait`);
+  return ended.state;
+}
+
+/**
  * Moves the virtual clock to `to`, firing every timer due on the way in deadline order (ties in
  * the order they were armed), with waking after each (rule NET-CLOCK).
  */
@@ -299,13 +336,11 @@ export function advanceClock(state: KernelState, to: number): KernelState {
   for (;;) {
     const due = nextTimer(current);
     if (due === undefined || due.deadline > to) break;
-    const fired = transact(current, (draft, why) => {
-      draft.clock = Math.max(draft.clock, due.deadline);
-      const timer = trieGet(draft.timers as KernelState["timers"], due.seq);
-      if (timer !== undefined) TIMER_HANDLERS.get(timer.kind)?.(draft, due.seq, why);
-      trieDelete(draft.timers, due.seq);
-    });
-    current = wake(current, fired.state);
+    const fired = fireTimer(current, due);
+    // Each firing must remove its timer; one that survived would fire again for ever.
+    if (trieGet(fired.timers, due.seq) !== undefined)
+      throw new Error(`kernel invariant: timer ${due.seq} survived its firing`);
+    current = wake(current, fired);
   }
   if (current.clock >= to) return current;
   return transact(current, (draft) => {

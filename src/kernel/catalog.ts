@@ -108,6 +108,11 @@ export function catalogEntry(catalogEntryId: number): CatalogEntry {
   return entry;
 }
 
+/** Whether a WSAPROTOCOL_INFO's dwCatalogEntryId names an entry of this catalog. */
+export function isCatalogEntry(catalogEntryId: number): boolean {
+  return CATALOG.some((e) => e.catalogEntryId === catalogEntryId);
+}
+
 /** Whether `protocol` selects this entry (0 matches entries flagged PFL_MATCHES_PROTOCOL_ZERO). */
 export function entryAcceptsProtocol(entry: CatalogEntry, protocol: number): boolean {
   if (protocol === 0) return (entry.providerFlags & PFL_FLAGS.PFL_MATCHES_PROTOCOL_ZERO) !== 0;

@@ -131,9 +131,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "EVT-WRITE",
     statement:
-      "FD_WRITE happens when a socket becomes connected (after FD_CONNECT) or accepted, and afterwards only when a send failed with WSAEWOULDBLOCK and space frees; a successful send re-enables it but does not make it happen.",
+      "FD_WRITE happens when a stream socket becomes connected (after FD_CONNECT) or accepted, and when a datagram socket becomes bound (by bind, or implicitly by sendto or connect; an unbound one records none), and afterwards only when a send failed with WSAEWOULDBLOCK and space frees; a successful send re-enables it but does not make it happen. Like any event it is delivered at once if the registration selects it, or stays recorded for a later registration that does.",
     source:
-      "WSAEventSelect page (D10); Wine sock.c test_write_events (facts 50, 51) and test_connect_events (fact 45: FD_CONNECT then FD_WRITE).",
+      "WSAEventSelect page (D10); Wine sock.c test_write_events (facts 50, 51) and test_connect_events (fact 45: FD_CONNECT then FD_WRITE). Datagram sockets, on Windows: Wine 8.0 sock.c test_WSAEnumNetworkEvents (function at L3693, check at L3731-3734, no todo_wine) binds a SOCK_DGRAM socket to INADDR_ANY:0, calls WSAEventSelect(FD_READ | FD_WRITE) and finds lNetworkEvents == FD_WRITE on the first WSAEnumNetworkEvents only (its comment: UDP sockets can write as soon as they are bound, and only the write event is returned, once); test_connect_events' UDP part (wine-8.0 L6407-6415) registers an unbound UDP socket for FD_WRITE and checks that event mode reports nothing (message mode posts FD_WRITE for the registration, EVT-MESSAGE-MODE).",
+    windows:
+      "That an implicit bind by sendto or connect records FD_WRITE as an explicit bind does is inferred (the Windows-run test binds explicitly). In message mode the registration has already posted FD_WRITE, and the simulator does not post it again for the bind (no Windows-run test posts a message for a bind).",
     links: [
       {
         title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
@@ -147,16 +149,26 @@ export const RULES: readonly Rule[] = [
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events (line 6704)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6704",
       },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSAEnumNetworkEvents (lines 3731-3734: FD_WRITE once for a bound UDP socket)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L3731-3734",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect_events (lines 6407-6415: an unbound UDP socket records nothing)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6407-6415",
+      },
     ],
   },
   {
     id: "EVT-MESSAGE-MODE",
     statement:
-      "WSAAsyncSelect posts one message per event to the window, wParam the registering descriptor, lParam WSAMAKESELECTREPLY(event, error); a new WSAAsyncSelect posts at once FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE for the conditions that hold now (never FD_CONNECT), and a datagram connect posts FD_WRITE only, even when FD_WRITE was posted and not re-enabled since; an hWnd that is no window is WSAEINVAL. In event mode a new WSAEventSelect signals only what is recorded.",
+      "WSAAsyncSelect posts one message per event to the window, wParam the registering descriptor, lParam WSAMAKESELECTREPLY(event, error); a new WSAAsyncSelect posts at once FD_READ, FD_WRITE, FD_OOB, FD_ACCEPT and FD_CLOSE for the conditions that hold now (never FD_CONNECT), and a datagram connect posts FD_WRITE only, even when FD_WRITE was posted and not re-enabled since; an hWnd that is no window is WSAEINVAL. PeekMessage (PM_REMOVE) takes the next message of the window hWnd; with hWnd NULL, the oldest message of any window of the calling process (the simulator's windows belong to a process, Windows' to a thread), with hWnd -1 only thread messages, of which there are none, so FALSE; finding none leaves the last error; an hWnd that is no window fails with ERROR_INVALID_WINDOW_HANDLE (1400), a window of another process with WSA_INVALID_HANDLE. In event mode a new WSAEventSelect signals only what is recorded.",
     source:
-      "WSAAsyncSelect page (D9, D19); Wine sock.c test_*_events message mode (facts 31, 46-50, 54, 61, 62).",
+      "WSAAsyncSelect page (D9, D19); Wine sock.c test_*_events message mode (facts 31, 46-50, 54, 61, 62). PeekMessage: the PeekMessageW page (hWnd NULL: messages for any window of the current thread and thread messages; -1: only messages whose hwnd is NULL); on Windows, Wine 8.0 user32 msg.c test_PeekMessage L13447-13450 (PeekMessageA with (HWND)-1 returns TRUE for a posted thread message) and test_invalid_window L19465-19468 (PeekMessageA with (HWND)0xdeadbeef returns FALSE, GetLastError() ERROR_INVALID_WINDOW_HANDLE after a preset 0xdeadbeef).",
     windows:
-      "The differences between the modes (what a re-registration delivers) are Windows' behaviour from Wine's tests, several marked todo_wine; the documentation describes both modes alike.",
+      "The differences between the modes (what a re-registration delivers) are Windows' behaviour from Wine's tests, several marked todo_wine; the documentation describes both modes alike. PeekMessage on a window of another process is not checked by any Windows-run test here; the simulator keeps WSA_INVALID_HANDLE. The harness's windows belong to the thread that created them, so PeekMessage(NULL) there reads only that thread's windows; the simulator reads every window of the process.",
     links: [
       {
         title: "WSAAsyncSelect function (winsock.h), Microsoft Learn",
@@ -181,6 +193,19 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_close_events (line 7153)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7153",
+      },
+      {
+        title: "PeekMessageW function (winuser.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winuser/nf-winuser-peekmessagew",
+      },
+      {
+        title: "Wine 8.0, dlls/user32/tests/msg.c, test_PeekMessage (lines 13447-13450: hWnd -1)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/user32/tests/msg.c#L13447-13450",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/user32/tests/msg.c, test_invalid_window (lines 19465-19468: ERROR_INVALID_WINDOW_HANDLE)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/user32/tests/msg.c#L19465-19468",
       },
     ],
   },
@@ -343,23 +368,35 @@ export const RULES: readonly Rule[] = [
   {
     id: "SEL-CLOSED",
     statement:
-      "A socket whose last descriptor is closed while select waits on it counts as readable in readfds; if it was only in exceptfds, select fails with WSAENOTSOCK.",
-    source: "Wine sock.c test_select (observed facts 75-77).",
+      "A socket whose last descriptor is closed while select waits on it counts as readable in readfds; if it was only in exceptfds, select fails with WSAENOTSOCK and every set comes back empty (a select that fails when called leaves its sets unchanged).",
+    source:
+      "Wine sock.c test_select (observed facts 75-77; fact 77 asserts the socket is no longer in exceptfds). Wine 8.0 conformance runs: the failed wait empties readfds, writefds and exceptfds, with idle sockets, or the peer the close made readable, beside the closed one.",
+    windows:
+      "Windows asserts only that the closed socket is not left in exceptfds (fact 77, not todo_wine); that the other sets are emptied too follows Wine 8.0, whose select clears every set before adding what the completed poll reported.",
     links: [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select (line 4293)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4293",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_select: select with only the except descriptor, closed by another thread (line 4872)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L4872",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, select (line 2752)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L2752",
       },
     ],
   },
   {
     id: "SEL-POLL",
     statement:
-      "WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; only POLLRDNORM, POLLRDBAND and POLLWRNORM may be requested (WSAEINVAL otherwise); revents reports POLLRDNORM for data or a queued connection, POLLRDBAND for urgent data, POLLWRNORM when writable, POLLHUP after a FIN, POLLERR with POLLHUP after a reset or a failed connect; an entry that is no socket gets POLLNVAL and does not count, and all such is WSAENOTSOCK; a socket closed during the wait gets POLLNVAL and counts.",
+      "WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; an entry that is no socket gets POLLNVAL and does not count, and if no entry is a socket the call fails with WSAENOTSOCK (every revents POLLNVAL) whatever the flags; otherwise only POLLRDNORM, POLLRDBAND and POLLWRNORM may be requested, on every entry whose fd is not negative (WSAEINVAL, every revents 0); an entry with a negative fd is ignored, its flags unchecked; revents reports POLLRDNORM for data or a queued connection, POLLRDBAND for urgent data, POLLWRNORM when writable, POLLHUP after a FIN, POLLERR with POLLHUP after a reset or a failed connect; a socket closed during the wait gets POLLNVAL and counts.",
     source:
-      "WSAPoll and WSAPOLLFD pages (E10-E14); Wine sock.c test_WSAPoll (facts 79, 85, 96, 119).",
+      "WSAPoll and WSAPOLLFD pages (E10-E14); Wine sock.c test_WSAPoll (facts 79, 85, 96, 119). Order of the checks (fact 119, not todo_wine): [-1 POLLERR, listener POLLIN] returns 0, last error 0, POLLNVAL then 0; [-1 POLLERR, 0xabacab POLLERR] fails with WSAENOTSOCK, both POLLNVAL; [listener POLLIN, 0xabacab POLLERR] fails with WSAEINVAL, both revents 0 (the listener's 0 not todo_wine).",
     windows:
-      "The current WSAPoll page says a FIN is POLLRDNORM (E13); Windows reports POLLHUP (fact 96, todo_wine). The page's POLLNVAL-versus-zero contradiction for negative fds (X12) is decided by fact 119: POLLNVAL.",
+      "The current WSAPoll page says a FIN is POLLRDNORM (E13); Windows reports POLLHUP (fact 96, todo_wine). The page's POLLNVAL-versus-zero contradiction for negative fds (X12) is decided by fact 119: POLLNVAL. The page's 'a negative fd is ignored' also holds for the flags: a -1 entry with POLLERR does not fail the call, while a bogus non-negative handle with POLLERR does. Which tells the two apart, the sign or something else about -1, is inferred: Windows asserts -1 and 0xabacab only. Wine 8.0 checks no flags (cause wine-poll-flags-unchecked).",
     links: [
       {
         title: "WSAPoll function (winsock2.h), Microsoft Learn",
@@ -372,6 +409,11 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll (line 8144)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8144",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSAPoll: invalid entries with POLLERR (line 8211)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L8211",
       },
     ],
   },
@@ -690,11 +732,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "ERR-SUCCESS-CLEARS",
     statement:
-      "A successful call that reaches the socket provider sets the thread's last error to 0: WSAStartup, socket, WSASocket, setsockopt, getsockopt, bind, connect, listen, accept, closesocket, send, sendto, recv, recvfrom, shutdown, getsockname, getpeername, ioctlsocket, select, WSAPoll, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket. The event-object calls (WSACreateEvent, WSASetEvent, WSAResetEvent, WSACloseEvent, WSAWaitForMultipleEvents), WSACleanup and WSAGetLastError leave it as it was.",
+      "A successful call that reaches the socket provider sets the thread's last error to 0: WSAStartup, socket, WSASocket, setsockopt, getsockopt, bind, connect, listen, accept, closesocket, send, sendto, recv, recvfrom, shutdown, getsockname, getpeername, ioctlsocket, select, WSAPoll, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket; so does WSACreateEvent, which is CreateEvent. The other event-object calls (WSASetEvent, WSAResetEvent, WSACloseEvent, WSAWaitForMultipleEvents), WSACleanup and WSAGetLastError leave it as it was.",
     source:
-      "Observed on Windows through Wine's tests (SetLastError(0xdeadbeef) before a successful call, no todo_wine): fact 149 (send, WSARecv, setsockopt, getsockopt, bind, WSASocket, shutdown, getsockname); Wine 8.0 sock.c test_WSAPoll L7816-7838 (WSAPoll), test_ip_pktinfo L2488-2552 (sendto), test_WSASendMsg L7191-7225 (recvfrom), Wine 10.0 test_send_buffering L14326-14341 (recv); ReactOS WSAStartup apitest. The rest of the list follows that pattern (every provider call observed resets it since Windows 7; several were broken(0xdeadbeef) before) and Wine 8, which resets it for all of them (the conformance run under Wine, docs/conformance.md). The event calls are kernel32 wrappers (SetEvent, WaitForMultipleObjectsEx) in Windows and Wine alike; Wine's WSACleanup does not touch it.",
+      "Observed on Windows through Wine's tests (SetLastError(0xdeadbeef) before a successful call, no todo_wine): fact 149 (send, WSARecv, setsockopt, getsockopt, bind, WSASocket, shutdown, getsockname); Wine 8.0 sock.c test_WSAPoll L7816-7838 (WSAPoll), test_ip_pktinfo L2488-2552 (sendto), test_WSASendMsg L7191-7225 (recvfrom), Wine 10.0 test_send_buffering L14326-14341 (recv); ReactOS WSAStartup apitest (ok_dec(WSAGetLastError(), 0) after a process's first successful WSAStartup). WSACreateEvent: Wine's is CreateEventW (ws2_32 socket.c, wine-8.0 L3776), and kernelbase's CreateEventExW ends with SetLastError(0) on success (sync.c L452-482, wine-8.0); on Windows, kernel32's test_event (wine-8.0 sync.c L553-556, no todo_wine) sets 0xdeadbeef, creates a named event with CreateEventA and checks GetLastError() == 0 (an unnamed event is inferred to do the same). The rest of the list follows the pattern (every provider call observed resets it since Windows 7; several were broken(0xdeadbeef) before). Wine 8 resets it for most of them too (the conformance run under Wine), but not after a successful closesocket, WSADuplicateSocket, WSAStartup, connect, or WSASocket on a duplicated WSAPROTOCOL_INFO: those are Wine deviations, and the simulator keeps resetting there. The other event calls are kernel32 wrappers (SetEvent, ResetEvent, CloseHandle, WaitForMultipleObjectsEx) in Windows and Wine alike; Wine's WSACleanup does not touch it.",
     windows:
-      "Not observed on Windows for select, accept, connect, listen, closesocket, ioctlsocket, getpeername, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents and WSADuplicateSocket (no Windows-run test checks the value after their success; research notes in docs/conformance.md). inet_addr and inet_pton leave it unchanged on Windows (protocol.c), but they never reach a provider and are not simulated.",
+      "Not observed on Windows for select, accept, connect, listen, closesocket, ioctlsocket, getpeername, WSAEventSelect, WSAAsyncSelect, WSAEnumNetworkEvents, WSADuplicateSocket, a WSAStartup after the process's first, or WSASocket on a duplicated WSAPROTOCOL_INFO (no Windows-run test checks the value after their success; research notes in docs/conformance.md); where Wine 8 leaves the value (closesocket, WSADuplicateSocket, WSAStartup, connect, WSASocket from WSAPROTOCOL_INFO) Windows' answer is therefore unverified. WSACreateEvent's reset is observed for a named event only. inet_addr and inet_pton leave it unchanged on Windows (protocol.c), but they never reach a provider and are not simulated.",
     links: [
       {
         title: "WSAGetLastError function (winsock.h), Microsoft Learn",
@@ -719,6 +761,19 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_send_buffering (lines 14326-14341: recv)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14326-14341",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/kernel32/tests/sync.c, test_event (lines 553-556: CreateEventA clears the last error)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernel32/tests/sync.c#L553-556",
+      },
+      {
+        title: "Wine 8.0, dlls/kernelbase/sync.c, CreateEventExW (lines 452-482)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernelbase/sync.c#L452-482",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WSACreateEvent (line 3776)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3776",
       },
       {
         title:
@@ -845,9 +900,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "SOCK-FROM-INFO",
     statement:
-      "With a WSAPROTOCOL_INFO from the catalog, each of af, type and protocol given as 0 or FROM_PROTOCOL_INFO is taken from the structure and any other value overrides it; an invalid lpProtocolInfo pointer is WSAEFAULT.",
+      "WSASocket with a WSAPROTOCOL_INFO not from WSADuplicateSocket first finds the catalog entry its dwCatalogEntryId names: a structure naming none (all zero bytes, as a failed WSADuplicateSocket leaves the caller's buffer) fails with WSAEINVAL whatever af, type and protocol say; with a catalog entry, each of af, type and protocol given as 0 or FROM_PROTOCOL_INFO is taken from the structure and any other value overrides it, and a family of 0 or -1 taken from it gives WSAEAFNOSUPPORT; an invalid lpProtocolInfo pointer is WSAEFAULT.",
     source:
-      "WSASocket page Remarks (A7); Wine sock.c test_WSASocket (facts 18-20: explicit arguments override the structure; a structure with af 0 or -1 gives WSAEAFNOSUPPORT).",
+      "WSASocket page Remarks (A7) and error table (WSAEINVAL: 'The WSAPROTOCOL_INFO structure that lpProtocolInfo points to is incomplete, the contents are invalid or the WSAPROTOCOL_INFO structure has already been used in an earlier duplicate socket operation'); ReactOS ws2_32 WSASocketW, modelled on Windows, finds the provider by dwCatalogEntryId before it looks at the triple (socklife.c); Wine sock.c test_WSASocket, run on Windows (facts 18-20: explicit arguments override the structure; a structure from WSAEnumProtocols, a real catalog entry, with its triple set to 0 or -1 and arguments (0, 0, IPPROTO_UDP) gives WSAEAFNOSUPPORT).",
+    windows:
+      "No test run on Windows passes a structure that names no catalog entry: the error is the documented one and the order (the entry before the triple) is ReactOS's; ReactOS's own lookup (dcatalog.c WsTcGetEntryFromCatalogEntryId) returns success even when no entry matches, so it gives no error code to compare. Wine 8.0 copies the triple out of the structure first and answers WSAEINVAL only when af and protocol are then both 0 (socket.c line 3871), so it agrees for an all-zero structure with arguments 0 or FROM_PROTOCOL_INFO, but makes a socket when explicit arguments are given. The provider GUID of a catalog structure is not compared (ReactOS looks up dwCatalogEntryId only).",
     links: [
       {
         title: "WSASocketW function (winsock2.h), Microsoft Learn",
@@ -856,6 +913,21 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_WSASocket (line 3324)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L3324",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSASocket: a WSAEnumProtocols structure with af -1 or 0 gives WSAEAFNOSUPPORT (line 3104-3124)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L3104-3124",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/socket.c, WSASocketW: WSAEINVAL when af and protocol are both 0 (line 3871)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3871",
+      },
+      {
+        title:
+          "ReactOS, dll/win32/ws2_32/src/socklife.c, WSASocketW: the catalog entry by dwCatalogEntryId",
+        url: "https://github.com/reactos/reactos/blob/master/dll/win32/ws2_32/src/socklife.c",
       },
     ],
   },
@@ -994,10 +1066,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "EVENT-OBJECT",
     statement:
-      "WSACreateEvent makes a manual-reset, non-signalled event whose handle lives in the creating process's handle table beside its sockets; WSASetEvent, WSAResetEvent and WSACloseEvent on a value that is not such a handle return FALSE with WSA_INVALID_HANDLE.",
-    source: "WSACreateEvent, WSASetEvent, WSAResetEvent and WSACloseEvent pages (D21).",
+      "WSACreateEvent makes a manual-reset, non-signalled event whose handle lives in the creating process's handle table beside its sockets; WSASetEvent, WSAResetEvent and WSACloseEvent on a value that is not such a handle return FALSE with WSA_INVALID_HANDLE, except WSACloseEvent of a pseudo handle, (HANDLE)-1 (GetCurrentProcess, the value of INVALID_SOCKET) or (HANDLE)-2 (GetCurrentThread), which returns TRUE, changes nothing and leaves the last error.",
+    source:
+      "WSACreateEvent, WSASetEvent, WSAResetEvent and WSACloseEvent pages (D21); WSACloseEvent is CloseHandle (Wine 8.0 socket.c); GetCurrentProcess page: 'A pseudo handle is a special constant, currently (HANDLE)-1 ... Calling the CloseHandle function with a pseudo handle has no effect', and the same of (HANDLE)-2 on the GetCurrentThread page.",
     windows:
-      "WSACreateEvent is documented to need WSAStartup (WSANOTINITIALISED); no Wine test calls it before WSAStartup, so the documented check is kept.",
+      "WSACreateEvent is documented to need WSAStartup (WSANOTINITIALISED); no Wine test calls it before WSAStartup, so the documented check is kept. A pseudo handle names a real process or thread object, which is not an event: SetEvent and ResetEvent on it fail with ERROR_INVALID_HANDLE (6, WSA_INVALID_HANDLE), so WSASetEvent and WSAResetEvent keep that answer; no test run on Windows checks either, nor WSAWaitForMultipleEvents on a pseudo handle (the simulator answers WSA_INVALID_HANDLE).",
     links: [
       {
         title: "WSACreateEvent function (winsock2.h), Microsoft Learn",
@@ -1014,6 +1087,18 @@ export const RULES: readonly Rule[] = [
       {
         title: "WSACloseEvent function (winsock2.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacloseevent",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WSACloseEvent is CloseHandle (line 3783)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L3783",
+      },
+      {
+        title: "GetCurrentProcess function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentprocess",
+      },
+      {
+        title: "GetCurrentThread function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-getcurrentthread",
       },
     ],
   },
@@ -1153,6 +1238,25 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "NET-DUAL-STACK-NAMES",
+    statement:
+      "Every address a socket reports (getsockname, getpeername, accept's addr) is of the socket's own family: a dual-stack AF_INET6 socket (IPV6_V6ONLY 0) names an IPv4 end by its IPv4-mapped address ::ffff:a.b.c.d in a 28-byte SOCKADDR_IN6, so the socket a dual-stack listener accepts from an IPv4 client has ::ffff:127.0.0.1 as both its local and its peer address, and a dual-stack client connected to an IPv4 address speaks from ::ffff:127.0.0.1; an AF_INET socket reached from a dual-stack one names it by the plain IPv4 address in a 16-byte SOCKADDR_IN.",
+    source:
+      "Microsoft, Dual-Stack Sockets for IPv6 Winsock Applications ('IP Addresses with a Dual-Stack Socket': dual-stack sockets always require IPv6 addresses; when the underlying protocol is IPv4 the address is mapped to the IPv4-mapped IPv6 format, so a dual-stack listener returns IPv4-mapped addresses for accepted IPv4 connections, and an address passed to a regular IPv4 socket must be a regular IPv4 address). Wine's test_ipv6only and test_reuseaddr bind and connect dual-stack sockets on Windows but never read these names.",
+    windows:
+      "No Windows run of these names is recorded here (no Wine test reads them); the accepted socket's own name (::ffff: followed by the IPv4 address the client connected to) and the client's source (::ffff:127.0.0.1 from a wildcard) follow the page's rule for every IPv4 address a dual-stack socket reports.",
+    links: [
+      {
+        title: "Dual-Stack Sockets for IPv6 Winsock Applications, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/dual-stack-sockets",
+      },
+      {
+        title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 7325)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L7325",
+      },
+    ],
+  },
+  {
     id: "NET-LISTEN",
     statement:
       "listen needs a bound stream socket (datagram: WSAEOPNOTSUPP; unbound: WSAEINVAL; connected: WSAEISCONN); SOMAXCONN means a queue of 200, SOMAXCONN_HINT(N) (a negative backlog) N clamped to [200, 65535], other values are clamped to [1, 200]; listening again succeeds and keeps the first backlog.",
@@ -1264,10 +1368,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "NET-DATAGRAM-CONNECT",
     statement:
-      "connect on a datagram socket only sets the default peer (replacing an earlier one and discarding datagrams queued from it); AF_UNSPEC or the all-zero address dissolves it; from then on only the peer's datagrams are received.",
-    source: "connect page; Wine sock.c test_UDP, test_getpeername and test_connect_udp.",
+      "connect on a datagram socket only sets the default peer (replacing an earlier one and discarding datagrams queued from it); AF_UNSPEC or the all-zero address dissolves it; the wildcard address with a port is WSAEADDRNOTAVAIL, but port 0 at a real address is a peer like any other; from then on only the peer's datagrams are received.",
+    source:
+      "connect page; Wine sock.c test_UDP, test_getpeername, test_connect_udp and test_connect_events (observed fact 49: a UDP socket connects to 127.0.0.1 port 0, not todo_wine).",
     windows:
-      "connect to 255.255.255.255 without SO_BROADCAST succeeds on Windows (Wine test_broadcast) although the page says WSAEACCES; the simulator follows Windows.",
+      "connect to 255.255.255.255 without SO_BROADCAST succeeds on Windows (Wine test_broadcast) although the page says WSAEACCES; the simulator follows Windows. A stream connect to port 0 fails (NET-CONNECT), a datagram connect to 127.0.0.1:0 succeeds (fact 49). What a send to that peer does is not observed on Windows: the simulator treats it as a sendto to port 0, which succeeds and draws no port-unreachable error (inferred; Wine 8.0 answers the same).",
     links: [
       {
         title: "connect function (winsock2.h), Microsoft Learn",
@@ -1288,6 +1393,11 @@ export const RULES: readonly Rule[] = [
       {
         title: "Wine 10.0, dlls/ws2_32/tests/sock.c, test_broadcast (line 14218)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L14218",
+      },
+      {
+        title:
+          "Wine 10.0, dlls/ws2_32/tests/sock.c, test_connect_events: UDP connect to 127.0.0.1 port 0 (line 6810)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-10.0/dlls/ws2_32/tests/sock.c#L6810",
       },
     ],
   },
@@ -1696,9 +1806,10 @@ export const RULES: readonly Rule[] = [
   {
     id: "NET-LINGER",
     statement:
-      "With SO_LINGER {1, N>0} and sent data not yet delivered, the last close of a non-blocking socket fails with WSAEWOULDBLOCK and leaves the descriptor valid; a blocking one waits until the data is delivered or N seconds pass, then resets, and returns 0 either way.",
+      "With SO_LINGER {1, N>0} and sent data not yet delivered, the last close of a non-blocking socket fails with WSAEWOULDBLOCK and leaves the descriptor valid; a blocking one waits until the data is delivered or N seconds pass, then resets, and returns 0 either way. The waiting close keeps its descriptor; if another thread closes that descriptor meanwhile (a close that is not the last once the socket has been duplicated, LIFE-SHARED-CLOSE), the waiting close ends at delivery or at the time-out with WSAENOTSOCK (HANDLE-KIND) and changes nothing: no reset, and the socket lives on through its other descriptors; a socket that has since reused the descriptor value is left alone too.",
     source: "closesocket page (B2, B4).",
-    windows: "Not observed in Wine's tests; the documented behaviour is followed.",
+    windows:
+      "Not observed in Wine's tests; the documented behaviour is followed. What Windows answers a lingering close whose descriptor another thread closed is unverified (no test or documentation found): the simulator's WSAENOTSOCK follows HANDLE-KIND for a descriptor that no longer exists when the close ends.",
     links: [
       {
         title: "closesocket function (winsock.h), Microsoft Learn",
@@ -2048,6 +2159,41 @@ export const RULES: readonly Rule[] = [
       {
         title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+    ],
+  },
+  {
+    id: "OPT-V6ONLY-BOUND-IPV4",
+    statement:
+      "setsockopt(IPPROTO_IPV6, IPV6_V6ONLY) on an AF_INET socket works while the socket is unbound (the value is kept and read back) and fails with WSAEINVAL, changing nothing, once it is bound (by bind, or implicitly by connect or sendto), whatever the value; getsockopt(IPV6_V6ONLY) keeps working on AF_INET sockets, bound or not.",
+    source:
+      'Wine sock.c test_ipv6only, run on Windows: on an unbound AF_INET socket setsockopt(IPV6_V6ONLY) to 0 and then to 1 succeeds (ok(!ret)); after bind(v4) setting it to 0 and to 1 both fail (ok(ret, "setsockopt(IPV6_V6ONLY) succeeded"), not todo_wine); getsockopt succeeds before and after (todo_wine, so what Windows does). Wine\'s IOCTL_AFD_WINE_SET_IPV6_V6ONLY fakes success only for an unbound IPv4 socket.',
+    windows:
+      "The test does not check Windows' error code: WSAEINVAL is what Wine 8.0 gives (Linux's ENOPROTOOPT becomes STATUS_INVALID_PARAMETER, then WSAEINVAL) and is unverified on Windows. Only an explicit bind is tested; the implicit binds of connect and sendto are taken to count the same (listen needs a bound socket anyway). As in Wine, a zero optlen fails with WSAEFAULT before the socket's state is looked at.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only (line 6937)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6937",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: setsockopt(IPV6_V6ONLY) on the unbound AF_INET socket succeeds (line 6980)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6980",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: after bind, setting it to 0 fails (line 7008)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7008",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_ipv6only: after bind, setting it to 1 fails (line 7020)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7020",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ntdll/unix/socket.c, IOCTL_AFD_WINE_SET_IPV6_V6ONLY (line 2371-2390)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/unix/socket.c#L2371-2390",
       },
     ],
   },

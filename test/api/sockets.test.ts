@@ -70,6 +70,16 @@ function triple(t: ReturnType<typeof started>["threads"][number], s: number): nu
   return [view.getInt32(76, true), view.getInt32(88, true), view.getInt32(92, true)];
 }
 
+describe("WSASetLastError", () => {
+  it("takes a C int: a value above INT_MAX reads back negative, as WSAGetLastError returns int", () => {
+    const t = started("A").threads[0]!;
+    t.WSASetLastError(0xdeadbeef);
+    expect(t.WSAGetLastError()).toBe(-559038737);
+    t.WSASetLastError(0xbeef);
+    expect(t.WSAGetLastError()).toBe(0xbeef);
+  });
+});
+
 describe("socket and WSASocket argument validation", () => {
   it.each(table)("(%i, %i, %i) -> %s", (af, type, protocol, expected) => {
     const t = started("A").threads[0]!;
@@ -140,10 +150,14 @@ describe("socket and WSASocket argument validation", () => {
     );
   });
 
-  it("answers WSAEAFNOSUPPORT for a structure whose family is 0 or -1", () => {
+  it("answers WSAEAFNOSUPPORT for a catalog structure whose family is 0 or -1", () => {
     const t = started("A").threads[0]!;
+    const udp = t.socket(AF_INET, SOCK_DGRAM, 0);
+    // Wine's test_WSASocket takes a WSAEnumProtocols entry: a real catalog entry id.
+    const catalog = new Uint8Array(628);
+    t.getsockopt(udp, SOL_SOCKET, SOL_SOCKET_OPTIONS.SO_PROTOCOL_INFOW, catalog, intRef(628));
     for (const family of [0, -1]) {
-      const info = new Uint8Array(628);
+      const info = catalog.slice();
       const view = new DataView(info.buffer);
       view.setInt32(76, family, true);
       view.setInt32(88, family, true);
@@ -151,6 +165,32 @@ describe("socket and WSASocket argument validation", () => {
       expect(t.WSASocketW(0, 0, IPPROTO_UDP, info, 0, 0)).toBe(INVALID_SOCKET);
       expect(t.WSAGetLastError()).toBe(WSAEAFNOSUPPORT);
     }
+  });
+
+  it("answers WSAEINVAL for a structure that names no catalog entry (all zeros), whatever the arguments", () => {
+    const { sim, threads } = started("A");
+    const t = threads[0]!;
+    const fpi = FROM_PROTOCOL_INFO;
+    const zeros = (size: number) => new Uint8Array(size);
+    const calls: [string, () => number][] = [
+      ["W, FROM_PROTOCOL_INFO", () => t.WSASocketW(fpi, fpi, fpi, zeros(628), 0, 0)],
+      ["A, FROM_PROTOCOL_INFO", () => t.WSASocketA(fpi, fpi, fpi, zeros(372), 0, 0)],
+      ["W, 0 0 0", () => t.WSASocketW(0, 0, 0, zeros(628), 0, 0)],
+      ["W, 0 0 UDP", () => t.WSASocketW(0, 0, IPPROTO_UDP, zeros(628), 0, 0)],
+      ["W, explicit", () => t.WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, zeros(628), 0, 0)],
+    ];
+    for (const [name, call] of calls) {
+      const before = sim.state;
+      expect(call(), name).toBe(INVALID_SOCKET);
+      expect(t.WSAGetLastError(), name).toBe(WSAEINVAL);
+      expect(sim.state.sockets, name).toBe(before.sockets);
+    }
+    // Only the catalog entry id is missing: with 1002 (UDP/IP) the same bytes make a socket.
+    const info = zeros(628);
+    new DataView(info.buffer).setUint32(36, 1002, true);
+    expect(triple(t, t.WSASocketW(AF_INET, SOCK_DGRAM, IPPROTO_UDP, info, 0, 0))).toEqual(
+      DGRAM_UDP,
+    );
   });
 
   it("answers WSAEFAULT for an invalid lpProtocolInfo", () => {

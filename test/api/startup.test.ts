@@ -116,4 +116,17 @@ describe("WSAGetLastError and WSASetLastError", () => {
     expect(p.main.WSAGetLastError()).toBe(1234);
     expect(other.WSAGetLastError()).toBe(0);
   });
+
+  it("are cleared by a successful WSACreateEvent (CreateEvent), kept by WSASetEvent", () => {
+    // kernel32's test_event, run on Windows, presets 0xdeadbeef and reads 0 after CreateEventA.
+    const { threads } = started("A");
+    const a = threads[0]!;
+    a.WSASetLastError(0xdead);
+    const event = a.WSACreateEvent();
+    expect(event).not.toBe(0);
+    expect(a.WSAGetLastError()).toBe(0);
+    a.WSASetLastError(0xdead);
+    expect(a.WSASetEvent(event)).toBe(1);
+    expect(a.WSAGetLastError()).toBe(0xdead);
+  });
 });

@@ -9,6 +9,10 @@ import {
   FD_READ,
   FD_WRITE,
   INVALID_POINTER,
+  INVALID_SOCKET,
+  intRef,
+  SO_TYPE,
+  SOL_SOCKET,
   WSA_ERRORS,
   WSA_INFINITE,
   WSA_INVALID_HANDLE,
@@ -198,5 +202,37 @@ describe("WSAWaitForMultipleEvents", () => {
     expect(a.WSAWaitForMultipleEvents(1, [e], false, WSA_INFINITE, false)).toBe(BLOCKED);
     sendText(other, client, "x");
     expect(a.await()).toBe(WSA_WAIT_EVENT_0);
+  });
+});
+
+describe("event objects and the pseudo handles", () => {
+  it("WSACloseEvent of (HANDLE)-1 or -2 is TRUE, closes nothing and keeps the last error", () => {
+    const { sim, t } = world("A");
+    const a = t.A!;
+    const e = a.WSACreateEvent();
+    const s = tcp(a);
+    // INVALID_SOCKET is (HANDLE)-1 on x64, GetCurrentProcess(); -2 is GetCurrentThread().
+    for (const pseudo of [INVALID_SOCKET, -1, -2]) {
+      a.WSASetLastError(12345);
+      const before = sim.state;
+      expect(a.WSACloseEvent(pseudo)).toBe(1);
+      expect(a.WSAGetLastError()).toBe(12345);
+      expect(sim.state.sockets).toBe(before.sockets);
+      expect(sim.state.processes).toBe(before.processes);
+    }
+    expect(a.WSASetEvent(e)).toBe(1);
+    expect(signalled(a, e)).toBe(true);
+    expect(a.getsockopt(s, SOL_SOCKET, SO_TYPE, new Uint8Array(4), intRef(4))).toBe(0);
+  });
+
+  it("WSASetEvent and WSAResetEvent on a pseudo handle stay FALSE with WSA_INVALID_HANDLE (not an event)", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    for (const pseudo of [INVALID_SOCKET, -1, -2]) {
+      expect(a.WSASetEvent(pseudo)).toBe(0);
+      expect(a.WSAGetLastError()).toBe(WSA_INVALID_HANDLE);
+      expect(a.WSAResetEvent(pseudo)).toBe(0);
+      expect(a.WSAGetLastError()).toBe(WSA_INVALID_HANDLE);
+    }
   });
 });

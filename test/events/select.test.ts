@@ -137,7 +137,28 @@ describe("select and WSAPoll on a socket closed while they wait", () => {
     expect(other.select(0, null, null, x2, null)).toBe(BLOCKED);
     expect(a.closesocket(two.client)).toBe(0);
     expectError(other, other.await(), E.WSAENOTSOCK);
-    expect(x2).toEqual([two.client]);
+    // Windows: !FD_ISSET(fdWrite, &exceptfds) (test_select); the set comes back empty.
+    expect(x2).toEqual([]);
+  });
+
+  it("fact 77: the failed wait empties every set, also one holding other sockets; a failure at the call writes none (fact 82)", () => {
+    const { sim, t } = world("A");
+    const a = t.A!;
+    const other = sim.process("A").createThread();
+    const l = listener(a);
+    const one = pair(a);
+    const fresh = tcp(a); // never connected: not writable
+    const r = [l.s, one.server]; // idle, and made readable by the close's FIN
+    const w = [fresh];
+    const x = [one.server, one.client];
+    expect(other.select(0, r, w, x, null)).toBe(BLOCKED);
+    expect(a.closesocket(one.client)).toBe(0);
+    expectError(other, other.await(), E.WSAENOTSOCK);
+    expect([r, w, x]).toEqual([[], [], []]);
+    // At the call, a descriptor already closed fails with the sets as passed.
+    const x2 = [one.client];
+    expectError(a, a.select(0, [l.s], null, x2, NOW), E.WSAENOTSOCK);
+    expect(x2).toEqual([one.client]);
   });
 
   it("fact 78: closing a listener wakes a blocked accept with INVALID_SOCKET", () => {
@@ -303,14 +324,15 @@ describe("WSAPoll", () => {
     expectError(a, a.WSAPoll(INVALID_POINTER, 1, 0), E.WSAEFAULT);
   });
 
-  it("fact 119: a requested POLLERR, POLLHUP, POLLNVAL, POLLPRI or POLLWRBAND is WSAEINVAL, revents untouched", () => {
+  it("fact 119: a requested POLLERR, POLLHUP, POLLNVAL, POLLPRI or POLLWRBAND is WSAEINVAL, revents 0", () => {
     const { t } = world("A");
     const a = t.A!;
     const { client } = pair(a);
     for (const flag of [POLLERR, POLLHUP, POLLNVAL, POLLPRI, POLLWRBAND]) {
       const fds: WSAPOLLFD[] = [{ fd: client, events: POLLRDNORM | flag, revents: -1 }];
       expectError(a, a.WSAPoll(fds, 1, 0), E.WSAEINVAL);
-      expect(fds[0]!.revents).toBe(-1);
+      // Windows writes revents 0 on this failure (test_WSAPoll: 0xdead comes back 0).
+      expect(fds[0]!.revents).toBe(0);
     }
     // POLLIN is POLLRDNORM|POLLRDBAND: allowed.
     expect(a.WSAPoll([{ fd: client, events: POLLIN, revents: 0 }], 1, 0)).toBe(0);
@@ -330,6 +352,28 @@ describe("WSAPoll", () => {
     expect(a.WSAPoll(fds, 4, 0)).toBe(1);
     expect(fds.map((f) => f.revents)).toEqual([POLLNVAL, POLLWRNORM, POLLNVAL, POLLNVAL]);
     expectError(a, a.WSAPoll([{ fd: -1, events: POLLRDNORM, revents: 0 }], 1, 0), E.WSAENOTSOCK);
+  });
+
+  it("fact 119: an entry with a negative fd is skipped before the flag check; no socket at all is WSAENOTSOCK before it", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const l = listener(a);
+    const entries = (...list: [number, number][]): WSAPOLLFD[] =>
+      list.map(([fd, events]) => ({ fd, events, revents: 0xdead }));
+    // [-1, POLLERR] beside a listener: 0, last error 0, POLLNVAL on the -1 entry.
+    a.WSASetLastError(1234);
+    let fds = entries([-1, POLLERR], [l.s, POLLIN]);
+    expect(a.WSAPoll(fds, 2, 0)).toBe(0);
+    expect(a.WSAGetLastError()).toBe(0);
+    expect(fds.map((f) => f.revents)).toEqual([POLLNVAL, 0]);
+    // No entry a socket: WSAENOTSOCK with both POLLNVAL, though both ask for POLLERR.
+    fds = entries([-1, POLLERR], [0xabacab, POLLERR]);
+    expectError(a, a.WSAPoll(fds, 2, 0), E.WSAENOTSOCK);
+    expect(fds.map((f) => f.revents)).toEqual([POLLNVAL, POLLNVAL]);
+    // A bogus handle (not negative) asking for POLLERR beside a socket: WSAEINVAL, revents 0.
+    fds = entries([l.s, POLLIN], [0xabacab, POLLERR]);
+    expectError(a, a.WSAPoll(fds, 2, 0), E.WSAEINVAL);
+    expect(fds.map((f) => f.revents)).toEqual([0, 0]);
   });
 
   it("fact 119 and N26: a listener with a connection queued → POLLRDNORM only; UDP unbound → POLLWRNORM", () => {

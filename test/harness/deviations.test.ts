@@ -228,13 +228,31 @@ describe("parseDeviations", () => {
       "a matcher with an unknown key",
       (f) => (cause(f).match = [{ call: ["send"], differs: ["error"] }]),
       "causes.some-cause.match[0].call",
-      "expected only the keys calls, args, differs, simulator and wine here",
+      "expected only the keys calls, args, differs, crashes, changesState, simulator and wine here",
     ],
     [
       "a matcher whose pin is of the wrong type",
       (f) => (cause(f).match = [{ differs: ["error"], simulator: { error: 0 } }]),
       "causes.some-cause.match[0].simulator.error",
       "expected an error name as a string",
+    ],
+    [
+      "a crash matcher with differs",
+      (f) => (cause(f).match = [{ crashes: true, differs: ["ok"] }]),
+      "causes.some-cause.match[0].differs",
+      "expected no differs with crashes: true",
+    ],
+    [
+      "a crash matcher with a wine answer",
+      (f) => (cause(f).match = [{ crashes: true, wine: { ok: true } }]),
+      "causes.some-cause.match[0].wine",
+      "expected no wine answer with crashes: true",
+    ],
+    [
+      "crashes that is not true",
+      (f) => (cause(f).match = [{ crashes: false, differs: ["ok"] }]),
+      "causes.some-cause.match[0].crashes",
+      "expected true (or no crashes key), got false",
     ],
     [
       "a matcher whose args are not an object",

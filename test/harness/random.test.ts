@@ -48,6 +48,8 @@ function verdictFor(steps: number, failureAt?: number, error = "WSAECONNRESET"):
     listed: [],
     explained: [],
     unexplained: failure === undefined ? 0 : 1,
+    carried: 0,
+    uncompared: 0,
     stale: [],
     ...(failure === undefined ? {} : { failure }),
   };

@@ -141,7 +141,7 @@ describe("Tally", () => {
     // Steps of every compared scenario, the failed one's included.
     const n = simulated.length;
     expect(tally.stepsLine()).toBe(
-      `${5 * n} steps compared: ${5 * n - 4} agree, 3 explained (2 zz-cause, 1 aa-cause), 1 unexplained`,
+      `${5 * n} steps compared: ${5 * n - 4} agree, 3 explained (2 zz-cause, 1 aa-cause), 0 carried, 1 unexplained`,
     );
     expect(tally.totalsLine()).toBe("4 passed, 3 failed");
   });
@@ -151,7 +151,9 @@ describe("Tally", () => {
     expect(tally.countsLine()).toBe(
       "0 scenarios: 0 agree, 0 with explained differences only, 0 failed; 0 stale deviations",
     );
-    expect(tally.stepsLine()).toBe("0 steps compared: 0 agree, 0 explained, 0 unexplained");
+    expect(tally.stepsLine()).toBe(
+      "0 steps compared: 0 agree, 0 explained, 0 carried, 0 unexplained",
+    );
     expect(tally.totalsLine()).toBe("0 passed, 0 failed");
   });
 });

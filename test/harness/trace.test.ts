@@ -66,6 +66,25 @@ describe("parseTrace", () => {
     expect(trace.end?.stepsMs).toBe(340);
   });
 
+  it("reads a crashed run's end line: the step that reported it and the exception code", () => {
+    // What harness.exe writes when a real call raises an exception nothing handles (on_crash):
+    // no line for the step, and an end line that names it.
+    const crashed = [
+      ...good.slice(0, 3),
+      JSON.stringify({
+        end: "crashed",
+        detail:
+          "step 3 (A: send) crashed: exception 0xC0000005 (access violation writing address 0x0)",
+        pids: { A: 32 },
+        step: 3,
+        exception: "0xC0000005",
+      }),
+    ].join("\n");
+    const trace = parseTrace("t", crashed);
+    expect(trace.steps.length).toBe(3);
+    expect(trace.end).toMatchObject({ end: "crashed", step: 3, exception: "0xC0000005" });
+  });
+
   it("leaves the end undefined when the harness stopped without its end line", () => {
     const trace = parseTrace("t", traceText(steps.slice(0, 5)));
     expect(trace.steps.length).toBe(5);
@@ -139,7 +158,23 @@ describe("parseTrace", () => {
       () => [
         editLine(good.length - 1, (o) => (o.end = "done")),
         good.length - 1,
-        'field "end": expected "complete", "blocked" or "failed"',
+        'field "end": expected "complete", "blocked", "failed" or "crashed"',
+      ],
+    ],
+    [
+      "an exception code that is not 0x and 8 hex digits",
+      () => [
+        editLine(good.length - 1, (o) => Object.assign(o, { end: "crashed", exception: "5" })),
+        good.length - 1,
+        'field "exception": expected an exception code ("0x" and 8 hex digits), got',
+      ],
+    ],
+    [
+      "a crashed step that is not an index",
+      () => [
+        editLine(good.length - 1, (o) => Object.assign(o, { end: "crashed", step: -1 })),
+        good.length - 1,
+        'field "step": expected a step index',
       ],
     ],
     [

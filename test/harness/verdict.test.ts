@@ -3,6 +3,7 @@
  * the harness's line shape, then altered, so every kind of verdict is reached without Wine.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Field } from "../../harness/causes.js";
 import type { Cause, Deviation, Pin } from "../../harness/deviations.js";
 import type { HarnessStep } from "../../harness/trace.js";
 import { compareTrace, pinDifference } from "../../harness/verdict.js";
@@ -65,6 +66,8 @@ describe("compareTrace", () => {
       listed: [],
       explained: [],
       unexplained: 0,
+      carried: 0,
+      uncompared: 0,
       stale: [],
     });
   });
@@ -160,6 +163,98 @@ describe("compareTrace", () => {
     const verdict = compareTrace(scenario, { steps, end }, { causes });
     expect(verdict.kind).toBe("failed");
     expect(verdict.explained).toEqual([]);
+  });
+
+  it("counts a last error both sides left as it was as carried, not as a difference", () => {
+    // The send's error differs (explained here by a cause); the next step of the same thread
+    // that leaves the last error as it was shows both old values: carried.
+    const thread = simulated[SEND] as HarnessStep;
+    const next = simulated.findIndex(
+      (s, i) => i > SEND && s.process === thread.process && s.thread === thread.thread,
+    );
+    expect(next).toBeGreaterThan(SEND);
+    const stale = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL" });
+    const steps = altered({ [SEND]: stale, [next]: stale });
+    const causes = new Map<string, Cause>([
+      [
+        "send-error",
+        {
+          summary: "s",
+          windows: "w",
+          evidence: "e",
+          basis: "unverified",
+          match: [{ calls: ["send"], differs: ["error"] }],
+        },
+      ],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.explained.map((d) => d.index)).toEqual([SEND]);
+    expect(verdict.carried).toBe(1);
+    expect(verdict.kind).toBe("listed");
+    // Without the earlier difference, the same error at the later step is a difference of its own.
+    const alone = compareTrace(scenario, { steps: altered({ [next]: stale }), end }, { causes });
+    expect(alone.carried).toBe(0);
+    expect(alone.failure?.index).toBe(next);
+  });
+
+  it("explains a native crash only by a crash matcher, and leaves the later steps uncompared", () => {
+    const crashed = {
+      ...end,
+      end: "crashed" as const,
+      step: SEND,
+      exception: "0xC0000005",
+      detail: `step ${SEND} crashed: exception 0xC0000005`,
+    };
+    const steps = simulated.slice(0, SEND);
+    const crashCause = (match: Cause["match"]): Map<string, Cause> =>
+      new Map([
+        ["c", { summary: "s", windows: "w", evidence: "e", basis: "documentation", match }],
+      ]);
+    const verdict = compareTrace(
+      scenario,
+      { steps, end: crashed },
+      { causes: crashCause([{ calls: ["send"], differs: [], crashes: true }]) },
+    );
+    expect(verdict.kind).toBe("listed");
+    expect(verdict.explained.map((d) => [d.index, d.cause])).toEqual([[SEND, "c"]]);
+    expect(verdict.uncompared).toBe(scenario.steps.length - SEND - 1);
+    // A matcher for another call, or an ordinary matcher, does not explain the crash.
+    for (const match of [
+      [{ calls: ["recv"], differs: [], crashes: true }],
+      [{ calls: ["send"], differs: ["ok" as const] }],
+    ]) {
+      const failed = compareTrace(scenario, { steps, end: crashed }, { causes: crashCause(match) });
+      expect(failed.kind).toBe("failed");
+      expect(failed.failure?.reason).toContain("crashed: step");
+    }
+  });
+
+  it("leaves a carried last error out of what a matcher must allow", () => {
+    const thread = simulated[SEND] as HarnessStep;
+    const next = simulated.findIndex(
+      (s, i) => i > SEND && s.process === thread.process && s.thread === thread.thread,
+    );
+    const call = simulated[next]?.call as string;
+    const stale = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL" });
+    const staleAndOther = (s: HarnessStep): HarnessStep => ({ ...s, error: "WSAEINVAL", ret: 77 });
+    const steps = altered({ [SEND]: stale, [next]: staleAndOther });
+    const cause = (calls: string[], differs: Field[]): Cause => ({
+      summary: "s",
+      windows: "w",
+      evidence: "e",
+      basis: "unverified",
+      match: [{ calls, differs }],
+    });
+    const causes = new Map<string, Cause>([
+      ["send-error", cause(["send"], ["error"])],
+      ["next-ret", cause([call], ["ret"])],
+    ]);
+    const verdict = compareTrace(scenario, { steps, end }, { causes });
+    expect(verdict.explained.map((d) => [d.index, d.cause])).toEqual([
+      [SEND, "send-error"],
+      [next, "next-ret"],
+    ]);
+    expect(verdict.kind).toBe("listed");
   });
 
   it("accepts a listed difference whose pin matches, outputs as a subset", () => {

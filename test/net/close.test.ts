@@ -12,6 +12,7 @@ import {
 } from "../../src/index.js";
 import {
   decode,
+  drain,
   duplicate,
   expectError,
   fillWindow,
@@ -32,17 +33,6 @@ import {
   WINDOW,
   world,
 } from "./helpers.js";
-
-/** Reads everything `t` can get from `s` until it would wait, switching to non-blocking. */
-function drain(t: Parameters<typeof recvText>[0], s: number): string {
-  nonBlocking(t, s);
-  let all = "";
-  for (;;) {
-    const part = recvText(t, s, 4096);
-    if (typeof part !== "string" || part === "") return all;
-    all += part;
-  }
-}
 
 describe("closing shared descriptors (LIFE-SHARED-CLOSE, NET-LAST-CLOSE)", () => {
   it("a non-last close is invisible to the peer; the last one, in another process, sends FIN", () => {

@@ -11,6 +11,7 @@ import {
   SOCKET_ERROR,
   sockaddr,
   WSAEACCES,
+  WSAEADDRNOTAVAIL,
   WSAECONNRESET,
   WSAEFAULT,
   WSAEINVAL,
@@ -30,6 +31,7 @@ import {
   SO_BROADCAST,
   SO_RCVBUF,
   setInt,
+  tcp,
   text,
   udp,
   world,
@@ -183,6 +185,21 @@ describe("connected datagram sockets (NET-DATAGRAM-CONNECT)", () => {
     expect(a.connect(client, unspec, 16)).toBe(0);
     expectError(a, a.getpeername(client, new Uint8Array(16), intRef(16)), WSAENOTCONN);
     expectError(a, a.send(client, text("x"), 1, 0), WSAENOTCONN);
+  });
+
+  it("port 0 is a peer a datagram socket may connect to (fact 49); a stream socket may not", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const u = udp(a);
+    // Wine's test_connect_events connects a UDP socket to 127.0.0.1:0; Windows returns 0.
+    expect(a.connect(u, sockaddr("127.0.0.1:0"), 16)).toBe(0);
+    // A send there is a sendto to port 0: it succeeds, the datagram vanishes, no ICMP answer.
+    expect(a.send(u, text("x"), 1, 0)).toBe(1);
+    nonBlocking(a, u);
+    expectError(a, a.recv(u, new Uint8Array(4), 4, 0), WSAEWOULDBLOCK);
+    // The wildcard address is still no peer (NET-DATAGRAM-CONNECT), and port 0 no stream peer.
+    expectError(a, a.connect(u, sockaddr("0.0.0.0:5"), 16), WSAEADDRNOTAVAIL);
+    expectError(a, a.connect(tcp(a), sockaddr("127.0.0.1:0"), 16), WSAEADDRNOTAVAIL);
   });
 
   it("a new peer discards datagrams queued from the old one", () => {

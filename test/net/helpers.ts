@@ -147,6 +147,17 @@ export function recvText(t: WinsockThread, s: number, len = 100, flags = 0): str
   return decode(buf.subarray(0, n as number));
 }
 
+/** Reads everything `t` can get from `s` until it would wait, switching to non-blocking. */
+export function drain(t: WinsockThread, s: number): string {
+  nonBlocking(t, s);
+  let all = "";
+  for (;;) {
+    const part = recvText(t, s, 4096);
+    if (typeof part !== "string" || part === "") return all;
+    all += part;
+  }
+}
+
 export function setInt(t: WinsockThread, s: number, opt: number, value: number): void {
   expect(t.setsockopt(s, SOL_SOCKET, opt, int32(value), 4)).toBe(0);
 }

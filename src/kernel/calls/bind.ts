@@ -3,7 +3,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { ADDRESS_FAMILIES } from "../../constants/values.js";
+import { ADDRESS_FAMILIES, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 
 import { resolveSocket } from "../descriptors.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
@@ -17,12 +17,15 @@ import {
 } from "../net/address.js";
 import { claimPort, ephemeralPort, protocolOf } from "../net/ports.js";
 import type { Endpoint } from "../net/types.js";
+import { occur, writable } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
+import { DraftWriter } from "../writer.js";
 
 const { AF_INET6 } = ADDRESS_FAMILIES;
+const { SOCK_DGRAM } = SOCKET_TYPES;
 
 /** What a name query writes: the SOCKADDR bytes and the length stored in *namelen. */
 export interface NameOutput {
@@ -63,6 +66,15 @@ export function bindTo(
   const bound = { ...local, port };
   claimPort(draft, socket, bound);
   why.cite(local.port === 0 ? "NET-EPHEMERAL" : "NET-BIND");
+  // A datagram socket can send as soon as it has an address, so becoming bound (here, or
+  // implicitly by sendto or connect) is its FD_WRITE, recorded once; an unbound one records
+  // none (rule EVT-WRITE: Wine's test_WSAEnumNetworkEvents and test_connect_events, run on
+  // Windows). In message mode a registration has posted FD_WRITE already and it is not posted
+  // again until a send re-enables it (EVT-ONCE).
+  if (socket.type === SOCK_DGRAM && writable(socket as SocketRecord)) {
+    why.cite("EVT-WRITE");
+    occur(new DraftWriter(draft), socket.id, FD_EVENTS.FD_WRITE, why);
+  }
   return bound;
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { ADDRESS_FAMILIES, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
+import { FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -22,7 +22,14 @@ import {
 } from "../blocking.js";
 import { resolveSocket } from "../descriptors.js";
 import type { BufferPointer } from "../memory.js";
-import { isLocal, isWildcard, loopbackOf, sockaddrFamily } from "../net/address.js";
+import {
+  inFamily,
+  isLocal,
+  isWildcard,
+  loopbackOf,
+  sockaddrFamily,
+  unmapped,
+} from "../net/address.js";
 import { findListener } from "../net/ports.js";
 import { getSocket, newConnection } from "../net/stream.js";
 import { EMPTY_QUEUE, type Endpoint, FRESH_NET } from "../net/types.js";
@@ -43,15 +50,17 @@ export interface ConnectArgs {
   readonly namelen: number;
 }
 
-/** The source address a socket bound to a wildcard uses towards `target`. */
+/**
+ * The source address a socket bound to a wildcard uses towards `target`: the loopback of the
+ * family the packets travel in (IPv4 for an IPv4-mapped target), named in the socket's own
+ * family, so a dual-stack IPv6 socket reaching an IPv4 address speaks from ::ffff:127.0.0.1
+ * (rule NET-DUAL-STACK-NAMES).
+ */
 function sourceFor(local: Endpoint, target: Endpoint): Endpoint {
   if (!isWildcard(local)) return local;
-  // A dual-stack IPv6 socket reaching an IPv4 address speaks from the IPv4-mapped loopback.
-  const mapped = local.family === ADDRESS_FAMILIES.AF_INET6 && target.family !== local.family;
-  const address = mapped
-    ? `::ffff:${loopbackOf(ADDRESS_FAMILIES.AF_INET)}`
-    : loopbackOf(local.family);
-  return { ...local, address };
+  const wire = unmapped(target).family;
+  const source = inFamily({ family: wire, address: loopbackOf(wire), port: 0 }, local.family);
+  return { ...local, address: source.address };
 }
 
 /** Creates the accepted end of a new connection in `listener`'s queue. */
@@ -65,12 +74,15 @@ function establish(
   const id = draft.nextSocketId;
   draft.nextSocketId += 1;
   const clientLocal = sourceFor(client.net.local as Endpoint, target);
-  const serverLocal = {
-    ...sourceFor(listener.net.local as Endpoint, target),
-    address: isWildcard(listener.net.local as Endpoint)
-      ? target.address
-      : (listener.net.local as Endpoint).address,
-  };
+  // The accepted socket has the listener's family, and both its names are in that family
+  // whatever the client's: an IPv4 client of a dual-stack listener is ::ffff:a.b.c.d, and a
+  // dual-stack client reaching an IPv4 listener through ::ffff:127.0.0.1 is plain IPv4 there
+  // (rule NET-DUAL-STACK-NAMES). A wildcard listener's accepted socket is named by the address
+  // the client connected to.
+  const listenerLocal = listener.net.local as Endpoint;
+  const serverLocal = isWildcard(listenerLocal)
+    ? { ...inFamily(target, listener.af), port: listenerLocal.port }
+    : listenerLocal;
   const accepted: SocketRecord = {
     id,
     af: listener.af,
@@ -85,7 +97,7 @@ function establish(
       ...FRESH_NET,
       phase: "connected",
       local: serverLocal,
-      remote: clientLocal,
+      remote: inFamily(clientLocal, listener.af),
       connection: newConnection(client.id, draft.clock),
       embryonic: true,
     },
@@ -102,6 +114,9 @@ function establish(
     SocketRecord["net"]["connection"]
   >;
   why.cite("NET-CONNECT", "NET-ACCEPT-INHERITS");
+  if (listener.af !== client.af || unmapped(target).family !== target.family) {
+    why.cite("NET-DUAL-STACK-NAMES");
+  }
   // The accepted end is writable from the start; its FD_WRITE is recorded now and delivered
   // when accept gives it the listener's registration (observed fact 33, N13).
   const w = new DraftWriter(draft);
@@ -238,8 +253,10 @@ function connectDatagram(
     return disconnect();
   const target = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
   if (isWildcard(target) && target.port === 0) return disconnect();
-  if (isWildcard(target) || target.port === 0)
-    fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-DATAGRAM-CONNECT");
+  // Port 0 is a peer like any other for a datagram socket: Wine's test_connect_events connects
+  // a UDP socket to 127.0.0.1:0 and Windows succeeds (observed fact 49, not todo_wine). Only a
+  // stream connect to port 0 fails (NET-CONNECT). Sends to that peer are sendto's to port 0.
+  if (isWildcard(target)) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-DATAGRAM-CONNECT");
   bindImplicitly(draft, socket, why);
   const previous = socket.net.remote;
   if (previous !== null && (previous.address !== target.address || previous.port !== target.port)) {

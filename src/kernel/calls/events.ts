@@ -6,6 +6,7 @@
  * signals them, come with WSAEventSelect.
  */
 import { WSA_ERRORS } from "../../constants/errors.js";
+import { INVALID_SOCKET } from "../../constants/values.js";
 import { releaseDescriptor, requireStarted } from "../descriptors.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
 import type { CallContext } from "../processes.js";
@@ -33,11 +34,26 @@ export function createEvent(state: KernelState, ctx: CallContext): Outcome<Handl
 export function closeEvent(state: KernelState, ctx: CallContext, h: number): Outcome<void> {
   return transactWith(state, (w, why) => {
     const process = requireStarted(state, ctx);
+    // CloseHandle of the current-process or current-thread pseudo handle ((HANDLE)-1, which is
+    // INVALID_SOCKET's value, and (HANDLE)-2) "has no effect" and succeeds (GetCurrentProcess
+    // and GetCurrentThread pages): TRUE, nothing closed, the last error left as it was.
+    if (isPseudoHandle(h)) {
+      why.cite("EVENT-OBJECT");
+      return;
+    }
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry === undefined) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
     why.cite("EVENT-CLOSE-HANDLE");
     releaseDescriptor(w, ctx.pid, h, why);
   });
+}
+
+/**
+ * GetCurrentProcess() and GetCurrentThread(): (HANDLE)-1 and (HANDLE)-2. INVALID_SOCKET
+ * (2^64 - 1) is the first as a 64-bit value; a caller may also pass the signed numbers.
+ */
+function isPseudoHandle(h: number): boolean {
+  return h === -1 || h === -2 || h === INVALID_SOCKET;
 }
 
 /** WSASetEvent and WSAResetEvent: only event handles qualify (rule EVENT-OBJECT). */

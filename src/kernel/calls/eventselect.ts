@@ -3,16 +3,16 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { FD_BITS, FD_EVENTS } from "../../constants/values.js";
+import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../../constants/values.js";
 import { resolveSocket } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
 import type { OutPointer } from "../memory.js";
 import { notifyOf, registerEvents, registerMessages } from "../notify/record.js";
-import type { WindowMessage, WindowRecord } from "../notify/types.js";
+import type { QueuedMessage, WindowMessage, WindowRecord } from "../notify/types.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord } from "../state.js";
 import { fail, type Outcome, transact, transactWith } from "../transaction.js";
-import { trieGet, trieSet } from "../trie.js";
+import { trieGet, trieSet, trieValues } from "../trie.js";
 import { editProcess, editSocket } from "../writer.js";
 
 /** Event bits a registration may carry; others are ignored, as AFD ignores them. */
@@ -169,8 +169,17 @@ export function createWindow(state: KernelState, ctx: CallContext): Outcome<numb
 }
 
 /**
- * PeekMessage(hwnd) with PM_REMOVE: the next message for that window, or null. Only the
- * process that created the window reads its queue.
+ * PeekMessage(hwnd) with PM_REMOVE: the next message for that window, or null (rule
+ * EVT-MESSAGE-MODE). Windows belong to the process that created them (not to a thread, as in
+ * Windows: the simulator has one message queue per window, read by any thread of the process).
+ * - NULL (0): the oldest message of any window of the calling process, as Windows takes the
+ *   next message of any window of the calling thread.
+ * - -1: only messages posted with no window (PostThreadMessage), which nothing here posts, so
+ *   none. INVALID_SOCKET's all-ones value is the same HWND on x64.
+ * - a value that is no window (never one, or destroyed): ERROR_INVALID_WINDOW_HANDLE, as user32
+ *   answers (Wine's test_invalid_window, run on Windows).
+ * - a window of another process: WSA_INVALID_HANDLE.
+ * Only a failure changes the last error; finding no message leaves it as it was.
  */
 export function peekMessage(
   state: KernelState,
@@ -179,15 +188,19 @@ export function peekMessage(
 ): Outcome<WindowMessage | null> {
   return transact(state, (draft, why) => {
     requireProcess(draft, ctx.pid);
-    const window = windowOf(draft, hwnd);
-    if (window === undefined || window.pid !== ctx.pid)
-      fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVT-MESSAGE-MODE");
+    let window: WindowRecord | undefined;
+    if (hwnd === 0) window = oldestMessageWindow(state, ctx.pid);
+    else if (hwnd !== -1 && hwnd !== INVALID_SOCKET) {
+      window = windowOf(state, hwnd);
+      if (window === undefined) fail(WSA_ERRORS.ERROR_INVALID_WINDOW_HANDLE, "EVT-MESSAGE-MODE");
+      if (window.pid !== ctx.pid) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVT-MESSAGE-MODE");
+    }
     why.cite("EVT-MESSAGE-MODE");
-    const [first, ...rest] = window.queue;
-    if (first === undefined) return null;
+    const [first, ...rest] = window?.queue ?? [];
+    if (window === undefined || first === undefined) return null;
     const target = trieGet(
       draft.windows as KernelState["windows"],
-      hwnd / 4,
+      window.hwnd / 4,
     ) as Draft<WindowRecord>;
     target.queue = rest;
     // A plain copy: the draft's objects are revoked once the call ends.
@@ -199,4 +212,15 @@ export function peekMessage(
     };
     return message;
   });
+}
+
+/** The window of process `pid` whose first message was posted first, if any has one. */
+function oldestMessageWindow(state: KernelState, pid: number): WindowRecord | undefined {
+  let oldest: WindowRecord | undefined;
+  for (const window of trieValues(state.windows)) {
+    const head = window.queue[0];
+    if (window.pid !== pid || head === undefined) continue;
+    if (oldest === undefined || head.seq < (oldest.queue[0] as QueuedMessage).seq) oldest = window;
+  }
+  return oldest;
 }

@@ -13,6 +13,7 @@ import {
   WOULD_BLOCK,
   waitedSocket,
 } from "../blocking.js";
+import { isCatalogEntry } from "../catalog.js";
 import { checkGroup, createSocket, resolveProvider } from "../creation.js";
 import { releaseDescriptor, requireStarted, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
@@ -20,7 +21,7 @@ import { EMPTY_DRAFT, linked, resetPeer } from "../net/stream.js";
 import { optionValue } from "../options/index.js";
 import { type CallContext, requireProcess, requireThread } from "../processes.js";
 import type { ProtocolInfo } from "../protocol-info.js";
-import type { HandleValue, KernelState, ProcessRecord, SocketRecord } from "../state.js";
+import type { HandleValue, KernelState, ProcessRecord, SocketId, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transactWith } from "../transaction.js";
 import { DraftWriter } from "../writer.js";
 import { importDuplicate } from "./duplicate.js";
@@ -81,6 +82,14 @@ export function wsaSocket(
     if (infoArg.kind === "truncated") fail(WSA_ERRORS.WSAEINVAL, "DUP-INFO-CHECK");
     if (infoArg.kind === "info" && infoArg.info.dwProviderReserved !== 0) {
       return importDuplicate(w, ctx, infoArg.info, args.dwFlags, why);
+    }
+    // ws2_32 finds the provider by dwCatalogEntryId before it looks at the triple (ReactOS
+    // socklife.c): a structure naming no catalog entry (all zero bytes, as a failed
+    // WSADuplicateSocket leaves the buffer) has "invalid" contents, WSAEINVAL by the WSASocketW
+    // page (Wine 8 agrees for zeros: af and protocol both 0). The WSAEAFNOSUPPORT of Wine's
+    // test_WSASocket is for a real catalog entry whose af was set to 0 or -1 (SOCK-FROM-INFO).
+    if (infoArg.kind === "info" && !isCatalogEntry(infoArg.info.dwCatalogEntryId)) {
+      fail(WSA_ERRORS.WSAEINVAL, "SOCK-FROM-INFO");
     }
     const resolved =
       infoArg.kind === "info"
@@ -145,20 +154,32 @@ function lingerTimeout(socket: SocketRecord): number {
   return seconds;
 }
 
-/** Closes the descriptor a lingering close is waiting on, once it may (or must) go. */
+/**
+ * Closes the descriptor a lingering close is waiting on, once it may (or must) go. The wait keeps
+ * the descriptor, so another thread can close it meanwhile (once the socket has a second
+ * descriptor, a duplicate, that close is not the last and returns 0); the lingering close then
+ * has nothing left to close and fails with WSAENOTSOCK, whether the data was delivered or the
+ * time ran out, changing nothing: no reset, the socket lives on through its other descriptors
+ * (NET-LINGER, LIFE-SHARED-CLOSE). The same holds when the freed value already names another
+ * socket, or a duplicate not yet claimed (HANDLE-REUSE): that handle is not this close's.
+ */
 function finishLinger(
   draft: Draft<KernelState>,
   ctx: CallContext,
+  id: SocketId,
   wait: LingerWait,
   abortive: boolean,
   why: Citations,
 ): 0 {
+  why.cite("NET-LINGER");
   const process = requireProcess(draft, ctx.pid);
   const entry = lookupHandle(process as ProcessRecord, wait.handle);
-  if (entry?.kind !== "socket") fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
+  if (entry?.kind !== "socket" || entry.socket !== id || entry.pendingDuplication !== null) {
+    fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-KIND");
+  }
   const socket = socketById(draft, entry.socket);
   if (abortive) {
-    why.cite("NET-LINGER", "NET-ABORTIVE-CLOSE");
+    why.cite("NET-ABORTIVE-CLOSE");
     resetPeer(draft, socket, why);
     if (socket.net.connection !== null) socket.net.connection.sendQueue = EMPTY_DRAFT;
   }
@@ -170,9 +191,9 @@ registerAttempt<LingerWait>("closesocket", (draft, ctx, id, wait, why) => {
   const socket = waitedSocket(draft, id);
   if ((socket.net.connection?.sendQueue.bytes ?? 0) > 0 && socket.net.connection?.peer != null)
     return WOULD_BLOCK;
-  return finishLinger(draft, ctx, wait, false, why);
+  return finishLinger(draft, ctx, id, wait, false, why);
 });
 
-registerTimeoutAction<LingerWait>("closesocket", (draft, ctx, _id, wait, why) =>
-  finishLinger(draft, ctx, wait, true, why),
+registerTimeoutAction<LingerWait>("closesocket", (draft, ctx, id, wait, why) =>
+  finishLinger(draft, ctx, id, wait, true, why),
 );

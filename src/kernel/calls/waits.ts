@@ -110,6 +110,9 @@ export interface SelectResult {
   readonly exceptfds: readonly number[];
 }
 
+/** Every set rewritten empty: a timeout, or a wait that a close ended in failure (SEL-CLOSED). */
+const NOTHING_READY: SelectResult = { count: 0, readfds: [], writefds: [], exceptfds: [] };
+
 /** Each descriptor of each set with the socket it named when select was called. */
 interface SelectWait {
   readonly sets: readonly (readonly [number, SocketId][] | null)[];
@@ -125,11 +128,16 @@ function evaluate(
     set === null ? [] : set.filter(([, id]) => test(id)).map(([s]) => s);
   const gone = (id: SocketId) => trieGet(state.sockets, id) === undefined;
   // A socket closed under a waiting select counts as readable in readfds (observed fact 76); if
-  // it was only in exceptfds, select fails with WSAENOTSOCK (fact 77).
+  // it was only in exceptfds, select fails with WSAENOTSOCK (fact 77). That failure still
+  // rewrites the sets, and empties them: Windows does not leave the closed socket in exceptfds
+  // (fact 77, test_select), and Wine 8.0, whose select clears every set before adding what the
+  // completed poll reported, returns all three empty with idle or just-readable sockets in
+  // readfds, writefds or exceptfds beside it. A select that fails when called (fact 82) writes
+  // nothing: its failure carries no sets.
   const onlyExcept = (except ?? []).filter(
     ([, id]) => gone(id) && !(read ?? []).some(([, r]) => r === id),
   );
-  if (onlyExcept.length > 0) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-CLOSED");
+  if (onlyExcept.length > 0) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-CLOSED", NOTHING_READY);
   const status = (id: SocketId) => {
     const socket = trieGet(state.sockets, id);
     return socket === undefined ? undefined : readiness(socket);
@@ -145,12 +153,14 @@ function evaluate(
 }
 
 registerAttempt<SelectWait>("select", (draft, _ctx, _key, wait) => evaluate(draft, wait));
-registerTimeoutAction("select", () => ({ count: 0, readfds: [], writefds: [], exceptfds: [] }));
+registerTimeoutAction("select", () => NOTHING_READY);
 
 /**
  * select: WSAEINVAL when every set is NULL or empty, WSAENOTSOCK (with the sets unchanged) for
  * an entry that is not a socket; then the sets are rewritten to their ready members and the
- * count of (socket, set) pairs returned, or 0 at the timeout (rules SEL-SELECT, SEL-CLOSED).
+ * count of (socket, set) pairs returned, or 0 at the timeout; a wait that fails because a socket
+ * only in exceptfds was closed returns WSAENOTSOCK with every set empty (rules SEL-SELECT,
+ * SEL-CLOSED).
  */
 export function select(
   state: KernelState,
@@ -176,7 +186,7 @@ export function select(
     const wait: SelectWait = { sets: resolved };
     const result = evaluate(state, wait);
     if (result !== WOULD_BLOCK) return result;
-    if (args.timeout === 0) return { count: 0, readfds: [], writefds: [], exceptfds: [] };
+    if (args.timeout === 0) return NOTHING_READY;
     return blockOn(w.draft(), ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
   });
 }
@@ -202,6 +212,11 @@ export interface PollResult {
 }
 
 const POLL_REQUESTABLE = POLL_FLAGS.POLLRDNORM | POLL_FLAGS.POLLRDBAND | POLL_FLAGS.POLLWRNORM;
+
+/** A SOCKET that is negative as an INT_PTR: -1 (INVALID_SOCKET) and the like. */
+function negativeFd(fd: number): boolean {
+  return fd < 0 || fd >= 2 ** 63;
+}
 
 interface PollWait {
   /** Each entry's socket when WSAPoll was called, or null for an entry that is no socket. */
@@ -237,9 +252,10 @@ registerTimeoutAction<PollWait>("WSAPoll", (draft, _ctx, _key, wait) =>
 );
 
 /**
- * WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; a requested flag other than POLLRDNORM,
- * POLLRDBAND or POLLWRNORM is WSAEINVAL; an entry that is no socket gets POLLNVAL and does not
- * count, and if no entry is a socket the call fails with WSAENOTSOCK (rule SEL-POLL).
+ * WSAPoll: (NULL, 0) is WSAEINVAL and (NULL, n) WSAEFAULT; if no entry is a socket the call fails
+ * with WSAENOTSOCK (every revents POLLNVAL); then a requested flag other than POLLRDNORM,
+ * POLLRDBAND or POLLWRNORM on an entry whose fd is not negative is WSAEINVAL (every revents 0);
+ * an entry that is no socket gets POLLNVAL and does not count (rule SEL-POLL).
  */
 export function poll(
   state: KernelState,
@@ -254,8 +270,6 @@ export function poll(
       fail(WSA_ERRORS.WSAEFAULT, "SEL-POLL");
     const entries = args.fds.slice(0, args.nfds);
     if (entries.length === 0) fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
-    if (entries.some((e) => (e.events & ~POLL_REQUESTABLE) !== 0))
-      fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL");
     const wait: PollWait = {
       entries: entries.map((e) => {
         const entry = lookupHandle(process, e.fd);
@@ -264,7 +278,17 @@ export function poll(
         return { socket, events: e.events };
       }),
     };
-    if (wait.entries.every((e) => e.socket === null)) fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL");
+    // The order of the checks is Windows' (Wine sock.c test_WSAPoll, fact 119): with no entry
+    // a socket, WSAENOTSOCK and every revents POLLNVAL, whatever the flags ([-1, POLLERR] and
+    // [0xabacab, POLLERR]); then a flag that may not be requested is WSAEINVAL with every revents
+    // 0 ([listener, POLLIN] beside [0xabacab, POLLERR]), except on an entry whose fd is negative:
+    // the WSAPoll page says such an entry is ignored, and Windows ignores its flags too
+    // ([-1, POLLERR] beside [listener, POLLIN] returns 0 with POLLNVAL).
+    const every = (revents: number) => entries.map(() => revents);
+    if (wait.entries.every((e) => e.socket === null))
+      fail(WSA_ERRORS.WSAENOTSOCK, "SEL-POLL", every(POLL_FLAGS.POLLNVAL));
+    if (entries.some((e) => !negativeFd(e.fd) && (e.events & ~POLL_REQUESTABLE) !== 0))
+      fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL", every(0));
     why.cite("SEL-POLL");
     const now = pollNow(state, wait, args.timeout !== 0);
     if (now !== WOULD_BLOCK) return now;

@@ -165,6 +165,19 @@ export function unmapped(endpoint: Endpoint): Endpoint {
   return endpoint;
 }
 
+/**
+ * `endpoint` as a socket of `family` names it: an IPv4 address on an AF_INET6 socket is the
+ * IPv4-mapped ::ffff:a.b.c.d, and an IPv4-mapped address on an AF_INET socket is the plain IPv4
+ * one. A dual-stack socket sees its IPv4 peers in mapped form (rule NET-DUAL-STACK-NAMES), and an
+ * IPv4 socket reached from a dual-stack one sees the IPv4 address the packets carry.
+ */
+export function inFamily(endpoint: Endpoint, family: number): Endpoint {
+  const plain = unmapped(endpoint);
+  if (plain.family !== AF_INET) return endpoint;
+  if (family === AF_INET) return plain;
+  return { family: AF_INET6, address: `::ffff:${plain.address}`, port: plain.port };
+}
+
 export function isWildcard(endpoint: Endpoint): boolean {
   return endpoint.address === "0.0.0.0" || endpoint.address === "::";
 }

@@ -2,9 +2,9 @@
  * Recording, delivering and re-enabling network events (rules EVT-*).
  *
  * The network calls `occur` where an event happens (data arrives, a connection is queued, a FIN or
- * a reset arrives, a connect ends, send space frees after WSAEWOULDBLOCK). Re-enabling functions
- * call `reenable`. Registrations call `registerEvents` / `registerMessages`. Everything else
- * follows from the state in types.ts.
+ * a reset arrives, a connect ends, a datagram socket is bound, send space frees after
+ * WSAEWOULDBLOCK). Re-enabling functions call `reenable`. Registrations call `registerEvents` /
+ * `registerMessages`. Everything else follows from the state in types.ts.
  */
 import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import { socketById } from "../descriptors.js";
@@ -105,9 +105,14 @@ function post(
 ): void {
   const window = w.editIn<WindowRecord>(w.root(), "windows", registration.hwnd / 4);
   if (window === undefined) return;
+  // Stamped so that PeekMessage(NULL) can take the oldest message of all the caller's windows.
+  const root = w.root();
+  const seq = root.nextSeq;
+  root.nextSeq = seq + 1;
   window.queue = [
     ...window.queue,
     {
+      seq,
       hwnd: registration.hwnd,
       message: registration.message,
       wParam: registration.wParam,

@@ -68,8 +68,16 @@ export interface WindowMessage {
   readonly lParam: number;
 }
 
+/**
+ * A message waiting in a window's queue. `seq` (from the kernel's sequence counter) orders the
+ * messages of all windows as they were posted: PeekMessage with a NULL hWnd takes the oldest.
+ */
+export interface QueuedMessage extends WindowMessage {
+  readonly seq: number;
+}
+
 export interface WindowRecord {
   readonly hwnd: number;
   readonly pid: ProcessId;
-  readonly queue: readonly WindowMessage[];
+  readonly queue: readonly QueuedMessage[];
 }

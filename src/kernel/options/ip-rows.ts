@@ -3,7 +3,8 @@
  * (test_sockopt_validity: "IPv6 follows the same pattern", observed fact 141).
  *
  * Options of either level apply to sockets of either family: Windows answers IPV6_V6ONLY on an
- * AF_INET socket (test_ipv6only, research 4k), so no row refuses a family.
+ * AF_INET socket (test_ipv6only, research 4k), so no row refuses a family (setting IPV6_V6ONLY
+ * once an AF_INET socket is bound fails in its store, ipv6.ts).
  */
 import { SOCKET_TYPES } from "../../constants/values.js";
 import type { SocketRecord } from "../state.js";

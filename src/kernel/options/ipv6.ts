@@ -2,11 +2,16 @@
  * The IPPROTO_IPV6 rows of the option table (research 4b, 4e, 4j, 4k; observed facts 130, 141).
  * Options of the header without a row (IPV6_CHECKSUM among them) answer WSAENOPROTOOPT.
  */
+import type { Draft } from "immer";
+import { WSA_ERRORS } from "../../constants/errors.js";
 import {
+  ADDRESS_FAMILIES,
   IP_LEVEL_OPTIONS as IP,
   IPV6_LEVEL_OPTIONS as IPV6,
   LEVELS,
 } from "../../constants/values.js";
+import type { SocketRecord } from "../state.js";
+import { fail } from "../transaction.js";
 import {
   byteBool,
   byteInt,
@@ -24,6 +29,20 @@ import { alwaysInvalid, rawOnly } from "./refusals.js";
 import type { OptionSpec } from "./spec.js";
 
 const datagramOnly = { datagramOnly: true };
+
+/**
+ * IPV6_V6ONLY on an AF_INET socket can be set only while the socket is unbound: once bound
+ * (bind, or the implicit bind of connect or sendto; listen needs a bound socket) Windows refuses
+ * it, whether to 0 or 1 (test_ipv6only, run on Windows), while getsockopt keeps working. Windows'
+ * error code is not checked there; WSAEINVAL is Wine's. It fails here, after the length checks,
+ * as in Wine, and before anything is stored (rule OPT-V6ONLY-BOUND-IPV4).
+ */
+function storeV6Only(socket: Draft<SocketRecord>, value: number): void {
+  if (socket.af === ADDRESS_FAMILIES.AF_INET && socket.net.local !== null) {
+    fail(WSA_ERRORS.WSAEINVAL, "OPT-V6ONLY-BOUND-IPV4");
+  }
+  socket.options.IPV6_V6ONLY = value;
+}
 
 /** PROTECTION_LEVEL_DEFAULT = (UINT)-1 (ws2ipdef.h); what a fresh socket reads is a choice. */
 const PROTECTION_LEVEL_DEFAULT = 0xffffffff;
@@ -54,6 +73,7 @@ const rows: IpRow[] = [
     effect: "simulated",
     rule: "OPT-BYTE",
     defaultValue: 1,
+    store: storeV6Only,
   },
   driverBool("IPV6_IFLIST", IPV6.IPV6_IFLIST),
   driverInt("IPV6_UNICAST_IF", IPV6.IPV6_UNICAST_IF, 0),
