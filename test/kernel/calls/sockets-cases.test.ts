@@ -57,6 +57,22 @@ function catalogInfo(t: WinsockThread): Uint8Array {
   return info;
 }
 
+/**
+ * A connected pair across A and B whose client closes with SO_LINGER {1, 2} behind a full window
+ * and unsent bytes: A's main thread is blocked in that closesocket; `worker` is a second thread of A.
+ */
+function lingeringClose() {
+  const { sim, t } = world("A", "B");
+  const [a, b] = [t.A!, t.B!];
+  const worker = sim.process("A").createThread();
+  const { client, server } = pair(a, b);
+  setLinger(a, client, 1, 2);
+  fillWindow(a, client);
+  sendText(a, client, "0123456789");
+  expect(a.closesocket(client)).toBe(BLOCKED);
+  return { a, b, worker, client, server };
+}
+
 describe("WSASocket citations (SOCK-FROM-INFO, SOCK-OVERLAPPED, DUP-INFO-CHECK)", () => {
   it("an invalid lpProtocolInfo is WSAEFAULT citing SOCK-FROM-INFO", () => {
     const { t } = world("A");
@@ -148,14 +164,7 @@ describe("closesocket with SO_LINGER (NET-LINGER)", () => {
   });
 
   it("two threads lingering on the same descriptor: one closes it, the other fails, nothing throws", () => {
-    const { sim, t } = world("A", "B");
-    const [a, b] = [t.A!, t.B!];
-    const worker = sim.process("A").createThread();
-    const { client, server } = pair(a, b);
-    setLinger(a, client, 1, 2);
-    fillWindow(a, client);
-    sendText(a, client, "0123456789");
-    expect(a.closesocket(client)).toBe(BLOCKED);
+    const { a, b, worker, client, server } = lingeringClose();
     expect(worker.closesocket(client)).toBe(BLOCKED);
     expect(a.await()).toBe(0);
     // The descriptor is gone by the time the second close ends: HANDLE-KIND or NET-CLOSE-WAKES.
@@ -166,14 +175,7 @@ describe("closesocket with SO_LINGER (NET-LINGER)", () => {
   });
 
   it("a linger time-out discards the undelivered data (NET-ABORTIVE-CLOSE): a descriptor duplicated meanwhile closes at once", () => {
-    const { sim, t } = world("A", "B");
-    const [a, b] = [t.A!, t.B!];
-    const worker = sim.process("A").createThread();
-    const { client, server } = pair(a, b);
-    setLinger(a, client, 1, 2);
-    fillWindow(a, client);
-    sendText(a, client, "0123456789");
-    expect(a.closesocket(client)).toBe(BLOCKED);
+    const { a, b, worker, client, server } = lingeringClose();
     const info = new Uint8Array(628);
     expect(worker.WSADuplicateSocketW(client, worker.pid, info)).toBe(0);
     const other = worker.WSASocketW(0, 0, 0, info, 0, 0);
