@@ -31,11 +31,11 @@ describe("docs/conformance.md", () => {
     const expected = [...deviations.causes].map(([name, cause]) => [name, cause.basis]);
     expect(rows.sort()).toEqual(expected.sort());
     // Each row carries the file's account of Windows and its evidence, word for word.
-    const escape = (text: string) => text.replace(/\|/g, "\\|");
+    const inCell = (text: string) => text.replace(/\|/g, "\\|");
     for (const [name, cause] of deviations.causes) {
       const row = table.split("\n").find((l) => l.startsWith(`| \`${name}\` |`)) ?? "";
-      expect(row, name).toContain(escape(cause.windows));
-      expect(row, name).toContain(escape(cause.evidence));
+      expect(row, name).toContain(inCell(cause.windows));
+      expect(row, name).toContain(inCell(cause.evidence));
     }
   });
 
