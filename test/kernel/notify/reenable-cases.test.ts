@@ -14,6 +14,7 @@ import { lookupHandle } from "../../../src/kernel/handles.js";
 import {
   expectError,
   MODES,
+  type Mode,
   messages,
   pair,
   recvText,
@@ -30,13 +31,19 @@ function ctxOf(t: WinsockThread): kernel.CallContext {
   return { pid: t.pid, tid: t.tid };
 }
 
+/** A connected pair in one process, its accepted end registered for `mask` in `mode`. */
+function watchedPair(mode: Mode, mask: number) {
+  const { t } = world("A");
+  const a = t.A!;
+  const { client, server } = pair(a);
+  const w = new Watch(a, server, mode);
+  w.select(mask);
+  return { a, client, server, w };
+}
+
 describe.each(MODES)("%s mode", (mode) => {
   it("recv re-enables FD_READ: with data left it is delivered again (EVT-REENABLE, EVT-LEVEL)", () => {
-    const { t } = world("A");
-    const a = t.A!;
-    const { client, server } = pair(a);
-    const w = new Watch(a, server, mode);
-    w.select(FD_READ);
+    const { a, client, server, w } = watchedPair(mode, FD_READ);
     sendText(a, client, "abc");
     w.expect([FD_READ]);
     sendText(a, client, "d");
@@ -48,11 +55,7 @@ describe.each(MODES)("%s mode", (mode) => {
   });
 
   it("recv with len -1 (WSAEFAULT) re-enables FD_READ in message mode only (fact 57)", () => {
-    const { t } = world("A");
-    const a = t.A!;
-    const { client, server } = pair(a);
-    const w = new Watch(a, server, mode);
-    w.select(FD_READ);
+    const { a, client, server, w } = watchedPair(mode, FD_READ);
     sendText(a, client, "abc");
     w.expect([FD_READ]);
     expectError(a, a.recv(server, new Uint8Array(4), -1, 0), WSAEFAULT);
@@ -78,11 +81,7 @@ describe.each(MODES)("%s mode", (mode) => {
 
 describe("a call re-enables only its own events (record.ts settleRecord and reenable)", () => {
   it("send re-enables FD_WRITE and leaves a recorded FD_READ whose data is still there", () => {
-    const { t } = world("A");
-    const a = t.A!;
-    const { client, server } = pair(a);
-    const w = new Watch(a, server, "event");
-    w.select(FD_READ | FD_WRITE);
+    const { a, client, server, w } = watchedPair("event", FD_READ | FD_WRITE);
     w.expect([FD_WRITE]);
     sendText(a, client, "abc");
     sendText(a, server, "x");
@@ -91,11 +90,7 @@ describe("a call re-enables only its own events (record.ts settleRecord and reen
   });
 
   it("send does not record FD_READ again after it was enumerated: only recv re-enables it", () => {
-    const { t } = world("A");
-    const a = t.A!;
-    const { client, server } = pair(a);
-    const w = new Watch(a, server, "event");
-    w.select(FD_READ);
+    const { a, client, server, w } = watchedPair("event", FD_READ);
     sendText(a, client, "abc");
     w.expect([FD_READ]);
     sendText(a, server, "x");
