@@ -9,8 +9,10 @@ import { WSA_ERRORS } from "../constants/errors.js";
 import type { ConstantGroup } from "../constants/names.js";
 import {
   ADDRESS_FAMILIES,
+  DUPLICATE_OPTIONS,
   FD_EVENTS,
   FROM_PROTOCOL_INFO,
+  HANDLE_FLAGS,
   IOCTL_COMMANDS,
   IP_LEVEL_OPTIONS,
   IPV6_LEVEL_OPTIONS,
@@ -68,6 +70,8 @@ export const FLAG_KINDS = {
   msgFlags: MSG_FLAGS,
   events: FD_EVENTS,
   pollEvents: POLL_FLAGS,
+  handleFlags: HANDLE_FLAGS,
+  duplicateOptions: DUPLICATE_OPTIONS,
 } as const satisfies Record<string, ConstantGroup>;
 
 /**
@@ -224,6 +228,23 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
   CreateWindow: [],
   PeekMessage: [p("lpMsg", "struct", "MSG"), p("hWnd", "handle")],
   Sleep: [p("dwMilliseconds", "int")],
+  CreateProcess: [p("lpApplicationName", "int"), p("bInheritHandles", "bool")],
+  DuplicateHandle: [
+    p("hSourceProcessHandle", "int"),
+    p("hSourceHandle", "handle"),
+    p("hTargetProcessHandle", "int"),
+    p("lpTargetHandle", "intRef"),
+    p("dwDesiredAccess", "int"),
+    p("bInheritHandle", "bool"),
+    p("dwOptions", "duplicateOptions"),
+  ],
+  GetHandleInformation: [p("hObject", "handle"), p("lpdwFlags", "intRef")],
+  SetHandleInformation: [
+    p("hObject", "handle"),
+    p("dwMask", "handleFlags"),
+    p("dwFlags", "handleFlags"),
+  ],
+  CloseHandle: [p("hObject", "handle")],
   ExitThread: [],
   ExitProcess: [],
 };

@@ -66,19 +66,43 @@ export class Simulation {
     return view(this.#state);
   }
 
-  /** Creates a process with a main thread. Names must be unique among live processes. */
+  /**
+   * Creates a process with a main thread. Names must be unique among live processes. This is a
+   * process started from outside the simulation, with nothing inherited; a process that starts
+   * another one, and may pass it handles, calls `thread.CreateProcess` (recorded as a step).
+   */
   createProcess(name?: string): SimProcess {
+    if (name !== undefined) this.#requireFreeName(name);
     const outcome = kernel.createProcess(this.#state, name ?? "");
     if (!outcome.ok) throw new kernel.SimulationError("process creation failed");
     const { pid, tid } = outcome.value;
     const processName = name ?? `process-${pid}`;
-    if (this.#processes.has(processName)) {
-      throw new kernel.SimulationError(`a process named "${processName}" already exists`);
-    }
+    this.#requireFreeName(processName);
     this.#state = outcome.state;
-    const process = new SimProcess(this, processName, pid, tid);
-    this.#processes.set(processName, process);
+    return this.#adopt(processName, pid, tid);
+  }
+
+  #requireFreeName(name: string): void {
+    if (this.#processes.has(name)) {
+      throw new kernel.SimulationError(`a process named "${name}" already exists`);
+    }
+  }
+
+  /** @internal A process the kernel has created (by createProcess or CreateProcess). */
+  adopt(name: string, pid: number, tid: number): SimProcess {
+    this.#requireFreeName(name);
+    return this.#adopt(name, pid, tid);
+  }
+
+  #adopt(name: string, pid: number, tid: number): SimProcess {
+    const process = new SimProcess(this, name, pid, tid);
+    this.#processes.set(name, process);
     return process;
+  }
+
+  /** @internal Whether `name` names a live process (CreateProcess refuses a name in use). */
+  hasProcess(name: string): boolean {
+    return this.#processes.has(name);
   }
 
   process(name: string): SimProcess {

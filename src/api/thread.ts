@@ -942,6 +942,112 @@ export class WinsockThread {
     return ret;
   }
 
+  // ---- Handles as kernel32 sees them ---------------------------------------------------------------
+
+  /**
+   * CreateProcess, reduced to what sharing needs: a new process named `name`, started by this
+   * thread's process. With bInheritHandles TRUE it gets every inheritable handle of this
+   * process at the same value (rule PROC-INHERIT). Returns the new process; a name already in use
+   * is a driver's mistake (SimulationError), as for Simulation.createProcess.
+   */
+  CreateProcess(name: string, bInheritHandles: number | boolean): SimProcess {
+    this.#ready("CreateProcess");
+    const inherit =
+      typeof bInheritHandles === "boolean" ? bInheritHandles : cInt(bInheritHandles) !== 0;
+    if (this.sim.hasProcess(name)) {
+      throw new kernel.SimulationError(`a process named "${name}" already exists`);
+    }
+    const outcome = kernel.spawnProcess(this.sim.state, name, {
+      parent: this.ctx,
+      bInheritHandles: inherit,
+    });
+    if (!outcome.ok) throw new kernel.SimulationError("process creation failed");
+    const child = this.sim.adopt(name, outcome.value.pid, outcome.value.tid);
+    this.#commit("CreateProcess", [name, inherit ? 1 : 0], outcome, 1);
+    return child;
+  }
+
+  /**
+   * DuplicateHandle. Processes are named by pid (a SimProcess stands for its pid): the simulator
+   * has no process handles. -1 is GetCurrentProcess(); 0 (NULL) as the target only closes the
+   * source, with DUPLICATE_CLOSE_SOURCE. The new value is written to lpTargetHandle.
+   */
+  DuplicateHandle(
+    hSourceProcessHandle: SimProcess | number,
+    hSourceHandle: number,
+    hTargetProcessHandle: SimProcess | number,
+    lpTargetHandle: IntArg,
+    dwDesiredAccess: number,
+    bInheritHandle: number | boolean,
+    dwOptions: number,
+  ): number {
+    this.#ready("DuplicateHandle");
+    const source = processArg(hSourceProcessHandle);
+    const target = processArg(hTargetProcessHandle);
+    const inherit =
+      typeof bInheritHandle === "boolean" ? bInheritHandle : cInt(bInheritHandle) !== 0;
+    const args = [
+      source,
+      hSourceHandle,
+      target,
+      asPassed(lpTargetHandle),
+      dwDesiredAccess,
+      inherit ? 1 : 0,
+      dwOptions,
+    ];
+    const outcome = kernel.duplicateHandle(this.sim.state, this.ctx, {
+      sourcePid: source,
+      hSourceHandle: cHandle(hSourceHandle),
+      targetPid: target,
+      lpTargetHandle: outPointer(lpTargetHandle),
+      bInheritHandle: inherit,
+      dwOptions: cDword(dwOptions),
+    });
+    // NtDuplicateObject writes 0 there when it fails (ntdll om.c test_duplicate_object).
+    if (isIntRef(lpTargetHandle)) lpTargetHandle.value = outcome.ok ? outcome.value : 0;
+    const ret = outcome.ok ? 1 : 0;
+    this.#commit("DuplicateHandle", args, outcome, ret);
+    return ret;
+  }
+
+  /** GetHandleInformation: HANDLE_FLAG_INHERIT (or 0) through lpdwFlags. */
+  GetHandleInformation(hObject: number, lpdwFlags: IntArg): number {
+    this.#ready("GetHandleInformation");
+    const args = [hObject, asPassed(lpdwFlags)];
+    const outcome = kernel.getHandleInformation(
+      this.sim.state,
+      this.ctx,
+      cHandle(hObject),
+      outPointer(lpdwFlags),
+    );
+    if (outcome.ok && isIntRef(lpdwFlags)) lpdwFlags.value = outcome.value;
+    const ret = outcome.ok ? 1 : 0;
+    this.#commit("GetHandleInformation", args, outcome, ret);
+    return ret;
+  }
+
+  /** SetHandleInformation: the HANDLE_FLAG_INHERIT bit of dwMask takes its value from dwFlags. */
+  SetHandleInformation(hObject: number, dwMask: number, dwFlags: number): number {
+    this.#ready("SetHandleInformation");
+    const outcome = kernel.setHandleInformation(
+      this.sim.state,
+      this.ctx,
+      cHandle(hObject),
+      cDword(dwMask),
+      cDword(dwFlags),
+    );
+    const ret = outcome.ok ? 1 : 0;
+    this.#commit("SetHandleInformation", [hObject, dwMask, dwFlags], outcome, ret);
+    return ret;
+  }
+
+  /** CloseHandle: closes a handle of any kind; on a socket, behind Winsock's back. */
+  CloseHandle(hObject: number): number {
+    return this.#bool("CloseHandle", hObject, () =>
+      kernel.closeHandle(this.sim.state, this.ctx, cHandle(hObject)),
+    );
+  }
+
   // ---- Threads and processes ------------------------------------------------------------------
 
   /** ExitThread. The last thread's exit ends the process. */
@@ -964,6 +1070,12 @@ function asPassed(arg: unknown): unknown {
     return arg.map((e) => (typeof e === "object" && e !== null ? { ...e } : e));
   if (typeof arg === "object" && arg !== null && !(arg instanceof Uint8Array)) return { ...arg };
   return arg;
+}
+
+/** A process parameter: a SimProcess stands for its pid; numbers are taken as given. */
+function processArg(value: SimProcess | number): number {
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : Number.NaN;
+  return value.pid;
 }
 
 /** A call that fails with WSAEFAULT for an output it cannot write, leaving `state` as it was. */

@@ -12,6 +12,9 @@ export const WSA_ERRORS = {
   WSA_OPERATION_ABORTED: 995,
   WSA_IO_INCOMPLETE: 996,
   WSA_IO_PENDING: 997,
+  // Not a Winsock code: winerror.h's, for an output pointer the kernel cannot write
+  // (DuplicateHandle's lpTargetHandle, GetHandleInformation's lpdwFlags; rule HANDLE-INFO).
+  ERROR_NOACCESS: 998,
   // Not a Winsock code: user32's, from winerror.h. PeekMessage fails with it for an hWnd that is
   // not a window (rule EVT-MESSAGE-MODE).
   ERROR_INVALID_WINDOW_HANDLE: 1400,

@@ -1,8 +1,10 @@
 import { WSA_ERRORS } from "./errors.js";
 import {
   ADDRESS_FAMILIES,
+  DUPLICATE_OPTIONS,
   FD_BITS,
   FD_EVENTS,
+  HANDLE_FLAGS,
   IOCTL_COMMANDS,
   IP_LEVEL_OPTIONS,
   IPV6_LEVEL_OPTIONS,
@@ -49,5 +51,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({
   ...XP1_FLAGS,
   ...PFL_FLAGS,
   ...MISC_VALUES,
+  ...HANDLE_FLAGS,
+  ...DUPLICATE_OPTIONS,
 });
 export * from "./names.js";

@@ -248,6 +248,18 @@ export const WSA_FLAGS = {
   WSA_FLAG_REGISTERED_IO: 0x100,
 } as const;
 
+/** GetHandleInformation / SetHandleInformation flags (handleapi.h / winbase.h). */
+export const HANDLE_FLAGS = {
+  HANDLE_FLAG_INHERIT: 0x1,
+  HANDLE_FLAG_PROTECT_FROM_CLOSE: 0x2,
+} as const;
+
+/** DuplicateHandle's dwOptions (winnt.h). */
+export const DUPLICATE_OPTIONS = {
+  DUPLICATE_CLOSE_SOURCE: 0x1,
+  DUPLICATE_SAME_ACCESS: 0x2,
+} as const;
+
 export const SHUTDOWN_HOW = { SD_RECEIVE: 0, SD_SEND: 1, SD_BOTH: 2 } as const;
 
 export const IOCTL_COMMANDS = {

@@ -202,8 +202,12 @@ function waitChanged(
   key: number,
 ): boolean {
   if (key === ANY_SOCKET) return previous.sockets !== next.sockets;
+  // An event object may be set through another process's handle (inherited or duplicated).
   if (key === OWN_HANDLES)
-    return findProcess(previous, ref.pid)?.handles !== findProcess(next, ref.pid)?.handles;
+    return (
+      previous.events !== next.events ||
+      findProcess(previous, ref.pid)?.handles !== findProcess(next, ref.pid)?.handles
+    );
   return trieGet(previous.sockets, key) !== trieGet(next.sockets, key);
 }
 

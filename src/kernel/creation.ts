@@ -123,6 +123,7 @@ export function createSocket(
     kind: "socket",
     socket: id,
     inheritable: (flags & WSA_FLAGS.WSA_FLAG_NO_HANDLE_INHERIT) === 0,
+    origin: "created",
     pendingDuplication: null,
   });
 }

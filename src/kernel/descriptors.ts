@@ -9,6 +9,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
+import { dropEventReference } from "./event-objects.js";
 import { lookupHandle, releaseHandle } from "./handles.js";
 import { closeConnection } from "./net/stream.js";
 import { type CallContext, requireProcess } from "./processes.js";
@@ -63,7 +64,10 @@ export function releaseDescriptor(w: Writer, pid: ProcessId, value: number, why:
   const entry = lookupHandle(requireProcess(w.state, pid) as ProcessRecord, value);
   if (entry === undefined) throw new Error(`kernel invariant: no handle ${value} to release`);
   releaseHandle(w, pid, value);
-  if (entry.kind !== "socket") return;
+  if (entry.kind !== "socket") {
+    dropEventReference(w, entry);
+    return;
+  }
   if (entry.pendingDuplication !== null) {
     w.deleteIn(w.root(), "duplications", entry.pendingDuplication);
   }

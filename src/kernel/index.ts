@@ -29,6 +29,16 @@ export {
   windowOf,
 } from "./calls/eventselect.js";
 export {
+  CURRENT_PROCESS,
+  closeHandle,
+  type DuplicateHandleArgs,
+  duplicateHandle,
+  getHandleInformation,
+  type SpawnArgs,
+  setHandleInformation,
+  spawnProcess,
+} from "./calls/handle-calls.js";
+export {
   createProcess,
   createThread,
   exitProcess,

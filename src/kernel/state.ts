@@ -42,12 +42,44 @@ export interface SocketRecord {
   readonly notify?: NotifyState;
 }
 
+/**
+ * How a handle came to be in its process's table. A socket lives as long as any handle names
+ * it, whichever way that handle was made (rule LIFE-ANY-ORIGIN); the origin is kept so a reader
+ * can see why a socket is still alive.
+ * - "created": socket(), WSASocket or WSACreateEvent in this process;
+ * - "accepted": accept / WSAAccept;
+ * - "WSADuplicateSocket": placed by WSADuplicateSocket and claimed (or not yet) by WSASocket;
+ * - "inherited": copied from the parent by CreateProcess with bInheritHandles;
+ * - "DuplicateHandle": made by DuplicateHandle, in this process or from another.
+ */
+export type HandleOrigin =
+  | "created"
+  | "accepted"
+  | "WSADuplicateSocket"
+  | "inherited"
+  | "DuplicateHandle";
+
+/** An event object: shared by every handle that names it (after inheritance or DuplicateHandle). */
+export interface EventRecord {
+  readonly id: EventId;
+  readonly signalled: boolean;
+  readonly manualReset: boolean;
+  /** Handle-table entries, in every process, that name this event. */
+  readonly refCount: number;
+}
+
+export type EventId = number;
+
 /** A handle-table entry. */
 export type HandleEntry =
   | {
       readonly kind: "socket";
       readonly socket: SocketId;
+      /** HANDLE_FLAG_INHERIT: CreateProcess with bInheritHandles copies it to the child. */
       readonly inheritable: boolean;
+      readonly origin: HandleOrigin;
+      /** HANDLE_FLAG_PROTECT_FROM_CLOSE: CloseHandle refuses to close it. Absent = clear. */
+      readonly protectFromClose?: boolean;
       /**
        * Non-null for the handle that WSADuplicateSocket places in the target process before the
        * target calls WSASocket: the id of the duplication record it belongs to. Such a handle
@@ -56,7 +88,13 @@ export type HandleEntry =
        */
       readonly pendingDuplication: number | null;
     }
-  | { readonly kind: "event"; readonly signalled: boolean; readonly manualReset: boolean };
+  | {
+      readonly kind: "event";
+      readonly event: EventId;
+      readonly inheritable: boolean;
+      readonly origin: HandleOrigin;
+      readonly protectFromClose?: boolean;
+    };
 
 export interface ThreadRecord {
   readonly tid: ThreadId;
@@ -157,6 +195,9 @@ export interface KernelState {
   /** Processes keyed by pid / 4. */
   readonly processes: Trie<ProcessRecord>;
   readonly duplications: Trie<DuplicationRecord>;
+  /** Event objects, keyed by id; handles name them (HandleEntry kind "event"). */
+  readonly events: Trie<EventRecord>;
+  readonly nextEventId: EventId;
   readonly nextSocketId: SocketId;
   /** Process and thread ids come from one counter, as Windows' client ids do. */
   readonly nextClientId: number;
@@ -193,6 +234,8 @@ export function initialState(): KernelState {
     sockets: emptyTrie(),
     processes: emptyTrie(),
     duplications: emptyTrie(),
+    events: emptyTrie(),
+    nextEventId: 1,
     nextSocketId: 1,
     nextClientId: FIRST_CLIENT_ID,
     nextDuplicationId: 1,

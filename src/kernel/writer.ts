@@ -123,6 +123,8 @@ function copyState(s: KernelState): Mutable<KernelState> {
     sockets: s.sockets,
     processes: s.processes,
     duplications: s.duplications,
+    events: s.events,
+    nextEventId: s.nextEventId,
     nextSocketId: s.nextSocketId,
     nextClientId: s.nextClientId,
     nextDuplicationId: s.nextDuplicationId,

@@ -453,6 +453,164 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "PROC-INHERIT",
+    statement:
+      "CreateProcess with bInheritHandles TRUE gives the child every handle of the parent whose HANDLE_FLAG_INHERIT is set, at the same value, still inheritable, naming the same object; with FALSE the child inherits nothing. Each inherited handle is one more reference to its socket or event. The child's Winsock knows nothing yet: it must call WSAStartup before a Winsock call on an inherited socket succeeds (START-REQUIRED), and then uses the socket like its own.",
+    source:
+      "Inheritance (Processes and Threads) page: an inherited handle has the same value and access rights in the child and refers to the same object; CreateProcess page (bInheritHandles); Microsoft Knowledge Base article 150523, 'Socket inheritance on different Windows platforms' (archived at https://ftp.zx.net.nz/pub/archive/ftp.microsoft.com/MISC/KB/en-us/150/523.HTM): socket handles are inheritable by default on Windows NT and later, and its sample child calls WSAStartup and then uses the inherited socket; scrcpy issue 2779 and PR 2783 (a listening socket inherited by an unrelated child kept its port after the parent closed it). A Wine 8.0 probe (docs/handles.md) agrees on the handle table: same values, flags kept, a non-inheritable handle absent, an inherited event shared, the inherited listener still accepting.",
+    windows:
+      "The values the child's own new handles get are not documented. The simulator hands out the values below the parent's highest that the child did not inherit, lowest first, then new ones. Wine 8.0 lets the child call getsockname on an inherited socket before WSAStartup; Windows' ws2_32 fails every call before WSAStartup (observed fact 144), which the simulator follows.",
+    links: [
+      {
+        title: "Inheritance (Processes and Threads), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/procthread/inheritance",
+      },
+      {
+        title: "CreateProcessA function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-createprocessa",
+      },
+      {
+        title:
+          "scrcpy PR 2783: Inherit only specific handles on Windows (the server socket inherited by adb)",
+        url: "https://github.com/Genymobile/scrcpy/pull/2783",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-INHERIT-FLAG",
+    statement:
+      "A handle's HANDLE_FLAG_INHERIT is per handle, not per object. socket() and WSASocket make inheritable handles unless WSASocket is given WSA_FLAG_NO_HANDLE_INHERIT; accept makes inheritable handles; WSACreateEvent makes handles that are not inheritable; WSASocket from a WSAPROTOCOL_INFO follows its own dwFlags; DuplicateHandle takes the flag from bInheritHandle; an inherited handle keeps it.",
+    source:
+      "WSASocketW page (dwFlags, WSA_FLAG_NO_HANDLE_INHERIT, Windows 7 SP1 and later; A11) and WSACreateEvent page (the event is not inheritable; A11); Inheritance page; DuplicateHandle page (bInheritHandle); Wine 8.0 afd.c test_open_device, run on Windows, expects a socket() handle's attributes to be OBJ_INHERIT (todo_wine there: Wine differed). The WSASocket page says GetHandleInformation 'will return that HANDLE_FLAG_INHERIT is set' for a socket made with WSA_FLAG_NO_HANDLE_INHERIT, the opposite of the flag's meaning (X2): the simulator follows the meaning, which Python (PEP 446), libuv and Zig's standard library rely on, and which a Wine 8.0 probe shows (flags 0).",
+    windows:
+      "Whether accept's handle copies the listener's WSA_FLAG_NO_HANDLE_INHERIT is not documented; the simulator makes it inheritable, as socket() does, and Python's socket module clears the flag itself after accept for that reason.",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title: "WSACreateEvent function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsacreateevent",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/afd.c, test_open_device (line 130: a socket handle is OBJ_INHERIT on Windows)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/afd.c#L130",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-INFO",
+    statement:
+      "GetHandleInformation reports a handle's flags, HANDLE_FLAG_INHERIT (1) and HANDLE_FLAG_PROTECT_FROM_CLOSE (2); SetHandleInformation sets the flags selected by dwMask to their value in dwFlags, leaves the others, and ignores every other bit. Both work on any handle of the calling process, socket or event, whether or not it called WSAStartup, and fail with ERROR_INVALID_HANDLE (6) for a value that is no handle of the process. CloseHandle closes any handle of the process without WSAStartup; on a handle with HANDLE_FLAG_PROTECT_FROM_CLOSE it, and WSACloseEvent, fail with ERROR_INVALID_HANDLE and the handle stays; DuplicateHandle with DUPLICATE_CLOSE_SOURCE leaves such a source open, and its copy starts without the flag. The pseudo handles (HANDLE)-1 and (HANDLE)-2 close nothing and succeed.",
+    source:
+      "GetHandleInformation and SetHandleInformation pages (the two flags, the mask, 'socket' among the handle types they accept); CloseHandle page; ZwClose page (STATUS_HANDLE_NOT_CLOSABLE for a handle that may not be closed); GetCurrentProcess and GetCurrentThread pages (closing a pseudo handle has no effect). A Wine 8.0 probe (docs/handles.md) agrees on each point: unknown mask bits ignored, a protected handle refused by CloseHandle and WSACloseEvent with error 6 and kept, a protected source kept by DUPLICATE_CLOSE_SOURCE while the copy is made.",
+    windows:
+      "What closesocket does with a protected handle is not documented and no test run on Windows checks it; the simulator closes it, as the provider's close is not CloseHandle (Wine 8.0 answers 0 with last error 6 and keeps the handle, a path through its own socket list). GetHandleInformation with a NULL lpdwFlags writes through a null pointer on Windows; the simulator fails it with ERROR_NOACCESS (998) rather than crash.",
+    links: [
+      {
+        title: "GetHandleInformation function (handleapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-gethandleinformation",
+      },
+      {
+        title: "SetHandleInformation function (handleapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-sethandleinformation",
+      },
+      {
+        title: "CloseHandle function (handleapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-closehandle",
+      },
+      {
+        title: "ZwClose function (wdm.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows-hardware/drivers/ddi/wdm/nf-wdm-zwclose",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ntdll/tests/error.c, run_error_tests (line 225: STATUS_HANDLE_NOT_CLOSABLE is ERROR_INVALID_HANDLE)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/error.c#L225",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/kernel32/tests/process.c, test_DuplicateHandle (lines 2450-2460: a protected source survives DUPLICATE_CLOSE_SOURCE, the copy is not protected)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernel32/tests/process.c#L2450-2460",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-DUPLICATE",
+    statement:
+      "DuplicateHandle makes a new handle, in the target process (which may be the caller's own), to the object the source handle names, with HANDLE_FLAG_INHERIT from bInheritHandle, and writes its value to lpTargetHandle (a NULL lpTargetHandle still makes the handle, and its value is lost; an unwritable one fails with ERROR_NOACCESS). DUPLICATE_CLOSE_SOURCE closes the source handle, even when the call fails; with it the target may be NULL, and then nothing is made; a same-process copy that closes its source takes the source's value. A source handle or process that does not exist fails with ERROR_INVALID_HANDLE and lpTargetHandle is set to 0. A copy of a socket handle is a socket to Winsock: send, select and closesocket work on it, closesocket on the copy leaves the original usable, and the socket lives until every handle is closed.",
+    source:
+      "DuplicateHandle page (parameters; DUPLICATE_CLOSE_SOURCE 'regardless of any error status'; NULL lpTargetHandle; NULL target with DUPLICATE_CLOSE_SOURCE); Wine 8.0 kernel32 process.c test_DuplicateHandle and ntdll om.c test_duplicate_object, run on Windows (same value for a same-process close-source copy; NULL output accepted; a bad output pointer is an access violation; an invalid source leaves 0); Wine 11.13 sock.c test_send and test_select, run on Windows (observed facts 25 and 106: a same-process copy works for send, sendto, WSASend and select; closesocket on the copy returns 0 and the original stays usable; the tests are newer than Wine 8.0); Wine 8.0 sock.c test_WSAGetOverlappedResult (a copy is not a socket to WSAGetOverlappedResult).",
+    windows:
+      "The Winsock pages warn against it: with a layered (non-IFS) provider the copy may not be usable, and WSADuplicateSocket is the supported way (A12, X21); the simulator models the base provider, where the copy works. Windows rejects a copy in WSAGetOverlappedResult (WSAENOTSOCK), which the simulator does not have yet. Wine 8.0 rejects copies in send, closesocket, getpeername and getsockopt (its ws2_32 checks a per-process list: dlls/ws2_32/socket.c, closesocket and WS2_sendto): a Wine deviation, listed in harness/wine-deviations.json.",
+    links: [
+      {
+        title: "DuplicateHandle function (handleapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle",
+      },
+      {
+        title: "Socket Handles (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/socket-handles-2",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/kernel32/tests/process.c, test_DuplicateHandle (lines 2434-2448: a same-process DUPLICATE_CLOSE_SOURCE copy has the source's value)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernel32/tests/process.c#L2434-2448",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ntdll/tests/om.c, test_duplicate_object (lines 2197-2209: NULL output, bad output pointer, invalid source)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/om.c#L2197-2209",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSAGetOverlappedResult (lines 12509-12514: WSAGetOverlappedResult on a DuplicateHandle copy fails with WSAENOTSOCK)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L12509-12514",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/socket.c, closesocket (lines 1204-1207: a handle not in Wine's socket list is WSAENOTSOCK)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L1204-1207",
+      },
+    ],
+  },
+  {
+    id: "HANDLE-SHARED-OBJECT",
+    statement:
+      "Handles made by inheritance or DuplicateHandle name the same kernel object as the handle they came from: an event set or reset through one is set or reset for all, in every process, and a thread waiting on it through any of them wakes; the object lives until its last handle is closed.",
+    source:
+      "DuplicateHandle page ('The duplicate handle refers to the same object as the original handle. Therefore, any changes to the object are reflected through both handles'); Inheritance page; CloseHandle page (an object is destroyed when its last handle is closed).",
+    links: [
+      {
+        title: "DuplicateHandle function (handleapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/handleapi/nf-handleapi-duplicatehandle",
+      },
+      {
+        title: "Inheritance (Processes and Threads), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/procthread/inheritance",
+      },
+    ],
+  },
+  {
+    id: "LIFE-ANY-ORIGIN",
+    statement:
+      "A socket lives exactly as long as some handle in some process names it, however that handle was made: socket, accept, WSADuplicateSocket (claimed or not), inheritance or DuplicateHandle. Closing the parent's handle of a listening socket that a child inherited leaves the socket listening and its port bound until the child closes its handle or exits.",
+    source:
+      "closesocket page (the socket is closed when its last descriptor is; A3); Microsoft KB150523 (inherited socket handles are the same socket); scrcpy issue 2779 (the port stayed in use while the adb child held the inherited listener); Stack Overflow question 12058911 (https://stackoverflow.com/questions/12058911: close the socket in the parent, the child still holds it, the port cannot be bound again); a Wine 8.0 probe (docs/handles.md): with the child alive, bind to the port fails with WSAEADDRINUSE and connect succeeds; after it exits, bind succeeds and connect is refused.",
+    links: [
+      {
+        title: "closesocket function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-closesocket",
+      },
+      {
+        title: "scrcpy issue 2779: server socket inherited by a child process",
+        url: "https://github.com/Genymobile/scrcpy/issues/2779",
+      },
+    ],
+  },
+  {
     id: "DESC-SHARED-STATE",
     statement:
       "A descriptor names an underlying socket; every piece of socket state (options, blocking mode, creation triple) lives once in that socket and is seen identically through every descriptor in every process.",

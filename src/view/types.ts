@@ -71,14 +71,35 @@ export interface SocketHandleView {
    * alive, but calls on it fail with WSAENOTSOCK.
    */
   readonly status: "usable" | "awaiting WSASocket";
+  /** HANDLE_FLAG_INHERIT: a child made by CreateProcess with bInheritHandles gets a copy. */
   readonly inheritable: boolean;
+  /** HANDLE_FLAG_PROTECT_FROM_CLOSE: CloseHandle refuses to close it. */
+  readonly protectFromClose: boolean;
+  readonly origin: HandleOriginView;
 }
+
+/**
+ * How the handle came to be in this process: made here ("created": socket, WSASocket,
+ * WSACreateEvent; "accepted"), placed by WSADuplicateSocket, copied from the parent by
+ * CreateProcess ("inherited"), or made by DuplicateHandle.
+ */
+export type HandleOriginView =
+  | "created"
+  | "accepted"
+  | "WSADuplicateSocket"
+  | "inherited"
+  | "DuplicateHandle";
 
 export interface EventHandleView {
   readonly value: number;
   readonly kind: "event";
+  /** The event object's id: handles with the same id (inherited, duplicated) share its state. */
+  readonly event: number;
   readonly signalled: boolean;
   readonly manualReset: boolean;
+  readonly inheritable: boolean;
+  readonly protectFromClose: boolean;
+  readonly origin: HandleOriginView;
 }
 
 /** One descriptor (handle-table entry) in one process. */

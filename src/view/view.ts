@@ -13,7 +13,7 @@ import { LINGER_ONOFF_KEY, LINGER_SECONDS_KEY } from "../kernel/options/linger.j
 import { optionByName } from "../kernel/options/table.js";
 import { currentValue } from "../kernel/options/value.js";
 import type { KernelState, ProcessRecord, SocketRecord } from "../kernel/state.js";
-import { trieEntries, trieValues } from "../kernel/trie.js";
+import { trieEntries, trieGet, trieValues } from "../kernel/trie.js";
 import {
   type DescriptorRef,
   type HandleView,
@@ -59,7 +59,7 @@ function processName(state: KernelState, pid: number): string {
   return String(pid);
 }
 
-function viewProcess(process: ProcessRecord): ProcessView {
+function viewProcess(state: KernelState, process: ProcessRecord): ProcessView {
   const threads: ThreadView[] = Object.values(process.threads)
     .sort((a, b) => a.tid - b.tid)
     .map((thread) => ({
@@ -87,13 +87,20 @@ function viewProcess(process: ProcessRecord): ProcessView {
         socket: entry.socket,
         status: entry.pendingDuplication === null ? "usable" : "awaiting WSASocket",
         inheritable: entry.inheritable,
+        protectFromClose: entry.protectFromClose === true,
+        origin: entry.origin,
       });
     } else {
+      const event = trieGet(state.events, entry.event);
       handles.push({
         value,
         kind: "event",
-        signalled: entry.signalled,
-        manualReset: entry.manualReset,
+        event: entry.event,
+        signalled: event?.signalled ?? false,
+        manualReset: event?.manualReset ?? true,
+        inheritable: entry.inheritable,
+        protectFromClose: entry.protectFromClose === true,
+        origin: entry.origin,
       });
     }
   }
@@ -267,7 +274,7 @@ export function view(state: KernelState): StateView {
   return {
     version: STATE_VIEW_VERSION,
     clock: state.clock,
-    processes: processes.map(viewProcess),
+    processes: processes.map((process) => viewProcess(state, process)),
     sockets: trieValues(state.sockets).map((socket) =>
       viewSocket(
         state,

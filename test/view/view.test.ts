@@ -93,6 +93,8 @@ describe("view of known states", () => {
       socket: 1,
       status: "awaiting WSASocket",
       inheritable: false,
+      protectFromClose: false,
+      origin: "WSADuplicateSocket",
     });
     expect(v.sockets[0]?.pendingDuplications).toEqual([
       { id: 1, from: "A", fromPid: a.pid, to: "B", toPid: b.pid, handle: 4 },
@@ -130,8 +132,12 @@ describe("view of known states", () => {
     expect(handles?.find((h) => h.value === evB)).toEqual({
       value: evB,
       kind: "event",
+      event: 2,
       signalled: true,
       manualReset: true,
+      inheritable: false,
+      protectFromClose: false,
+      origin: "created",
     });
   });
 

@@ -45,6 +45,7 @@ export function duplicateSocket(
       kind: "socket",
       socket: shared.id,
       inheritable: false,
+      origin: "WSADuplicateSocket",
       pendingDuplication: id,
     });
     const socket = editSocket(w, shared.id);
@@ -102,6 +103,7 @@ export function importDuplicate(
     kind: "socket",
     socket: record.socket,
     inheritable: (dwFlags & WSA_FLAGS.WSA_FLAG_NO_HANDLE_INHERIT) === 0,
+    origin: "WSADuplicateSocket",
     pendingDuplication: null,
   });
   w.deleteIn(w.root(), "duplications", id);

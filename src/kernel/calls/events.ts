@@ -8,21 +8,24 @@
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { INVALID_SOCKET } from "../../constants/values.js";
 import { releaseDescriptor, requireStarted } from "../descriptors.js";
+import { newEvent, setSignalled } from "../event-objects.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
 import type { CallContext } from "../processes.js";
 import type { HandleValue, KernelState, ProcessRecord } from "../state.js";
 import { fail, type Outcome, transactWith } from "../transaction.js";
-import { editProcess } from "../writer.js";
+import { refuseProtected } from "./handle-calls.js";
 
 /** WSACreateEvent: a manual-reset event, not signalled, usable only in this process (EVENT-OBJECT). */
 export function createEvent(state: KernelState, ctx: CallContext): Outcome<HandleValue> {
   return transactWith(state, (w, why) => {
     requireStarted(state, ctx);
     why.cite("EVENT-OBJECT");
+    // Never inheritable (WSACreateEvent page; rule HANDLE-INHERIT-DEFAULT).
     return allocateHandle(w, ctx.pid, {
       kind: "event",
-      signalled: false,
-      manualReset: true,
+      event: newEvent(w, true),
+      inheritable: false,
+      origin: "created",
     });
   });
 }
@@ -43,6 +46,7 @@ export function closeEvent(state: KernelState, ctx: CallContext, h: number): Out
     }
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry === undefined) fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
+    refuseProtected(entry);
     why.cite("EVENT-CLOSE-HANDLE");
     releaseDescriptor(w, ctx.pid, h, why);
   });
@@ -68,6 +72,6 @@ export function signalEvent(
     const entry = lookupHandle(process as ProcessRecord, h);
     if (entry?.kind !== "event") fail(WSA_ERRORS.WSA_INVALID_HANDLE, "EVENT-OBJECT");
     why.cite("EVENT-OBJECT");
-    w.setIn(editProcess(w, ctx.pid), "handles", h / 4, { ...entry, signalled });
+    setSignalled(w, entry.event, signalled);
   });
 }

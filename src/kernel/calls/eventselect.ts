@@ -5,6 +5,7 @@ import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../../constants/values.js";
 import { resolveSocket } from "../descriptors.js";
+import { setSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
 import type { OutPointer } from "../memory.js";
 import { notifyOf, registerEvents, registerMessages } from "../notify/record.js";
@@ -139,8 +140,7 @@ export function enumNetworkEvents(
     }
     if (hEvent !== 0) {
       const entry = lookupHandle(process as ProcessRecord, hEvent);
-      if (entry?.kind === "event" && entry.signalled)
-        w.setIn(editProcess(w, ctx.pid), "handles", hEvent / 4, { ...entry, signalled: false });
+      if (entry?.kind === "event") setSignalled(w, entry.event, false);
     }
     return { lNetworkEvents: reported, iErrorCode };
   });

@@ -109,6 +109,7 @@ function takeConnection(
     kind: "socket",
     socket: accepted.id,
     inheritable: true,
+    origin: "accepted",
     pendingDuplication: null,
   });
   // The accepted socket gets the listener's registration, and what it recorded meanwhile

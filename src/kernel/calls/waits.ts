@@ -17,6 +17,7 @@ import {
   WOULD_BLOCK,
 } from "../blocking.js";
 import { requireStarted } from "../descriptors.js";
+import { isSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
 import { pollEvents, readable, readiness } from "../notify/readiness.js";
 import { type CallContext, requireProcess } from "../processes.js";
@@ -34,19 +35,20 @@ export interface WaitArgs {
   readonly timeout: number;
 }
 
-function signalledIndex(process: ProcessRecord, args: WaitArgs): number | typeof WOULD_BLOCK {
+function signalledIndex(
+  state: KernelState,
+  process: ProcessRecord,
+  args: WaitArgs,
+): number | typeof WOULD_BLOCK {
   const handles = (args.events as readonly number[]).slice(0, args.cEvents);
-  const signalled = handles.map((h) => {
-    const entry = lookupHandle(process, h);
-    return entry?.kind === "event" && entry.signalled;
-  });
+  const signalled = handles.map((h) => isSignalled(state, lookupHandle(process, h)));
   if (args.waitAll) return signalled.every(Boolean) ? WAIT_VALUES.WSA_WAIT_EVENT_0 : WOULD_BLOCK;
   const index = signalled.indexOf(true);
   return index < 0 ? WOULD_BLOCK : WAIT_VALUES.WSA_WAIT_EVENT_0 + index;
 }
 
 registerAttempt<WaitArgs>("WSAWaitForMultipleEvents", (draft, ctx, _key, args) =>
-  signalledIndex(requireProcess(draft, ctx.pid) as ProcessRecord, args),
+  signalledIndex(draft as KernelState, requireProcess(draft, ctx.pid) as ProcessRecord, args),
 );
 registerTimeoutAction("WSAWaitForMultipleEvents", () => WAIT_VALUES.WSA_WAIT_TIMEOUT);
 
@@ -82,7 +84,7 @@ export function waitForMultipleEvents(
     if (args.waitAll && new Set(handles).size !== handles.length)
       fail(WSA_ERRORS.WSA_INVALID_PARAMETER, "EVT-WAIT");
     why.cite("EVT-WAIT");
-    const result = signalledIndex(process, args);
+    const result = signalledIndex(state, process, args);
     if (result !== WOULD_BLOCK) return result;
     if (args.timeout === 0) return WAIT_VALUES.WSA_WAIT_TIMEOUT;
     const timeout = args.timeout === WAIT_VALUES.WSA_INFINITE ? 0 : args.timeout;

@@ -8,12 +8,13 @@
  */
 import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import { socketById } from "../descriptors.js";
+import { setSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
 import { optionValue } from "../options/index.js";
 import { findProcess } from "../processes.js";
 import type { SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
-import { editProcess, editSocket, type Mutable, type Writer } from "../writer.js";
+import { editSocket, type Mutable, type Writer } from "../writer.js";
 import {
   type DescriptorOf,
   FRESH_NOTIFY,
@@ -88,8 +89,7 @@ function signal(w: Writer, pid: number, handle: number): void {
   const process = findProcess(w.state, pid);
   if (process === undefined) return;
   const entry = lookupHandle(process, handle);
-  if (entry?.kind !== "event" || entry.signalled) return;
-  w.setIn(editProcess(w, pid), "handles", handle / 4, { ...entry, signalled: true });
+  if (entry?.kind === "event") setSignalled(w, entry.event, true);
 }
 
 /** WSAMAKESELECTREPLY(event, error): the lParam of a WSAAsyncSelect message. */
