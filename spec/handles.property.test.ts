@@ -211,7 +211,8 @@ class World {
         return;
       }
       case "duplicate":
-        return this.#duplicate(i, c);
+        this.#duplicate(i, c);
+        return;
       case "close": {
         const h = this.handle(i, c.pick) ?? 0x7ff0;
         const before = table.get(h);

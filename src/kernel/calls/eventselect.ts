@@ -14,7 +14,7 @@ import { type CallContext, requireProcess } from "../processes.js";
 import type { KernelState, ProcessRecord } from "../state.js";
 import { fail, type Outcome, transact, transactWith } from "../transaction.js";
 import { trieGet, trieSet, trieValues } from "../trie.js";
-import { editProcess, editSocket } from "../writer.js";
+import { editSocket } from "../writer.js";
 
 /** Event bits a registration may carry; others are ignored, as AFD ignores them. */
 const SELECTABLE = FD_EVENTS.FD_ALL_EVENTS;
