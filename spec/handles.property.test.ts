@@ -46,6 +46,8 @@ interface ModelHandle {
   readonly object: string;
   readonly inherit: boolean;
   readonly protect: boolean;
+  /** Made by this process's Winsock (socket, WSASocket): what its last WSACleanup closes. */
+  readonly own: boolean;
 }
 
 type Table = Map<number, ModelHandle>;
@@ -72,7 +74,8 @@ type Command =
     }
   | { readonly kind: "close"; readonly proc: number; readonly pick: number; readonly how: Close }
   | { readonly kind: "setEvent"; readonly proc: number; readonly pick: number }
-  | { readonly kind: "exit"; readonly proc: number };
+  | { readonly kind: "exit"; readonly proc: number }
+  | { readonly kind: "cleanup"; readonly proc: number };
 
 type Close = "CloseHandle" | "closesocket" | "WSACloseEvent";
 
@@ -118,6 +121,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant("setEvent"), proc, pick }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("exit"), proc }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("cleanup"), proc }), weight: 1 },
 );
 
 /** The simulation and the model side by side; processes are indexed in creation order. */
@@ -170,7 +174,12 @@ class World {
         );
         check(table.has(s), "a new socket's value was free").toBe(false);
         // HANDLE-INHERIT-FLAG: inheritable unless WSA_FLAG_NO_HANDLE_INHERIT.
-        table.set(s, { object: `s${++this.#sockets}`, inherit: !c.noInherit, protect: false });
+        table.set(s, {
+          object: `s${++this.#sockets}`,
+          inherit: !c.noInherit,
+          protect: false,
+          own: true,
+        });
         return;
       }
       case "event": {
@@ -178,7 +187,7 @@ class World {
         check(table.has(e), "a new event's value was free").toBe(false);
         const object = `e${++this.#events}`;
         // HANDLE-INHERIT-FLAG: WSACreateEvent's handles are not inheritable.
-        table.set(e, { object, inherit: false, protect: false });
+        table.set(e, { object, inherit: false, protect: false, own: true });
         this.signalled.set(object, false);
         return;
       }
@@ -187,7 +196,7 @@ class World {
         // PROC-INHERIT: every inheritable handle, at its value, flags kept; nothing without.
         const inherited: Table = new Map();
         if (c.inherit) {
-          for (const [value, h] of table) if (h.inherit) inherited.set(value, { ...h });
+          for (const [value, h] of table) if (h.inherit) inherited.set(value, { ...h, own: false });
         }
         this.#adopt(child, inherited);
         return;
@@ -204,7 +213,7 @@ class World {
         const pickBit = (bit: number, was: boolean) =>
           (c.mask & bit) === 0 ? was : (c.flags & bit) !== 0;
         table.set(h, {
-          object: before.object,
+          ...before,
           inherit: pickBit(HANDLE_FLAG_INHERIT, before.inherit),
           protect: pickBit(HANDLE_FLAG_PROTECT_FROM_CLOSE, before.protect),
         });
@@ -242,8 +251,17 @@ class World {
         return;
       }
       case "exit":
+        // The last live process stays, so that the rest of the run still does something.
+        if (this.processes.filter((p) => p.alive).length === 1) return;
         process.exit();
         table.clear();
+        return;
+      case "cleanup":
+        // LIFE-CLEANUP: the last WSACleanup closes the sockets this process's Winsock made;
+        // inherited handles and DuplicateHandle copies stay. Then Winsock is started again.
+        check(t.WSACleanup(), "WSACleanup").toBe(0);
+        for (const [value, h] of table) if (h.own && h.object.startsWith("s")) table.delete(value);
+        check(t.WSAStartup(0x202, new WSADATA()), "WSAStartup").toBe(0);
         return;
     }
   }
@@ -284,7 +302,12 @@ class World {
     check(target.has(out.value), "the copy's value was free").toBe(false);
     if (closes && from === to) check(out.value, "a same-process close-source copy").toBe(h);
     // The copy names the same object, with bInheritHandle and without protection.
-    target.set(out.value, { object: source.object, inherit: c.inherit, protect: false });
+    target.set(out.value, {
+      object: source.object,
+      inherit: c.inherit,
+      protect: false,
+      own: false,
+    });
   }
 
   /** The kernel agrees with the model: tables, flags, objects alive, counts, shared state. */
@@ -356,6 +379,7 @@ describe("handles of every origin", () => {
       "HANDLE-DUPLICATE",
       "HANDLE-SHARED-OBJECT",
       "LIFE-ANY-ORIGIN",
+      "LIFE-CLEANUP",
     ],
     "tables, flags, shared objects and lifetimes follow the model after every call",
     () => {
@@ -368,7 +392,7 @@ describe("handles of every origin", () => {
           }
           world.readFlags();
         }),
-        runs(300),
+        runs(500),
       );
     },
   );

@@ -789,11 +789,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "LIFE-CLEANUP",
     statement:
-      "The final WSACleanup of a process closes every socket descriptor that process's Winsock knows (duplicates included); a socket another process still holds survives through that process's descriptor.",
+      "The final WSACleanup of a process closes every socket descriptor that process's Winsock made or claimed (socket, WSASocket, accept, WSASocket from a duplicate); a socket another process still holds survives through that process's descriptor. Handles Winsock did not make in this process (a WSADuplicateSocket handle not yet claimed, an inherited handle, a DuplicateHandle copy) stay until they are closed or the process exits.",
     source:
       "WSACleanup page (G4); Wine sock.c test_WithWSAStartup (fact 146: after the last WSACleanup and a new WSAStartup every old handle, duplicates included, gives WSAENOTSOCK).",
     windows:
-      "The WSACleanup page says open sockets are 'reset' (X26); for a socket shared with another process the simulator releases only this process's descriptors, because the socket is not closed while another descriptor names it (B1). A handle that WSADuplicateSocket placed and WSASocket has not claimed is not in Winsock's list of the process's sockets, so it stays until process exit (inference from Wine fact 25: ws2_32 keeps a per-process socket list, test_WSAGetOverlappedResult).",
+      "The WSACleanup page says open sockets are 'reset' (X26); for a socket shared with another process the simulator releases only this process's descriptors, because the socket is not closed while another descriptor names it (B1). A handle that WSADuplicateSocket placed and WSASocket has not claimed is not in Winsock's list of the process's sockets, so it stays until process exit (inference from Wine fact 25: ws2_32 keeps a per-process socket list, test_WSAGetOverlappedResult). Inherited handles and DuplicateHandle copies are kernel handles that never went through this process's Winsock, so they stay in the same way (the same inference; a Wine 8.0 probe, docs/handles.md, keeps both after the child's WSACleanup, but Wine's list is not Windows' evidence).",
     links: [
       {
         title: "WSACleanup function (winsock.h), Microsoft Learn",

@@ -9,7 +9,7 @@ import { WSA_ERRORS } from "../../constants/errors.js";
 import { releaseDescriptor, requireStarted } from "../descriptors.js";
 import type { OutPointer } from "../memory.js";
 import { type CallContext, requireProcess } from "../processes.js";
-import type { KernelState, ProcessId } from "../state.js";
+import type { HandleOrigin, KernelState, ProcessId } from "../state.js";
 import { type Citations, fail, type Outcome, transactWith } from "../transaction.js";
 import { trieEntries } from "../trie.js";
 import { editProcess, type Writer } from "../writer.js";
@@ -97,6 +97,16 @@ export function wsaCleanup(state: KernelState, ctx: CallContext): Outcome<void> 
 }
 
 /**
+ * The handles this process's Winsock made or claimed. Inherited handles and DuplicateHandle
+ * copies reached the process through the kernel, not through Winsock (rule LIFE-CLEANUP).
+ */
+const KNOWN_TO_WINSOCK: ReadonlySet<HandleOrigin> = new Set([
+  "created",
+  "accepted",
+  "WSADuplicateSocket",
+]);
+
+/**
  * Closes every descriptor this process's Winsock knows. A handle placed by WSADuplicateSocket
  * and not yet claimed is not a Winsock socket of this process yet, so it stays (rule
  * LIFE-CLEANUP); sockets that other processes hold survive through their own descriptors.
@@ -105,7 +115,12 @@ function closeAllSockets(w: Writer, pid: ProcessId, why: Citations): void {
   why.cite("LIFE-CLEANUP");
   const sockets: number[] = [];
   for (const [key, entry] of trieEntries(requireProcess(w.state, pid).handles)) {
-    if (entry.kind === "socket" && entry.pendingDuplication === null) sockets.push(key * 4);
+    if (
+      entry.kind === "socket" &&
+      KNOWN_TO_WINSOCK.has(entry.origin) &&
+      entry.pendingDuplication === null
+    )
+      sockets.push(key * 4);
   }
   for (const value of sockets) releaseDescriptor(w, pid, value, why);
 }
