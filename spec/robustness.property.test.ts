@@ -99,6 +99,10 @@ const CALLS = [
   "select",
   "WSAPoll",
   "PeekMessage",
+  "DuplicateHandle",
+  "GetHandleInformation",
+  "SetHandleInformation",
+  "CloseHandle",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

@@ -995,16 +995,18 @@ export class WinsockThread {
       inherit ? 1 : 0,
       dwOptions,
     ];
+    const pointer = outPointer(lpTargetHandle);
     const outcome = kernel.duplicateHandle(this.sim.state, this.ctx, {
       sourcePid: source,
       hSourceHandle: cHandle(hSourceHandle),
       targetPid: target,
-      lpTargetHandle: outPointer(lpTargetHandle),
+      lpTargetHandle: pointer,
       bInheritHandle: inherit,
       dwOptions: cDword(dwOptions),
     });
     // NtDuplicateObject writes 0 there when it fails (ntdll om.c test_duplicate_object).
-    if (isIntRef(lpTargetHandle)) lpTargetHandle.value = outcome.ok ? outcome.value : 0;
+    if (pointer.kind === "valid" && isIntRef(lpTargetHandle))
+      lpTargetHandle.value = outcome.ok ? outcome.value : 0;
     const ret = outcome.ok ? 1 : 0;
     this.#commit("DuplicateHandle", args, outcome, ret);
     return ret;
@@ -1014,13 +1016,15 @@ export class WinsockThread {
   GetHandleInformation(hObject: number, lpdwFlags: IntArg): number {
     this.#ready("GetHandleInformation");
     const args = [hObject, asPassed(lpdwFlags)];
+    const pointer = outPointer(lpdwFlags);
     const outcome = kernel.getHandleInformation(
       this.sim.state,
       this.ctx,
       cHandle(hObject),
-      outPointer(lpdwFlags),
+      pointer,
     );
-    if (outcome.ok && isIntRef(lpdwFlags)) lpdwFlags.value = outcome.value;
+    if (outcome.ok && pointer.kind === "valid" && isIntRef(lpdwFlags))
+      lpdwFlags.value = outcome.value;
     const ret = outcome.ok ? 1 : 0;
     this.#commit("GetHandleInformation", args, outcome, ret);
     return ret;
@@ -1075,7 +1079,9 @@ function asPassed(arg: unknown): unknown {
 /** A process parameter: a SimProcess stands for its pid; numbers are taken as given. */
 function processArg(value: SimProcess | number): number {
   if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : Number.NaN;
-  return value.pid;
+  // Anything else a caller may pass names no process: ERROR_INVALID_HANDLE, not a TypeError.
+  const pid = (value as { pid?: unknown } | null | undefined)?.pid;
+  return typeof pid === "number" ? pid : Number.NaN;
 }
 
 /** A call that fails with WSAEFAULT for an output it cannot write, leaving `state` as it was. */
