@@ -2,12 +2,15 @@
  * A step's arguments, read by parameter name and kind. Each reader throws ValueError naming the
  * parameter and what was expected, so the runner can report the step and field.
  */
-import { int32, intRef, linger } from "../api/memory.js";
+import { INVALID_POINTER, type IntArg, int32, intRef, linger } from "../api/memory.js";
 import { sockaddr } from "../api/sockaddr.js";
 import { changedAddress } from "./parts.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
 
 const MISSING: unique symbol = Symbol("missing");
+
+/** How a step writes a pointer the call cannot write through (C's `(int*)1`). */
+export const INVALID_POINTER_TEXT = "invalid";
 
 export class Args {
   readonly #raw: Readonly<Record<string, unknown>>;
@@ -135,6 +138,46 @@ export class Args {
     const value = this.#value(name);
     if (value === null) return null;
     return intRef(value === MISSING ? fallback : this.#wrap(name, () => toNumber(value)));
+  }
+
+  /**
+   * A pointer the call only writes through (DuplicateHandle's lpTargetHandle, GetHandleInformation's
+   * lpdwFlags): left out, a valid int holding 0; a number, a valid int holding it first (to see
+   * whether the call wrote); null, NULL; "invalid", a pointer the call cannot write through.
+   */
+  outPointer(name: string): IntArg {
+    const value = this.#value(name);
+    if (value === null) return null;
+    if (value === INVALID_POINTER_TEXT) return INVALID_POINTER;
+    return intRef(
+      value === MISSING
+        ? 0
+        : this.#wrap(name, () => {
+            try {
+              return toNumber(value);
+            } catch (error) {
+              throw new ValueError(
+                `${(error as Error).message} (expected an initial value, null or "${INVALID_POINTER_TEXT}")`,
+              );
+            }
+          }),
+    );
+  }
+
+  /**
+   * A name the runner uses as written, never resolved ("$x" or "@x" is that text): CreateProcess's
+   * lpApplicationName, which later steps give as their "process".
+   */
+  label(name: string): string {
+    this.#used.add(name);
+    const value = Object.hasOwn(this.#raw, name) ? this.#raw[name] : MISSING;
+    if (value === MISSING)
+      throw new ValueError(`argument "${name}" is missing (expected a process name)`);
+    if (typeof value !== "string" || value === "")
+      throw new ValueError(
+        `argument "${name}": expected a process name (a non-empty string), got ${JSON.stringify(value)}`,
+      );
+    return value;
   }
 
   static readonly MISSING = MISSING;

@@ -19,6 +19,7 @@ import {
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
+import { HANDLE_ADAPTERS } from "./handle-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
 import { toNumber, ValueError } from "./values.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
@@ -34,9 +35,22 @@ export interface CallResult {
   outputs(ret: number | undefined): Record<string, unknown>;
   /** What `"save": "name"` stores; the return value unless the call says otherwise. */
   main?(ret: number | undefined): unknown;
+  /** The process CreateProcess started, which later steps name by `name`. */
+  readonly spawned?: { readonly name: string; readonly process: WorldProcess };
 }
 
-export type Adapter = (t: WinsockApi, a: Args, process: WorldProcess) => CallResult;
+/** What an adapter may ask of the runner: the processes the scenario has named so far. */
+export interface StepProcesses {
+  /** Whether `name` is a process of the scenario that has not exited. */
+  isLive(name: string): boolean;
+}
+
+export type Adapter = (
+  t: WinsockApi,
+  a: Args,
+  process: WorldProcess,
+  processes?: StepProcesses,
+) => CallResult;
 
 /**
  * The adapter of `call`, looked up among ADAPTERS' own names only: "constructor", "toString" or
@@ -378,4 +392,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     process.exit();
     return result(undefined, () => true);
   },
+  ...HANDLE_ADAPTERS,
 };

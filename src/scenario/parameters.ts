@@ -59,6 +59,14 @@ class ProbeArgs extends Args {
     this.names.add(name);
     return super.intRef(name, fallback);
   }
+  override outPointer(name: string) {
+    this.names.add(name);
+    return super.outPointer(name);
+  }
+  override label(name: string): string {
+    this.names.add(name);
+    return "probe";
+  }
 }
 
 /** A thread whose every function returns 0 and a process that does nothing. */

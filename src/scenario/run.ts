@@ -7,7 +7,7 @@ import { errorName } from "../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
 import { Args } from "./args.js";
 import { recordCallText } from "./call-text.js";
-import { ADAPTERS, adapterFor, type CallResult } from "./calls.js";
+import { ADAPTERS, adapterFor, type CallResult, type StepProcesses } from "./calls.js";
 import { unknownExpectName } from "./expect-names.js";
 import { checkExpected, expectedForm } from "./expected-forms.js";
 import { parameterNames } from "./parameters.js";
@@ -119,6 +119,10 @@ class Runner {
    */
   readonly #exited = new WeakSet<WinsockApi>();
   readonly bindings: Bindings;
+  /** The scenario's live processes by name, for CreateProcess, which must not reuse one. */
+  readonly #live: StepProcesses = {
+    isLive: (name) => this.#processes.get(name)?.alive === true,
+  };
 
   constructor(
     readonly file: string,
@@ -238,7 +242,7 @@ class Runner {
       const args = new Args(step.args, this.bindings);
       const recorder = recordCallText(thread);
       try {
-        result = adapter(recorder.thread, args, process);
+        result = adapter(recorder.thread, args, process, this.#live);
       } catch (error) {
         if (error instanceof ValueError) this.fail(index, "args", error.message);
         throw error;
@@ -251,6 +255,9 @@ class Runner {
           `"${step.call}" takes no parameter ${unused.map((u) => `"${u}"`).join(", ")}`,
         );
       ret = result.ret;
+      // The child of CreateProcess is the process later steps mean by its name.
+      if (result.spawned !== undefined)
+        this.#processes.set(result.spawned.name, result.spawned.process);
       if (result.blocked) this.#pending.set(thread, result);
       // ExitProcess is made on the process, not through the thread: its name alone is its text.
       ownText = recorder.text() ?? `${step.call}()`;

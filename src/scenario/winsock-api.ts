@@ -9,10 +9,11 @@
  * Uint8Array or null, never the simulator's INVALID_POINTER. Any Winsock function may return
  * BLOCKED; the runner then expects an `await` step on that thread.
  */
-import type { IntRef } from "../api/memory.js";
+import type { IntArg, IntRef } from "../api/memory.js";
 import type { MSG, TIMEVAL, WSANETWORKEVENTS, WSAPOLLFD } from "../api/structs.js";
 import type { WSADATA } from "../api/wsadata.js";
 import type { Blocked } from "../kernel/index.js";
+import type { WorldProcess } from "./world.js";
 
 /** A pointer to bytes the function reads or writes: a SOCKADDR, data, a WSAPROTOCOL_INFO. */
 type Bytes = Uint8Array | null;
@@ -124,6 +125,26 @@ export interface WinsockApi {
   Sleep(dwMilliseconds: number): void;
   ExitThread(): void;
 
+  // Handles as kernel32 sees them. Optional: only hand-written scenarios make these calls.
+  // Processes are named by pid: -1 is GetCurrentProcess(), 0 is NULL. The out pointers may be
+  // an IntRef, null, or the simulator's INVALID_POINTER (a pointer the call cannot write).
+  /** Starts a process named `lpApplicationName`, with this thread's process as its parent. */
+  CreateProcess?(lpApplicationName: string, bInheritHandles: number): WorldProcess;
+  /** TRUE or FALSE; the new handle's value in lpTargetHandle (0 on failure). */
+  DuplicateHandle?(
+    hSourceProcessHandle: number,
+    hSourceHandle: number,
+    hTargetProcessHandle: number,
+    lpTargetHandle: IntArg,
+    dwDesiredAccess: number,
+    bInheritHandle: number,
+    dwOptions: number,
+  ): number;
+  /** TRUE with HANDLE_FLAG_INHERIT and HANDLE_FLAG_PROTECT_FROM_CLOSE in lpdwFlags, or FALSE. */
+  GetHandleInformation?(hObject: number, lpdwFlags: IntArg): number;
+  SetHandleInformation?(hObject: number, dwMask: number, dwFlags: number): number;
+  CloseHandle?(hObject: number): number;
+
   /**
    * Finishes the call this thread is blocked in: its return value, or BLOCKED while it still
    * cannot finish. Called only after a call returned BLOCKED; an implementation that never
@@ -172,5 +193,10 @@ export const WINSOCK_API_METHODS = [
   "PeekMessage",
   "Sleep",
   "ExitThread",
+  "CreateProcess",
+  "DuplicateHandle",
+  "GetHandleInformation",
+  "SetHandleInformation",
+  "CloseHandle",
   "await",
 ] as const satisfies readonly (keyof WinsockApi)[];
