@@ -132,7 +132,10 @@ class Symbols {
   }
 }
 
-/** Handles inside a call's outputs (fd sets, WSAPOLLFD entries, window messages), made symbolic. */
+/**
+ * Handles inside a call's outputs (fd sets, WSAPOLLFD entries, window messages, DuplicateHandle's
+ * copy), made symbolic.
+ */
 function symbolizeOutputs(
   symbols: Symbols,
   process: string,
@@ -171,6 +174,12 @@ function symbolizeOutputs(
           wParam: symbols.handle(process, msg.wParam),
         },
       };
+    }
+    case "DuplicateHandle": {
+      // A new handle, made in the target process; 0 when the call made none.
+      const made = outputs.lpTargetHandle;
+      if (typeof made !== "number" || made === 0) return outputs;
+      return { ...outputs, lpTargetHandle: symbols.fresh(process, made) };
     }
     default:
       return outputs;

@@ -82,6 +82,22 @@ describe("the simulator's facade as a second implementation", () => {
     expect(checkImplementation(shiftedWorld, { numRuns: 60 })).toBe(60);
   });
 
+  it("agrees on the handle scenarios, DuplicateHandle's copy being symbolic", () => {
+    const file = "spec/scenarios/handles/duplicatehandle-same-process.json";
+    const scenario = readScenario(file, readFileSync(file, "utf8"));
+    const sim = runScenario("s", scenario, simulatorWorld()).steps;
+    const shifted = runScenario("s", scenario, shiftedWorld()).steps;
+    const copy = sim.findIndex((s) => s.call === "DuplicateHandle");
+    expect(shifted[copy]?.outputs).not.toEqual(sim[copy]?.outputs);
+    expect(observe(shifted, undefined, scenario)).toEqual(observe(sim, undefined, scenario));
+    for (const name of ["inherited-listener-keeps-port", "sethandleinformation"]) {
+      const other = `spec/scenarios/handles/${name}.json`;
+      expect(compareScenario(readScenario(other, readFileSync(other, "utf8")), shiftedWorld)).toBe(
+        undefined,
+      );
+    }
+  });
+
   it("reads an await's result as the blocked call's: handles from accept and select are symbolic", () => {
     const file = "spec/scenarios/select-sets.json";
     const scenario = readScenario(file, readFileSync(file, "utf8"));

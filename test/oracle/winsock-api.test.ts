@@ -86,8 +86,17 @@ function explicitWorld(): World {
 describe("WinsockApi", () => {
   it("is what an adapter written method by method provides, and it runs generated scenarios", () => {
     const thread = explicitThread(new Simulation().createProcess("A").main);
-    // Every method but the optional A functions, which only hand-written scenarios name.
-    const optional = ["WSASocketA", "WSADuplicateSocketA"];
+    // Every method but the optional ones, which only hand-written scenarios name: the A
+    // functions and the kernel32 handle calls.
+    const optional = [
+      "WSASocketA",
+      "WSADuplicateSocketA",
+      "CreateProcess",
+      "DuplicateHandle",
+      "GetHandleInformation",
+      "SetHandleInformation",
+      "CloseHandle",
+    ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
     );
@@ -105,6 +114,16 @@ describe("WinsockApi", () => {
     const difference = compareScenario({ ...scenario, steps }, explicitWorld);
     expect(difference?.index).toBe(index);
     expect(difference?.reason).toContain("the implementation has no WSASocketA");
+  });
+
+  it("reports a scenario's DuplicateHandle on an adapter without it as the step that threw", () => {
+    const file = "spec/scenarios/handles/duplicatehandle-same-process.json";
+    const scenario = readScenario(file, readFileSync(file, "utf8"));
+    const index = scenario.steps.findIndex((s) => s.call === "DuplicateHandle");
+    expect(index).toBeGreaterThan(0);
+    const difference = compareScenario(scenario, explicitWorld);
+    expect(difference?.index).toBe(index);
+    expect(difference?.reason).toContain("the implementation has no DuplicateHandle");
   });
 
   it("keeps the simulator's WinsockThread assignable to it", () => {
