@@ -1,9 +1,16 @@
 /** The shipped examples run and show what they claim to show. */
 import { describe, expect, it } from "vitest";
 import { handOff } from "../examples/accept-and-hand-off.js";
+import { restart } from "../examples/inherited-listener.js";
 import { shareAcrossProcesses } from "../examples/share-across-processes.js";
 import { twoProcesses, twoThreads } from "../examples/split-read-write.js";
-import { FD_READ, FD_WRITE, WSA_WAIT_TIMEOUT } from "../src/index.js";
+import {
+  FD_READ,
+  FD_WRITE,
+  WSA_WAIT_TIMEOUT,
+  WSAEADDRINUSE,
+  WSAECONNREFUSED,
+} from "../src/index.js";
 
 describe("examples", () => {
   it("share-across-processes: B sees A's option, survives A's close, and the info works once", () => {
@@ -41,5 +48,21 @@ describe("examples", () => {
     const threads = twoThreads();
     expect(threads.events).toEqual([FD_WRITE, FD_READ]);
     expect(threads.received).toBe("ping");
+  });
+
+  it("inherited-listener: an inherited listener keeps the port until the helper exits; the flag fixes it", () => {
+    const leak = restart(false);
+    expect(leak.rebindWhileHelperRuns).toBe(WSAEADDRINUSE);
+    expect(leak.connectWhileHelperRuns).toBe(0);
+    expect(leak.rebindAfterHelperExits).toBe(0);
+    const close = leak.sim.steps.find((r) => r.call === "closesocket" && r.process === "server");
+    expect(close?.rules).toContain("LIFE-SHARED-CLOSE");
+    const fixed = restart(true);
+    expect(fixed.rebindWhileHelperRuns).toBe(0);
+    expect(fixed.connectWhileHelperRuns).toBe(WSAECONNREFUSED);
+    const fixedClose = fixed.sim.steps.find(
+      (r) => r.call === "closesocket" && r.process === "server",
+    );
+    expect(fixedClose?.rules).toContain("LIFE-LAST-CLOSE");
   });
 });
