@@ -1,7 +1,19 @@
 /** renderText: what the golden files cannot show (widths, colour, escaping, determinism). */
 import { beforeEach, describe, expect, it } from "vitest";
 import { sharedSocket } from "../../examples/pictures.js";
-import { renderText, type StateView } from "../../src/index.js";
+import {
+  AF_INET,
+  DUPLICATE_SAME_ACCESS,
+  HANDLE_FLAG_INHERIT,
+  HANDLE_FLAG_PROTECT_FROM_CLOSE,
+  IPPROTO_TCP,
+  intRef,
+  renderText,
+  Simulation,
+  SOCK_STREAM,
+  type StateView,
+  WSADATA,
+} from "../../src/index.js";
 import { emptyState, HOSTILE_NAMES, hostileNames, networkTour } from "./scenarios.js";
 
 const STATES: readonly [string, () => StateView][] = [
@@ -124,5 +136,25 @@ describe("renderText", () => {
       expect(text).toMatch(/process \(pid \d+\)/);
       expect(HOSTILE_NAMES.length).toBe(9);
     });
+  });
+});
+
+describe("renderText: handles that came from the kernel", () => {
+  it("says which handles were inherited or copied, and which are protected", () => {
+    const sim = new Simulation();
+    const parent = sim.createProcess("parent").main;
+    parent.WSAStartup(0x0202, new WSADATA());
+    const s = parent.socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    const event = parent.WSACreateEvent();
+    parent.SetHandleInformation(event, HANDLE_FLAG_INHERIT, HANDLE_FLAG_INHERIT);
+    parent.CreateProcess("child", true);
+    parent.DuplicateHandle(-1, s, -1, intRef(0), 0, false, DUPLICATE_SAME_ACCESS);
+    parent.SetHandleInformation(s, HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_PROTECT_FROM_CLOSE);
+    const text = renderText(sim.view(), { width: 200 });
+    expect(text).toContain("4 → socket #1 (protected from close)");
+    expect(text).toContain("4 → socket #1 (inherited)");
+    expect(text).toContain("12 → socket #1 (not inheritable, DuplicateHandle copy)");
+    expect(text).toContain("8 event (not signalled, inheritable, inherited)");
+    expect(text).toContain("8 event (not signalled, inheritable)");
   });
 });

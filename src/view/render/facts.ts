@@ -93,11 +93,26 @@ function handleNotes(handle: HandleView): string[] {
     return [
       handle.signalled ? "signalled" : "not signalled",
       ...(handle.manualReset ? [] : ["auto-reset"]),
+      // Events are made not inheritable, so only the exception is worth a word.
+      ...(handle.inheritable ? ["inheritable"] : []),
+      ...kernelNotes(handle),
     ];
   }
   // A handle awaiting WSASocket is never inheritable; saying so would only lengthen the row.
   if (handle.status !== "usable") return [handle.status];
-  return handle.inheritable ? [] : ["not inheritable"];
+  return [...(handle.inheritable ? [] : ["not inheritable"]), ...kernelNotes(handle)];
+}
+
+/**
+ * How a handle came from the kernel rather than from Winsock, and its protection: what explains
+ * a socket that outlives its owner's close (docs/handles.md).
+ */
+function kernelNotes(handle: HandleView): string[] {
+  const notes: string[] = [];
+  if (handle.origin === "inherited") notes.push("inherited");
+  if (handle.origin === "DuplicateHandle") notes.push("DuplicateHandle copy");
+  if (handle.protectFromClose) notes.push("protected from close");
+  return notes;
 }
 
 function handleTone(handle: HandleView): Tone {
