@@ -233,11 +233,32 @@ const STATE_CLAIMS: Record<string, (run: Played) => void> = {
     expect(socket("[27] B: WSAEventSelect").registration).toBeNull();
     expect(socket("[28] A: ioctlsocket").mode).toBe("blocking");
   },
+  "07-a-child-keeps-your-port": (run) => {
+    const made = step(run, "[2] server: socket");
+    const listener = made.trace.ret;
+    const spawned = step(run, "[5] server: CreateProcess");
+    const shared = mustSocket(spawned.after, "server", listener);
+    expect([shared.refCount, holders(shared)]).toEqual([2, ["server", "helper"]]);
+    const inherited = spawned.after.processes
+      .find((p) => p.name === "helper")
+      ?.handles.find((h) => h.value === listener);
+    expect(inherited).toMatchObject({ kind: "socket", origin: "inherited", inheritable: true });
+    const closed = step(run, "[7] server: closesocket");
+    expect(closed.trace.rules).toEqual(["LIFE-SHARED-CLOSE"]);
+    expect(holders(mustSocket(closed.after, "helper", listener))).toEqual(["helper"]);
+    expect(mustSocket(closed.after, "helper", listener).phase).toBe("listening");
+    const exited = step(run, "[13] helper: ExitProcess");
+    expect(exited.after.sockets.some((s) => s.id === shared.id)).toBe(false);
+    const second = step(run, "[18] server: CreateProcess");
+    const helper = second.after.processes.find((p) => p.name === "helper");
+    expect(helper?.handles).toEqual([]);
+    expect(step(run, "[19] server: closesocket").trace.rules).toContain("LIFE-LAST-CLOSE");
+  },
 };
 
 describe("docs/lessons", () => {
-  it("has six lessons, each a text and a scenario, listed in the index", () => {
-    expect(lessons).toHaveLength(6);
+  it("has seven lessons, each a text and a scenario, listed in the index", () => {
+    expect(lessons).toHaveLength(7);
     expect(stems("md")).toEqual(lessons);
     const index = read("README.md");
     for (const stem of lessons) expect(index).toContain(`](${stem}.md)`);
