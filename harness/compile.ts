@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { errorName, WSA_ERRORS } from "../src/constants/errors.js";
 import { INVALID_SOCKET } from "../src/constants/values.js";
+import { INVALID_POINTER_TEXT } from "../src/scenario/args.js";
 import { parseScenario } from "../src/scenario/read.js";
 import type { Scenario, ScenarioStep } from "../src/scenario/types.js";
 import { toNumber } from "../src/scenario/values.js";
@@ -68,10 +69,24 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "Sleep",
   "ExitThread",
   "ExitProcess",
+  "CreateProcess",
+  "DuplicateHandle",
+  "GetHandleInformation",
+  "SetHandleInformation",
+  "CloseHandle",
   "await",
 ]);
 
-type Kind = "int" | "address" | "data" | "optval" | "list" | "timeval" | "pollfds";
+type Kind =
+  | "int"
+  | "address"
+  | "data"
+  | "optval"
+  | "list"
+  | "timeval"
+  | "pollfds"
+  | "outpointer"
+  | "process";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -92,6 +107,11 @@ function kindOf(call: string, param: string): Kind {
       return call === "select" ? "timeval" : "int";
     case "fdArray":
       return "pollfds";
+    case "lpTargetHandle":
+    case "lpdwFlags":
+      return "outpointer";
+    case "lpApplicationName":
+      return call === "CreateProcess" ? "process" : "int";
     case "lphEvents":
     case "readfds":
     case "writefds":
@@ -122,6 +142,8 @@ const hex = (bytes: Uint8Array) => (bytes.length === 0 ? "-" : Buffer.from(bytes
 
 class Compiler {
   readonly processes: string[] = [];
+  /** Processes a CreateProcess step starts (first named by it), by index. */
+  readonly created = new Set<number>();
 
   processIndex(name: string): number {
     let index = this.processes.indexOf(name);
@@ -141,9 +163,20 @@ class Compiler {
       for (const v of Object.values(value)) this.mention(v);
   }
 
-  /** One value as tokens: "i N", "n", "s NAME", "p INDEX", "a ADDRESS", "d HEX", "o A B". */
+  /**
+   * One value as tokens: "i N", "n", "b", "s NAME", "p INDEX", "c INDEX", "a ADDRESS", "d HEX",
+   * "o A B".
+   */
   value(index: number, kind: Kind, value: unknown): string {
+    // CreateProcess's lpApplicationName is a process name as written, never "$x" or "@x".
+    if (kind === "process") {
+      if (typeof value !== "string")
+        throw new CompileError(index, `expected a process name, got ${JSON.stringify(value)}`);
+      return `c ${this.processIndex(token(index, "process name", value))}`;
+    }
     if (value === null) return "n";
+    // A pointer the call cannot write through, as src/scenario/args.ts spells it.
+    if (kind === "outpointer" && value === INVALID_POINTER_TEXT) return "b";
     if (typeof value === "string") {
       if (value.startsWith("$$") || value.startsWith("@@")) value = value.slice(1);
       else if (value.startsWith("$")) {
@@ -241,18 +274,26 @@ class Compiler {
 /** The compact form of a parsed scenario. */
 export function compileScenario(scenario: Scenario): string {
   const compiler = new Compiler();
-  // Processes in order of first mention (a step's process, or "@P" in its args or expect).
-  for (const step of scenario.steps) {
+  // Processes in order of first mention (a step's process, or "@P" in its args or expect, or
+  // the process a CreateProcess step creates). One first named by a CreateProcess step is
+  // started by that step, in the caller, not by the harness before the first step.
+  scenario.steps.forEach((step, index) => {
     compiler.processIndex(step.process);
+    const name = step.call === "CreateProcess" ? step.args?.lpApplicationName : undefined;
+    if (typeof name === "string" && !compiler.processes.includes(name))
+      compiler.created.add(compiler.processIndex(token(index, "process name", name)));
     compiler.mention(step.args);
     compiler.mention(step.expect);
-  }
+  });
   const body = scenario.steps.flatMap((step, index) => compiler.step(index, step));
   const codes = [...new Set(Object.values(WSA_ERRORS))].sort((a, b) => a - b);
   return [
     "WSH 1",
     ...codes.map((code) => `E ${code} ${errorName(code)}`),
-    ...compiler.processes.map((name, i) => `P ${i} ${token(-1, "process name", name)}`),
+    ...compiler.processes.map(
+      (name, i) =>
+        `P ${i} ${token(-1, "process name", name)}${compiler.created.has(i) ? " c" : ""}`,
+    ),
     ...body,
     "",
   ].join("\n");

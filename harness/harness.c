@@ -5,6 +5,8 @@
  *
  *   harness.exe FILE.wsh        parent: starts every child first, then runs the steps in order
  *   harness.exe --child         child: executes the steps the parent sends on its stdin
+ *   harness.exe --child PIPE    a child that a scenario's CreateProcess started in another
+ *                               child: the same, over the named pipes PIPE-in and PIPE-out
  *
  * Every wait is bounded: a call that has not returned within BLOCK_MS is reported as blocked,
  * and so is a timed wait that ended by its own timeout sooner (its answer kept for the await);
@@ -43,14 +45,19 @@
 #define MAX_ERRORS 256
 #define MAX_OUT 32768
 
+/* Written with WriteFile to the standard error handle of the moment, not through the C
+   runtime's stderr: a child created by a scenario's CreateProcess has no standard error when it
+   starts and is given one by the parent afterwards (SetStdHandle), which the C runtime, set up
+   at start-up, would not see. */
 static void die(const char *fmt, ...) {
+  char text[1024] = "harness: ";
   va_list ap;
   va_start(ap, fmt);
-  fputs("harness: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsnprintf(text + 9, sizeof text - 11, fmt, ap);
   va_end(ap);
-  fflush(stderr);
+  strcat(text, "\n");
+  DWORD done;
+  WriteFile(GetStdHandle(STD_ERROR_HANDLE), text, (DWORD)strlen(text), &done, NULL);
   ExitProcess(3);
 }
 
@@ -195,9 +202,11 @@ static long long now_us(void) {
 
 /* ---------- values of arguments ---------- */
 
-/* Kinds: 'i' integer, 'n' NULL, 'a' address text, 'd' bytes, 'l' list of integers,
+/* Kinds: 'i' integer, 'n' NULL, 'b' a pointer the call cannot write through ((void *)1, the
+   simulator's INVALID_POINTER), 'a' address text, 'd' bytes, 'l' list of integers,
    'o' linger (list[0] = l_onoff, list[1] = l_linger), 't' timeval (list[0] = tv_sec,
-   list[1] = tv_usec); in the parent also 's' saved name, 'p' process pid. */
+   list[1] = tv_usec); in the parent also 's' saved name, 'p' process pid, 'c' the process a
+   CreateProcess step creates (its index). */
 typedef struct {
   char name[MAX_NAME];
   char kind;
@@ -241,10 +250,12 @@ static void parse_value(Arg *arg, char **cursor) {
   arg->kind = kind[0];
   switch (arg->kind) {
     case 'i': arg->i = strtoll(need_token(cursor), NULL, 10); break;
-    case 'n': break;
+    case 'n':
+    case 'b': break;
     case 's':
     case 'a': snprintf(arg->text, sizeof arg->text, "%s", need_token(cursor)); break;
-    case 'p': arg->i = strtoll(need_token(cursor), NULL, 10); break;
+    case 'p':
+    case 'c': arg->i = strtoll(need_token(cursor), NULL, 10); break;
     case 'd': {
       char *hex = need_token(cursor);
       arg->data = malloc(strlen(hex) / 2 + 1);
@@ -303,6 +314,7 @@ static void put_value(Text *t, const Arg *a) {
   switch (a->kind) {
     case 'i': tprintf(t, "i %lld", a->i); break;
     case 'n': tput(t, "n", 1); break;
+    case 'b': tput(t, "b", 1); break;
     case 'a': tprintf(t, "a %s", a->text); break;
     case 'd':
       tput(t, "d ", 2);
@@ -542,6 +554,27 @@ static const struct sockaddr *address_arg(const Step *st, const char *name,
   }
   die("argument %s: expected an address", name);
   return NULL;
+}
+
+/* A pointer the call cannot write through: the simulator's INVALID_POINTER is (char *)1. */
+#define BAD_POINTER ((void *)(uintptr_t)1)
+
+/* A process argument of DuplicateHandle. The parent sends a scenario process ("@B") as its real
+   pid; here it becomes a handle opened with PROCESS_DUP_HANDLE, the right DuplicateHandle needs,
+   as an application would get one (closed again after the call, in `opened`). -1 is
+   GetCurrentProcess() and 0 is NULL, as written. A number that is no process's pid is passed
+   as it is: a handle value that names no process here. */
+static HANDLE process_arg(const Step *st, const char *name, HANDLE *opened) {
+  long long v = required_int(st, name);
+  *opened = NULL;
+  if (v == -1) return GetCurrentProcess();
+  if (v == 0) return NULL;
+  DWORD before = GetLastError(); /* the call's own last error is what the step shows */
+  HANDLE h = OpenProcess(PROCESS_DUP_HANDLE, FALSE, (DWORD)v);
+  SetLastError(before);
+  if (h == NULL) return (HANDLE)(intptr_t)v;
+  *opened = h;
+  return h;
 }
 
 #define SOCKET_RET(r) ((r) == INVALID_SOCKET ? "x" : "i"), (long long)(r)
@@ -947,6 +980,88 @@ static void execute(Step *st, Text *reply) {
     finish(&o, "i", r, err, r != SOCKET_ERROR);
     return;
   }
+  if (strcmp(c, "CreateProcess") == 0) {
+    /* The parent made two named pipes for the new child and sent their base name (see
+       create_process_step): the new child opens them by name. So nothing has to be inherited
+       for the harness's own sake, and bInheritHandles is the scenario's, FALSE included: the
+       new process gets exactly this process's inheritable handles, or none. No STARTUPINFO
+       handles are passed (STARTF_USESTDHANDLES would need bInheritHandles TRUE). */
+    const Arg *pipe = find_arg(st, "pipe");
+    if (pipe == NULL || pipe->kind != 'a') die("CreateProcess: no pipe name");
+    char exe[MAX_PATH], cmd[2 * MAX_PATH + 300];
+    GetModuleFileNameA(NULL, exe, sizeof exe);
+    snprintf(cmd, sizeof cmd, "\"%s\" --child %s", exe, pipe->text);
+    STARTUPINFOA si;
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    PROCESS_INFORMATION pi;
+    memset(&pi, 0, sizeof pi);
+    BOOL r = CreateProcessA(NULL, cmd, NULL, NULL, (BOOL)required_int(st, "bInheritHandles"), 0,
+                            NULL, NULL, &si, &pi);
+    err = (int)GetLastError();
+    if (r) {
+      /* The main result is the pid (the simulator's save of a CreateProcess); the handles to
+         the new process and thread are the harness's, not the scenario's: closed at once. */
+      tprintf(o.t, "M i %lu\n", pi.dwProcessId);
+      CloseHandle(pi.hProcess);
+      CloseHandle(pi.hThread);
+      SetLastError((DWORD)err);
+    }
+    finish(&o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "DuplicateHandle") == 0) {
+    HANDLE opened[2];
+    HANDLE source = process_arg(st, "hSourceProcessHandle", &opened[0]);
+    HANDLE target = process_arg(st, "hTargetProcessHandle", &opened[1]);
+    const Arg *p = find_arg(st, "lpTargetHandle");
+    HANDLE copy = (HANDLE)(intptr_t)(p != NULL && p->kind == 'i' ? p->i : 0);
+    HANDLE *where = p == NULL || p->kind == 'i' ? &copy : p->kind == 'n' ? NULL : BAD_POINTER;
+    BOOL r = DuplicateHandle(source, (HANDLE)(intptr_t)required_int(st, "hSourceHandle"), target,
+                             where, (DWORD)int_arg(st, "dwDesiredAccess", 0),
+                             (BOOL)required_int(st, "bInheritHandle"),
+                             (DWORD)required_int(st, "dwOptions"));
+    err = (int)GetLastError();
+    for (int k = 0; k < 2; k++)
+      if (opened[k] != NULL) CloseHandle(opened[k]);
+    SetLastError((DWORD)err);
+    if (where == &copy) {
+      /* A handle of the target process: saved by its value, which names the object there. */
+      out_int(&o, "lpTargetHandle", (long long)(intptr_t)copy);
+      tprintf(o.t, "M i %lld\nO lpTargetHandle i %lld\n", (long long)(intptr_t)copy,
+              (long long)(intptr_t)copy);
+    }
+    finish(&o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "GetHandleInformation") == 0) {
+    const Arg *p = find_arg(st, "lpdwFlags");
+    DWORD flags = (DWORD)(p != NULL && p->kind == 'i' ? p->i : 0);
+    DWORD *where = p == NULL || p->kind == 'i' ? &flags : p->kind == 'n' ? NULL : BAD_POINTER;
+    BOOL r = GetHandleInformation((HANDLE)(intptr_t)required_int(st, "hObject"), where);
+    err = (int)GetLastError();
+    if (where == &flags) {
+      long long shown = as_given(st, "lpdwFlags", (long long)flags);
+      out_int(&o, "lpdwFlags", shown);
+      tprintf(o.t, "O lpdwFlags i %lld\n", shown);
+    }
+    finish(&o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "SetHandleInformation") == 0) {
+    BOOL r = SetHandleInformation((HANDLE)(intptr_t)required_int(st, "hObject"),
+                                  (DWORD)required_int(st, "dwMask"),
+                                  (DWORD)required_int(st, "dwFlags"));
+    err = (int)GetLastError();
+    finish(&o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "CloseHandle") == 0) {
+    BOOL r = CloseHandle((HANDLE)(intptr_t)required_int(st, "hObject"));
+    err = (int)GetLastError();
+    finish(&o, "i", r, err, r != 0);
+    return;
+  }
   if (strcmp(c, "CreateWindow") == 0) {
     /* A message-only window owned by this thread, as WSAAsyncSelect's target. */
     HWND h = CreateWindowExA(0, WINDOW_CLASS, "winsock-sim", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL,
@@ -1150,9 +1265,40 @@ static Worker *unreported_crash(void) {
   return NULL;
 }
 
-static int child_main(void) {
-  HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
-  HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
+/* One end of the named pipes a child made by a scenario's CreateProcess talks over. */
+static HANDLE open_pipe(const char *base, const char *suffix, DWORD access) {
+  char name[MAX_PATH];
+  snprintf(name, sizeof name, "%s-%s", base, suffix);
+  HANDLE h = CreateFileA(name, access, 0, NULL, OPEN_EXISTING, 0, NULL);
+  if (h == INVALID_HANDLE_VALUE) ExitProcess(4); /* no standard error yet to say why */
+  return h;
+}
+
+/* pipe: NULL for a child the parent started (its pipes are its standard input and output), or
+   the base name of the named pipes made for a child that a scenario's CreateProcess started. */
+static int child_main(const char *pipe) {
+  HANDLE in, out;
+  if (pipe == NULL) {
+    in = GetStdHandle(STD_INPUT_HANDLE);
+    out = GetStdHandle(STD_OUTPUT_HANDLE);
+    /* This child's standard handles were inherited, so they are inheritable here too: a
+       scenario's CreateProcess with bInheritHandles TRUE would hand them to its child, which
+       would then hold this child's pipes to the parent, and handles the simulator's child does
+       not have. Only the scenario's own inheritable handles are to pass down. */
+    SetHandleInformation(in, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(out, HANDLE_FLAG_INHERIT, 0);
+    SetHandleInformation(GetStdHandle(STD_ERROR_HANDLE), HANDLE_FLAG_INHERIT, 0);
+  } else {
+    /* The standard handle values this process was given are its creator's (no
+       STARTF_USESTDHANDLES), which name nothing here or, worse, an inherited socket: forgotten,
+       until the parent sends a standard error of its own (ERR). */
+    SetStdHandle(STD_INPUT_HANDLE, NULL);
+    SetStdHandle(STD_OUTPUT_HANDLE, NULL);
+    SetStdHandle(STD_ERROR_HANDLE, NULL);
+    /* Opened without inheritance (no SECURITY_ATTRIBUTES): they stay this child's. */
+    in = open_pipe(pipe, "in", GENERIC_READ);
+    out = open_pipe(pipe, "out", GENERIC_WRITE);
+  }
   static Reader r;
   static char line[MAX_LINE];
   r.h = in;
@@ -1169,6 +1315,12 @@ static int child_main(void) {
     char *cursor = line;
     char *tag = next_token(&cursor);
     if (tag == NULL) continue;
+    if (strcmp(tag, "ERR") == 0) {
+      /* A child made by CreateProcess: the parent copied its standard error into this process
+         and sends the value (see connect_created). */
+      SetStdHandle(STD_ERROR_HANDLE, (HANDLE)(intptr_t)strtoll(need_token(&cursor), NULL, 10));
+      continue;
+    }
     if (strcmp(tag, "Q") == 0) {
       /* After a crash the process may hold locks nobody will release: ended, not exited. */
       for (int k = 0; k < nworkers; k++)
@@ -1207,7 +1359,20 @@ static int child_main(void) {
       answer(out, w, w->bound, 1);
       continue;
     }
-    if (w->pending) die("thread %s is blocked", st.thread);
+    if (w->pending) {
+      /* The thread is still in an earlier call that the simulator finished (it blocked here
+         only): this step cannot be played on it. Said as an answer, as for an await with
+         nothing to await, so that the comparison shows the step and the run goes on; the
+         earlier call stays pending for a later await. */
+      char line[160];
+      snprintf(line, sizeof line,
+               "R n 0 %d 0\nJ {\"harness\":\"not played: the thread is still blocked in its "
+               "earlier call\"}\n.\n",
+               w->error_before); /* the last error the thread holds: the blocked call set none */
+      free_step(&st);
+      write_all(out, line);
+      continue;
+    }
     w->step = st;
     free(w->reply.p);
     memset(&w->reply, 0, sizeof w->reply);
@@ -1230,6 +1395,7 @@ typedef struct {
   HANDLE to;
   Reader from;
   int exited; /* ExitProcess ran: the next step naming this process starts a new child */
+  int unborn; /* a process a CreateProcess step creates, before that step (exited is set too) */
 } Child;
 
 typedef struct {
@@ -1282,6 +1448,16 @@ static void start_child(const char *name) {
   start_child_in(&children[nchildren++], name);
 }
 
+/* A process that a CreateProcess step creates: a slot, no child yet. */
+static void add_unborn(const char *name) {
+  if (nchildren == MAX_PROCS) die("too many processes");
+  Child *ch = &children[nchildren++];
+  memset(ch, 0, sizeof *ch);
+  snprintf(ch->name, sizeof ch->name, "%s", name);
+  ch->exited = 1;
+  ch->unborn = 1;
+}
+
 static void wait_ready(Child *ch) {
   static char reply[MAX_LINE];
   int got = read_line(&ch->from, reply, sizeof reply, REPLY_MS);
@@ -1291,6 +1467,7 @@ static void wait_ready(Child *ch) {
 /* The child of a process that ran ExitProcess is gone: a later step naming it gets a new one. */
 static void restart_if_exited(Child *ch) {
   if (!ch->exited) return;
+  if (ch->unborn) die("process %s is named before the CreateProcess step that creates it", ch->name);
   char name[MAX_NAME];
   snprintf(name, sizeof name, "%s", ch->name);
   start_child_in(ch, name);
@@ -1307,6 +1484,72 @@ static void reap(Child *ch) {
   CloseHandle(ch->from.h);
   ch->from.len = 0;
   ch->exited = 1;
+}
+
+/* ---------- CreateProcess: a child that a scenario process starts ----------
+   The new scenario process must be a real child of the real process that plays the caller,
+   started by it with the scenario's bInheritHandles, so that the caller's inheritable handles
+   (sockets) are in it at the same values, as on Windows. The parent cannot hand it pipe ends
+   through the caller without inheritance (STARTF_USESTDHANDLES passes nothing when
+   bInheritHandles is FALSE), so it makes two named pipes and sends their base name with the
+   step; the caller runs "harness.exe --child NAME", and the new child opens them by name. */
+
+static int npipes;
+
+/* The pair of named pipes for one new child: in_w (parent to child), out_r (child to parent).
+   Made without SECURITY_ATTRIBUTES: no other child can inherit them. */
+static void make_pipes(char *base, size_t size, HANDLE *in_w, HANDLE *out_r) {
+  snprintf(base, size, "\\\\.\\pipe\\winsock-sim-harness-%lu-%d", GetCurrentProcessId(),
+           npipes++);
+  char name[MAX_PATH];
+  DWORD mode = PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT;
+  snprintf(name, sizeof name, "%s-in", base);
+  *in_w = CreateNamedPipeA(name, PIPE_ACCESS_OUTBOUND, mode, 1, MAX_LINE, MAX_LINE, 0, NULL);
+  snprintf(name, sizeof name, "%s-out", base);
+  *out_r = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND, mode, 1, MAX_LINE, MAX_LINE, 0, NULL);
+  if (*in_w == INVALID_HANDLE_VALUE || *out_r == INVALID_HANDLE_VALUE)
+    die("CreateNamedPipe failed (%lu)", GetLastError());
+}
+
+static DWORD WINAPI connect_pipes(LPVOID param) {
+  HANDLE *pipes = param;
+  for (int k = 0; k < 2; k++)
+    if (!ConnectNamedPipe(pipes[k], NULL) && GetLastError() != ERROR_PIPE_CONNECTED) return 1;
+  return 0;
+}
+
+/* The caller's CreateProcess succeeded and answered the new pid: the new child goes into slot
+   ch. ConnectNamedPipe waits for ever for a child that died before opening its pipes, so it runs
+   on a thread the parent waits for with a bound (the parent's exit ends that thread). */
+static void connect_created(Child *ch, DWORD pid, HANDLE in_w, HANDLE out_r) {
+  HANDLE pipes[2] = {in_w, out_r};
+  HANDLE t = CreateThread(NULL, 0, connect_pipes, pipes, 0, NULL);
+  DWORD code = 1;
+  if (t == NULL || WaitForSingleObject(t, REPLY_MS) != WAIT_OBJECT_0 ||
+      !GetExitCodeThread(t, &code) || code != 0)
+    die("the child %s started by CreateProcess did not open its pipes", ch->name);
+  CloseHandle(t);
+  char name[MAX_NAME];
+  snprintf(name, sizeof name, "%s", ch->name);
+  memset(ch, 0, sizeof *ch);
+  snprintf(ch->name, sizeof ch->name, "%s", name);
+  /* The rights the parent uses: waiting for the end (reap), terminating (stop_children). */
+  ch->pi.hProcess = OpenProcess(SYNCHRONIZE | PROCESS_DUP_HANDLE | PROCESS_TERMINATE |
+                                    PROCESS_QUERY_LIMITED_INFORMATION,
+                                FALSE, pid);
+  if (ch->pi.hProcess == NULL) die("OpenProcess(%lu) failed (%lu)", pid, GetLastError());
+  ch->pi.dwProcessId = pid;
+  ch->to = in_w;
+  ch->from.h = out_r;
+  wait_ready(ch);
+  /* Its standard error is the parent's, copied in (not inherited: nothing of the harness's is). */
+  HANDLE err;
+  if (DuplicateHandle(GetCurrentProcess(), GetStdHandle(STD_ERROR_HANDLE), ch->pi.hProcess, &err,
+                      0, FALSE, DUPLICATE_SAME_ACCESS)) {
+    char line[64];
+    snprintf(line, sizeof line, "ERR %lld\n", (long long)(intptr_t)err);
+    write_all(ch->to, line);
+  }
 }
 
 static Saved *find_saved(const char *name) {
@@ -1401,6 +1644,10 @@ static void end_run(const char *status, const char *detail) {
 
 static int parent_main(const char *file) {
   started_at = now_us();
+  /* The parent's own standard input and output (the scenario and the trace) are not for the
+     children; standard error is, and the children make it non-inheritable in turn. */
+  SetHandleInformation(GetStdHandle(STD_INPUT_HANDLE), HANDLE_FLAG_INHERIT, 0);
+  SetHandleInformation(GetStdHandle(STD_OUTPUT_HANDLE), HANDLE_FLAG_INHERIT, 0);
   HANDLE h = CreateFileA(file, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
   if (h == INVALID_HANDLE_VALUE) die("cannot open %s", file);
   static Reader r;
@@ -1427,13 +1674,18 @@ static int parent_main(const char *file) {
     if (strcmp(tag, "P") == 0) {
       if (started) die("process lines must come before the steps");
       need_token(&cursor); /* the index: processes are numbered in order */
-      start_child(need_token(&cursor));
+      char *name = need_token(&cursor);
+      /* "P N NAME c": created by a CreateProcess step, not started here. */
+      char *flag = next_token(&cursor);
+      if (flag != NULL && strcmp(flag, "c") == 0) add_unborn(name);
+      else start_child(name);
       continue;
     }
     if (strcmp(tag, "S") != 0) die("unexpected line %s", tag);
     if (!started) {
       /* Every child says READY before the first step: no socket exists anywhere yet. */
-      for (int k = 0; k < nchildren; k++) wait_ready(&children[k]);
+      for (int k = 0; k < nchildren; k++)
+        if (!children[k].unborn) wait_ready(&children[k]);
       started = 1;
       steps_at = now_us();
     }
@@ -1451,6 +1703,9 @@ static int parent_main(const char *file) {
     tprintf(&msg, "S %s %s\n", call, thread);
     char saves[MAX_ARGS][2][MAX_NAME];
     int nsaves = 0;
+    /* A CreateProcess step: the process it creates, and the named pipes made for it. */
+    Child *created = NULL;
+    HANDLE created_in = NULL, created_out = NULL;
     for (;;) {
       if (read_line(&r, line, sizeof line, INFINITE) != 1) die("truncated scenario");
       if (strcmp(line, ".") == 0) break;
@@ -1461,6 +1716,15 @@ static int parent_main(const char *file) {
         memset(&a, 0, sizeof a);
         snprintf(a.name, sizeof a.name, "%s", need_token(&cursor));
         parse_value(&a, &cursor);
+        if (a.kind == 'c') {
+          /* CreateProcess's lpApplicationName: the new child's pipes go in its place. */
+          if (a.i < 0 || a.i >= nchildren) die("step %d: bad process index", index);
+          created = &children[a.i];
+          if (!created->exited) die("step %d: process %s is running already", index, created->name);
+          a.kind = 'a';
+          snprintf(a.name, sizeof a.name, "pipe");
+          make_pipes(a.text, sizeof a.text, &created_in, &created_out);
+        }
         resolve(&a, index);
         if (strcmp(call, "Sleep") == 0 && strcmp(a.name, "dwMilliseconds") == 0 && a.kind == 'i') {
           virtual_ms += a.i;
@@ -1588,6 +1852,16 @@ static int parent_main(const char *file) {
       return 1;
     }
 
+    if (created != NULL) {
+      if (!blocked && ok && have_main && main_value.kind == 'i')
+        connect_created(created, (DWORD)main_value.i, created_in, created_out);
+      else {
+        /* Not created: the slot stays as it was (a later step naming it fails the run). */
+        CloseHandle(created_in);
+        CloseHandle(created_out);
+      }
+    }
+
     /* Saves: "V NAME -" is the main result (ret unless the call says otherwise). */
     if (!blocked) {
       for (int k = 0; k < nsaves; k++) {
@@ -1637,7 +1911,7 @@ static int parent_main(const char *file) {
 }
 
 int main(int argc, char **argv) {
-  if (argc >= 2 && strcmp(argv[1], "--child") == 0) return child_main();
+  if (argc >= 2 && strcmp(argv[1], "--child") == 0) return child_main(argc >= 3 ? argv[2] : NULL);
   if (argc != 2) {
     fprintf(stderr, "usage: harness.exe SCENARIO.wsh   (see harness/README.md)\n");
     return 2;

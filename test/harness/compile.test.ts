@@ -163,6 +163,158 @@ describe("compileScenario", () => {
     expect(() => one({ fdArray: 5 }, "WSAPoll")).toThrow(/expected an array or null/);
   });
 
+  it("marks a process that a CreateProcess step creates, which the harness does not start", () => {
+    const scenario: Scenario = {
+      title: "t",
+      steps: [
+        { process: "A", call: "socket", args: { af: 2, type: 1, protocol: 6 }, save: "s" },
+        {
+          process: "A",
+          call: "CreateProcess",
+          args: { lpApplicationName: "child", bInheritHandles: "TRUE" },
+          save: "pid",
+        },
+        { process: "child", call: "WSAStartup" },
+        {
+          process: "A",
+          call: "CreateProcess",
+          args: { lpApplicationName: "B", bInheritHandles: 0 },
+        },
+      ],
+    };
+    expect(body(compileScenario(scenario))).toEqual([
+      "WSH 1",
+      "P 0 A",
+      "P 1 child c",
+      "P 2 B c",
+      "S 0 0 main socket",
+      "A af i 2",
+      "A type i 1",
+      "A protocol i 6",
+      "V s -",
+      ".",
+      "S 1 0 main CreateProcess",
+      "A lpApplicationName c 1",
+      "A bInheritHandles i 1",
+      "V pid -",
+      ".",
+      "S 2 1 main WSAStartup",
+      ".",
+      "S 3 0 main CreateProcess",
+      "A lpApplicationName c 2",
+      "A bInheritHandles i 0",
+      ".",
+    ]);
+  });
+
+  it("a process named before its CreateProcess is started by the harness, as any other", () => {
+    // It must have exited by then (the simulator refuses a live name); the harness then starts
+    // the new one in the caller.
+    const compact = compileScenario({
+      title: "t",
+      steps: [
+        { process: "B", call: "ExitProcess" },
+        {
+          process: "A",
+          call: "CreateProcess",
+          args: { lpApplicationName: "B", bInheritHandles: 1 },
+        },
+      ],
+    });
+    expect(body(compact).slice(0, 3)).toEqual(["WSH 1", "P 0 B", "P 1 A"]);
+    expect(compact).toContain("A lpApplicationName c 0");
+  });
+
+  it("encodes DuplicateHandle's processes and the out pointers of the handle calls", () => {
+    const scenario: Scenario = {
+      title: "t",
+      steps: [
+        {
+          process: "A",
+          call: "DuplicateHandle",
+          args: {
+            hSourceProcessHandle: -1,
+            hSourceHandle: "$s",
+            hTargetProcessHandle: "@B",
+            bInheritHandle: "FALSE",
+            dwOptions: "DUPLICATE_SAME_ACCESS|DUPLICATE_CLOSE_SOURCE",
+          },
+          save: "copy",
+        },
+        {
+          process: "A",
+          call: "DuplicateHandle",
+          args: {
+            hSourceProcessHandle: "@A",
+            hSourceHandle: "$s",
+            hTargetProcessHandle: 0,
+            lpTargetHandle: "invalid",
+            dwDesiredAccess: 0,
+            bInheritHandle: 1,
+            dwOptions: "DUPLICATE_CLOSE_SOURCE",
+          },
+        },
+        { process: "B", call: "GetHandleInformation", args: { hObject: "$copy", lpdwFlags: null } },
+        { process: "B", call: "GetHandleInformation", args: { hObject: "$copy", lpdwFlags: 7 } },
+        {
+          process: "B",
+          call: "SetHandleInformation",
+          args: { hObject: "$copy", dwMask: "HANDLE_FLAG_INHERIT", dwFlags: 0 },
+        },
+        { process: "B", call: "CloseHandle", args: { hObject: "$copy" } },
+      ],
+    };
+    expect(body(compileScenario(scenario))).toEqual([
+      "WSH 1",
+      "P 0 A",
+      "P 1 B",
+      "S 0 0 main DuplicateHandle",
+      "A hSourceProcessHandle i -1",
+      "A hSourceHandle s s",
+      "A hTargetProcessHandle p 1",
+      "A bInheritHandle i 0",
+      "A dwOptions i 3",
+      "V copy -",
+      ".",
+      "S 1 0 main DuplicateHandle",
+      "A hSourceProcessHandle p 0",
+      "A hSourceHandle s s",
+      "A hTargetProcessHandle i 0",
+      "A lpTargetHandle b",
+      "A dwDesiredAccess i 0",
+      "A bInheritHandle i 1",
+      "A dwOptions i 1",
+      ".",
+      "S 2 1 main GetHandleInformation",
+      "A hObject s copy",
+      "A lpdwFlags n",
+      ".",
+      "S 3 1 main GetHandleInformation",
+      "A hObject s copy",
+      "A lpdwFlags i 7",
+      ".",
+      "S 4 1 main SetHandleInformation",
+      "A hObject s copy",
+      "A dwMask i 1",
+      "A dwFlags i 0",
+      ".",
+      "S 5 1 main CloseHandle",
+      "A hObject s copy",
+      ".",
+    ]);
+  });
+
+  it("refuses a CreateProcess whose process name is not a plain name", () => {
+    const create = (lpApplicationName: unknown) =>
+      compileScenario({
+        title: "t",
+        steps: [{ process: "A", call: "CreateProcess", args: { lpApplicationName } }],
+      });
+    expect(() => create(5)).toThrow(/step 0: .*expected a process name, got 5/);
+    expect(() => create(null)).toThrow(/step 0: .*expected a process name, got null/);
+    expect(() => create("two words")).toThrow(/step 0: process name "two words"/);
+  });
+
   it("refuses calls the harness does not play, and names with spaces, naming the step", () => {
     const unsupported: Scenario = {
       title: "t",

@@ -1,7 +1,8 @@
 /**
  * What harness.exe itself must report faithfully (fixtures/scenarios, see its README): a call
  * that crashes, timed waits shorter than the 500 ms blocking window, numbers written back
- * through pointers, and outputs longer than a line buffer. Each scenario's trace recorded under Wine 8.0 is checked without Wine; when
+ * through pointers, outputs longer than a line buffer, and processes a scenario's CreateProcess
+ * starts. Each scenario's trace recorded under Wine 8.0 is checked without Wine; when
  * Wine and mingw-w64 are installed the scenarios are also played live and checked the same way
  * (skipped, with the reason in the test's name, when they are not).
  */
@@ -65,6 +66,25 @@ const CHECKS: Readonly<Record<string, (trace: HarnessTrace, scenario: Scenario) 
     expect(trace.steps[7]?.outputs.optlen).toBe(-1);
     expect(trace.steps[8]?.outputs.readfds).toEqual([-1]);
     const verdict = compareTrace(scenario, trace, { file: "signed-outputs.json" });
+    expect(verdict.failure).toBeUndefined();
+    expect(verdict.kind).toBe("agree");
+  },
+  "created-processes": (trace, scenario) => {
+    expect(trace.end?.end).toBe("complete");
+    // The two processes CreateProcess made are real children, listed with their pids.
+    expect(Object.keys(trace.end?.pids ?? {})).toEqual(["A", "heir", "stranger"]);
+    // Inherited: A's socket at the same value, inheritable, a socket once the heir started
+    // Winsock; not inherited (bInheritHandles FALSE): no socket at that value.
+    expect(trace.steps[5]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 1 } });
+    expect(trace.steps[7]).toMatchObject({ ret: 0, ok: true });
+    expect(trace.steps[10]).toMatchObject({ ok: false, error: "WSAENOTSOCK" });
+    // A copy made in another process is used there by the value A's DuplicateHandle wrote.
+    expect(trace.steps[11]?.outputs.lpTargetHandle).toBeGreaterThan(0);
+    expect(trace.steps[12]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 1 } });
+    expect(trace.steps[14]).toMatchObject({ ret: 0, ok: true });
+    expect(trace.steps[17]).toMatchObject({ ret: 258 });
+    expect(trace.steps[19]).toMatchObject({ ret: 0, error: "ERROR_NOACCESS", outputs: {} });
+    const verdict = compareTrace(scenario, trace, { file: "created-processes.json" });
     expect(verdict.failure).toBeUndefined();
     expect(verdict.kind).toBe("agree");
   },

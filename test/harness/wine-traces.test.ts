@@ -30,6 +30,8 @@ function verdictOf(name: string): ScenarioVerdict {
   return compareTrace(shippedScenario(path), readTrace(join(FIXTURES, `${name}.trace.jsonl`)), {
     file: path,
     deviations: deviationsFor(deviations, path),
+    // The causes' matchers too, as a conformance run applies them.
+    causes: deviations.causes,
   });
 }
 
@@ -74,6 +76,31 @@ describe("recorded Wine traces against the shipped deviations", () => {
     const five = verdictOf("duplicate-info-single-use").listed.find((d) => d.index === 5);
     expect(five?.simulator).toMatchObject({ ok: false, error: "WSAEINVAL" });
     expect(five?.native).toMatchObject({ ok: true, error: "0" });
+  });
+
+  it.each(["inherited-listener-keeps-port", "no-handle-inherit", "sethandleinformation"])(
+    "%s (CreateProcess played by the caller) agrees with the simulator",
+    (name) => {
+      const verdict = verdictOf(name);
+      expect(verdict.failure).toBeUndefined();
+      expect(verdict.kind).toBe("agree");
+    },
+  );
+
+  it("duplicatehandle-same-process: Wine's socket list refuses the copy, and B's receives follow", () => {
+    const verdict = verdictOf("duplicatehandle-same-process");
+    expect(verdict.kind).toBe("listed");
+    // send and closesocket on the copy by the cause's matcher; GetHandleInformation follows
+    // from the send (the copy was never closed); B's two receives are listed.
+    expect(verdict.explained.map((d) => [d.index, d.cause, d.follows])).toEqual([
+      [11, "wine-socket-copy-not-a-socket", undefined],
+      [13, "wine-socket-copy-not-a-socket", undefined],
+      [14, "wine-socket-copy-not-a-socket", 11],
+    ]);
+    expect(verdict.listed.map((d) => d.index)).toEqual([12, 16]);
+    expect(verdict.listed[1]?.native?.outputs).toEqual({
+      harness: "not played: the thread is still blocked in its earlier call",
+    });
   });
 
   it("linger-close: the 20 bytes reach the peer, so the non-blocking lingering close succeeds on both", () => {
