@@ -316,7 +316,7 @@ describe("DuplicateHandle arguments", () => {
 });
 
 describe("GetHandleInformation, SetHandleInformation and CloseHandle", () => {
-  it("reports lpdwFlags after a success, leaves a given first value after a failure", () => {
+  it("reports lpdwFlags after a success, leaves a given first value after a failure, skips NULL", () => {
     const { traces } = play([
       startup("A"),
       socket("A", "s"),
@@ -333,11 +333,14 @@ describe("GetHandleInformation, SetHandleInformation and CloseHandle", () => {
       info("A", "$ev"),
       info("A", 4000, { lpdwFlags: 5 }),
       info("A", "$s", { lpdwFlags: null }),
+      info("A", "$s", { lpdwFlags: "invalid" }),
     ]);
     expect(traces[3]).toMatchObject({ ret: 1, ok: true, outputs: {} });
     expect(traces[4]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 3 } });
     expect(traces[5]).toMatchObject({ ret: 0, ok: false, outputs: { lpdwFlags: 5 } });
-    expect(traces[6]).toMatchObject({ ret: 0, error: "ERROR_NOACCESS", outputs: {} });
+    // NULL is skipped, as Wine's kernelbase does; an unwritable pointer is ERROR_NOACCESS.
+    expect(traces[6]).toMatchObject({ ret: 1, ok: true, outputs: {} });
+    expect(traces[7]).toMatchObject({ ret: 0, error: "ERROR_NOACCESS", outputs: {} });
   });
 
   it("closes any handle with CloseHandle, FALSE for one that is no handle", () => {

@@ -120,7 +120,9 @@ export function getHandleInformation(
   return transactWith(state, (_w, why) => {
     requireThread(state, ctx);
     const entry = requireHandle(state, ctx.pid, h);
-    if (lpdwFlags.kind !== "valid") fail(WSA_ERRORS.ERROR_NOACCESS, "HANDLE-INFO");
+    // NULL is skipped, as Wine's kernelbase does (the only implementation observed); a pointer
+    // that cannot be written is the access violation an NT call reports as ERROR_NOACCESS.
+    if (lpdwFlags.kind === "invalid") fail(WSA_ERRORS.ERROR_NOACCESS, "HANDLE-INFO");
     why.cite("HANDLE-INFO");
     return handleFlags(entry);
   });
