@@ -36,6 +36,11 @@ function oracle(af: number, type: number, protocol: number): Expected {
     WSA_ERRORS;
   if (af === 0 && protocol === 0) return { error: WSAEINVAL };
   if (![0, 1, 2, 3, 4, 5].includes(type)) return { error: WSAESOCKTNOSUPPORT };
+  // AF_UNIX: stream only, protocol 0 only (NET-UNIX-SOCKET).
+  if (af === 1) {
+    if (type !== 0 && type !== 1) return { error: WSAESOCKTNOSUPPORT };
+    return protocol === 0 ? { af: 1, type: 1, protocol: 0 } : { error: WSAEPROTONOSUPPORT };
+  }
   if (![0, 2, 23].includes(af)) return { error: WSAEAFNOSUPPORT };
   if (type === 4 || type === 5) return { error: WSAESOCKTNOSUPPORT };
   const family = af === 0 ? 2 : af;

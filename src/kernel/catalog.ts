@@ -97,9 +97,38 @@ function family(
   ];
 }
 
+/**
+ * The AF_UNIX entry of Windows 10 1803 and later: "AF_UNIX" in `netsh winsock show catalog`,
+ * provider {A00943D9-9C2E-4633-9B59-0057A3160994} (its helper is wshunix.dll, "UNIX socket
+ * address family"). Stream only, protocol 0, SOCKADDR_UN of 110 bytes. Its catalog id, service
+ * flags and message size are the simulator's choice (no source lists them): 1007, after the
+ * TCP/IP entries, so that no (family, type, protocol) search of the IP families changes; the
+ * flags of a reliable byte stream without urgent data (no XP1_EXPEDITED_DATA, rule
+ * NET-UNIX-NO-OOB) whose sockets are kernel handles (XP1_IFS_HANDLES, so WSADuplicateSocket,
+ * inheritance and DuplicateHandle work as for TCP). Rule NET-UNIX-SOCKET.
+ */
+const UNIX_ENTRY: CatalogEntry = {
+  catalogEntryId: 1007,
+  providerId: "{A00943D9-9C2E-4633-9B59-0057A3160994}",
+  af: ADDRESS_FAMILIES.AF_UNIX,
+  type: SOCKET_TYPES.SOCK_STREAM,
+  protocol: 0,
+  protocolMaxOffset: 0,
+  serviceFlags1:
+    XP1_FLAGS.XP1_GUARANTEED_DELIVERY |
+    XP1_FLAGS.XP1_GUARANTEED_ORDER |
+    XP1_FLAGS.XP1_GRACEFUL_CLOSE |
+    XP1_FLAGS.XP1_IFS_HANDLES,
+  providerFlags: PFL_FLAGS.PFL_MATCHES_PROTOCOL_ZERO,
+  sockaddrSize: 110,
+  messageSize: 0,
+  name: "AF_UNIX",
+};
+
 export const CATALOG: readonly CatalogEntry[] = Object.freeze([
   ...family(1001, ADDRESS_FAMILIES.AF_INET, IPV4_PROVIDER, 16, "IP"),
   ...family(1004, ADDRESS_FAMILIES.AF_INET6, IPV6_PROVIDER, 28, "IPv6"),
+  UNIX_ENTRY,
 ]);
 
 export function catalogEntry(catalogEntryId: number): CatalogEntry {

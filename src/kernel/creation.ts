@@ -76,7 +76,13 @@ function searchCatalog(
   const typed = family.filter((e) => type === 0 || e.type === type);
   // A valid type that the family has no provider for (SOCK_SEQPACKET on AF_INET). Wine's table
   // does not test this case; WSAESOCKTNOSUPPORT is the error the WSASocket page gives for it.
-  if (typed.length === 0) fail(WSA_ERRORS.WSAESOCKTNOSUPPORT, "SOCK-ARGS");
+  // AF_UNIX has SOCK_STREAM only (NET-UNIX-SOCKET): SOCK_DGRAM there takes this branch.
+  if (typed.length === 0) {
+    fail(
+      WSA_ERRORS.WSAESOCKTNOSUPPORT,
+      af === ADDRESS_FAMILIES.AF_UNIX ? "NET-UNIX-SOCKET" : "SOCK-ARGS",
+    );
+  }
   // Catalog order decides among several matches: WSASocket takes the first matching entry.
   const entry = typed.find((e) => entryAcceptsProtocol(e, protocol));
   if (entry === undefined) fail(WSA_ERRORS.WSAEPROTONOSUPPORT, "SOCK-ARGS");
@@ -119,6 +125,7 @@ export function createSocket(
   };
   w.setIn(root, "sockets", id, socket);
   why.cite("SOCK-ARGS", "LIFE-REFCOUNT");
+  if (resolved.af === ADDRESS_FAMILIES.AF_UNIX) why.cite("NET-UNIX-SOCKET");
   return allocateHandle(w, pid, {
     kind: "socket",
     socket: id,

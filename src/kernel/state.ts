@@ -10,7 +10,7 @@
  * Every table that can grow with the number of sockets or processes is a `Trie`, so that one
  * call copies a few small nodes and not the table (see trie.ts).
  */
-import { FRESH_NET, type NetState } from "./net/types.js";
+import { FRESH_NET, type NetState, type UnixPaths } from "./net/types.js";
 import type { NotifyState, WindowRecord } from "./notify/types.js";
 import { emptyTrie, type Trie } from "./trie.js";
 
@@ -222,6 +222,8 @@ export interface PortTables {
   readonly udp: Trie<readonly SocketId[]>;
   /** Next ephemeral port to try, per protocol. */
   readonly nextEphemeral: { readonly tcp: number; readonly udp: number };
+  /** AF_UNIX paths bound so far; they stay taken after their socket closes (net/paths.ts). */
+  readonly unix: UnixPaths;
 }
 
 /** First process or thread id handed out; ids are multiples of 4, like Windows' client ids. */
@@ -249,6 +251,7 @@ export function initialState(): KernelState {
       tcp: emptyTrie(),
       udp: emptyTrie(),
       nextEphemeral: { tcp: FIRST_EPHEMERAL_PORT, udp: FIRST_EPHEMERAL_PORT },
+      unix: {},
     },
   };
 }

@@ -507,7 +507,7 @@ export const RULES: readonly Rule[] = [
     source:
       "GetHandleInformation and SetHandleInformation pages (the two flags, the mask, 'socket' among the handle types they accept); CloseHandle page; ZwClose page (STATUS_HANDLE_NOT_CLOSABLE for a handle that may not be closed); GetCurrentProcess and GetCurrentThread pages (closing a pseudo handle has no effect). A Wine 8.0 probe (docs/handles.md) agrees on each point: unknown mask bits ignored, a protected handle refused by CloseHandle and WSACloseEvent with error 6 and kept, a protected source kept by DUPLICATE_CLOSE_SOURCE while the copy is made.",
     windows:
-      "What closesocket does with a protected handle is not documented and no test run on Windows checks it; the simulator closes it, as the provider's close is not CloseHandle (Wine 8.0 answers 0 with last error 6 and keeps the handle, a path through its own socket list). GetHandleInformation with a NULL lpdwFlags writes through a null pointer on Windows; the simulator fails it with ERROR_NOACCESS (998) rather than crash.",
+      "What closesocket does with a protected handle is not documented and no test run on Windows checks it; the simulator closes it, as the provider's close is not CloseHandle (Wine 8.0 answers 0 with last error 6 and keeps the handle, a path through its own socket list). What GetHandleInformation does with a NULL lpdwFlags is not documented; Wine 8.0's kernelbase returns TRUE and writes nothing, and the simulator does the same; an unwritable lpdwFlags fails with ERROR_NOACCESS (998).",
     links: [
       {
         title: "GetHandleInformation function (handleapi.h), Microsoft Learn",
@@ -2107,6 +2107,184 @@ export const RULES: readonly Rule[] = [
       {
         title: "closesocket function (winsock.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-SOCKET",
+    statement:
+      'socket(AF_UNIX, SOCK_STREAM, 0) creates an AF_UNIX stream socket from the catalog entry "AF_UNIX" (protocol 0, SOCKADDR_UN of 110 bytes); SOCK_DGRAM or any other type on AF_UNIX is WSAESOCKTNOSUPPORT and a protocol other than 0 is WSAEPROTONOSUPPORT.',
+    source:
+      '"AF_UNIX comes to Windows" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803) (stream sockets only; SOCK_DGRAM may come later); the WSASocketW page (WSAESOCKTNOSUPPORT: the type is not supported in this address family); the provider {A00943D9-9C2E-4633-9B59-0057A3160994} of wshunix.dll as the Winsock helper list of Windows 10 shows it.',
+    windows:
+      "The error for SOCK_DGRAM is inferred from the WSASocketW page; no test found observes it. The catalog id (1007), service flags and iMinSockAddr are the simulator's choice. Wine 8.0 has no AF_UNIX: ws2_32 finds no catalog entry and wineserver's get_unix_family answers -1, so socket(AF_UNIX, SOCK_STREAM, 0) fails there with WSAEAFNOSUPPORT, and the conformance run cannot check these rules.",
+    links: [
+      {
+        title: "WSASocketW function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasocketw",
+      },
+      {
+        title: "Wine 8.0, server/sock.c, get_unix_family (line 1758: default: return -1)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/server/sock.c#L1758",
+      },
+      {
+        title:
+          "Wine 8.0, server/sock.c, init_socket (lines 1840-1847: an unknown family is WSAEAFNOSUPPORT)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/server/sock.c#L1840-1847",
+      },
+      {
+        title:
+          "MicrosoftDocs/WSL, wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+        url: "https://github.com/MicrosoftDocs/WSL/blob/master/wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-ADDRESS",
+    statement:
+      "An AF_UNIX bind or connect reads a SOCKADDR_UN: the path is sun_path up to its first NUL or up to namelen (so offsetof(sun_path) + strlen + 1 and the full 110 bytes both work); NULL, unreadable or a namelen below 2 is WSAEFAULT, another family WSAEAFNOSUPPORT, and an empty path (sun_path[0] = 0) WSAEINVAL.",
+    source:
+      "afunix.h (SOCKADDR_UN: ADDRESS_FAMILY sun_family; char sun_path[UNIX_PATH_MAX = 108]); \"AF_UNIX comes to Windows\" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803) (the structure and its semantics are Linux's: a NUL-terminated UTF-8 path); Microsoft's af_unix_win_server.cpp sample binds with sizeof(SOCKADDR_UN).",
+    windows:
+      "Windows' errors for malformed SOCKADDR_UN values are not observed in any source found; they follow NET-SOCKADDR. Windows accepts abstract names (sun_path[0] = 0, per the blog); the simulator does not model them and answers WSAEINVAL.",
+    links: [
+      {
+        title:
+          "MicrosoftDocs/WSL, wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+        url: "https://github.com/MicrosoftDocs/WSL/blob/master/wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+      },
+      {
+        title: "dotnet/runtime, System.Net.Sockets FunctionalTests, UnixDomainSocketTest.cs",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/UnixDomainSocketTest.cs",
+      },
+      {
+        title: "bind function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-bind",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-BIND",
+    statement:
+      "bind on an AF_UNIX socket checks the address, then that the socket is not bound yet (WSAEINVAL), then that no bind ever claimed the path (WSAEADDRINUSE); a successful bind claims the path, and getsockname returns it.",
+    source:
+      '"AF_UNIX comes to Windows" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803) (bind creates the socket file; binding needs the path not to exist); .NET\'s UnixDomainSocketTest (bind, listen, connect, accept and names, run on Windows).',
+    links: [
+      {
+        title: "dotnet/runtime, System.Net.Sockets FunctionalTests, UnixDomainSocketTest.cs",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/UnixDomainSocketTest.cs",
+      },
+      {
+        title:
+          "garrytan/gbrain issue 4333: a socket file left on disk makes every later bind fail with WSAEADDRINUSE (10048) on Windows",
+        url: "https://github.com/garrytan/gbrain/issues/4333",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-PATH-STAYS",
+    statement:
+      "Closing an AF_UNIX socket does not remove the path its bind claimed: a later bind there fails with WSAEADDRINUSE, and a connect there is refused, for the rest of the simulation (there is no DeleteFile call).",
+    source:
+      "Microsoft's af_unix_win_server.cpp sample deletes the socket file after closing (DeleteFileA, 'analogous to unlink'); gbrain issue 4333 (a leftover socket file makes every later bind fail with WSAEADDRINUSE, 10048, even after a reboot); \"AF_UNIX comes to Windows\" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803).",
+    windows:
+      "Windows keeps the file until a program deletes it; the simulator has no file system and no DeleteFile yet, so a path stays taken until the simulation ends (a choice).",
+    links: [
+      {
+        title:
+          "MicrosoftDocs/WSL, wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+        url: "https://github.com/MicrosoftDocs/WSL/blob/master/wsl-samples/afunix-wsl-interop/windows_server/af_unix_win_server.cpp",
+      },
+      {
+        title:
+          "garrytan/gbrain issue 4333: a socket file left on disk makes every later bind fail with WSAEADDRINUSE (10048) on Windows",
+        url: "https://github.com/garrytan/gbrain/issues/4333",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-CONNECT",
+    statement:
+      "connect on an AF_UNIX stream socket to a path where a socket listens (with room in its backlog) connects at once, as a loopback connect does; a path with no listener, bound or not, fails at once with WSAECONNREFUSED, and the failed connect leaves the socket unbound.",
+    source:
+      ".NET's UnixDomainSocketTest Socket_ConnectAsyncUnixDomainSocketEndPoint_NotServer (a connect to a path nobody bound fails with ConnectionRefused on Windows, AddressNotAvailable elsewhere) and Socket_SendReceive_Success.",
+    windows:
+      "Windows' answer for a bound socket that does not listen, and for a full backlog, is not observed; the simulator refuses both at once. That the refusal comes without TCP's 2-second SYN retries is inferred (there is no SYN).",
+    links: [
+      {
+        title: "dotnet/runtime, System.Net.Sockets FunctionalTests, UnixDomainSocketTest.cs",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/UnixDomainSocketTest.cs",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-NAMES",
+    statement:
+      "AF_UNIX names are whole SOCKADDR_UN structures (110 bytes, the path NUL-terminated): getsockname of a bound socket gives its path, an unbound socket that connected is unnamed (an empty path), an accepted socket is named by its listener's path, and its peer is the client's name (its path if it bound one).",
+    source:
+      ".NET's UnixDomainSocketTest: RemoteEndPointEqualsBindAddress (the accepted socket's peer is the path the client bound) and Socket_SendReceive_Clone_Success (LocalEndPoint and RemoteEndPoint of an unbound client and of an accepted socket exist on Windows).",
+    windows:
+      "The namelen Windows returns (110, or offsetof(sun_path) plus the path) is not observed; the simulator returns 110.",
+    links: [
+      {
+        title: "dotnet/runtime, System.Net.Sockets FunctionalTests, UnixDomainSocketTest.cs",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/UnixDomainSocketTest.cs",
+      },
+      {
+        title: "getsockname function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockname",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-OPTIONS",
+    statement:
+      "On an AF_UNIX socket only SOL_SOCKET options apply; an IPPROTO_TCP, IPPROTO_IP or IPPROTO_IPV6 option fails with WSAENOPROTOOPT in getsockopt and setsockopt.",
+    source:
+      'getsockopt and setsockopt pages (WSAENOPROTOOPT: the option is unknown or unsupported by the indicated protocol family); "AF_UNIX comes to Windows" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803) (AF_UNIX is local IPC with no IP layer).',
+    windows: "Inferred: no test of TCP or IP options on an AF_UNIX socket was found.",
+    links: [
+      {
+        title: "getsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-getsockopt",
+      },
+      {
+        title: "setsockopt function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-setsockopt",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-NO-OOB",
+    statement:
+      "An AF_UNIX stream has no urgent data: send or recv with MSG_OOB fails with WSAEOPNOTSUPP; everything else about sending and receiving is the stream of NET-STREAM-ORDER, NET-BUFFERS and NET-FIN.",
+    source:
+      'send page (WSAEOPNOTSUPP: MSG_OOB on a socket that does not support it); AF_UNIX on Linux (unix(7)) has no out-of-band data, and the Windows implementation keeps Linux\'s semantics per "AF_UNIX comes to Windows" (Microsoft command-line blog, devblogs.microsoft.com/commandline/af_unix-comes-to-windows, December 2017: Windows 10 build 17063, released in 1803).',
+    windows: "Inferred; no test of MSG_OOB on an AF_UNIX socket was found.",
+    links: [
+      {
+        title: "send function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-send",
+      },
+    ],
+  },
+  {
+    id: "NET-UNIX-SHARING",
+    statement:
+      "An AF_UNIX socket is shared like a TCP socket: WSADuplicateSocket fills a WSAPROTOCOL_INFO with iAddressFamily 1, iProtocol 0 and the AF_UNIX catalog entry, and WSASocket(FROM_PROTOCOL_INFO) in the target gives a descriptor of the same socket, connection and path.",
+    source:
+      ".NET's SocketDuplicationTests SocketCtr_SocketInformation_NonIpSocket_ThrowsNotSupportedException (DuplicateAndClose, that is WSADuplicateSocket, of an AF_UNIX socket succeeds on Windows; only .NET's own constructor then refuses the non-IP family); .NET's Socket_SendReceive_Clone_Success (two handles of one AF_UNIX socket carry one connection).",
+    windows:
+      "WSASocket with the structure of an AF_UNIX socket is not observed in any test found; it is inferred from the provider's IFS handles.",
+    links: [
+      {
+        title:
+          "dotnet/runtime, System.Net.Sockets FunctionalTests, SocketDuplicationTests.cs (SocketCtr_SocketInformation_NonIpSocket_ThrowsNotSupportedException)",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/SocketDuplicationTests.cs",
+      },
+      {
+        title: "dotnet/runtime, System.Net.Sockets FunctionalTests, UnixDomainSocketTest.cs",
+        url: "https://github.com/dotnet/runtime/blob/main/src/libraries/System.Net.Sockets/tests/FunctionalTests/UnixDomainSocketTest.cs",
       },
     ],
   },

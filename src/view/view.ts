@@ -45,6 +45,8 @@ export function eventNames(mask: number): string[] {
 
 function endpointText(endpoint: Endpoint | null): string | null {
   if (endpoint === null) return null;
+  // An AF_UNIX name is its path, written as sockaddr() reads it; "unix:" alone is unnamed.
+  if (endpoint.family === ADDRESS_FAMILIES.AF_UNIX) return `unix:${endpoint.address}`;
   return endpoint.family === ADDRESS_FAMILIES.AF_INET6
     ? `[${endpoint.address}]:${endpoint.port}`
     : `${endpoint.address}:${endpoint.port}`;

@@ -15,7 +15,9 @@ import {
   sockaddrSize,
   unmapped,
 } from "../net/address.js";
+import { claimPath, pathTaken } from "../net/paths.js";
 import { claimPort, ephemeralPort, protocolOf } from "../net/ports.js";
+import { UNNAMED } from "../net/sockaddr-un.js";
 import type { Endpoint } from "../net/types.js";
 import { occur, writable } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
@@ -24,7 +26,7 @@ import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, type Outcome, transact } from "../transaction.js";
 import { DraftWriter } from "../writer.js";
 
-const { AF_INET6 } = ADDRESS_FAMILIES;
+const { AF_INET6, AF_UNIX } = ADDRESS_FAMILIES;
 const { SOCK_DGRAM } = SOCKET_TYPES;
 
 /** What a name query writes: the SOCKADDR bytes and the length stored in *namelen. */
@@ -52,6 +54,44 @@ export function readSockaddr(
   const endpoint = decodeSockaddr(name.bytes, namelen);
   if (endpoint === undefined) fail(WSA_ERRORS.WSAEFAULT, rule);
   return endpoint;
+}
+
+/**
+ * Reads the SOCKADDR_UN given to an AF_UNIX socket (rule NET-UNIX-ADDRESS): NULL, unreadable,
+ * or too short to hold the family is WSAEFAULT; another family is WSAEAFNOSUPPORT; an empty
+ * path (sun_path[0] = 0: Linux's abstract names and autobind, which the simulator does not
+ * model) is WSAEINVAL.
+ */
+export function readUnixSockaddr(name: BufferPointer, namelen: number): Endpoint {
+  const rule = "NET-UNIX-ADDRESS";
+  if (name.kind !== "buffer" || namelen > name.bytes.length) fail(WSA_ERRORS.WSAEFAULT, rule);
+  const family = sockaddrFamily(name.bytes, namelen);
+  if (family === undefined) fail(WSA_ERRORS.WSAEFAULT, rule);
+  if (family !== AF_UNIX) fail(WSA_ERRORS.WSAEAFNOSUPPORT, rule);
+  const endpoint = decodeSockaddr(name.bytes, namelen);
+  if (endpoint === undefined || endpoint.address === "") fail(WSA_ERRORS.WSAEINVAL, rule);
+  return endpoint;
+}
+
+/**
+ * bind on an AF_UNIX socket: the address, then "already bound" (WSAEINVAL), then the path: one
+ * that any bind has claimed, even one whose socket is closed, is WSAEADDRINUSE, because the file
+ * that bind created is still there (rules NET-UNIX-BIND, NET-UNIX-PATH-STAYS).
+ */
+function bindUnix(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  args: BindArgs,
+  why: Citations,
+): void {
+  const local = readUnixSockaddr(args.name, args.namelen);
+  if (socket.net.local !== null) fail(WSA_ERRORS.WSAEINVAL, "NET-UNIX-BIND");
+  if (pathTaken(draft as KernelState, local.address)) {
+    fail(WSA_ERRORS.WSAEADDRINUSE, "NET-UNIX-PATH-STAYS");
+  }
+  claimPath(new DraftWriter(draft), socket.id, local);
+  socket.net.local = local as Draft<Endpoint>;
+  why.cite("NET-UNIX-BIND");
 }
 
 /** Binds `socket` to `local`, choosing an ephemeral port for port 0. */
@@ -88,6 +128,12 @@ export function bindImplicitly(
   why: Citations,
 ): Endpoint {
   if (socket.net.local !== null) return socket.net.local as Endpoint;
+  if (socket.af === AF_UNIX) {
+    // An AF_UNIX socket that connects unbound is unnamed: it claims no path (NET-UNIX-NAMES).
+    why.cite("NET-UNIX-NAMES");
+    socket.net.local = UNNAMED as Draft<Endpoint>;
+    return UNNAMED;
+  }
   const wildcard = socket.af === AF_INET6 ? "::" : "0.0.0.0";
   return bindTo(draft, socket, { family: socket.af, address: wildcard, port: 0 }, why);
 }
@@ -102,6 +148,7 @@ export interface BindArgs {
 export function bind(state: KernelState, ctx: CallContext, args: BindArgs): Outcome<void> {
   return transact(state, (draft, why) => {
     const socket = resolveSocket(draft, ctx, args.s);
+    if (socket.af === AF_UNIX) return bindUnix(draft, socket, args, why);
     const local = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
     if (socket.net.local !== null) fail(WSA_ERRORS.WSAEINVAL, "NET-BIND");
     if (!isLocal(local)) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-BIND");
@@ -139,7 +186,7 @@ export function getsockname(
     const socket = resolveSocket(draft, ctx, args.s);
     const local = socket.net.local;
     if (local === null) fail(WSA_ERRORS.WSAEINVAL, "NET-NAMES");
-    why.cite("NET-NAMES");
+    why.cite(local.family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(local as Endpoint, args.name, args.namelen);
   });
 }
@@ -157,7 +204,7 @@ export function getpeername(
     if (remote === null || socket.net.phase === "open" || socket.net.phase === "listening") {
       fail(WSA_ERRORS.WSAENOTCONN, "NET-NAMES");
     }
-    why.cite("NET-NAMES");
+    why.cite((remote as Endpoint).family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(remote as Endpoint, args.name, args.namelen);
   });
 }

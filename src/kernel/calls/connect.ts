@@ -11,7 +11,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
+import { ADDRESS_FAMILIES, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import {
   type Blocked,
   block,
@@ -30,6 +30,7 @@ import {
   sockaddrFamily,
   unmapped,
 } from "../net/address.js";
+import { findUnixListener } from "../net/paths.js";
 import { findListener } from "../net/ports.js";
 import { getSocket, newConnection } from "../net/stream.js";
 import { EMPTY_QUEUE, type Endpoint, FRESH_NET } from "../net/types.js";
@@ -39,7 +40,7 @@ import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transact } from "../transaction.js";
 import { trieGet, trieSet } from "../trie.js";
 import { DraftWriter } from "../writer.js";
-import { bindImplicitly, readSockaddr } from "./bind.js";
+import { bindImplicitly, readSockaddr, readUnixSockaddr } from "./bind.js";
 
 /** How long an unanswered connect keeps trying: Windows' SYN retries give up after 21 s. */
 export const CONNECT_GIVE_UP_MS = 21_000;
@@ -220,10 +221,14 @@ export function connect(
   return transact(state, (draft, why) => {
     const socket = resolveSocket(draft, ctx, args.s);
     if (socket.type === SOCKET_TYPES.SOCK_DGRAM) return connectDatagram(draft, socket, args, why);
-    const target = readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
+    const unix = socket.af === ADDRESS_FAMILIES.AF_UNIX;
+    const target = unix
+      ? readUnixSockaddr(args.name, args.namelen)
+      : readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
     if (socket.net.phase === "listening") fail(WSA_ERRORS.WSAEINVAL, "NET-CONNECT");
     if (socket.net.phase === "connected") fail(WSA_ERRORS.WSAEISCONN, "NET-CONNECT");
     if (socket.net.phase === "connecting") fail(WSA_ERRORS.WSAEALREADY, "NET-CONNECT");
+    if (unix) return connectUnix(draft, socket, target, why);
     if (isWildcard(target) || target.port === 0) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-CONNECT");
     // The implicit bind stays whatever the outcome: a refused socket is still bound (fact 116).
     bindImplicitly(draft, socket, why);
@@ -234,6 +239,33 @@ export function connect(
     const wait: ConnectWait = { target };
     return block(draft, ctx, "connect", socket, wait, 0, why);
   });
+}
+
+/**
+ * connect on an AF_UNIX socket: a path where a socket listens (with room in its backlog)
+ * connects at once; any other path, bound or not, is refused at once with WSAECONNREFUSED,
+ * since no SYN is retried between two processes of one machine (rule NET-UNIX-CONNECT). A
+ * refused connect fails whole, so the socket stays unbound. Success takes the same path as a
+ * loopback connection: the listener's queue gets the accepted end, and a non-blocking connect
+ * reports WSAEWOULDBLOCK.
+ */
+function connectUnix(
+  draft: Draft<KernelState>,
+  socket: Draft<SocketRecord>,
+  target: Endpoint,
+  why: Citations,
+): 0 | KeptFailure {
+  const listener = findUnixListener(draft as KernelState, target.address);
+  const listening = listener?.net.listener;
+  if (listener === undefined || listening == null || listening.queue.length >= listening.backlog) {
+    fail(WSA_ERRORS.WSAECONNREFUSED, "NET-UNIX-CONNECT");
+  }
+  why.cite("NET-UNIX-CONNECT");
+  bindImplicitly(draft, socket, why);
+  establish(draft, socket, listener, target, why);
+  socket.net.connectFailure = 0;
+  if (socket.nonBlocking) return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-CONNECT");
+  return 0;
 }
 
 function connectDatagram(

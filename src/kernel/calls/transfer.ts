@@ -212,6 +212,10 @@ export function send(
     if ((args.flags & ~SEND_FLAGS) !== 0 || (!stream && (args.flags & MSG_OOB) !== 0)) {
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-SEND");
     }
+    // AF_UNIX has no urgent data (its provider lacks XP1_EXPEDITED_DATA): NET-UNIX-NO-OOB.
+    if (socket.af === ADDRESS_FAMILIES.AF_UNIX && (args.flags & MSG_OOB) !== 0) {
+      fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-UNIX-NO-OOB");
+    }
     const data = sendData(args);
     if (!stream) {
       if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
@@ -394,6 +398,8 @@ export function recv(
     if ((args.flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEINVAL, "NET-RECV");
     if (!stream && (args.flags & (MSG_OOB | MSG_WAITALL)) !== 0)
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
+    if (socket.af === ADDRESS_FAMILIES.AF_UNIX && (args.flags & MSG_OOB) !== 0)
+      fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-UNIX-NO-OOB");
     // MSG_WAITALL cannot combine with MSG_PEEK or MSG_OOB, nor work on a non-blocking socket (D8).
     if (
       (args.flags & MSG_WAITALL) !== 0 &&

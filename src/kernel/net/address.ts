@@ -7,14 +7,22 @@
  * strings.
  */
 import { ADDRESS_FAMILIES } from "../../constants/values.js";
+import {
+  decodeUnixPath,
+  encodeSockaddrUn,
+  parseUnixEndpoint,
+  SOCKADDR_UN_SIZE,
+  UNIX_PREFIX,
+} from "./sockaddr-un.js";
 import type { Endpoint } from "./types.js";
 
-const { AF_INET, AF_INET6 } = ADDRESS_FAMILIES;
+const { AF_INET, AF_INET6, AF_UNIX } = ADDRESS_FAMILIES;
 
 export const SOCKADDR_IN_SIZE = 16;
 export const SOCKADDR_IN6_SIZE = 28;
 
 export function sockaddrSize(family: number): number {
+  if (family === AF_UNIX) return SOCKADDR_UN_SIZE;
   return family === AF_INET6 ? SOCKADDR_IN6_SIZE : SOCKADDR_IN_SIZE;
 }
 
@@ -104,11 +112,17 @@ export function canonicalAddress(family: number, text: string): string | undefin
   return bytes === undefined ? undefined : formatIpv6(bytes);
 }
 
-/** Decodes a SOCKADDR of `length` bytes; undefined if it is not an AF_INET or AF_INET6 address. */
+/**
+ * Decodes a SOCKADDR of `length` bytes; undefined if it is not an AF_INET, AF_INET6 or AF_UNIX
+ * address (an AF_UNIX one needs at least one byte of sun_path).
+ */
 export function decodeSockaddr(bytes: Uint8Array, length: number): Endpoint | undefined {
   if (length < 2 || bytes.length < 2) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const family = view.getUint16(0, true);
+  if (family === AF_UNIX && length > 2 && bytes.length > 2) {
+    return { family, address: decodeUnixPath(bytes, length), port: 0 };
+  }
   if (family === AF_INET && length >= SOCKADDR_IN_SIZE && bytes.length >= SOCKADDR_IN_SIZE) {
     return { family, port: view.getUint16(2, false), address: formatIpv4(bytes.subarray(4, 8)) };
   }
@@ -125,6 +139,7 @@ export function sockaddrFamily(bytes: Uint8Array, length: number): number | unde
 }
 
 export function encodeSockaddr(endpoint: Endpoint): Uint8Array {
+  if (endpoint.family === AF_UNIX) return encodeSockaddrUn(endpoint);
   const bytes = new Uint8Array(sockaddrSize(endpoint.family));
   const view = new DataView(bytes.buffer);
   view.setUint16(0, endpoint.family, true);
@@ -134,8 +149,9 @@ export function encodeSockaddr(endpoint: Endpoint): Uint8Array {
   return bytes;
 }
 
-/** "127.0.0.1:80" or "[::1]:80" -> endpoint; undefined when malformed. */
+/** "127.0.0.1:80", "[::1]:80" or "unix:/tmp/app.sock" -> endpoint; undefined when malformed. */
 export function parseEndpoint(text: string): Endpoint | undefined {
+  if (text.startsWith(UNIX_PREFIX)) return parseUnixEndpoint(text);
   const v6 = /^\[([^\]]+)\]:(\d{1,5})$/.exec(text);
   const v4 = /^([\d.]+):(\d{1,5})$/.exec(text);
   const match = v6 ?? v4;
@@ -148,6 +164,7 @@ export function parseEndpoint(text: string): Endpoint | undefined {
 }
 
 export function formatEndpoint(endpoint: Endpoint): string {
+  if (endpoint.family === AF_UNIX) return `${UNIX_PREFIX}${endpoint.address}`;
   return endpoint.family === AF_INET6
     ? `[${endpoint.address}]:${endpoint.port}`
     : `${endpoint.address}:${endpoint.port}`;

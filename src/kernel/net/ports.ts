@@ -27,6 +27,7 @@ import { fail } from "../transaction.js";
 import { type Trie, trieGet, trieSet } from "../trie.js";
 import type { Writer } from "../writer.js";
 import { isWildcard, unmapped } from "./address.js";
+import { releasePath } from "./paths.js";
 import type { Endpoint } from "./types.js";
 
 type Protocol = "tcp" | "udp";
@@ -103,6 +104,10 @@ export function claimPort(
 export function releasePort(w: Writer, socket: SocketRecord): void {
   const local = socket.net.local;
   if (local === null) return;
+  if (socket.af === ADDRESS_FAMILIES.AF_UNIX) {
+    releasePath(w, socket);
+    return;
+  }
   const protocol = protocolOf(socket);
   const remaining = boundOn(w.state, protocol, local.port).filter((id) => id !== socket.id);
   const ports = w.own(w.root(), "ports");

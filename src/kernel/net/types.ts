@@ -9,12 +9,22 @@
 import type { SocketId } from "../state.js";
 
 export interface Endpoint {
-  /** AF_INET or AF_INET6. */
+  /** AF_INET, AF_INET6 or AF_UNIX. */
   readonly family: number;
-  /** Canonical text: "127.0.0.1", "::1", "0.0.0.0", "::", "::ffff:127.0.0.1". */
+  /**
+   * Canonical text: "127.0.0.1", "::1", "0.0.0.0", "::", "::ffff:127.0.0.1"; for AF_UNIX the
+   * path as given, "" for an unnamed socket (net/sockaddr-un.ts).
+   */
   readonly address: string;
+  /** The port; always 0 for AF_UNIX, which has none. */
   readonly port: number;
 }
+
+/**
+ * AF_UNIX paths that a bind has claimed: the socket bound there, or null once it is gone and
+ * only its file is left (net/paths.ts).
+ */
+export type UnixPaths = Readonly<Record<string, SocketId | null>>;
 
 /** A run of bytes in a queue; a datagram keeps its sender. */
 export interface Segment {

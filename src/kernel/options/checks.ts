@@ -13,6 +13,7 @@
  * refusal functions express by looking at the operation.
  */
 import { WSA_ERRORS } from "../../constants/errors.js";
+import { ADDRESS_FAMILIES, SOL_SOCKET } from "../../constants/values.js";
 import type { BufferPointer, IntPointer } from "../memory.js";
 import type { SocketRecord } from "../state.js";
 import { fail } from "../transaction.js";
@@ -32,6 +33,10 @@ export function checkGetPointers(optval: BufferPointer, optlen: IntPointer): num
 
 /** The option's refusal for this socket, then the get-only / set-only rule (C6). */
 export function checkApplies(spec: OptionSpec, socket: SocketRecord, operation: Operation): void {
+  // An AF_UNIX socket has no IP or TCP layer: only SOL_SOCKET options apply (NET-UNIX-OPTIONS).
+  if (socket.af === ADDRESS_FAMILIES.AF_UNIX && spec.level !== SOL_SOCKET) {
+    fail(WSA_ERRORS.WSAENOPROTOOPT, "NET-UNIX-OPTIONS");
+  }
   const refusal = spec.refuse?.(socket, operation);
   if (refusal !== undefined) fail(refusal.code, refusal.rule);
   if (operation === "set" && spec.access === "get")
