@@ -9,7 +9,7 @@
  * WINSOCK_SIM_SEED=<seed> npx vitest run spec/afunix.property.test.ts
  */
 import fc from "fast-check";
-import { describe, expect } from "vitest";
+import { afterAll, describe, expect } from "vitest";
 import {
   AF_UNIX,
   FROM_PROTOCOL_INFO,
@@ -33,13 +33,19 @@ import {
   SOCKET_ERROR,
   SOL_SOCKET,
   sockaddr,
-  type WinsockThread,
+  WinsockThread,
   WSA_ERRORS,
   WSADATA,
 } from "../src/index.js";
-import { runs, setup } from "./support/budget.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { check } from "./support/check.js";
 import { rule } from "./support/rule.js";
+
+countWinsockCalls(WinsockThread);
+
+afterAll(() => {
+  console.log(`AF_UNIX properties: ${callsMade()} Winsock calls made (setup excluded)`);
+});
 
 const E = WSA_ERRORS;
 const SIZE = 110;
