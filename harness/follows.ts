@@ -6,6 +6,12 @@
  * Likewise, once a handle-returning call succeeded on one side only, the two sides number that
  * process's later handles differently (h3 against h2): a later step whose only difference is
  * which symbolic handle it returned follows from that step.
+ *
+ * A name saved by a differing step names different things on the two sides (often a socket on
+ * one and INVALID_SOCKET on the other), so a step that uses it follows from that step before any
+ * cause is tried: a cause's matcher that happens to fit it (WSAENOTSOCK from a handle that never
+ * was a socket) would explain it by the wrong account. A name only marked by a cause that
+ * changes state names the same thing in another state, and there a cause is tried first.
  */
 import type { ObservedStep } from "../src/oracle/compare.js";
 import type { ScenarioStep } from "../src/scenario/types.js";
@@ -40,7 +46,19 @@ const SYMBOLIC_HANDLE = /^h\d+$/;
 /** Tracks, step by step, which saved names and which processes' handle numbers differ. */
 export class Consequences {
   readonly #names = new Map<string, Origin>();
+  /** The names of #names that a differing step saved (the rest: marked by changesState). */
+  readonly #saved = new Set<string>();
   readonly #numbering = new Map<string, Origin>();
+
+  /**
+   * The earlier step that saved a name `step` uses, when that step differed in what it handed
+   * on: the step runs on different things on the two sides, whatever its own answer.
+   */
+  savedOriginOf(step: ScenarioStep): Origin | undefined {
+    for (const name of namesUsed(step.args))
+      if (this.#saved.has(name)) return this.#names.get(name);
+    return undefined;
+  }
 
   /** The earlier step a difference at `step` follows from, or undefined. */
   originOf(
@@ -81,7 +99,11 @@ export class Consequences {
         if (!this.#names.has(name)) this.#names.set(name, origin);
     const handsOn = differs.some((f) => f === "ok" || f === "ret" || f === "outputs");
     if (!handsOn) return;
-    for (const name of namesSaved(step)) if (!this.#names.has(name)) this.#names.set(name, origin);
+    for (const name of namesSaved(step))
+      if (!this.#names.has(name)) {
+        this.#names.set(name, origin);
+        this.#saved.add(name);
+      }
     const madeHandle = [simulator.ret, native.ret].some((r) => SYMBOLIC_HANDLE.test(String(r)));
     if (differs.includes("ok") && madeHandle && !this.#numbering.has(simulator.process))
       this.#numbering.set(simulator.process, origin);

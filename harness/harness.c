@@ -360,11 +360,29 @@ static int parse_address(const char *text, struct sockaddr_storage *out) {
   return (int)sizeof *a4;
 }
 
-/* The address in a SOCKADDR of len bytes as text, or 0 when it holds none. */
+/* AF_UNIX's SOCKADDR_UN (afunix.h, not in mingw-w64's headers): a 2-byte family and
+   char sun_path[108], 110 bytes in all. */
+#define UNIX_FAMILY 1
+#define SOCKADDR_UN_SIZE 110
+
+/* Whether a SOCKADDR of len bytes is an AF_UNIX address (as the simulator reads one). */
+static int is_unix_address(const unsigned char *p, int len) {
+  return len > 2 && (p[0] | (p[1] << 8)) == UNIX_FAMILY;
+}
+
+/* The address in a SOCKADDR of len bytes as text, or 0 when it holds none. An AF_UNIX one is
+   "unix:" and sun_path up to its first NUL or the length (the simulator's decodeUnixPath). */
 static int format_address(const unsigned char *p, int len, char *out, size_t size) {
   if (len < 2) return 0;
   u_short family = (u_short)(p[0] | (p[1] << 8));
   char host[INET6_ADDRSTRLEN];
+  if (is_unix_address(p, len)) {
+    int end = len < SOCKADDR_UN_SIZE ? len : SOCKADDR_UN_SIZE;
+    int n = 0;
+    while (2 + n < end && p[2 + n] != 0) n++;
+    snprintf(out, size, "unix:%.*s", n, (const char *)p + 2);
+    return 1;
+  }
   if (family == AF_INET && len >= (int)sizeof(struct sockaddr_in)) {
     const struct sockaddr_in *a = (const void *)p;
     if (InetNtopA(AF_INET, (void *)&a->sin_addr, host, sizeof host) == NULL) return 0;
@@ -427,12 +445,25 @@ static void out_int(Out *o, const char *key, long long v) {
   tprintf(&o->json, "%lld", v);
 }
 
+/* A SOCKADDR as a saved value: "a TEXT" for an IP address; for an AF_UNIX one its bytes
+   ("d HEX", at most the 110 of a SOCKADDR_UN), since a path may hold spaces. */
+static void put_address_value(Text *t, const unsigned char *p, int len, const char *text) {
+  if (is_unix_address(p, len)) {
+    tput(t, "d ", 2);
+    hex_encode(t, p, (size_t)(len < SOCKADDR_UN_SIZE ? len : SOCKADDR_UN_SIZE));
+  } else {
+    tprintf(t, "a %s", text);
+  }
+}
+
 static void out_address(Out *o, const char *key, const unsigned char *p, int len) {
   char text[128];
   if (!format_address(p, len, text, sizeof text)) return; /* absent, as in the simulator */
   out_key(o, key);
   tjson_string(&o->json, (const unsigned char *)text, strlen(text));
-  tprintf(o->t, "O %s a %s\n", key, text);
+  tprintf(o->t, "O %s ", key);
+  put_address_value(o->t, p, len, text);
+  tput(o->t, "\n", 1);
 }
 
 static void finish(Out *o, const char *ret_kind, long long ret, int err, int ok) {
@@ -775,8 +806,11 @@ static void execute(Step *st, Text *reply) {
     char text[128];
     if (name != NULL && namelen != NULL) {
       out_address(&o, "name", name, *namelen);
-      if (format_address(name, *namelen, text, sizeof text))
-        tprintf(o.t, "M a %s\n", text);
+      if (format_address(name, *namelen, text, sizeof text)) {
+        tput(o.t, "M ", 2);
+        put_address_value(o.t, name, *namelen, text);
+        tput(o.t, "\n", 1);
+      }
     }
     if (namelen != NULL) out_int(&o, "namelen", as_given(st, "namelen", *namelen));
     free(name);

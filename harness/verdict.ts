@@ -3,10 +3,12 @@
  * step, with the known deviations of that scenario.
  *
  * Every step is compared. A step that differs is explained by an entry listed for that step (if
- * Wine still answers what the entry pins), or else by the first cause whose matcher fits it
- * (causes.ts); any other difference is unexplained and fails the scenario. The first unexplained
- * difference is the one reported; the comparison goes on after it and counts the steps that
- * differ later, which may be its consequences, since they run from a state nobody has explained.
+ * Wine still answers what the entry pins), or else by the earlier explained step that saved a
+ * name it uses differently (follows.ts), or else by the first cause whose matcher fits it
+ * (causes.ts), or else by an earlier difference it follows from in another way; any other
+ * difference is unexplained and fails the scenario. The first unexplained difference is the one
+ * reported; the comparison goes on after it and counts the steps that differ later, which may be
+ * its consequences, since they run from a state nobody has explained.
  * A step whose only difference is a last error that each side left as it was (the two values
  * differ because an earlier step of the thread differed) is "carried": counted, not failed, since
  * the step behaves alike and the earlier step is where the difference is reported.
@@ -281,8 +283,15 @@ export function compareTrace(
           reason: `the listed deviation changed: ${changed} (${deviation.cause}; ${difference})`,
         });
     } else {
-      const explanation = explainingCause(causes, written, sim, native, differs);
-      cause = explanation?.name;
+      // A step on a name that an explained step saved differently follows from it first.
+      const made = consequences.savedOriginOf(written);
+      if (made?.cause !== undefined) {
+        cause = made.cause;
+        follows = made.index;
+      }
+      const explanation =
+        cause === undefined ? explainingCause(causes, written, sim, native, differs) : undefined;
+      cause ??= explanation?.name;
       changesState = explanation?.changesState === true;
       if (cause === undefined) {
         const origin = consequences.originOf(written, sim, differs);

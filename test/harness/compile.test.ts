@@ -111,6 +111,34 @@ describe("compileScenario", () => {
     expect(body(compact)).toContain("A buf d -");
   });
 
+  it("sends an AF_UNIX address as its whole 110-byte SOCKADDR_UN, spaces and all", () => {
+    const compact = compileScenario({
+      title: "t",
+      steps: [
+        { process: "A", call: "bind", args: { s: 4, name: "unix:C:\\my dir\\a.sock" } },
+        { process: "A", call: "connect", args: { s: 4, name: "unix:" } },
+        { process: "A", call: "sendto", args: { s: 4, buf: "x", to: "unix:b" } },
+        { process: "A", call: "bind", args: { s: 4, name: "127.0.0.1:0" } },
+      ],
+    });
+    const names = body(compact).filter((l) => /^A (name|to) /.test(l));
+    const path = Buffer.from("C:\\my dir\\a.sock").toString("hex");
+    const whole = (hex: string) => `0100${hex}`.padEnd(220, "0");
+    expect(names).toEqual([
+      `A name d ${whole(path)}`,
+      `A name d ${whole("")}`,
+      `A to d ${whole("62")}`,
+      "A name a 127.0.0.1:0",
+    ]);
+    // A path that does not fit sun_path with its NUL is refused, naming the step.
+    expect(() =>
+      compileScenario({
+        title: "t",
+        steps: [{ process: "A", call: "bind", args: { s: 4, name: `unix:${"p".repeat(108)}` } }],
+      }),
+    ).toThrow(/step 0: argument "name": not an address/);
+  });
+
   it("encodes select's timeval and fd sets, and WSAPoll's entries as (fd, events) pairs", () => {
     const compact = compileScenario({
       title: "t",

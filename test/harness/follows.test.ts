@@ -86,6 +86,30 @@ describe("Consequences", () => {
     expect(changing.originOf(bind, observed("A", 0), ["ok"])).toEqual({ index: 9, cause: "c" });
   });
 
+  it("names a saved name's origin for the verdict to take first, not a name a cause only marked", () => {
+    const connect: ScenarioStep = { process: "A", call: "connect", args: { s: "$s6", name: "x" } };
+    const c = new Consequences();
+    c.differed(made, observed("A", -1, false), observed("A", "h3"), ["ok", "ret"], {
+      index: 4,
+      cause: "wine-no-af-unix",
+    });
+    c.differed(
+      connect,
+      observed("A", 0),
+      observed("A", -1, false),
+      ["ok", "ret"],
+      { index: 7, cause: "c" },
+      true,
+    );
+    expect(c.savedOriginOf(uses)).toEqual({ index: 4, cause: "wine-no-af-unix" });
+    // $s6 differs only in state: a cause's matcher is tried first there.
+    expect(c.savedOriginOf({ ...uses, args: { s: "$s6" } })).toBeUndefined();
+    expect(c.originOf({ ...uses, args: { s: "$s6" } }, observed("A", 0), ["ok"])).toEqual({
+      index: 7,
+      cause: "c",
+    });
+  });
+
   it("traces the other handle numbers of the process where a handle was made on one side only", () => {
     const c = new Consequences();
     c.differed(made, observed("A", -1, false), observed("A", "h3"), ["ok", "ret"], {

@@ -91,17 +91,38 @@ describe("recorded Wine traces against the shipped deviations", () => {
     const verdict = verdictOf("duplicatehandle-same-process");
     expect(verdict.kind).toBe("listed");
     // send and closesocket on the copy by the cause's matcher; GetHandleInformation follows
-    // from the send (the copy was never closed); B's two receives are listed.
+    // from the send (the copy was never closed); B's two receives are listed. The two selects
+    // on the copy (steps 13 and 14, fact 106) agree: Wine's select takes the copy.
     expect(verdict.explained.map((d) => [d.index, d.cause, d.follows])).toEqual([
       [11, "wine-socket-copy-not-a-socket", undefined],
-      [13, "wine-socket-copy-not-a-socket", undefined],
-      [14, "wine-socket-copy-not-a-socket", 11],
+      [15, "wine-socket-copy-not-a-socket", undefined],
+      [16, "wine-socket-copy-not-a-socket", 11],
     ]);
-    expect(verdict.listed.map((d) => d.index)).toEqual([12, 16]);
+    expect(verdict.listed.map((d) => d.index)).toEqual([12, 18]);
     expect(verdict.listed[1]?.native?.outputs).toEqual({
       harness: "not played: the thread is still blocked in its earlier call",
     });
   });
+
+  it.each([
+    ["two-processes", [2, 5, 18]],
+    ["duplicate-to-worker", [3, 6]],
+  ])(
+    "%s (AF_UNIX): Wine 8.0 has none; every later difference follows from a socket step",
+    (name, sockets) => {
+      const verdict = verdictOf(name);
+      expect(verdict.failure).toBeUndefined();
+      expect(verdict.explained.every((d) => d.cause === "wine-no-af-unix")).toBe(true);
+      // The socket steps by the cause's matcher; every other step on their names follows from
+      // them, also a closesocket failing with WSAENOTSOCK, which another cause's matcher fits.
+      expect(verdict.explained.filter((d) => d.follows === undefined).map((d) => d.index)).toEqual(
+        sockets,
+      );
+      for (const d of verdict.explained)
+        if (d.follows !== undefined) expect(sockets, `step ${d.index}`).toContain(d.follows);
+      expect(verdict.explained.length).toBe(verdict.compared - verdict.agreed);
+    },
+  );
 
   it("linger-close: the 20 bytes reach the peer, so the non-blocking lingering close succeeds on both", () => {
     // Settled by the simulator change (NET-BUFFERS: SO_RCVBUF 4 holds nothing back on Windows).

@@ -1,6 +1,6 @@
 /**
  * The AF_UNIX section of docs/network.md: its sample runs as written and prints what its
- * comments say, and the two scenario files it names pass on the simulator.
+ * comments say, and the two AF_UNIX scenario files pass on the simulator.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,10 +41,10 @@ describe("docs/network.md, AF_UNIX stream sockets", () => {
   });
 });
 
-describe("test/net/fixtures/afunix", () => {
+describe("spec/scenarios/afunix", () => {
   for (const name of ["two-processes.json", "duplicate-to-worker.json"]) {
     it(`${name} passes on the simulator`, () => {
-      const file = join(root, "test", "net", "fixtures", "afunix", name);
+      const file = join(root, "spec", "scenarios", "afunix", name);
       const trace = runScenario(file, parseScenario(file, readFileSync(file, "utf8")));
       const failed = trace.steps.flatMap((s) => s.expectations.filter((e) => !e.held));
       expect(failed).toEqual([]);
