@@ -74,16 +74,17 @@ const CHECKS: Readonly<Record<string, (trace: HarnessTrace, scenario: Scenario) 
     // The two processes CreateProcess made are real children, listed with their pids.
     expect(Object.keys(trace.end?.pids ?? {})).toEqual(["A", "heir", "stranger"]);
     // Inherited: A's socket at the same value, inheritable, a socket once the heir started
-    // Winsock; not inherited (bInheritHandles FALSE): no socket at that value.
+    // Winsock. (Nothing checks the value in the process started without inheritance: there it
+    // may name one of that process's own handles, and a call on it then fails with whatever
+    // that handle's kind gives, WSAENOTSOCK or WSAEOPNOTSUPP under Wine.)
     expect(trace.steps[5]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 1 } });
     expect(trace.steps[7]).toMatchObject({ ret: 0, ok: true });
-    expect(trace.steps[10]).toMatchObject({ ok: false, error: "WSAENOTSOCK" });
     // A copy made in another process is used there by the value A's DuplicateHandle wrote.
-    expect(trace.steps[11]?.outputs.lpTargetHandle).toBeGreaterThan(0);
-    expect(trace.steps[12]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 1 } });
-    expect(trace.steps[14]).toMatchObject({ ret: 0, ok: true });
-    expect(trace.steps[17]).toMatchObject({ ret: 258 });
-    expect(trace.steps[19]).toMatchObject({ ret: 0, error: "ERROR_NOACCESS", outputs: {} });
+    expect(trace.steps[10]?.outputs.lpTargetHandle).toBeGreaterThan(0);
+    expect(trace.steps[11]).toMatchObject({ ret: 1, outputs: { lpdwFlags: 1 } });
+    expect(trace.steps[13]).toMatchObject({ ret: 0, ok: true });
+    expect(trace.steps[16]).toMatchObject({ ret: 258 });
+    expect(trace.steps[18]).toMatchObject({ ret: 0, error: "ERROR_NOACCESS", outputs: {} });
     const verdict = compareTrace(scenario, trace, { file: "created-processes.json" });
     expect(verdict.failure).toBeUndefined();
     expect(verdict.kind).toBe("agree");
