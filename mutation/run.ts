@@ -9,7 +9,16 @@
  * mutation/score.ts merges into one score.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { printScore } from "./score.js";
 
@@ -80,6 +89,50 @@ export function staticRanges(report: Report): string[] {
   return ranges;
 }
 
+/**
+ * The test files phase 2 runs (mutation/vitest.static.config.ts's include), in name order. Kept
+ * in step with that config by test/mutation/run.test.ts.
+ */
+export const STATIC_TEST_DIRS = [
+  "test/kernel",
+  "test/api",
+  "test/constants",
+  "test/events",
+  "test/net",
+] as const;
+export const STATIC_TEST_FILES = ["spec/options.property.test.ts"] as const;
+
+function testFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith(".test.ts"))
+    .map((d) => join(d.parentPath, d.name));
+}
+
+/** A digest of every phase 2 test file's name and content. */
+export function staticTestsDigest(): string {
+  const files = [...STATIC_TEST_DIRS.flatMap(testFilesUnder), ...STATIC_TEST_FILES].sort();
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(file)).update("\0");
+  return hash.digest("hex");
+}
+
+/**
+ * Phase 2's incremental file may be reused only while its tests are the ones it was made with.
+ * Stryker records a static mutant as covered by no particular test, so it would keep the old
+ * result of a static mutant that a new or changed test now kills (found on src/kernel/calls/: 20
+ * static survivors reused, all killed by the current tests). The digest of the tests is kept
+ * beside the incremental file; when it differs, the file goes and phase 2 retests everything.
+ */
+function forgetStaleStaticResults(incremental: string): () => void {
+  const stamp = `${incremental}.tests`;
+  const digest = staticTestsDigest();
+  const previous = existsSync(stamp) ? readFileSync(stamp, "utf8") : undefined;
+  if (previous !== digest) rmSync(incremental, { force: true });
+  // Stamped once the run has written its incremental file, not before.
+  return () => writeFileSync(stamp, digest);
+}
+
 function main(args: readonly string[]): void {
   const selection = option(args, "--mutate");
   const force = args.includes("--force") ? ["--force"] : [];
@@ -99,13 +152,16 @@ function main(args: readonly string[]): void {
   const ranges = staticRanges(JSON.parse(readFileSync(phase1, "utf8")) as Report);
   const phase2 = join(REPORTS, "runs", `${name}.static.json`);
   if (ranges.length > 0) {
+    const incremental = join(REPORTS, "incremental", `${name}.static.json`);
+    const stampTests = forgetStaleStaticResults(incremental);
     stryker("mutation/stryker.static.config.mjs", [
       "--mutate",
       ranges.join(","),
       "--incrementalFile",
-      join(REPORTS, "incremental", `${name}.static.json`),
+      incremental,
       ...force,
     ]);
+    stampTests();
     copyFileSync(join(REPORTS, "static.json"), phase2);
   } else {
     // No static mutant any more: an old phase 2 report must not count.

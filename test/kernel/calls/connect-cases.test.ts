@@ -8,11 +8,16 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  AF_INET6,
   AF_UNSPEC,
   BLOCKED,
   INVALID_POINTER,
+  IPPROTO_IPV6,
+  IPV6_V6ONLY,
+  int32,
   intRef,
   SO_RCVTIMEO,
+  SOCK_STREAM,
   sockaddr,
   type WinsockThread,
   WSA_ERRORS,
@@ -250,4 +255,34 @@ describe("datagram connect (NET-DATAGRAM-CONNECT)", () => {
     expect(a.connect(me.s, peer.addr, 16)).toBe(0);
     expect(fionread(a, me.s)).toBe(4);
   });
+});
+
+describe("a connection between an IPv4 end and a dual-stack end cites NET-DUAL-STACK-NAMES", () => {
+  /** A stream socket: AF_INET when `v6only` is undefined, else AF_INET6 with that IPV6_V6ONLY. */
+  function stream(t: WinsockThread, v6only: number | undefined): number {
+    if (v6only === undefined) return tcp(t);
+    const s = t.socket(AF_INET6, SOCK_STREAM, 0);
+    expect(t.setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, int32(v6only), 4)).toBe(0);
+    return s;
+  }
+  const len = (v6only: number | undefined) => (v6only === undefined ? 16 : 28);
+
+  // [listener's IPV6_V6ONLY (undefined: AF_INET), its address, client's, the target]
+  const cases: [number | undefined, string, number | undefined, string][] = [
+    [0, "[::]:9400", undefined, "127.0.0.1:9400"],
+    [undefined, "127.0.0.1:9401", 0, "[::ffff:127.0.0.1]:9401"],
+    [0, "[::]:9402", 0, "[::ffff:127.0.0.1]:9402"],
+  ];
+  for (const [lv6, at, cv6, target] of cases) {
+    const who = (v6: number | undefined) => (v6 === undefined ? "an IPv4" : "a dual-stack");
+    it(`${who(cv6)} client of ${who(lv6)} listener at ${target}`, () => {
+      const { t } = world("A");
+      const a = t.A!;
+      const l = stream(a, lv6);
+      expect(a.bind(l, sockaddr(at), len(lv6))).toBe(0);
+      expect(a.listen(l, 5)).toBe(0);
+      expect(a.connect(stream(a, cv6), sockaddr(target), len(cv6))).toBe(0);
+      expectCited(a, ["NET-CONNECT", "NET-DUAL-STACK-NAMES"]);
+    });
+  }
 });

@@ -41,6 +41,15 @@ describe("event objects (rules EVENT-OBJECT, EVENT-CLOSE-HANDLE)", () => {
     expectCited(a, ["EVENT-OBJECT"]);
   });
 
+  it("WSACloseEvent of a pseudo handle, (HANDLE)-1 or -2, is TRUE and cites EVENT-OBJECT", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    for (const h of [-1, -2]) {
+      expect(a.WSACloseEvent(h)).toBe(1);
+      expectCited(a, ["EVENT-OBJECT"]);
+    }
+  });
+
   it("WSASetEvent and WSAResetEvent cite EVENT-OBJECT, on success and on a handle that is no event", () => {
     const { t } = world("A");
     const a = t.A!;

@@ -160,6 +160,21 @@ describe("accept (NET-ACCEPT)", () => {
     expect(len.value).toBe(15);
   });
 
+  it("an addr buffer shorter than the addrlen it comes with is WSAEFAULT citing NET-ACCEPT (addr not valid memory for addrlen bytes)", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const l = listener(a);
+    expect(a.connect(tcp(a), l.addr, 16)).toBe(0);
+    const len = intRef(16);
+    expectError(a, a.accept(l.s, new Uint8Array(8), len), WSAEFAULT);
+    expectCited(a, ["NET-ACCEPT"]);
+    expect(len.value).toBe(16);
+    // The failed call took nothing: the connection is still there for a proper accept.
+    const addr = new Uint8Array(16);
+    expect(a.accept(l.s, addr, len)).not.toBe(INVALID_SOCKET);
+    expect(len.value).toBe(16);
+  });
+
   it("a blocking accept that waits writes the peer's address when the connection comes", () => {
     const { t } = world("A", "B");
     const [a, b] = [t.A!, t.B!];

@@ -14,6 +14,7 @@ import {
   INVALID_POINTER,
   INVALID_SOCKET,
   intRef,
+  kernel,
   SOCK_DGRAM,
   SOCK_STREAM,
   SOCKET_ERROR,
@@ -22,6 +23,7 @@ import {
   type WinsockThread,
   WSA_ERRORS,
 } from "../../../src/index.js";
+import { lookupHandle } from "../../../src/kernel/handles.js";
 import {
   expectError,
   fillWindow,
@@ -86,6 +88,15 @@ describe("WSASocket citations (SOCK-FROM-INFO, SOCK-OVERLAPPED, DUP-INFO-CHECK)"
     const a = t.A!;
     expectError(a, a.WSASocketW(0, 0, 0, catalogInfo(a).slice(0, 100), 0, 0), WSAEINVAL);
     cites(a, "DUP-INFO-CHECK");
+  });
+
+  it("a structure naming no catalog entry (all zero bytes) is WSAEINVAL citing SOCK-FROM-INFO", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    expectError(a, a.WSASocketW(0, 0, 0, new Uint8Array(628), 0, 0), WSAEINVAL);
+    cites(a, "SOCK-FROM-INFO");
+    expectError(a, a.WSASocketW(AF_INET, SOCK_STREAM, 0, new Uint8Array(628), 0, 0), WSAEINVAL);
+    cites(a, "SOCK-FROM-INFO");
   });
 
   it("a catalog structure cites SOCK-FROM-INFO and SOCK-OVERLAPPED; no structure cites no SOCK-FROM-INFO", () => {
@@ -172,6 +183,30 @@ describe("closesocket with SO_LINGER (NET-LINGER)", () => {
     expect([WSAENOTSOCK, WSAEINTR]).toContain(worker.WSAGetLastError());
     cites(worker);
     expectError(b, b.recv(server, new Uint8Array(8), 8, 0), WSAECONNRESET);
+  });
+
+  it("a lingering close whose descriptor was closed and whose value now names an unclaimed duplicate: WSAENOTSOCK, the duplicate stays claimable (HANDLE-KIND)", () => {
+    const { a, b, worker, client, server } = lingeringClose();
+    // The worker gives the socket a second descriptor and closes the one the close waits on.
+    const info = new Uint8Array(628);
+    expect(worker.WSADuplicateSocketW(client, worker.pid, info)).toBe(0);
+    const other = worker.WSASocketW(0, 0, 0, info, 0, 0);
+    expect(other).not.toBe(INVALID_SOCKET);
+    expect(worker.closesocket(client)).toBe(0);
+    // Then it duplicates the socket into its own process again; the handle this places, not yet
+    // claimed by WSASocket, is no socket of the process (HANDLE-KIND). The kernel reuses the
+    // freed value, so the waiting close's value now names it (checked: the case this test is for).
+    const again = new Uint8Array(628);
+    expect(worker.WSADuplicateSocketW(other, worker.pid, again)).toBe(0);
+    const entry = lookupHandle(kernel.findProcess(a.sim.state, a.pid)!, client);
+    expect(entry?.kind === "socket" && entry.pendingDuplication !== null).toBe(true);
+    // The time-out finds no socket descriptor to close: WSAENOTSOCK, and nothing is reset.
+    expect(a.await()).toBe(SOCKET_ERROR);
+    expect(a.WSAGetLastError()).toBe(WSAENOTSOCK);
+    expect(cites(a, "NET-LINGER", "HANDLE-KIND")).not.toContain("NET-ABORTIVE-CLOSE");
+    expect(b.recv(server, new Uint8Array(8), 8, 0)).toBe(8);
+    // The placed duplicate is still there to claim.
+    expect(worker.WSASocketW(0, 0, 0, again, 0, 0)).not.toBe(INVALID_SOCKET);
   });
 
   it("a linger time-out discards the undelivered data (NET-ABORTIVE-CLOSE): a descriptor duplicated meanwhile closes at once", () => {

@@ -313,6 +313,25 @@ describe("WSAPoll (rule SEL-POLL)", () => {
     expect(fds.map((f) => f.revents)).toEqual([0, 0, 0]);
   });
 
+  it("fd 0 is not negative, so its flags are checked (WSAEINVAL); 2^63 and above are negative as an INT_PTR and ignored (SEL-POLL)", () => {
+    const { t } = world("A");
+    const a = t.A!;
+    const { client } = pair(a);
+    // 0 is no socket, but not negative: POLLERR may not be requested on it.
+    const zero = entries([client, POLLWRNORM], [0, POLLERR]);
+    expectError(a, a.WSAPoll(zero, 2, 0), E.WSAEINVAL);
+    expectCited(a, ["SEL-POLL"]);
+    expect(zero.map((f) => f.revents)).toEqual([0, 0]);
+    // A SOCKET from 2^63 up is negative as an INT_PTR (64-bit Windows), like -1: its flags are
+    // not checked, and the call goes on as fact 119's [-1 POLLERR, listener POLLIN] does.
+    for (const fd of [2 ** 63, 2 ** 64 - 2 ** 11]) {
+      const fds = entries([client, POLLWRNORM], [fd, POLLERR]);
+      expect(a.WSAPoll(fds, 2, 0)).toBe(1);
+      expectCited(a, ["SEL-POLL"]);
+      expect(fds.map((f) => f.revents)).toEqual([POLLWRNORM, POLLNVAL]);
+    }
+  });
+
   it("no entry a socket is WSAENOTSOCK citing SEL-POLL", () => {
     const { t } = world("A");
     const a = t.A!;
