@@ -121,7 +121,7 @@ describe("socket and WSASocket cite the rule of each refusal (SOCK-ARGS order)",
 });
 
 describe("the protocol catalog (catalog.ts)", () => {
-  it("is the six MSAFD Tcpip entries of a default Windows catalog, ids 1001 to 1006 (docs/model.md)", () => {
+  it("is the six MSAFD Tcpip entries of a default Windows catalog, ids 1001 to 1006, then AF_UNIX (docs/model.md)", () => {
     expect(CATALOG.map((e) => [e.catalogEntryId, e.name])).toEqual([
       [1001, "MSAFD Tcpip [TCP/IP]"],
       [1002, "MSAFD Tcpip [UDP/IP]"],
@@ -129,6 +129,7 @@ describe("the protocol catalog (catalog.ts)", () => {
       [1004, "MSAFD Tcpip [TCP/IPv6]"],
       [1005, "MSAFD Tcpip [UDP/IPv6]"],
       [1006, "MSAFD Tcpip [RAW/IPv6]"],
+      [1007, "AF_UNIX"],
     ]);
     // An id names one entry: dwCatalogEntryId is how WSASocket finds the provider (SOCK-FROM-INFO).
     for (const entry of CATALOG) expect(catalogEntry(entry.catalogEntryId)).toBe(entry);
