@@ -1,17 +1,3 @@
-/**
- * The kernel32 side of sharing: handles as handles, whatever they name.
- *
- * - CreateProcess with bInheritHandles copies every inheritable handle of the parent into the
- *   child at the same value (rule PROC-INHERIT);
- * - GetHandleInformation / SetHandleInformation read and change HANDLE_FLAG_INHERIT
- *   (rule HANDLE-INFO);
- * - DuplicateHandle makes another handle to the same object, in the same or another process
- *   (rule HANDLE-DUPLICATE).
- *
- * Each handle so made is one more reference to its socket or event: the object lives while any
- * handle of any origin names it (rule LIFE-ANY-ORIGIN).
- */
-import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { DUPLICATE_OPTIONS, HANDLE_FLAGS } from "../../constants/values.js";
 import { releaseDescriptor } from "../descriptors.js";
@@ -33,8 +19,8 @@ import type {
   ProcessId,
   ProcessRecord,
 } from "../state.js";
-import { fail, KeptFailure, type Outcome, transact, transactWith } from "../transaction.js";
-import { trieEntries, trieGet, trieSet } from "../trie.js";
+import { fail, KeptFailure, type Outcome, transactWith } from "../transaction.js";
+import { trieEntries } from "../trie.js";
 import { editProcess, editSocket, type Writer } from "../writer.js";
 
 /** Another handle names the object `entry` names: one more reference to it. */
@@ -63,42 +49,33 @@ export function spawnProcess(
   name: string,
   args: SpawnArgs,
 ): Outcome<CallContext> {
-  return transact(state, (draft, why) => {
-    requireThread(draft, args.parent);
-    const child = addProcess(draft, name);
+  return transactWith(state, (w, why) => {
+    requireThread(state, args.parent);
+    // Process creation is written against a draft (processes.ts); it is rare, so the slower
+    // path costs nothing that matters.
+    const child = addProcess(w.draft(), name);
     why.cite("PROC-INHERIT");
     if (!args.bInheritHandles) return child;
-    const parent = requireProcess(draft, args.parent.pid) as ProcessRecord;
-    const inherited: [number, HandleEntry][] = [];
+    const parent = requireProcess(state, args.parent.pid) as ProcessRecord;
+    const table = editProcess(w, child.pid);
+    let inherited = 0;
     for (const [key, entry] of trieEntries(parent.handles)) {
-      if (entry.inheritable) inherited.push([key, { ...entry, origin: "inherited" }]);
+      if (!entry.inheritable) continue;
+      w.setIn(table, "handles", key, { ...entry, origin: "inherited" });
+      addReference(w, entry);
+      inherited += 1;
     }
-    const table = requireProcess(draft, child.pid);
-    for (const [key, entry] of inherited) {
-      trieSet(table.handles, key, entry as Draft<HandleEntry>);
-      referenceInDraft(draft, entry);
-    }
-    if (inherited.length > 0) why.cite("LIFE-ANY-ORIGIN");
+    if (inherited > 0) why.cite("LIFE-ANY-ORIGIN");
     // Values the parent used but did not pass down are free in the child, lowest first, so the
     // child's first new handles fill the gaps before going past the parent's highest value.
     table.nextHandle = parent.nextHandle;
-    const used = new Set(inherited.map(([key]) => key * 4));
     let free: FreeHandle | null = null;
     for (let value = parent.nextHandle - 4; value >= 4; value -= 4) {
-      if (!used.has(value)) free = { value, next: free };
+      if (lookupHandle(parent, value)?.inheritable !== true) free = { value, next: free };
     }
     table.freeHandles = free;
     return child;
   });
-}
-
-function referenceInDraft(draft: Draft<KernelState>, entry: HandleEntry): void {
-  const record =
-    entry.kind === "socket"
-      ? trieGet(draft.sockets as KernelState["sockets"], entry.socket)
-      : trieGet(draft.events as KernelState["events"], entry.event);
-  if (record === undefined) throw new Error("kernel invariant: an inherited handle names nothing");
-  (record as { refCount: number }).refCount += 1;
 }
 
 // ---- GetHandleInformation / SetHandleInformation -------------------------------------------------
