@@ -3,14 +3,16 @@
  * `npx tsx mutation/score.ts` prints it again without running anything.
  *
  * Each source file is scored from the newest phase 1 report that has it; each of its static
- * mutants (left out by phase 1) takes its status from the same run's phase 2 report, matched by
- * mutator, replacement and place. Score = (killed + timed out) / (killed + timed out + survived +
+ * mutants that phase 1 left out takes its status from the same run's phase 2 report, matched by
+ * mutator, replacement and place, and so does a static mutant that survived phase 1 when phase 2
+ * killed it (phase 1 ran it against only the tests that reach it inside a test: run.ts,
+ * needsPhase2). Score = (killed + timed out) / (killed + timed out + survived +
  * no coverage), Stryker's definition; a static mutant phase 2 did not run counts as not killed.
  * The survivors, with their place, go to reports/mutation/survivors.txt for triage.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { MutantResult } from "./run.js";
+import { type MutantResult, needsPhase2 } from "./run.js";
 
 interface Report {
   readonly files: Record<string, { readonly mutants: readonly MutantResult[] }>;
@@ -61,11 +63,16 @@ function resolved(dir: string): Map<string, MutantResult[]> {
       const second = new Map((phase2?.files[file]?.mutants ?? []).map((m) => [key(m), m]));
       files.set(
         file,
-        mutants.map((m) =>
-          m.status === "Ignored" && m.static === true
-            ? { ...m, status: second.get(key(m))?.status ?? "NotRun", phase2: true }
-            : m,
-        ),
+        mutants.map((m) => {
+          if (m.status === "Ignored" && m.static === true) {
+            return { ...m, status: second.get(key(m))?.status ?? "NotRun", phase2: true };
+          }
+          const again = second.get(key(m))?.status;
+          if (needsPhase2(m) && again !== undefined && KILLED.has(again)) {
+            return { ...m, status: again, phase2: true };
+          }
+          return m;
+        }),
       );
     }
   }

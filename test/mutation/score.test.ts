@@ -39,6 +39,21 @@ describe("staticRanges", () => {
     expect(staticRanges(report)).toEqual(["src/a.ts:5-5", "src/b.ts:10-13", "src/b.ts:20-21"]);
   });
 
+  it("takes in static mutants phase 1 ran and that survived there, not those it killed", () => {
+    const report = {
+      files: {
+        "src/d.ts": {
+          mutants: [
+            mutant("Survived", 3, { static: true }),
+            mutant("Killed", 7, { static: true }),
+            mutant("Survived", 9),
+          ],
+        },
+      },
+    };
+    expect(staticRanges(report)).toEqual(["src/d.ts:3-3"]);
+  });
+
   it("names each selection the same way every time", () => {
     expect(slug(undefined)).toBe("all");
     expect(slug("src/kernel/options/**/*.ts")).toBe("src_kernel_options_.ts");
@@ -96,15 +111,33 @@ describe("scoreLines", () => {
       },
       2000,
     );
+    write(
+      "reloaded.json",
+      {
+        "src/kernel/z.ts": [
+          // Static, run by phase 1 against one test only, survived; phase 2 kills the first.
+          mutant("Survived", 1, { static: true }),
+          mutant("Survived", 2, { static: true }),
+        ],
+      },
+      3000,
+    );
+    write(
+      "reloaded.static.json",
+      { "src/kernel/z.ts": [mutant("Killed", 1), mutant("Survived", 2)] },
+      3000,
+    );
     const { table, survivors } = scoreLines(dir);
+    expect(table).toContain("| `src/kernel/z.ts` | 1 | 1 | 0 | 1/1 | 50.00% |");
     // x.ts: killed 1 + static 2 killed; survived static 3 and static 4 (never run); no coverage 5.
     expect(table).toContain("| `src/kernel/x.ts` | 2 | 2 | 1 | 1/3 | 40.00% |");
     expect(table).toContain("| `src/kernel/y.ts` | 1 | 0 | 0 | 0/0 | 100.00% |");
-    expect(table).toContain("| **src/kernel/ (all)** | 3 | 2 | 1 | 1/3 | 50.00% |");
+    expect(table).toContain("| **src/kernel/ (all)** | 4 | 3 | 1 | 2/4 | 50.00% |");
     expect(survivors).toEqual([
       'src/kernel/x.ts:3\tSurvived (static)\tEqualityOperator\t"a < b"',
       'src/kernel/x.ts:4\tNotRun (static)\tEqualityOperator\t"a < b"',
       'src/kernel/x.ts:5\tNoCoverage\tEqualityOperator\t"a < b"',
+      'src/kernel/z.ts:2\tSurvived\tEqualityOperator\t"a < b"',
     ]);
   });
 });

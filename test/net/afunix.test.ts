@@ -78,6 +78,20 @@ describe("creating AF_UNIX sockets (NET-UNIX-SOCKET)", () => {
     expectError(a, a.socket(AF_UNIX, SOCK_STREAM, IPPROTO_TCP), E.WSAEPROTONOSUPPORT);
   });
 
+  it("names NET-UNIX-SOCKET for an AF_UNIX socket and for the type it refuses, not for AF_INET", () => {
+    const { sim, t } = world("A");
+    const a = t.A as WinsockThread;
+    unixSocket(a);
+    expect(sim.last?.rules).toContain("NET-UNIX-SOCKET");
+    a.socket(AF_UNIX, SOCK_DGRAM, 0);
+    expect(sim.last?.rules).toEqual(["NET-UNIX-SOCKET"]);
+    // The same refusal on an IP family is the general argument rule.
+    a.socket(AF_INET, 5 /* SOCK_SEQPACKET */, 0);
+    expect(sim.last?.rules).toEqual(["SOCK-ARGS"]);
+    a.socket(AF_INET, SOCK_STREAM, 0);
+    expect(sim.last?.rules).not.toContain("NET-UNIX-SOCKET");
+  });
+
   it("describes the socket in WSAPROTOCOL_INFO with family 1 and the AF_UNIX entry", () => {
     const { t } = world("A");
     const a = t.A as WinsockThread;
