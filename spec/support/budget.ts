@@ -7,6 +7,8 @@
  * WINSOCK_SIM_PROPERTY_SCALE multiplies the number of runs (for example 20 for a long soak).
  * WINSOCK_SIM_SEED and WINSOCK_SIM_PATH replay a failure: the failure message prints both.
  */
+import { facadeMethodNames } from "../../src/api/thread.js";
+
 const scaleText = process.env.WINSOCK_SIM_PROPERTY_SCALE;
 const scale = scaleText === undefined ? 1 : Number(scaleText);
 if (!Number.isFinite(scale) || scale <= 0) {
@@ -48,7 +50,6 @@ export function callsMade(): number {
  * check a call, collecting a blocked call's result (await), and the Win32 helpers.
  */
 const NOT_COUNTED = new Set([
-  "constructor",
   "await",
   "Sleep",
   "WSAGetLastError",
@@ -72,9 +73,11 @@ export function countWinsockCalls(threadClass: { prototype: object }): void {
   const proto = threadClass.prototype as Record<string, unknown>;
   if (instrumented.has(proto)) return;
   instrumented.add(proto);
-  for (const name of Object.getOwnPropertyNames(proto)) {
+  // The methods live on the family classes WinsockThread extends (src/api/thread.ts): each
+  // wrapper goes on WinsockThread.prototype itself, where it shadows the inherited method.
+  for (const name of facadeMethodNames(threadClass)) {
     if (NOT_COUNTED.has(name)) continue;
-    const method = Object.getOwnPropertyDescriptor(proto, name)?.value;
+    const method = proto[name];
     if (typeof method !== "function") continue;
     proto[name] = function counted(this: unknown, ...args: unknown[]): unknown {
       if (callDepth === 0 && setupDepth === 0) calls += 1;

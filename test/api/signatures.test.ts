@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { formatCall } from "../../src/api/describe.js";
 import { SIGNATURES } from "../../src/api/signatures.js";
+import { facadeMethodNames } from "../../src/api/thread.js";
 import {
   AF_INET,
   FD_READ,
@@ -103,12 +104,8 @@ describe("SIGNATURES", () => {
     );
     // The unsuffixed names record as the W functions, as in a UNICODE build.
     const aliases = ["WSASocket", "WSADuplicateSocket"];
-    const notCalls = ["constructor", "await", "GetCurrentProcessId", "GetCurrentThreadId"];
-    const methods = Object.getOwnPropertyNames(WinsockThread.prototype).filter(
-      (name) =>
-        typeof Object.getOwnPropertyDescriptor(WinsockThread.prototype, name)?.value ===
-          "function" && !notCalls.includes(name),
-    );
+    const notCalls = ["await", "GetCurrentProcessId", "GetCurrentThreadId"];
+    const methods = facadeMethodNames(WinsockThread).filter((name) => !notCalls.includes(name));
     for (const method of methods) {
       expect(method in SIGNATURES || aliases.includes(method), method).toBe(true);
     }
