@@ -98,6 +98,14 @@ function formatPointer(param: Param, arg: unknown): string {
       if (typeof arg === "object") return `{${plain(tv.tv_sec)}, ${plain(tv.tv_usec)}}`;
       break;
     }
+    case "wsabufs":
+      if (Array.isArray(arg))
+        return `[${arg
+          .map((b: { len?: unknown } | null) =>
+            typeof b === "object" && b !== null ? `<${plain(b.len)} bytes>` : plain(b),
+          )
+          .join(", ")}]`;
+      break;
     case "pollfds":
       if (Array.isArray(arg))
         return `[${arg
@@ -126,6 +134,7 @@ const POINTER_KINDS = new Set<ParamKind>([
   "handles",
   "timeval",
   "pollfds",
+  "wsabufs",
 ]);
 
 function formatArg(param: Param | undefined, arg: unknown, level: unknown): string {

@@ -21,6 +21,13 @@ export {
 } from "./memory.js";
 export { type CallRecord, SimProcess, Simulation, type SimulationOptions } from "./simulation.js";
 export { formatSockaddr, sockaddr } from "./sockaddr.js";
-export { MSG, type TIMEVAL, WSANETWORKEVENTS, type WSAPOLLFD } from "./structs.js";
+export {
+  MSG,
+  type TIMEVAL,
+  WSABUF,
+  WSANETWORKEVENTS,
+  WSAOVERLAPPED,
+  type WSAPOLLFD,
+} from "./structs.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

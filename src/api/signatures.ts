@@ -101,6 +101,7 @@ export const OPTIONS_BY_LEVEL: Readonly<Partial<Record<keyof typeof LEVELS, Cons
  * - struct: a pointer to the structure named in `struct` (WSADATA), which the call fills.
  * - descriptors, handles: arrays (an fd_set, lphEvents), shown as [4, 8].
  * - timeval, pollfds: select's timeout as {tv_sec, tv_usec}, WSAPoll's array as [{fd, events}].
+ * - wsabufs: a WSABUF array, shown by each buffer's len ([<4 bytes>, <8 bytes>]).
  */
 export type ParamKind =
   | keyof typeof NAMED_KINDS
@@ -118,7 +119,8 @@ export type ParamKind =
   | "descriptors"
   | "handles"
   | "timeval"
-  | "pollfds";
+  | "pollfds"
+  | "wsabufs";
 
 export interface Param {
   /** The parameter's name in the Microsoft documentation. */
@@ -247,4 +249,27 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
   CloseHandle: [p("hObject", "handle")],
   ExitThread: [],
   ExitProcess: [],
+  WSARecv: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesRecvd", "intRef"),
+    p("lpFlags", "intRef"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+  ],
+  WSASend: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesSent", "intRef"),
+    p("dwFlags", "msgFlags"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+  ],
+  WSAGetOverlappedResult: [
+    p("s", "descriptor"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpcbTransfer", "intRef"),
+    p("fWait", "bool"),
+    p("lpdwFlags", "intRef"),
+  ],
 };

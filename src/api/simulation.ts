@@ -12,6 +12,7 @@ import * as kernel from "../kernel/index.js";
 import type { StateView } from "../view/types.js";
 import { view } from "../view/view.js";
 import { ProcessExitedError } from "./errors.js";
+import { OverlappedMemory } from "./overlapped-memory.js";
 import { WinsockThread } from "./thread.js";
 
 /** One facade call as it happened. */
@@ -52,6 +53,8 @@ export class Simulation {
   readonly steps: CallRecord[] = [];
   last: CallRecord | undefined;
   readonly #record: boolean;
+  /** @internal The caller's memory that overlapped operations write (overlapped-memory.ts). */
+  readonly memory = new OverlappedMemory();
 
   constructor(options: SimulationOptions = {}) {
     this.#record = options.record ?? false;
@@ -119,6 +122,8 @@ export class Simulation {
   apply<T>(outcome: Outcome<T>): T {
     if (!outcome.ok) throw new kernel.SimulationError(`kernel refused: error ${outcome.error}`);
     this.#state = outcome.state;
+    // An exit cancels the operations its threads issued; their memory learns it now.
+    this.memory.deliver(this.#state);
     return outcome.value;
   }
 
@@ -166,6 +171,7 @@ export class Simulation {
     let after = kernel.wake(before, outcome.state);
     if (lastError !== undefined) after = kernel.setLastError(after, ctx, lastError);
     this.#state = after;
+    this.memory.deliver(after);
     const process = kernel.findProcess(before, ctx.pid);
     const record: CallRecord = {
       index: this.#index++,

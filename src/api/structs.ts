@@ -33,3 +33,28 @@ export interface WSAPOLLFD {
   events: number;
   revents: number;
 }
+
+/**
+ * WSABUF: `len` bytes at `buf`. A `buf` shorter than `len`, or not a Uint8Array, is memory
+ * outside the caller's address space (WSAEFAULT), as for the other buffers (memory.ts).
+ */
+export class WSABUF {
+  constructor(
+    public len: number,
+    public buf: Uint8Array | null,
+  ) {}
+}
+
+/**
+ * WSAOVERLAPPED (OVERLAPPED): the program's memory for an overlapped operation. The kernel
+ * writes Internal (an NTSTATUS: STATUS_PENDING while the operation runs), InternalHigh (bytes
+ * transferred) and Offset (the flags out) when the operation starts and when it completes, as
+ * Windows does, so a program may read them directly; hEvent is the event to set, or 0.
+ */
+export class WSAOVERLAPPED {
+  Internal = 0;
+  InternalHigh = 0;
+  Offset = 0;
+  OffsetHigh = 0;
+  hEvent = 0;
+}

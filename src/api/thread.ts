@@ -26,15 +26,16 @@
  *   thread/polling.ts      ThreadPolling      select, WSAPoll
  *   thread/handles.ts      ThreadHandles      CreateProcess, DuplicateHandle,
  *                                             Get/SetHandleInformation, CloseHandle, ExitThread
+ *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSASend, WSAGetOverlappedResult
  *
  * thread/arguments.ts holds the argument helpers several families share. A family's own helpers
  * are #private to its class; only ThreadCore has protected ones (PROTECTED_HELPERS), so every
  * other method on the chain is a call of the facade (facadeMethodNames).
  */
 import { PROTECTED_HELPERS } from "./thread/core.js";
-import { ThreadHandles } from "./thread/handles.js";
+import { ThreadOverlapped } from "./thread/overlapped.js";
 
-export class WinsockThread extends ThreadHandles {}
+export class WinsockThread extends ThreadOverlapped {}
 
 /**
  * The names of the facade's methods, sorted: every function on the prototype chain of

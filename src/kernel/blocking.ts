@@ -14,10 +14,14 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
+import { FD_EVENTS } from "../constants/values.js";
+import { finishIo, isReceive, resultOf, STATUS_PENDING, statusOf } from "./io.js";
+import { occur } from "./notify/record.js";
 import { type CallContext, findProcess, requireThread } from "./processes.js";
 import type {
   BlockedRef,
   Completion,
+  IoRecord,
   KernelState,
   PendingCall,
   SocketId,
@@ -25,7 +29,7 @@ import type {
 } from "./state.js";
 import { type Citations, fail, KeptFailure, transact, WinsockFailure } from "./transaction.js";
 import { trieDelete, trieEntries, trieGet, trieSet } from "./trie.js";
-import type { Writer } from "./writer.js";
+import { DraftWriter, type Writer } from "./writer.js";
 
 /** What an attempt returns when it cannot complete now. */
 export const WOULD_BLOCK: unique symbol = Symbol("WOULD_BLOCK");
@@ -190,9 +194,56 @@ function retry(state: KernelState, ctx: CallContext, pending: PendingCall): Kern
   }).state as KernelState;
 }
 
+/**
+ * Retries one pending overlapped operation (io.ts); returns the state after it, unchanged if it
+ * still waits. Like a retried call, an attempt that fails changes nothing but the operation,
+ * which completes with the failure's status.
+ */
+function retryIo(state: KernelState, record: IoRecord): KernelState {
+  const attempt = ATTEMPTS.get(`io:${record.call}`);
+  if (attempt === undefined) throw new Error(`kernel invariant: no attempt for io:${record.call}`);
+  const ctx = { pid: record.pid, tid: record.tid };
+  let failure: WinsockFailure | undefined;
+  const outcome = transact(state, (draft, why) => {
+    let value: unknown;
+    try {
+      value = attempt(draft, ctx, record.socket, record.args as never, why);
+    } catch (error) {
+      if (error instanceof WinsockFailure) failure = error;
+      throw error;
+    }
+    if (value === WOULD_BLOCK) return false;
+    const w = new DraftWriter(draft);
+    if (value instanceof Rewait) {
+      const io = w.editIn<IoRecord>(w.root(), "io", record.seq);
+      if (io !== undefined) io.args = value.args;
+      return true;
+    }
+    finishIo(w, record.seq, resultOf(value, why.rules));
+    // FD_READ was held back for this receive (IO-FD-READ); what it left is reported now.
+    const socket = trieGet(w.state.sockets, record.socket);
+    if (isReceive(record.call) && socket !== undefined && socket.net.receiveQueue.bytes > 0)
+      occur(w, record.socket, FD_EVENTS.FD_READ, why);
+    return true;
+  });
+  if (outcome.ok) return outcome.value ? outcome.state : state;
+  const failed = failure as WinsockFailure;
+  return transact(state, (draft) => {
+    finishIo(new DraftWriter(draft), record.seq, {
+      status: statusOf(failed.code),
+      bytes: 0,
+      flags: 0,
+      data: null,
+      rules: outcome.rules,
+    });
+  }).state as KernelState;
+}
+
 /** Wait keys below 0: a select or WSAPoll waits on any socket; an event wait on its handles. */
 export const ANY_SOCKET = -1;
 export const OWN_HANDLES = -2;
+/** WSAGetOverlappedResult with fWait waits for an overlapped operation to complete. */
+export const OWN_IO = -3;
 
 /** Whether what a wait depends on changed between two states (a cheap identity check). */
 function waitChanged(
@@ -202,6 +253,7 @@ function waitChanged(
   key: number,
 ): boolean {
   if (key === ANY_SOCKET) return previous.sockets !== next.sockets;
+  if (key === OWN_IO) return previous.io !== next.io;
   // An event object may be set through another process's handle (inherited or duplicated).
   if (key === OWN_HANDLES)
     return (
@@ -224,7 +276,15 @@ export function wake(before: KernelState, after: KernelState): KernelState {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (current.blocked.size === 0) return current;
     let next = current;
-    for (const [, ref] of trieEntries(current.blocked)) {
+    for (const [seq, ref] of trieEntries(current.blocked)) {
+      if (ref.io === true) {
+        const record = trieGet(next.io, seq);
+        if (record === undefined || record.status !== STATUS_PENDING) continue;
+        if (trieGet(previous.sockets, record.socket) === trieGet(next.sockets, record.socket))
+          continue;
+        next = retryIo(next, record);
+        continue;
+      }
       const thread = findProcess(next, ref.pid)?.threads[ref.tid];
       const pending = thread?.pending;
       if (pending === null || pending === undefined) continue;

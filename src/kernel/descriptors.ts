@@ -11,6 +11,7 @@ import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
 import { dropEventReference } from "./event-objects.js";
 import { lookupHandle, releaseHandle } from "./handles.js";
+import { cancelSocketIo } from "./io.js";
 import { closeConnection } from "./net/stream.js";
 import { type CallContext, requireProcess } from "./processes.js";
 import type { KernelState, ProcessId, ProcessRecord, SocketId, SocketRecord } from "./state.js";
@@ -75,6 +76,7 @@ export function releaseDescriptor(w: Writer, pid: ProcessId, value: number, why:
   socket.refCount -= 1;
   if (socket.refCount === 0) {
     why.cite("LIFE-LAST-CLOSE");
+    cancelSocketIo(w, entry.socket, why);
     closeConnection(w, entry.socket, why);
   } else {
     why.cite("LIFE-SHARED-CLOSE");

@@ -49,6 +49,22 @@ export {
 export type { AcceptArgs, AcceptResult } from "./calls/listen.js";
 export { accept, listen } from "./calls/listen.js";
 export { getsockopt, setsockopt } from "./calls/options.js";
+export type {
+  BuffersArg,
+  OverlappedArg,
+  OverlappedResult,
+  OverlappedResultArgs,
+  Pending,
+  Transferred,
+  WsaRecvArgs,
+  WsaSendArgs,
+} from "./calls/overlapped.js";
+export {
+  reportStatus,
+  wsaGetOverlappedResult,
+  wsaRecv,
+  wsaSend,
+} from "./calls/overlapped.js";
 export type { IoctlResult } from "./calls/shutdown.js";
 export { ioctlsocket, shutdown } from "./calls/shutdown.js";
 export type { ProtocolInfoArg, SocketArgs, WsaSocketArgs } from "./calls/sockets.js";
@@ -71,6 +87,7 @@ export {
 } from "./calls/waits.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
+export { findIo, STATUS_PENDING } from "./io.js";
 export type { BufferPointer, IntPointer, OptionOutput, OutPointer } from "./memory.js";
 export * from "./net/address.js";
 export type { ByteQueue, Connection, Endpoint, NetState, Phase, Segment } from "./net/types.js";

@@ -130,10 +130,45 @@ export interface Completion {
   readonly rules: readonly string[];
 }
 
-/** A thread waiting in a call, by block order. */
+/**
+ * A thread waiting in a call, by block order; or, with `io`, an overlapped operation waiting on
+ * its socket (the IoRecord of the same seq), served in the same order.
+ */
 export interface BlockedRef {
   readonly pid: ProcessId;
   readonly tid: ThreadId;
+  readonly io?: true;
+}
+
+/**
+ * An overlapped operation (WSARecv, WSASend with an OVERLAPPED): it belongs to the underlying
+ * socket, not to a descriptor or a thread, and stays after it completes, as the OVERLAPPED's
+ * contents, until the process issues another operation with the same OVERLAPPED or exits
+ * (io.ts, rules IO-*).
+ */
+export interface IoRecord {
+  readonly seq: number;
+  readonly call: string;
+  readonly socket: SocketId;
+  /** The issuing process and thread. */
+  readonly pid: ProcessId;
+  readonly tid: ThreadId;
+  /** The OVERLAPPED, named by its address in the issuing process (the facade numbers them). */
+  readonly overlapped: number;
+  /** The event object hEvent named at issue (the operation holds a reference), or null. */
+  readonly event: EventId | null;
+  /** What a retry needs, as plain data. */
+  readonly args: unknown;
+  /** OVERLAPPED.Internal: an NTSTATUS, STATUS_PENDING (0x103) until the operation completes. */
+  readonly status: number;
+  /** OVERLAPPED.InternalHigh: bytes transferred. */
+  readonly bytes: number;
+  /** OVERLAPPED.Offset, where WSAGetOverlappedResult finds the flags (MSG_PARTIAL…). */
+  readonly flags: number;
+  /** Bytes received, which the facade copies into the caller's buffers. */
+  readonly data: Uint8Array | null;
+  /** The rules that decided the completion. */
+  readonly rules: readonly string[];
 }
 
 /** Something that happens at a virtual time: a call's timeout, or a connect giving up. */
@@ -204,8 +239,10 @@ export interface KernelState {
   readonly nextDuplicationId: number;
   /** Virtual time in milliseconds; it moves only when the simulation says so. */
   readonly clock: number;
-  /** Threads blocked in a call, keyed by PendingCall.seq. */
+  /** Threads blocked in a call and pending overlapped operations, keyed by their seq. */
   readonly blocked: Trie<BlockedRef>;
+  /** Overlapped operations, pending and completed, keyed by seq (io.ts). */
+  readonly io: Trie<IoRecord>;
   /** Pending timeouts, keyed by the sequence number they were armed with. */
   readonly timers: Trie<Timer>;
   readonly nextSeq: number;
@@ -243,6 +280,7 @@ export function initialState(): KernelState {
     nextDuplicationId: 1,
     clock: 0,
     blocked: emptyTrie(),
+    io: emptyTrie(),
     timers: emptyTrie(),
     nextSeq: 1,
     windows: emptyTrie(),

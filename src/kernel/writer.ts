@@ -130,6 +130,7 @@ function copyState(s: KernelState): Mutable<KernelState> {
     nextDuplicationId: s.nextDuplicationId,
     clock: s.clock,
     blocked: s.blocked,
+    io: s.io,
     timers: s.timers,
     nextSeq: s.nextSeq,
     windows: s.windows,

@@ -65,6 +65,12 @@ const CLEARS_ON_SUCCESS = new Set([
   "WSAEnumNetworkEvents",
   "WSADuplicateSocketA",
   "WSADuplicateSocketW",
+  // Wine's WS2_recv_base and WS2_sendto set the error from the call's status, 0 on success;
+  // WSAGetOverlappedResult sets the status's error, 0 for STATUS_SUCCESS on Windows 10 1809 and
+  // later (Wine's test_WSAGetOverlappedResult, run on Windows).
+  "WSARecv",
+  "WSASend",
+  "WSAGetOverlappedResult",
 ]);
 
 /** Turns a finished call's kernel result into its return value, writing its outputs. */

@@ -4,8 +4,10 @@
  * These are not Winsock functions but the simulated operating system around them: a scenario
  * or test creates processes and threads, and ends them with ExitThread and ExitProcess.
  */
+
 import { forgetWait } from "../blocking.js";
 import { releaseDescriptor } from "../descriptors.js";
+import { cancelThreadIo, forgetProcessIo } from "../io.js";
 import {
   createProcess as addProcess,
   createThread as addThread,
@@ -36,6 +38,7 @@ export function createThread(state: KernelState, pid: ProcessId): Outcome<Thread
 export function exitThread(state: KernelState, ctx: CallContext): Outcome<void> {
   return transactWith(state, (w, why) => {
     requireThread(state, ctx);
+    cancelThreadIo(w, ctx, why);
     const threads = w.own(editProcess(w, ctx.pid), "threads") as Record<number, unknown>;
     delete threads[ctx.tid];
     why.cite("THREAD-SHARE");
@@ -51,7 +54,10 @@ export function exitProcess(state: KernelState, pid: ProcessId): Outcome<void> {
 function endProcess(w: Writer, pid: ProcessId, why: Citations): void {
   const process = requireProcess(w.state, pid);
   why.cite("LIFE-EXIT");
-  for (const thread of Object.values(process.threads)) forgetWait(w, thread.pending);
+  for (const thread of Object.values(process.threads)) {
+    forgetWait(w, thread.pending);
+    cancelThreadIo(w, { pid, tid: thread.tid }, why);
+  }
   // Collect first: releasing descriptors edits the table being walked.
   const values = Array.from(trieEntries(process.handles), ([key]) => key * 4);
   for (const value of values) releaseDescriptor(w, pid, value, why);
@@ -60,6 +66,7 @@ function endProcess(w: Writer, pid: ProcessId, why: Citations): void {
     .filter(([, window]) => window.pid === pid)
     .map(([key]) => key);
   for (const key of windows) w.deleteIn(w.root(), "windows", key);
+  forgetProcessIo(w, pid);
   w.deleteIn(w.root(), "processes", pid / 4);
 }
 

@@ -5,8 +5,10 @@
  * notes, section 1a): a major version of 0 is refused, 1.x is capped at 1.1, 2.x at 2.2, and
  * anything from 3.0 up is answered with 2.2. WSADATA is filled even when the version is refused.
  */
+
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { releaseDescriptor, requireStarted } from "../descriptors.js";
+import { cancelProcessIoSilently } from "../io.js";
 import type { OutPointer } from "../memory.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { HandleOrigin, KernelState, ProcessId } from "../state.js";
@@ -91,6 +93,7 @@ export function wsaCleanup(state: KernelState, ctx: CallContext): Outcome<void> 
     process.startupCount -= 1;
     if (process.startupCount === 0) {
       process.wsaVersion = 0;
+      cancelProcessIoSilently(w, ctx.pid, why);
       closeAllSockets(w, ctx.pid, why);
     }
   });

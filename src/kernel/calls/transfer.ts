@@ -59,7 +59,7 @@ export interface SendArgs {
   readonly to?: { readonly name: BufferPointer; readonly namelen: number };
 }
 
-interface StreamSend {
+export interface StreamSend {
   readonly data: Uint8Array;
   readonly oob: boolean;
   /** The data is already in the send queue; the call waits until the queue has drained. */
@@ -72,7 +72,7 @@ interface StreamSend {
  * (Wine test_write_events: "Windows will never send less than buffer_size bytes"; rule
  * NET-BUFFERS).
  */
-function streamSend(
+export function streamSend(
   w: Writer,
   id: SocketId,
   send: StreamSend,
@@ -134,7 +134,7 @@ registerAttempt<StreamSend>("send", (draft, _ctx, id, send, why) => {
 });
 
 /** Sends one datagram; datagrams never wait (a full receiver drops them, rule NET-DATAGRAM). */
-function datagramSend(
+export function datagramSend(
   draft: Draft<KernelState>,
   socket: Draft<SocketRecord>,
   data: Uint8Array,
@@ -259,7 +259,7 @@ export interface Received {
   readonly from?: Uint8Array;
 }
 
-interface StreamReceive {
+export interface StreamReceive {
   readonly len: number;
   readonly flags: number;
   /** MSG_WAITALL: bytes gathered so far. */
@@ -276,7 +276,7 @@ function takeUntilMark(queue: ByteQueue, len: number): { data: Uint8Array; rest:
   return takeBytes(queue, Math.min(len, limit));
 }
 
-function streamReceive(
+export function streamReceive(
   w: Writer,
   id: SocketId,
   request: StreamReceive,
@@ -349,7 +349,7 @@ registerAttempt<StreamReceive>("recv", (draft, _ctx, id, request, why) => {
   return streamReceive(new DraftWriter(draft), id, request, why);
 });
 
-function datagramReceive(
+export function datagramReceive(
   socket: Draft<SocketRecord>,
   request: StreamReceive,
   wantFrom: boolean,

@@ -10,6 +10,7 @@ import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import { socketById } from "../descriptors.js";
 import { setSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
+import { hasPendingReceive } from "../io.js";
 import { optionValue } from "../options/index.js";
 import { findProcess } from "../processes.js";
 import type { SocketId, SocketRecord } from "../state.js";
@@ -146,6 +147,11 @@ function deliver(w: Writer, id: SocketId, events: number, why: Citations): void 
 
 /** An event happened on `socket`: it is recorded, then delivered if selected (EVT-RECORD). */
 export function occur(w: Writer, id: SocketId, event: number, why: Citations, error = 0): void {
+  // Data that a pending overlapped receive will take is not reported (fact 60, rule IO-FD-READ).
+  if (event === FD_READ && hasPendingReceive(w.state, id)) {
+    why.cite("IO-FD-READ");
+    return;
+  }
   const notify = socketById(w.state, id).notify;
   // An event already recorded with the same error changes nothing: nothing is copied then, so
   // the fast path gives the very state the reference path gives (writer.ts), not an equal copy.

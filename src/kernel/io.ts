@@ -1,0 +1,244 @@
+/**
+ * Overlapped operations: the records behind an OVERLAPPED (state.io), from issue to completion.
+ *
+ * An operation belongs to the underlying socket, not to the descriptor it was issued through nor
+ * to the thread that issued it: closing a descriptor that is not the socket's last leaves it
+ * pending, and the last close cancels it (observed facts 11-13, rule IO-LAST-CLOSE). The thread
+ * that issued it matters once: its exit cancels it, as Windows cancels a thread's I/O that no
+ * completion port takes over (Wine's afd.c test_async_thread_termination, rule IO-THREAD-EXIT;
+ * fact 73, where a port does take it over, waits for completion ports). Its result is what Windows keeps
+ * in the OVERLAPPED: an NTSTATUS (Internal), a byte count (InternalHigh) and the flags (Offset),
+ * which WSAGetOverlappedResult translates when asked (rule IO-RESULT).
+ *
+ * A pending operation waits in `blocked` beside the blocked threads, under its own seq, so the
+ * kernel's waking (blocking.ts) serves threads and operations on one socket in the order they
+ * started waiting. Completing one sets its event (the object hEvent named at issue, which the
+ * operation holds a reference to, as the I/O manager does), unless the completion is a
+ * WSACleanup's, which Windows documents as cancelling without completion actions (rule IO-CLEANUP).
+ */
+import { NT_STATUS, WSA_TO_NT_STATUS } from "../constants/errors.js";
+import { addEventReference, setSignalled } from "./event-objects.js";
+import type { CallContext } from "./processes.js";
+import type { EventId, IoRecord, KernelState, ProcessId, SocketId } from "./state.js";
+import { type Citations, KeptFailure } from "./transaction.js";
+import { trieEntries, trieGet } from "./trie.js";
+import type { Writer } from "./writer.js";
+
+export const { STATUS_PENDING, STATUS_SUCCESS, STATUS_CANCELLED } = NT_STATUS;
+
+/** How an operation ended: the contents Windows leaves in the OVERLAPPED. */
+export interface IoResult {
+  readonly status: number;
+  readonly bytes: number;
+  readonly flags: number;
+  readonly data: Uint8Array | null;
+  readonly rules: readonly string[];
+}
+
+/**
+ * What an operation's attempt gave (bytes sent, data received, or a failure that keeps its data,
+ * as a truncated datagram), as the OVERLAPPED's contents.
+ */
+export function resultOf(value: unknown, rules: readonly string[]): IoResult {
+  if (value instanceof KeptFailure) {
+    const received = value.output as { count?: number; data?: Uint8Array } | undefined;
+    return {
+      status: statusOf(value.code),
+      bytes: received?.count ?? 0,
+      flags: 0,
+      data: received?.data ?? null,
+      rules: [...rules, value.rule],
+    };
+  }
+  if (typeof value === "number") {
+    return { status: STATUS_SUCCESS, bytes: value, flags: 0, data: null, rules: [...rules] };
+  }
+  const received = value as { count: number; data: Uint8Array; flags?: number };
+  return {
+    status: STATUS_SUCCESS,
+    bytes: received.count,
+    flags: received.flags ?? 0,
+    data: received.data,
+    rules: [...rules],
+  };
+}
+
+/** The NTSTATUS an operation that failed with a Winsock error leaves in Internal. */
+export function statusOf(error: number): number {
+  const status = WSA_TO_NT_STATUS.get(error);
+  if (status === undefined) throw new Error(`kernel invariant: no NTSTATUS for error ${error}`);
+  return status;
+}
+
+export interface IoRequest {
+  readonly call: string;
+  readonly socket: SocketId;
+  readonly overlapped: number;
+  readonly event: EventId | null;
+  readonly args: unknown;
+}
+
+/**
+ * The latest operation `pid` issued with the OVERLAPPED at `overlapped`, pending or completed;
+ * undefined when none did (the program's own bytes are then all there is).
+ */
+export function findIo(
+  state: KernelState,
+  pid: ProcessId,
+  overlapped: number,
+): IoRecord | undefined {
+  let found: IoRecord | undefined;
+  for (const [, record] of trieEntries(state.io)) {
+    if (record.pid === pid && record.overlapped === overlapped) found = record;
+  }
+  return found;
+}
+
+/** Whether an overlapped receive is waiting on the socket (it takes data before FD_READ). */
+export function hasPendingReceive(state: KernelState, socket: SocketId): boolean {
+  if (state.io.size === 0) return false;
+  for (const [, record] of trieEntries(state.io)) {
+    if (record.socket === socket && record.status === STATUS_PENDING && isReceive(record.call))
+      return true;
+  }
+  return false;
+}
+
+export function isReceive(call: string): boolean {
+  return call === "WSARecv" || call === "WSARecvFrom";
+}
+
+/**
+ * Starts an operation: the OVERLAPPED's earlier record goes (the program reuses its memory),
+ * Internal becomes STATUS_PENDING, the event is reset (the I/O manager resets hEvent when an
+ * operation starts: Wine's test_nonblocking_async_recv sees it unsignalled while the second
+ * WSARecv is pending) and referenced. Returns the operation's seq.
+ */
+export function startIo(w: Writer, ctx: CallContext, request: IoRequest): number {
+  // Collected first: deleting edits the trie being walked.
+  const earlier = Array.from(trieEntries(w.state.io))
+    .filter(([, record]) => record.pid === ctx.pid && record.overlapped === request.overlapped)
+    .map(([seq]) => seq);
+  for (const seq of earlier) w.deleteIn(w.root(), "io", seq);
+  const root = w.root();
+  const seq = root.nextSeq;
+  root.nextSeq += 1;
+  const record: IoRecord = {
+    seq,
+    call: request.call,
+    socket: request.socket,
+    pid: ctx.pid,
+    tid: ctx.tid,
+    overlapped: request.overlapped,
+    event: request.event,
+    args: request.args,
+    status: STATUS_PENDING,
+    bytes: 0,
+    flags: 0,
+    data: null,
+    rules: [],
+  };
+  w.setIn(w.root(), "io", seq, record);
+  if (request.event !== null) {
+    setSignalled(w, request.event, false);
+    addEventReference(w, request.event);
+  }
+  return seq;
+}
+
+/** Puts a started operation in the waiting order, to be retried when its socket changes. */
+export function waitIo(w: Writer, ctx: CallContext, seq: number): void {
+  w.setIn(w.root(), "blocked", seq, { pid: ctx.pid, tid: ctx.tid, io: true });
+}
+
+/**
+ * Completes an operation: its result goes into the record, it leaves the waiting order, and its
+ * event is set (unless `signal` is false) and released.
+ */
+export function finishIo(w: Writer, seq: number, result: IoResult, signal = true): void {
+  const record = trieGet(w.state.io, seq);
+  if (record === undefined || record.status !== STATUS_PENDING)
+    throw new Error(`kernel invariant: completing operation ${seq}, which is not pending`);
+  const done = w.editIn<IoRecord>(w.root(), "io", seq);
+  if (done === undefined) throw new Error(`kernel invariant: no operation ${seq}`);
+  done.status = result.status;
+  done.bytes = result.bytes;
+  done.flags = result.flags;
+  done.data = result.data;
+  done.rules = result.rules;
+  w.deleteIn(w.root(), "blocked", seq);
+  if (record.event !== null) releaseEvent(w, record.event, signal);
+}
+
+function releaseEvent(w: Writer, id: EventId, signal: boolean): void {
+  if (trieGet(w.state.events, id) === undefined) return;
+  if (signal) setSignalled(w, id, true);
+  const event = w.editIn<{ refCount: number }>(w.root(), "events", id);
+  if (event === undefined) return;
+  event.refCount -= 1;
+  if (event.refCount === 0) w.deleteIn(w.root(), "events", id);
+}
+
+/** The pending operations that `keep` selects, in the order they were issued. */
+function pendingWhere(state: KernelState, keep: (record: IoRecord) => boolean): number[] {
+  const seqs: number[] = [];
+  for (const [seq, record] of trieEntries(state.io)) {
+    if (record.status === STATUS_PENDING && keep(record)) seqs.push(seq);
+  }
+  return seqs;
+}
+
+const CANCELLED = (rule: string): IoResult => ({
+  status: STATUS_CANCELLED,
+  bytes: 0,
+  flags: 0,
+  data: null,
+  rules: [rule],
+});
+
+/**
+ * The socket's last descriptor closed: every operation pending on it completes, once, with
+ * STATUS_CANCELLED (WSA_OPERATION_ABORTED), its event set (facts 11-13 and 84; rule
+ * IO-LAST-CLOSE).
+ */
+export function cancelSocketIo(w: Writer, socket: SocketId, why: Citations): void {
+  if (w.state.io.size === 0) return;
+  const seqs = pendingWhere(w.state, (record) => record.socket === socket);
+  if (seqs.length === 0) return;
+  why.cite("IO-LAST-CLOSE");
+  for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-LAST-CLOSE"));
+}
+
+/**
+ * The process's last WSACleanup: its pending operations are cancelled without their events
+ * being set (WSACleanup page; rule IO-CLEANUP).
+ */
+export function cancelProcessIoSilently(w: Writer, pid: ProcessId, why: Citations): void {
+  if (w.state.io.size === 0) return;
+  const seqs = pendingWhere(w.state, (record) => record.pid === pid);
+  if (seqs.length === 0) return;
+  why.cite("IO-CLEANUP");
+  for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-CLEANUP"), false);
+}
+
+/**
+ * A thread exited: the operations it issued are cancelled, their events set (rule
+ * IO-THREAD-EXIT). Wine's afd.c test_async_thread_termination sees STATUS_CANCELLED and the event
+ * signalled for every combination of event and APC when no completion port is involved.
+ */
+export function cancelThreadIo(w: Writer, ctx: CallContext, why: Citations): void {
+  if (w.state.io.size === 0) return;
+  const seqs = pendingWhere(w.state, (r) => r.pid === ctx.pid && r.tid === ctx.tid);
+  if (seqs.length === 0) return;
+  why.cite("IO-THREAD-EXIT");
+  for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-THREAD-EXIT"));
+}
+
+/** The process ended: its threads' operations were cancelled; its records go with its memory. */
+export function forgetProcessIo(w: Writer, pid: ProcessId): void {
+  if (w.state.io.size === 0) return;
+  const seqs = Array.from(trieEntries(w.state.io))
+    .filter(([, record]) => record.pid === pid)
+    .map(([seq]) => seq);
+  for (const seq of seqs) w.deleteIn(w.root(), "io", seq);
+}
