@@ -21,8 +21,10 @@ import {
   ThreadExitedError,
   ThreadNotBlockedError,
   type WinsockThread,
+  WSABUF,
   WSADATA,
   WSANETWORKEVENTS,
+  WSAOVERLAPPED,
 } from "../src/index.js";
 import { callsMade, countCalls, runs } from "./support/budget.js";
 import { rule } from "./support/rule.js";
@@ -52,6 +54,22 @@ const junk = fc.oneof(
   ),
   fc.constant(null).map(() => new MSG()),
   fc.constant(null).map(() => new WSANETWORKEVENTS()),
+  // WSABUF arrays, sound and not (a buf shorter than its len, a null buf, not a WSABUF).
+  fc.array(
+    fc.oneof(
+      fc.nat({ max: 8 }).map((n) => new WSABUF(n, new Uint8Array(n))),
+      fc.nat({ max: 8 }).map((n) => new WSABUF(n + 1, new Uint8Array(n))),
+      fc.integer().map((n) => new WSABUF(n, null)),
+      fc.constant({ len: 4 }),
+    ),
+    { maxLength: 3 },
+  ),
+  // OVERLAPPEDs, fresh (an operation may start and complete later) or with a bad hEvent.
+  fc.constantFrom(0, 4, 8, 12, 16, 0x7770, -1).map((hEvent) => {
+    const o = new WSAOVERLAPPED();
+    o.hEvent = hEvent;
+    return o;
+  }),
   // Output structures the call cannot write: a read-only page, WSAEFAULT (src/api/memory.ts).
   fc
     .constantFrom(
@@ -61,6 +79,7 @@ const junk = fc.oneof(
       () => intRef(16),
       () => [4, 8],
       () => [{ fd: 4, events: 0x100, revents: 0 }],
+      () => new WSAOVERLAPPED(),
     )
     .map((make) => Object.freeze(make())),
 );
@@ -103,6 +122,9 @@ const CALLS = [
   "GetHandleInformation",
   "SetHandleInformation",
   "CloseHandle",
+  "WSARecv",
+  "WSASend",
+  "WSAGetOverlappedResult",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

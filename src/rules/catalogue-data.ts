@@ -611,6 +611,158 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "IO-PENDING",
+    statement:
+      "WSARecv and WSASend given an OVERLAPPED on a socket created for overlapped I/O (socket() always, WSASocket with WSA_FLAG_OVERLAPPED) never block, whatever the socket's blocking mode. When they cannot complete at once they return SOCKET_ERROR with WSA_IO_PENDING (997): the OVERLAPPED's Internal is STATUS_PENDING (0x103), its event is reset, and the operation waits on the underlying socket, served in the order it was issued, together with blocked calls, when data (WSARecv) or room (WSASend) arrives. An overlapped WSASend takes all its bytes: it never fails for lack of buffer space. Without an OVERLAPPED the calls are recv and send over several buffers, blocking or failing with WSAEWOULDBLOCK as the mode says.",
+    source:
+      "Wine 8.0 test_nonblocking_async_recv, run on Windows: on a non-blocking socket, WSARecv without an OVERLAPPED fails with WSAEWOULDBLOCK; with one it returns -1/ERROR_IO_PENDING, Internal is STATUS_PENDING and InternalHigh untouched, the event (set by the previous completion) is unsignalled, and a later send completes it with the data. WSARecv and WSASend pages (overlapped operations; WSA_IO_PENDING); Socket attribute flags and modes page: the overlapped attribute and the blocking mode are independent (A10).",
+    windows:
+      "With a socket that is not overlapped (WSASocket without WSA_FLAG_OVERLAPPED) Windows makes WSARecv with an OVERLAPPED block (the same Wine test); the simulator runs such a call as the call without an OVERLAPPED, and does not write the OVERLAPPED then (docs/overlapped.md).",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_nonblocking_async_recv (lines 12575-12720)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L12575-12720",
+      },
+      {
+        title: "WSARecv function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv",
+      },
+      {
+        title: "WSASend function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasend",
+      },
+    ],
+  },
+  {
+    id: "IO-IMMEDIATE",
+    statement:
+      "An overlapped WSARecv or WSASend that can complete when it is made returns 0 and writes the byte count to lpNumberOfBytesRecvd/lpNumberOfBytesSent; the operation is nevertheless complete in the ordinary way: its OVERLAPPED holds STATUS_SUCCESS and the count, and its event is set. A receive that finds data takes it at once.",
+    source:
+      "WSARecv page: 'If no error occurs and the receive operation has completed immediately, WSARecv returns zero... the completion routine will have already been scheduled... [and] the event object specified in the overlapped structure is signaled'. Wine 8.0 test_nonblocking_async_recv, run on Windows: with data already waiting, WSARecv usually returns 0, the event is signalled and GetOverlappedResult gives the bytes.",
+    windows:
+      "The Wine test accepts ERROR_IO_PENDING as well when data is waiting ('usually this does return 0 (but not reliably)'); the simulator always completes at once.",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_nonblocking_async_recv, data already waiting (lines 12655-12668)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L12655-12668",
+      },
+      {
+        title: "WSARecv function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv",
+      },
+    ],
+  },
+  {
+    id: "IO-RESULT",
+    statement:
+      "WSAGetOverlappedResult reads the OVERLAPPED: a NULL lpOverlapped is WSA_INVALID_PARAMETER; a handle that is not a socket of this process's Winsock (an unknown value, a DuplicateHandle copy) is WSAENOTSOCK; Internal = STATUS_PENDING is FALSE with WSA_IO_INCOMPLETE when fWait is FALSE, and a wait for the operation when it is TRUE; any other Internal is the answer: TRUE for a success status, FALSE for a warning or error, the byte count (InternalHigh) and flags (Offset) written either way, and the error Windows' status table gives (STATUS_CANCELLED is WSA_OPERATION_ABORTED, STATUS_CONNECTION_RESET WSAECONNRESET, STATUS_BUFFER_OVERFLOW WSAEMSGSIZE, an unlisted failure WSAEINVAL; STATUS_SUCCESS sets 0).",
+    source:
+      "Wine 8.0 test_WSAGetOverlappedResult (run on Windows): an invalid socket and a DuplicateHandle copy are WSAENOTSOCK; every status of eight ranges is written to Internal and the result and error compared with map_status, Windows' table. WSAGetOverlappedResult page (fWait; WSA_IO_INCOMPLETE).",
+    windows:
+      "For a success status that is not in the table Windows sets the error RtlNtStatusToDosError gives (Windows 10 1809 and later; 0 before); the simulator sets 0. A wait with fWait on an OVERLAPPED whose Internal the program set to STATUS_PENDING itself, with no operation behind it, would never end on Windows; the simulator answers WSA_IO_INCOMPLETE.",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, map_status and test_WSAGetOverlappedResult (lines 12396-12544)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L12396-12544",
+      },
+      {
+        title: "WSAGetOverlappedResult function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsagetoverlappedresult",
+      },
+    ],
+  },
+  {
+    id: "IO-ARGS",
+    statement:
+      "WSARecv and WSASend check, after the socket: lpBuffers must be readable (WSAEFAULT), lpOverlapped readable when given (WSAEFAULT), WSARecv's lpFlags readable (WSAEFAULT), and WSASend without an OVERLAPPED needs lpNumberOfBytesSent (WSAEFAULT). An hEvent that names no event object fails the call with WSAENOTSOCK, the error Windows' status table gives for STATUS_INVALID_HANDLE. The two low bits of hEvent are tag bits (hEvent | 1 asks for no completion-port packet) and are ignored when the event is found. A failed call starts nothing and changes nothing.",
+    source:
+      "WSARecv and WSASend pages (WSAEFAULT: 'The lpBuffers, lpFlags, lpNumberOfBytesRecvd, lpOverlapped, or lpCompletionRoutine parameter is not totally contained in a valid part of the user address space'); Wine 8.0 dlls/ws2_32/socket.c WS2_sendto (lpNumberOfBytesSent NULL without an OVERLAPPED is WSAEFAULT); the status table of Wine's map_status (run on Windows) for STATUS_INVALID_HANDLE; GetQueuedCompletionStatus page on the low-order bit of hEvent.",
+    windows:
+      "Which error Windows gives for a bad hEvent is inferred from the status table, not observed.",
+    links: [
+      {
+        title: "WSARecv function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WS2_sendto (lines 988-1055)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L988-1055",
+      },
+    ],
+  },
+  {
+    id: "IO-LAST-CLOSE",
+    statement:
+      "An overlapped operation belongs to the underlying socket, not to the descriptor it was issued through: closing a descriptor while another descriptor of the socket stays open (in this or another process) leaves the operation pending, and it can still complete. When the socket's last descriptor closes, every operation pending on it completes exactly once with STATUS_CANCELLED (WSA_OPERATION_ABORTED, 995), bytes 0, its event set.",
+    source:
+      "Observed facts 11-13 (Wine 8.0 test_completion_port, run on Windows; the line numbers of the facts list are another release's): an AcceptEx pending on a WSADuplicateSocket copy gives no completion when either descriptor alone is closed, and exactly one ERROR_OPERATION_ABORTED packet, Internal STATUS_CANCELLED, when the last one closes; fact 84 for a listener's own AcceptEx. closesocket page: pending overlapped operations complete with WSA_OPERATION_ABORTED and their completion actions run (B6).",
+    windows:
+      "The closesocket page limits the cancellation to operations 'issued by any thread in this process' and does not speak of shared sockets (X7); Windows' behaviour with duplicated descriptors, which the simulator follows, is the observed one. Facts 11-13 are observed with AcceptEx; the simulator applies the same to WSARecv and WSASend, which AFD queues on the same socket.",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_completion_port, AcceptEx on a duplicated socket (lines 10476-10610)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10476-10610",
+      },
+      {
+        title: "closesocket function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+    ],
+  },
+  {
+    id: "IO-THREAD-EXIT",
+    statement:
+      "When a thread exits (ExitThread, or its process ending), the overlapped operations it issued that are still pending complete with STATUS_CANCELLED, their events set. Operations other threads issued on the same socket continue.",
+    source:
+      "Wine 8.0 afd.c test_async_thread_termination (run on Windows): 'asyncs without completion port are always cancelled on thread exit': for every combination of event and APC, the pending operation's status is STATUS_CANCELLED and its event signalled after the issuing thread exits or is terminated.",
+    windows:
+      "With a completion port and no event Windows does not cancel (same test; observed fact 73): that case waits for completion ports, which the simulator does not have yet.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/afd.c, test_async_thread_termination (lines 2473-2600)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/afd.c#L2473-2600",
+      },
+    ],
+  },
+  {
+    id: "IO-CLEANUP",
+    statement:
+      "The process's last WSACleanup cancels its pending overlapped operations without completion actions: their status becomes STATUS_CANCELLED but their events are not set; then its sockets are closed as closesocket would.",
+    source:
+      "WSACleanup page: 'pending overlapped operations (WSASend/WSASendTo/WSARecv/WSARecvFrom with an overlapped socket) issued by any thread in this process are also canceled... without setting the event object or invoking the completion routine, if specified' (G4; X5 notes that the closesocket page now says the opposite for closesocket).",
+    windows: "Documented only; no Windows test observes it.",
+    links: [
+      {
+        title: "WSACleanup function (winsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-wsacleanup",
+      },
+    ],
+  },
+  {
+    id: "IO-FD-READ",
+    statement:
+      "Data that arrives while an overlapped receive is pending on the socket goes to that receive and is not reported as FD_READ; data the receive leaves, or data that arrives when no receive is pending, is reported as usual. A WSARecv re-enables FD_READ and FD_OOB like recv (also when it is left pending), a WSASend FD_WRITE like send.",
+    source:
+      "Observed fact 60 (Wine 8.0 test_read_events, run on Windows): data taken by a pending overlapped WSARecv gives no FD_READ; the next send gives FD_READ. WSAEventSelect page: WSARecv re-enables FD_READ and FD_OOB, WSASend FD_WRITE.",
+    windows:
+      "That FD_READ is recorded for bytes a completed receive left behind is an inference (AFD reports readable data when no receive is queued).",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_read_events, a pending WSARecv takes the data (lines 6672-6697)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6672-6697",
+      },
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+    ],
+  },
+  {
     id: "DESC-SHARED-STATE",
     statement:
       "A descriptor names an underlying socket; every piece of socket state (options, blocking mode, creation triple) lives once in that socket and is seen identically through every descriptor in every process.",

@@ -18,8 +18,10 @@ import {
   SOL_SOCKET,
   sockaddr,
   WinsockThread,
+  WSABUF,
   WSADATA,
   WSANETWORKEVENTS,
+  WSAOVERLAPPED,
 } from "../../src/index.js";
 import { started } from "./helpers.js";
 
@@ -69,6 +71,19 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   WSAPoll: (t) => t.WSAPoll(null, 0, 0),
   PeekMessage: (t) => t.PeekMessage(new MSG(), NOT_A_SOCKET),
   Sleep: (t) => t.Sleep(0),
+  WSARecv: (t) =>
+    t.WSARecv(NOT_A_SOCKET, [new WSABUF(2, new Uint8Array(2))], 1, intRef(0), intRef(0)),
+  WSASend: (t) =>
+    t.WSASend(
+      NOT_A_SOCKET,
+      [new WSABUF(2, new Uint8Array(2))],
+      1,
+      intRef(0),
+      0,
+      new WSAOVERLAPPED(),
+    ),
+  WSAGetOverlappedResult: (t) =>
+    t.WSAGetOverlappedResult(NOT_A_SOCKET, new WSAOVERLAPPED(), intRef(0), false, intRef(0)),
 };
 
 /** Entries for calls that make no record; the scenario runner prints them from its own call. */

@@ -4,11 +4,12 @@
  * reports (skipped, with the reason in the test's name, without Wine and mingw-w64).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ensurePrefix, missingTool } from "../../harness/native.js";
+import { runTsSample } from "./sample.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const doc = readFileSync(join(root, "docs", "handles.md"), "utf8");
@@ -27,23 +28,9 @@ describe("docs/handles.md", () => {
   });
 
   it("the TypeScript sample prints what its comments say", async () => {
-    const source = block("ts").replace(
-      'from "winsock-sim"',
-      `from ${JSON.stringify(join(root, "src", "index.js"))}`,
-    );
-    const dir = mkdtempSync(join(root, "test", "docs", ".sample-"));
-    dirs.push(dir);
-    const file = join(dir, "sample.ts");
-    writeFileSync(file, source);
-    const printed: unknown[] = [];
-    vi.spyOn(console, "log").mockImplementation((value: unknown) => {
-      printed.push(value);
-    });
-    await import(file);
-    // The comments beside each console.log give the value it prints.
-    const promised = [...source.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+    const { promised, printed } = await runTsSample("handles.md");
     expect(promised).toEqual(["true", "3"]);
-    expect(printed.map(String)).toEqual(promised);
+    expect(printed).toEqual(promised);
   });
 
   const missing = missingTool();

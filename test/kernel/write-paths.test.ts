@@ -8,6 +8,18 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { runs } from "../../spec/support/budget.js";
+import {
+  AF_INET,
+  FIONBIO,
+  intRef,
+  Simulation,
+  SOCK_STREAM,
+  sockaddr,
+  type WinsockThread,
+  WSABUF,
+  WSADATA,
+  WSAOVERLAPPED,
+} from "../../src/index.js";
 import type { KernelState } from "../../src/kernel/state.js";
 import { useReferencePath, writePaths } from "../../src/kernel/transaction.js";
 import { scenarioArbitrary } from "../../src/oracle/generate.js";
@@ -85,5 +97,88 @@ describe("the fast write path makes the states the reference path makes", () => 
     expect(writePaths.escalated).toBeGreaterThan(before);
     const reference = play(scenario, true);
     expect(fast).toEqual(reference);
+  });
+});
+
+/** One step of a random overlapped workload on a connected pair (the facade, not a scenario). */
+type IoStep =
+  | { kind: "send"; n: number }
+  | { kind: "WSARecv"; len: number; event: boolean }
+  | { kind: "WSASend"; n: number }
+  | { kind: "recv"; len: number }
+  | { kind: "close"; which: number }
+  | { kind: "exitWorker" };
+
+const ioStep: fc.Arbitrary<IoStep> = fc.oneof(
+  fc.record({ kind: fc.constant("send" as const), n: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({
+    kind: fc.constant("WSARecv" as const),
+    len: fc.integer({ min: 1, max: 6 }),
+    event: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant("WSASend" as const), n: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ kind: fc.constant("recv" as const), len: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ kind: fc.constant("close" as const), which: fc.nat(2) }),
+  fc.constant({ kind: "exitWorker" as const }),
+);
+
+/** Plays the workload and returns the kernel state after every step. */
+function playIo(steps: readonly IoStep[], reference: boolean): KernelState[] {
+  useReferencePath(reference);
+  try {
+    const sim = new Simulation();
+    const [a, b] = ["A", "B"].map((name) => {
+      const t = sim.createProcess(name).main;
+      t.WSAStartup(0x0202, new WSADATA());
+      return t;
+    }) as [WinsockThread, WinsockThread];
+    const worker = b.process.createThread();
+    const l = b.socket(AF_INET, SOCK_STREAM, 0);
+    b.bind(l, sockaddr("127.0.0.1:0"), 16);
+    b.listen(l, 5);
+    const name = new Uint8Array(16);
+    b.getsockname(l, name, intRef(16));
+    const c = a.socket(AF_INET, SOCK_STREAM, 0);
+    a.connect(c, name, 16);
+    const s = b.accept(l, null, null) as number;
+    b.ioctlsocket(s, FIONBIO, intRef(1));
+    const descriptors = [s, l, c];
+    const states: KernelState[] = [];
+    for (const step of steps) {
+      const t = worker.alive ? worker : b;
+      if (step.kind === "send") a.send(c, new Uint8Array(step.n), step.n, 0);
+      else if (step.kind === "WSARecv") {
+        const o = new WSAOVERLAPPED();
+        if (step.event) o.hEvent = t.WSACreateEvent();
+        t.WSARecv(s, [new WSABUF(step.len, new Uint8Array(step.len))], 1, null, intRef(0), o);
+      } else if (step.kind === "WSASend") {
+        const o = new WSAOVERLAPPED();
+        a.WSASend(c, [new WSABUF(step.n, new Uint8Array(step.n))], 1, intRef(0), 0, o);
+      } else if (step.kind === "recv") b.recv(s, new Uint8Array(step.len), step.len, 0);
+      else if (step.kind === "close") {
+        const d = descriptors[step.which] as number;
+        (d === c ? a : b).closesocket(d);
+      } else if (worker.alive) worker.ExitThread();
+      states.push(sim.state);
+    }
+    return states;
+  } finally {
+    useReferencePath(false);
+  }
+}
+
+describe("overlapped operations take the same states on both write paths", () => {
+  it("for random workloads of pending and immediate operations, closes and a thread exit", () => {
+    fc.assert(
+      fc.property(fc.array(ioStep, { minLength: 1, maxLength: 20 }), (steps) => {
+        const fast = playIo(steps, false);
+        const reference = playIo(steps, true);
+        expect(fast.length).toBe(reference.length);
+        fast.forEach((state, index) => {
+          expect(state, `kernel state after step ${index}`).toEqual(reference[index]);
+        });
+      }),
+      runs(40),
+    );
   });
 });
