@@ -26,6 +26,7 @@ import { scenarioArbitrary } from "../../src/oracle/generate.js";
 import { runScenario, type StepTrace } from "../../src/scenario/run.js";
 import type { Scenario } from "../../src/scenario/types.js";
 import { simulatorWorld } from "../../src/scenario/world.js";
+import { pair } from "../net/helpers.js";
 
 interface Run {
   readonly steps: StepTrace[];
@@ -133,14 +134,7 @@ function playIo(steps: readonly IoStep[], reference: boolean): KernelState[] {
       return t;
     }) as [WinsockThread, WinsockThread];
     const worker = b.process.createThread();
-    const l = b.socket(AF_INET, SOCK_STREAM, 0);
-    b.bind(l, sockaddr("127.0.0.1:0"), 16);
-    b.listen(l, 5);
-    const name = new Uint8Array(16);
-    b.getsockname(l, name, intRef(16));
-    const c = a.socket(AF_INET, SOCK_STREAM, 0);
-    a.connect(c, name, 16);
-    const s = b.accept(l, null, null) as number;
+    const { client: c, server: s, listening: l } = pair(a, b);
     b.ioctlsocket(s, FIONBIO, intRef(1));
     const descriptors = [s, l, c];
     const states: KernelState[] = [];
