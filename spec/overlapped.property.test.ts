@@ -13,6 +13,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect } from "vitest";
 import {
   AF_INET,
+  BLOCKED,
   FD_READ,
   FIONBIO,
   FROM_PROTOCOL_INFO,
@@ -461,6 +462,58 @@ describe("hostile arguments", () => {
             check(sim.state.io).toBe(before.io);
             check(sim.state.sockets).toBe(before.sockets);
             check(sim.state.events).toBe(before.events);
+          },
+        ),
+        runs(100),
+      ),
+  );
+});
+
+describe("sockets made without WSA_FLAG_OVERLAPPED", () => {
+  rule(
+    "IO-NOT-OVERLAPPED",
+    "WSARecv with an OVERLAPPED waits for its operation whatever the mode, returns 0 with the bytes, and writes the OVERLAPPED",
+    () =>
+      fc.assert(
+        fc.property(
+          fc.boolean(),
+          fc.integer({ min: 0, max: 6 }),
+          fc.integer({ min: 1, max: 6 }),
+          fc.integer({ min: 1, max: 6 }),
+          (nonBlocking, before, len, after) => {
+            const { sender, others } = connected(["C"]);
+            const c = others[0] as WinsockThread;
+            // A connection whose receiving end is a non-overlapped socket of process C.
+            const [s, peer] = setup(() => {
+              const l = sender.socket(AF_INET, SOCK_STREAM, 0);
+              sender.bind(l, sockaddr("127.0.0.1:0"), 16);
+              sender.listen(l, 1);
+              const name = new Uint8Array(16);
+              sender.getsockname(l, name, intRef(16));
+              const plain = c.WSASocketW(AF_INET, SOCK_STREAM, 0, null, 0, 0);
+              c.connect(plain, name, 16);
+              return [plain, sender.accept(l, null, null) as number];
+            });
+            if (nonBlocking) check(c.ioctlsocket(s, FIONBIO, intRef(1))).toBe(0);
+            if (before > 0) check(sender.send(peer, bytes(0, before), before, 0)).toBe(before);
+            const o = new WSAOVERLAPPED();
+            const buf = new Uint8Array(len);
+            const got = intRef(-1);
+            const ret = c.WSARecv(s, [new WSABUF(len, buf)], 1, got, intRef(0), o);
+            let expected: number[];
+            if (before > 0) {
+              check(ret).toBe(0);
+              expected = [...bytes(0, Math.min(before, len))];
+              check(got.value).toBe(expected.length);
+            } else {
+              check(ret).toBe(BLOCKED);
+              check(o.Internal).toBe(PENDING);
+              check(sender.send(peer, bytes(0, after), after, 0)).toBe(after);
+              check(c.await()).toBe(0);
+              expected = [...bytes(0, Math.min(after, len))];
+            }
+            expect([o.Internal, o.InternalHigh]).toEqual([SUCCESS, expected.length]);
+            expect([...buf.subarray(0, expected.length)]).toEqual(expected);
           },
         ),
         runs(100),

@@ -617,7 +617,7 @@ export const RULES: readonly Rule[] = [
     source:
       "Wine 8.0 test_nonblocking_async_recv, run on Windows: on a non-blocking socket, WSARecv without an OVERLAPPED fails with WSAEWOULDBLOCK; with one it returns -1/ERROR_IO_PENDING, Internal is STATUS_PENDING and InternalHigh untouched, the event (set by the previous completion) is unsignalled, and a later send completes it with the data. WSARecv and WSASend pages (overlapped operations; WSA_IO_PENDING); Socket attribute flags and modes page: the overlapped attribute and the blocking mode are independent (A10).",
     windows:
-      "With a socket that is not overlapped (WSASocket without WSA_FLAG_OVERLAPPED) Windows makes WSARecv with an OVERLAPPED block (the same Wine test); the simulator runs such a call as the call without an OVERLAPPED, and does not write the OVERLAPPED then (docs/overlapped.md).",
+      "With a socket that is not overlapped (WSASocket without WSA_FLAG_OVERLAPPED) an OVERLAPPED does not make the call return early: see IO-NOT-OVERLAPPED.",
     links: [
       {
         title:
@@ -651,6 +651,21 @@ export const RULES: readonly Rule[] = [
       {
         title: "WSARecv function (winsock2.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv",
+      },
+    ],
+  },
+  {
+    id: "IO-NOT-OVERLAPPED",
+    statement:
+      "WSARecv or WSASend given an OVERLAPPED on a socket created without WSA_FLAG_OVERLAPPED starts an operation like the overlapped form (the OVERLAPPED, the event and the buffers are written when it completes), but the calling thread waits for that operation, whatever the socket's blocking mode, and the call returns 0 once it has completed (or SOCKET_ERROR with its error). An operation that can complete at once returns 0 at once.",
+    source:
+      "Wine 8.0 test_nonblocking_async_recv, run on Windows: 'With a non-overlapped socket, WSARecv() always blocks when passed an overlapped structure, but returns WSAEWOULDBLOCK otherwise'; on a non-blocking socket made by WSASocket with flags 0, a thread's WSARecv with an OVERLAPPED is still waiting after 200 ms, returns 0 after the peer's send, and GetOverlappedResult then gives the 4 bytes (nonblocking_async_recv_thread).",
+    windows: "Observed for WSARecv; the simulator treats WSASend the same way.",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, nonblocking_async_recv_thread and the non-overlapped part of test_nonblocking_async_recv (lines 12552-12720)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L12552-12720",
       },
     ],
   },

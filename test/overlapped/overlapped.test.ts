@@ -365,16 +365,26 @@ describe("failures (IO-ARGS, fact 86)", () => {
     expect(late.Internal).toBe(0);
   });
 
-  it("WSARecv with an OVERLAPPED on a socket made without WSA_FLAG_OVERLAPPED runs as the plain call", () => {
+  it("WSARecv with an OVERLAPPED on a socket made without WSA_FLAG_OVERLAPPED waits, even non-blocking (IO-NOT-OVERLAPPED)", () => {
     const { t } = world("A", "B");
     const a = t.A as WinsockThread;
     const b = t.B as WinsockThread;
     const l = listener(a);
     const s = b.WSASocketW(AF_INET, SOCK_STREAM, 0, null, 0, 0);
     expect(b.connect(s, l.addr, 16)).toBe(0);
+    const peer = a.accept(l.s, null, null) as number;
     nonBlocking(b, s);
-    const o = new WSAOVERLAPPED();
-    expectError(b, recvOverlapped(b, s, o).ret, E.WSAEWOULDBLOCK);
-    expect(o.Internal).toBe(0);
+    const event = b.WSACreateEvent();
+    const o = overlappedWith(event);
+    const { buf, ret } = recvOverlapped(b, s, o, 5);
+    expect(ret).toBe(BLOCKED);
+    expect(o.Internal).toBe(S.STATUS_PENDING);
+    sendText(a, peer, "data");
+    expect(b.await()).toBe(0);
+    expect(decode(buf.subarray(0, 4))).toBe("data");
+    expect([o.Internal, o.InternalHigh, signalled(b, event)]).toEqual([S.STATUS_SUCCESS, 4, true]);
+    const size = intRef(0);
+    expect(b.WSAGetOverlappedResult(s, o, size, false, intRef(0))).toBe(1);
+    expect(size.value).toBe(4);
   });
 });

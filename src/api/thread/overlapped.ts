@@ -176,10 +176,16 @@ export abstract class ThreadOverlapped extends ThreadHandles {
   ): void {
     if (!(lpOverlapped instanceof WSAOVERLAPPED)) return;
     const value = outcome.ok ? outcome.value : outcome.output;
-    const seq =
-      typeof value === "object" && value !== null && "pending" in value
-        ? (value as Pending).pending
-        : (value as Transferred | undefined)?.io;
+    let seq: number | undefined;
+    if (value === kernel.BLOCKED) {
+      // A socket made without WSA_FLAG_OVERLAPPED: the thread waits for the operation it
+      // started, the latest one with this OVERLAPPED (IO-NOT-OVERLAPPED).
+      seq = kernel.findIo(outcome.state, this.pid, this.sim.memory.addressOf(lpOverlapped))?.seq;
+    } else if (typeof value === "object" && value !== null && "pending" in value) {
+      seq = (value as Pending).pending;
+    } else {
+      seq = (value as Transferred | undefined)?.io;
+    }
     if (seq === undefined) return;
     this.sim.memory.issued({ pid: this.pid, overlapped: lpOverlapped, seq, buffers, flags });
   }

@@ -118,7 +118,8 @@ registerAttempt<ReceiveRequest>("io:WSARecv", (draft, _ctx, id, request, why) =>
   return receiveOnce(new DraftWriter(draft), id, request, why);
 });
 
-registerAttempt<ReceiveRequest>("WSARecv", (draft, _ctx, id, request, why) => {
+registerAttempt<ReceiveRequest | { seq: number }>("WSARecv", (draft, _ctx, id, request, why) => {
+  if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
   waitedSocket(draft, id);
   const result = receiveOnce(new DraftWriter(draft), id, request, why);
   if (result === WOULD_BLOCK || result instanceof Rewait || result instanceof KeptFailure)
@@ -131,7 +132,8 @@ registerAttempt<StreamSend>("io:WSASend", (draft, _ctx, id, request, why) => {
   return streamSend(new DraftWriter(draft), id, request, true, why);
 });
 
-registerAttempt<StreamSend>("WSASend", (draft, _ctx, id, request, why) => {
+registerAttempt<StreamSend | { seq: number }>("WSASend", (draft, _ctx, id, request, why) => {
+  if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
   waitedSocket(draft, id);
   const result = streamSend(new DraftWriter(draft), id, request, true, why);
   if (typeof result !== "number") return result;
@@ -163,11 +165,27 @@ function checkTransfer(
   return socket;
 }
 
-/** Whether the call runs overlapped: an OVERLAPPED on a socket created for overlapped I/O. */
-function runsOverlapped(socket: SocketRecord, overlapped: OverlappedArg): boolean {
-  return (
-    overlapped.kind === "overlapped" && (socket.creationFlags & WSA_FLAGS.WSA_FLAG_OVERLAPPED) !== 0
-  );
+function overlappedSocket(socket: SocketRecord): boolean {
+  return (socket.creationFlags & WSA_FLAGS.WSA_FLAG_OVERLAPPED) !== 0;
+}
+
+/**
+ * Whether the call starts an operation: it has an OVERLAPPED. On a socket created for overlapped
+ * I/O the call never waits (IO-PENDING); on another one it waits for the operation it started
+ * (IO-NOT-OVERLAPPED).
+ */
+function runsOverlapped(_socket: SocketRecord, overlapped: OverlappedArg): boolean {
+  return overlapped.kind === "overlapped";
+}
+
+/** A thread that waits for the operation it started (IO-NOT-OVERLAPPED): the call's answer. */
+function awaitOwnIo(draft: KernelState, seq: number): Transferred | typeof WOULD_BLOCK {
+  const io = trieGet(draft.io, seq);
+  if (io === undefined) throw new Error(`kernel invariant: no operation ${seq} to wait for`);
+  if (io.status === STATUS_PENDING) return WOULD_BLOCK;
+  const result = reportStatus(io.status, io.bytes, io.flags);
+  if (!result.ok) fail(result.error, "IO-NOT-OVERLAPPED");
+  return { bytes: io.bytes, flags: io.flags, io: seq };
 }
 
 /**
@@ -184,7 +202,7 @@ function runOverlapped(
   args: unknown,
   first: Received | number | Rewait | KeptFailure | typeof WOULD_BLOCK,
   why: Citations,
-): Transferred | Pending | KeptFailure {
+): Transferred | Pending | KeptFailure | Blocked {
   const event = eventOf(w.state, ctx, overlapped);
   const seq = startIo(w, ctx, {
     call,
@@ -196,6 +214,12 @@ function runOverlapped(
   if (first === WOULD_BLOCK || first instanceof Rewait) {
     waitIo(w, ctx, seq);
     why.cite("IO-PENDING");
+    // On a socket made without WSA_FLAG_OVERLAPPED the caller waits for its operation, whatever
+    // the socket's mode (Wine's test_nonblocking_async_recv, nonblocking_async_recv_thread).
+    if (!overlappedSocket(socket)) {
+      why.cite("IO-NOT-OVERLAPPED");
+      return blockOn(w.draft(), ctx, call, OWN_IO, { seq }, 0);
+    }
     return new KeptFailure(WSA_ERRORS.WSA_IO_PENDING, "IO-PENDING", { pending: seq });
   }
   const result = resultOf(first, why.rules);
