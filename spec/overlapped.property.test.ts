@@ -258,7 +258,9 @@ describe("operations and descriptors", () => {
             if (dataAtEnd && socketOpen) {
               // Data now reaches the first pending operation, if the socket is still open.
               check(sender.send(client, bytes(0, 4), 4, 0)).toBe(4);
-              ops.forEach((op, i) => check(op.o.Internal).toBe(i === 0 ? SUCCESS : PENDING));
+              for (const [i, op] of ops.entries()) {
+                check(op.o.Internal).toBe(i === 0 ? SUCCESS : PENDING);
+              }
             }
             if (!socketOpen) {
               const left = kernel.trieValues(sim.state.io).filter((r) => r.status === PENDING);
