@@ -75,6 +75,9 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "GetHandleInformation",
   "SetHandleInformation",
   "CloseHandle",
+  "WSARecv",
+  "WSASend",
+  "WSAGetOverlappedResult",
   "await",
 ]);
 
@@ -87,7 +90,9 @@ type Kind =
   | "timeval"
   | "pollfds"
   | "outpointer"
-  | "process";
+  | "process"
+  | "buffers"
+  | "overlapped";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -110,7 +115,15 @@ function kindOf(call: string, param: string): Kind {
       return "pollfds";
     case "lpTargetHandle":
     case "lpdwFlags":
+    case "lpNumberOfBytesRecvd":
+    case "lpNumberOfBytesSent":
+    case "lpFlags":
+    case "lpcbTransfer":
       return "outpointer";
+    case "lpBuffers":
+      return "buffers";
+    case "lpOverlapped":
+      return "overlapped";
     case "lpApplicationName":
       return call === "CreateProcess" ? "process" : "int";
     case "lphEvents":
@@ -241,8 +254,43 @@ class Compiler {
     return `t ${int64(toNumber(tv.tv_sec ?? 0))} ${int64(toNumber(tv.tv_usec ?? 0))}`;
   }
 
+  /**
+   * A WSABUF array: WSARecv's buffer lengths as a list ("L lpBuffers N i LEN ..."), WSASend's
+   * data as "A lpBuffers g N HEX ..." (one hex field per buffer, "-" for an empty one).
+   */
+  buffers(index: number, call: string, param: string, raw: unknown): string {
+    if (raw === null) return `A ${param} n`;
+    if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
+    if (!Array.isArray(raw))
+      throw new CompileError(index, `argument "${param}": expected an array, null or "invalid"`);
+    if (call !== "WSASend") {
+      const lengths = raw.map((e) => this.value(index, "int", e));
+      return `L ${param} ${raw.length}${lengths.map((e) => ` ${e}`).join("")}`;
+    }
+    const parts = raw.map((e) => {
+      if (typeof e !== "string" || (e.startsWith("$") && !e.startsWith("$$")))
+        throw new CompileError(
+          index,
+          `argument "${param}": the harness sends only data written as text in WSASend's buffers, got ${JSON.stringify(e)}`,
+        );
+      return this.value(index, "data", e).slice(2);
+    });
+    return `A ${param} g ${raw.length}${parts.map((p) => ` ${p}`).join("")}`;
+  }
+
+  /** An OVERLAPPED named by the step: "v NAME" (the child keeps one per name), "n" or "b". */
+  overlapped(index: number, param: string, raw: unknown): string {
+    if (raw === null) return `A ${param} n`;
+    if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
+    if (typeof raw !== "string" || raw === "")
+      throw new CompileError(index, `argument "${param}": expected the name of an OVERLAPPED`);
+    return `A ${param} v ${token(index, "OVERLAPPED name", raw)}`;
+  }
+
   /** One argument's line: "A NAME VALUE", or "L NAME COUNT VALUE..." for lists. */
-  argument(index: number, kind: Kind, param: string, raw: unknown): string {
+  argument(index: number, kind: Kind, param: string, raw: unknown, call = ""): string {
+    if (kind === "buffers") return this.buffers(index, call, param, raw);
+    if (kind === "overlapped") return this.overlapped(index, param, raw);
     if ((kind === "list" || kind === "pollfds") && raw !== null && !Array.isArray(raw))
       throw new CompileError(index, `argument "${param}": expected an array or null`);
     if (kind === "list" && Array.isArray(raw)) {
@@ -263,7 +311,7 @@ class Compiler {
     for (const [param, raw] of Object.entries(step.args ?? {})) {
       token(index, "parameter", param);
       try {
-        lines.push(this.argument(index, kindOf(step.call, param), param, raw));
+        lines.push(this.argument(index, kindOf(step.call, param), param, raw, step.call));
       } catch (error) {
         if (error instanceof CompileError) throw error;
         throw new CompileError(index, `argument "${param}": ${(error as Error).message}`);

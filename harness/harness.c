@@ -205,7 +205,9 @@ static long long now_us(void) {
 /* Kinds: 'i' integer, 'n' NULL, 'b' a pointer the call cannot write through ((void *)1, the
    simulator's INVALID_POINTER), 'a' address text, 'd' bytes, 'l' list of integers,
    'o' linger (list[0] = l_onoff, list[1] = l_linger), 't' timeval (list[0] = tv_sec,
-   list[1] = tv_usec); in the parent also 's' saved name, 'p' process pid, 'c' the process a
+   list[1] = tv_usec), 'v' the name of an OVERLAPPED the child keeps (text), 'g' WSASend's
+   buffers (count of them, list[k] = the k-th buffer's length, data = their bytes one after
+   another); in the parent also 's' saved name, 'p' process pid, 'c' the process a
    CreateProcess step creates (its index). */
 typedef struct {
   char name[MAX_NAME];
@@ -253,6 +255,7 @@ static void parse_value(Arg *arg, char **cursor) {
     case 'n':
     case 'b': break;
     case 's':
+    case 'v':
     case 'a': snprintf(arg->text, sizeof arg->text, "%s", need_token(cursor)); break;
     case 'p':
     case 'c': arg->i = strtoll(need_token(cursor), NULL, 10); break;
@@ -260,6 +263,20 @@ static void parse_value(Arg *arg, char **cursor) {
       char *hex = need_token(cursor);
       arg->data = malloc(strlen(hex) / 2 + 1);
       arg->len = hex_decode(hex, arg->data, strlen(hex) / 2 + 1);
+      break;
+    }
+    case 'g': {
+      /* "g N HEX HEX ...": N buffers, each as hex ("-" when empty). */
+      arg->count = atoi(need_token(cursor));
+      if (arg->count < 0 || arg->count > MAX_LIST) die("too many buffers");
+      size_t cap = strlen(*cursor) / 2 + 1;
+      arg->data = malloc(cap);
+      arg->len = 0;
+      for (int k = 0; k < arg->count; k++) {
+        size_t n = hex_decode(need_token(cursor), arg->data + arg->len, cap - arg->len);
+        arg->list[k] = (long long)n;
+        arg->len += n;
+      }
       break;
     }
     case 't':
@@ -316,6 +333,17 @@ static void put_value(Text *t, const Arg *a) {
     case 'n': tput(t, "n", 1); break;
     case 'b': tput(t, "b", 1); break;
     case 'a': tprintf(t, "a %s", a->text); break;
+    case 'v': tprintf(t, "v %s", a->text); break;
+    case 'g': {
+      tprintf(t, "g %d", a->count);
+      size_t offset = 0;
+      for (int k = 0; k < a->count; k++) {
+        tput(t, " ", 1);
+        hex_encode(t, a->data + offset, (size_t)a->list[k]);
+        offset += (size_t)a->list[k];
+      }
+      break;
+    }
     case 'd':
       tput(t, "d ", 2);
       hex_encode(t, a->data, a->len);
@@ -609,6 +637,155 @@ static HANDLE process_arg(const Step *st, const char *name, HANDLE *opened) {
 }
 
 #define SOCKET_RET(r) ((r) == INVALID_SOCKET ? "x" : "i"), (long long)(r)
+
+/* ---------- OVERLAPPEDs named by the scenario (WSARecv, WSASend, WSAGetOverlappedResult) ----------
+   One structure per name in this process, made zeroed at the name's first use and reused after,
+   as a C program reuses a variable. It keeps the buffers of the last operation made with it:
+   a pending receive writes them when it completes, long after its step was answered, so they
+   stay allocated until the next operation on the same OVERLAPPED (and for good if that one
+   comes while the first is still pending). Workers of one process never run two steps at
+   once, and the table never moves, so a call blocked on an entry may keep its pointer. */
+#define MAX_NAMED 64
+
+typedef struct {
+  char name[MAX_NAME];
+  WSAOVERLAPPED ov;
+  WSABUF bufs[MAX_LIST];
+  int nbufs; /* the buffers of the last WSARecv made with it (0 after a WSASend) */
+  int receive; /* the last operation was a receive: WSAGetOverlappedResult shows its buffers */
+  unsigned char *mem; /* the memory behind bufs */
+} Named;
+
+static Named named[MAX_NAMED];
+static int nnamed;
+
+/* The step's lpOverlapped: a named structure (its entry in *entry), NULL or BAD_POINTER. A
+   given hEvent sets the structure's event (a new one's is 0, a reused one keeps its own). */
+static WSAOVERLAPPED *overlapped_arg(const Step *st, Named **entry) {
+  const Arg *a = find_arg(st, "lpOverlapped");
+  *entry = NULL;
+  if (a == NULL || a->kind == 'n') return NULL;
+  if (a->kind == 'b') return BAD_POINTER;
+  if (a->kind != 'v') die("argument lpOverlapped of %s: expected a name", st->call);
+  Named *n = NULL;
+  for (int k = 0; k < nnamed && n == NULL; k++)
+    if (strcmp(named[k].name, a->text) == 0) n = &named[k];
+  if (n == NULL) {
+    if (nnamed == MAX_NAMED) die("too many OVERLAPPED names");
+    n = &named[nnamed++];
+    memset(n, 0, sizeof *n);
+    snprintf(n->name, sizeof n->name, "%s", a->text);
+  }
+  if (find_arg(st, "hEvent") != NULL)
+    n->ov.hEvent = (WSAEVENT)(uintptr_t)int_arg(st, "hEvent", 0);
+  *entry = n;
+  return &n->ov;
+}
+
+/* The WSABUF array of lpBuffers: WSARecv's lengths ('l', zeroed buffers) or WSASend's data
+   ('g'); NULL or BAD_POINTER as given. `*count` is their number (dwBufferCount's default) and
+   `*mem` the memory allocated for them. */
+static WSABUF *buffers_arg(const Step *st, WSABUF *bufs, int *count, unsigned char **mem) {
+  const Arg *a = find_arg(st, "lpBuffers");
+  *count = 0;
+  *mem = NULL;
+  if (a == NULL) die("argument lpBuffers of %s is missing", st->call);
+  if (a->kind == 'n') return NULL;
+  if (a->kind == 'b') return BAD_POINTER;
+  if (a->kind != 'l' && a->kind != 'g') die("argument lpBuffers of %s: expected buffers", st->call);
+  size_t total = 0;
+  for (int k = 0; k < a->count; k++) total += a->list[k] > 0 ? (size_t)a->list[k] : 0;
+  *mem = calloc(total + 1, 1);
+  if (a->kind == 'g') memcpy(*mem, a->data, a->len);
+  size_t offset = 0;
+  for (int k = 0; k < a->count; k++) {
+    bufs[k].len = (ULONG)a->list[k];
+    bufs[k].buf = (char *)*mem + offset;
+    offset += a->list[k] > 0 ? (size_t)a->list[k] : 0;
+  }
+  *count = a->count;
+  return bufs;
+}
+
+/* An operation on a named OVERLAPPED takes its buffers into the entry, freeing the previous
+   operation's unless that one is still pending (it would write into freed memory). */
+static void keep_buffers(Named *n, const WSABUF *bufs, int count, unsigned char *mem, int receive) {
+  if (n->ov.Internal != STATUS_PENDING) free(n->mem);
+  n->mem = mem;
+  n->receive = receive;
+  n->nbufs = receive && bufs != NULL && bufs != BAD_POINTER ? count : 0;
+  for (int k = 0; k < n->nbufs; k++) n->bufs[k] = bufs[k];
+}
+
+/* A DWORD the call writes through: left out a valid one holding 0, a number a valid one holding
+   it first, null NULL, "invalid" BAD_POINTER. */
+static DWORD *dword_out(const Step *st, const char *name, DWORD *cell) {
+  const Arg *p = find_arg(st, name);
+  *cell = (DWORD)(p != NULL && p->kind == 'i' ? p->i : 0);
+  return p == NULL || p->kind == 'i' ? cell : p->kind == 'n' ? NULL : BAD_POINTER;
+}
+
+static void out_dword(Out *o, const Step *st, const char *name, const DWORD *p, const DWORD *cell) {
+  if (p == cell) out_int(o, name, as_given(st, name, (long long)*cell));
+}
+
+/* "lpBuffers": the first `count` bytes spread over the buffers, one text per buffer. */
+static void out_received(Out *o, const WSABUF *bufs, int nbufs, DWORD count) {
+  out_key(o, "lpBuffers");
+  tput(&o->json, "[", 1);
+  for (int k = 0; k < nbufs; k++) {
+    DWORD take = bufs[k].len < count ? bufs[k].len : count;
+    count -= take;
+    if (k) tput(&o->json, ",", 1);
+    tjson_string(&o->json, (const unsigned char *)bufs[k].buf, take);
+  }
+  tput(&o->json, "]", 1);
+}
+
+/* WSARecv, WSASend, WSAGetOverlappedResult. */
+static void execute_overlapped(Step *st, Out *o) {
+  const char *c = st->call;
+  Named *n;
+  WSAOVERLAPPED *ov;
+  DWORD cell_bytes, cell_flags;
+  if (strcmp(c, "WSAGetOverlappedResult") == 0) {
+    ov = overlapped_arg(st, &n);
+    DWORD *cb = dword_out(st, "lpcbTransfer", &cell_bytes);
+    BOOL wait = (BOOL)required_int(st, "fWait");
+    DWORD *flags = dword_out(st, "lpdwFlags", &cell_flags);
+    BOOL r = WSAGetOverlappedResult(sock_arg(st), ov, cb, wait, flags);
+    int err = WSAGetLastError();
+    out_dword(o, st, "lpcbTransfer", cb, &cell_bytes);
+    out_dword(o, st, "lpdwFlags", flags, &cell_flags);
+    if (r && n != NULL && n->receive)
+      out_received(o, n->bufs, n->nbufs, cb == &cell_bytes ? *cb : (DWORD)n->ov.InternalHigh);
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  int receive = strcmp(c, "WSARecv") == 0;
+  WSABUF bufs[MAX_LIST];
+  int count;
+  unsigned char *mem;
+  WSABUF *lp = buffers_arg(st, bufs, &count, &mem);
+  DWORD nbufs = (DWORD)int_arg(st, "dwBufferCount", count);
+  const char *bytes_name = receive ? "lpNumberOfBytesRecvd" : "lpNumberOfBytesSent";
+  DWORD *bytes = dword_out(st, bytes_name, &cell_bytes);
+  DWORD *flags = receive ? dword_out(st, "lpFlags", &cell_flags) : NULL;
+  DWORD send_flags = receive ? 0 : (DWORD)int_arg(st, "dwFlags", 0);
+  ov = overlapped_arg(st, &n);
+  if (n != NULL) keep_buffers(n, lp, count, mem, receive);
+  int r = receive ? WSARecv(sock_arg(st), lp, nbufs, bytes, flags, ov, NULL)
+                  : WSASend(sock_arg(st), lp, nbufs, bytes, send_flags, ov, NULL);
+  int err = WSAGetLastError();
+  if (r == 0) {
+    if (receive && lp == bufs && (bytes == &cell_bytes || n != NULL))
+      out_received(o, bufs, count, bytes == &cell_bytes ? *bytes : (DWORD)n->ov.InternalHigh);
+    out_dword(o, st, bytes_name, bytes, &cell_bytes);
+    if (receive) out_dword(o, st, "lpFlags", flags, &cell_flags);
+  }
+  if (n == NULL) free(mem);
+  finish(o, "i", r, err, r != SOCKET_ERROR);
+}
 
 static void execute(Step *st, Text *reply) {
   Out o = {reply, {0}, 1};
@@ -1094,6 +1271,11 @@ static void execute(Step *st, Text *reply) {
     BOOL r = CloseHandle((HANDLE)(intptr_t)required_int(st, "hObject"));
     err = (int)GetLastError();
     finish(&o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "WSARecv") == 0 || strcmp(c, "WSASend") == 0 ||
+      strcmp(c, "WSAGetOverlappedResult") == 0) {
+    execute_overlapped(st, &o);
     return;
   }
   if (strcmp(c, "CreateWindow") == 0) {

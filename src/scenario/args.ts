@@ -2,8 +2,17 @@
  * A step's arguments, read by parameter name and kind. Each reader throws ValueError naming the
  * parameter and what was expected, so the runner can report the step and field.
  */
-import { INVALID_POINTER, type IntArg, int32, intRef, linger } from "../api/memory.js";
+import {
+  INVALID_POINTER,
+  type IntArg,
+  type InvalidPointer,
+  int32,
+  intRef,
+  linger,
+} from "../api/memory.js";
 import { sockaddr } from "../api/sockaddr.js";
+import { WSABUF } from "../api/structs.js";
+import { MAX_BUFFER_BYTES } from "./limits.js";
 import { changedAddress } from "./parts.js";
 import { type Bindings, substitute, toNumber, ValueError } from "./values.js";
 
@@ -165,6 +174,48 @@ export class Args {
   }
 
   /**
+   * A WSABUF array: for a receive (`gather` false) a list of buffer lengths, each a zeroed
+   * buffer of that many bytes; for a send a list of data (strings as their UTF-8 bytes, or saved
+   * bytes). null is NULL, "invalid" a pointer the call cannot read.
+   */
+  wsabufs(name: string, gather: boolean): WSABUF[] | null | InvalidPointer {
+    const what = gather
+      ? 'an array of data (strings), null or "invalid"'
+      : 'an array of buffer lengths, null or "invalid"';
+    const value = this.#value(name);
+    if (value === MISSING) throw new ValueError(`argument "${name}" is missing (expected ${what})`);
+    if (value === null) return null;
+    if (value === INVALID_POINTER_TEXT) return INVALID_POINTER;
+    if (!Array.isArray(value))
+      throw new ValueError(`argument "${name}": expected ${what}, got ${JSON.stringify(value)}`);
+    return value.map((element, k) =>
+      this.#wrap(name, () => {
+        try {
+          return gather ? dataBuffer(element) : zeroedBuffer(element);
+        } catch (error) {
+          throw new ValueError(`element ${k}: ${(error as Error).message}`);
+        }
+      }),
+    );
+  }
+
+  /**
+   * An OVERLAPPED named by the step ("ov1"), taken as written like `label`: left out or null is
+   * NULL, "invalid" a pointer the call cannot use.
+   */
+  structName(name: string): string | null | InvalidPointer {
+    this.#used.add(name);
+    const value = Object.hasOwn(this.#raw, name) ? this.#raw[name] : null;
+    if (value === null) return null;
+    if (value === INVALID_POINTER_TEXT) return INVALID_POINTER;
+    if (typeof value !== "string" || value === "" || /\s/.test(value))
+      throw new ValueError(
+        `argument "${name}": expected the name of an OVERLAPPED (a string without spaces such as "ov1"), null or "${INVALID_POINTER_TEXT}", got ${JSON.stringify(value)}`,
+      );
+    return value;
+  }
+
+  /**
    * A name the runner uses as written, never resolved ("$x" or "@x" is that text): CreateProcess's
    * lpApplicationName, which later steps give as their "process".
    */
@@ -184,3 +235,22 @@ export class Args {
 }
 
 export { MISSING };
+
+/** A WSABUF of `length` zeroed bytes (a receive's buffer). */
+function zeroedBuffer(length: unknown): WSABUF {
+  const len = toNumber(length);
+  if (!Number.isInteger(len) || len < 0 || len > MAX_BUFFER_BYTES)
+    throw new ValueError(
+      `expected a buffer length from 0 to ${MAX_BUFFER_BYTES}, got ${JSON.stringify(length)}`,
+    );
+  return new WSABUF(len, new Uint8Array(len));
+}
+
+/** A WSABUF holding data (a send's buffer): a string's UTF-8 bytes, or saved bytes. */
+function dataBuffer(data: unknown): WSABUF {
+  if (data instanceof Uint8Array) return new WSABUF(data.length, data.slice());
+  if (typeof data !== "string")
+    throw new ValueError(`expected a string of data, got ${JSON.stringify(data)}`);
+  const bytes = new TextEncoder().encode(data);
+  return new WSABUF(bytes.length, bytes);
+}

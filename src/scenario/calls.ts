@@ -21,6 +21,7 @@ import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
+import { OVERLAPPED_ADAPTERS } from "./overlapped-calls.js";
 import { toNumber, ValueError } from "./values.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
 
@@ -393,4 +394,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     return result(undefined, () => true);
   },
   ...HANDLE_ADAPTERS,
+  ...OVERLAPPED_ADAPTERS,
 };

@@ -15,7 +15,10 @@ const isTrue = (ret: number | undefined) => ret !== 0;
 const written = (pointer: IntArg) => (isIntRef(pointer) ? pointer.value : undefined);
 
 /** The method `call` of `t`, bound, or a TypeError naming it when the implementation lacks it. */
-function method<K extends keyof WinsockApi>(t: WinsockApi, call: K): NonNullable<WinsockApi[K]> {
+export function method<K extends keyof WinsockApi>(
+  t: WinsockApi,
+  call: K,
+): NonNullable<WinsockApi[K]> {
   const fn = t[call];
   if (typeof fn !== "function") throw new TypeError(`the implementation has no ${call}`);
   return (fn as (...args: unknown[]) => unknown).bind(t) as NonNullable<WinsockApi[K]>;

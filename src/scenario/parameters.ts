@@ -63,6 +63,14 @@ class ProbeArgs extends Args {
     this.names.add(name);
     return super.outPointer(name);
   }
+  override wsabufs(name: string): null {
+    this.names.add(name);
+    return null;
+  }
+  override structName(name: string): null {
+    this.names.add(name);
+    return null;
+  }
   override label(name: string): string {
     this.names.add(name);
     return "probe";

@@ -9,8 +9,15 @@
  * Uint8Array or null, never the simulator's INVALID_POINTER. Any Winsock function may return
  * BLOCKED; the runner then expects an `await` step on that thread.
  */
-import type { IntArg, IntRef } from "../api/memory.js";
-import type { MSG, TIMEVAL, WSANETWORKEVENTS, WSAPOLLFD } from "../api/structs.js";
+import type { IntArg, IntRef, InvalidPointer } from "../api/memory.js";
+import type {
+  MSG,
+  TIMEVAL,
+  WSABUF,
+  WSANETWORKEVENTS,
+  WSAOVERLAPPED,
+  WSAPOLLFD,
+} from "../api/structs.js";
 import type { WSADATA } from "../api/wsadata.js";
 import type { Blocked } from "../kernel/index.js";
 import type { WorldProcess } from "./world.js";
@@ -19,6 +26,10 @@ import type { WorldProcess } from "./world.js";
 type Bytes = Uint8Array | null;
 /** An int* in-out parameter (namelen, optlen, argp). */
 type IntPointer = IntRef | null;
+/** A WSABUF array: the buffers, NULL, or a pointer the call cannot read (INVALID_POINTER). */
+type Wsabufs = readonly WSABUF[] | null | InvalidPointer;
+/** An OVERLAPPED: the structure, NULL, or a pointer the call cannot use (INVALID_POINTER). */
+type OverlappedPointer = WSAOVERLAPPED | null | InvalidPointer;
 /** What a Winsock function returns: its C return value, or BLOCKED while it waits. */
 type Ret = number | Blocked;
 
@@ -82,6 +93,36 @@ export interface WinsockApi {
     flags: number,
     from: Bytes,
     fromlen: IntPointer,
+  ): Ret;
+
+  // Scatter/gather and overlapped I/O, without completion routines. Optional: only hand-written
+  // scenarios make these calls. An operation left pending (SOCKET_ERROR, WSA_IO_PENDING) writes
+  // the WSAOVERLAPPED, the buffers and lpFlags when it completes, possibly during another
+  // thread's call; the out pointers may be an IntRef, null or INVALID_POINTER.
+  /** 0, or SOCKET_ERROR (WSA_IO_PENDING for a pending operation). */
+  WSARecv?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesRecvd: IntArg,
+    lpFlags: IntArg,
+    lpOverlapped: OverlappedPointer,
+  ): Ret;
+  WSASend?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesSent: IntArg,
+    dwFlags: number,
+    lpOverlapped: OverlappedPointer,
+  ): Ret;
+  /** TRUE (1) or FALSE (0); with fWait it may block until the operation completes. */
+  WSAGetOverlappedResult?(
+    s: number,
+    lpOverlapped: OverlappedPointer,
+    lpcbTransfer: IntArg,
+    fWait: number | boolean,
+    lpdwFlags: IntArg,
   ): Ret;
 
   // Event objects and notification. Booleans may come as 0/1 or true/false.
@@ -179,6 +220,9 @@ export const WINSOCK_API_METHODS = [
   "recv",
   "sendto",
   "recvfrom",
+  "WSARecv",
+  "WSASend",
+  "WSAGetOverlappedResult",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -96,6 +96,9 @@ describe("WinsockApi", () => {
       "GetHandleInformation",
       "SetHandleInformation",
       "CloseHandle",
+      "WSARecv",
+      "WSASend",
+      "WSAGetOverlappedResult",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
@@ -116,14 +119,16 @@ describe("WinsockApi", () => {
     expect(difference?.reason).toContain("the implementation has no WSASocketA");
   });
 
-  it("reports a scenario's DuplicateHandle on an adapter without it as the step that threw", () => {
-    const file = "spec/scenarios/handles/duplicatehandle-same-process.json";
+  it.each([
+    ["DuplicateHandle", "spec/scenarios/handles/duplicatehandle-same-process.json"],
+    ["WSARecv", "spec/scenarios/overlapped/pending-recv-completed-by-send.json"],
+  ])("reports a scenario's %s on an adapter without it as the step that threw", (call, file) => {
     const scenario = readScenario(file, readFileSync(file, "utf8"));
-    const index = scenario.steps.findIndex((s) => s.call === "DuplicateHandle");
+    const index = scenario.steps.findIndex((s) => s.call === call);
     expect(index).toBeGreaterThan(0);
     const difference = compareScenario(scenario, explicitWorld);
     expect(difference?.index).toBe(index);
-    expect(difference?.reason).toContain("the implementation has no DuplicateHandle");
+    expect(difference?.reason).toContain(`the implementation has no ${call}`);
   });
 
   it("keeps the simulator's WinsockThread assignable to it", () => {
