@@ -327,7 +327,12 @@ class World {
         if (model === undefined) continue;
         check(handle.inheritable, `inheritable ${handle.value}`).toBe(model.inherit);
         check(handle.protectFromClose, `protected ${handle.value}`).toBe(model.protect);
-        const id = handle.kind === "socket" ? `k-s${handle.socket}` : `k-e${handle.event}`;
+        const id =
+          handle.kind === "socket"
+            ? `k-s${handle.socket}`
+            : handle.kind === "event"
+              ? `k-e${handle.event}`
+              : `k-p${handle.port}`;
         check(handle.kind === "socket", `kind of ${handle.value}`).toBe(
           model.object.startsWith("s"),
         );

@@ -29,5 +29,6 @@ export {
   WSAOVERLAPPED,
   type WSAPOLLFD,
 } from "./structs.js";
+export { type OverlappedRef, overlappedRef } from "./thread/ports.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

@@ -29,6 +29,8 @@ const OVERLAPPED_SIZE = 32;
 
 export class OverlappedMemory {
   readonly #addresses = new WeakMap<WSAOVERLAPPED, number>();
+  /** The way back, for GetQueuedCompletionStatus, which hands out an OVERLAPPED's pointer. */
+  readonly #objects = new Map<number, WSAOVERLAPPED>();
   #next = FIRST_ADDRESS;
   /** Operations whose results have not been copied yet, by seq. */
   readonly #issued = new Map<number, Issued>();
@@ -39,8 +41,14 @@ export class OverlappedMemory {
       address = this.#next;
       this.#next += OVERLAPPED_SIZE;
       this.#addresses.set(overlapped, address);
+      this.#objects.set(address, overlapped);
     }
     return address;
+  }
+
+  /** The OVERLAPPED at `address`, or null for 0 or an address no call has seen. */
+  objectAt(address: number): WSAOVERLAPPED | null {
+    return this.#objects.get(address) ?? null;
   }
 
   /** An operation started: its OVERLAPPED says STATUS_PENDING until `deliver` sees it done. */

@@ -265,6 +265,25 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("dwFlags", "msgFlags"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
   ],
+  CreateIoCompletionPort: [
+    p("FileHandle", "handle"),
+    p("ExistingCompletionPort", "handle"),
+    p("CompletionKey", "int"),
+    p("NumberOfConcurrentThreads", "int"),
+  ],
+  GetQueuedCompletionStatus: [
+    p("CompletionPort", "handle"),
+    p("lpNumberOfBytesTransferred", "intRef"),
+    p("lpCompletionKey", "intRef"),
+    p("lpOverlapped", "struct", "LPOVERLAPPED"),
+    p("dwMilliseconds", "waitTimeout"),
+  ],
+  PostQueuedCompletionStatus: [
+    p("CompletionPort", "handle"),
+    p("dwNumberOfBytesTransferred", "int"),
+    p("dwCompletionKey", "int"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+  ],
   WSAGetOverlappedResult: [
     p("s", "descriptor"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),

@@ -27,15 +27,17 @@
  *   thread/handles.ts      ThreadHandles      CreateProcess, DuplicateHandle,
  *                                             Get/SetHandleInformation, CloseHandle, ExitThread
  *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSASend, WSAGetOverlappedResult
+ *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus,
+ *                                             PostQueuedCompletionStatus
  *
  * thread/arguments.ts holds the argument helpers several families share. A family's own helpers
  * are #private to its class; only ThreadCore has protected ones (PROTECTED_HELPERS), so every
  * other method on the chain is a call of the facade (facadeMethodNames).
  */
 import { PROTECTED_HELPERS } from "./thread/core.js";
-import { ThreadOverlapped } from "./thread/overlapped.js";
+import { ThreadPorts } from "./thread/ports.js";
 
-export class WinsockThread extends ThreadOverlapped {}
+export class WinsockThread extends ThreadPorts {}
 
 /**
  * The names of the facade's methods, sorted: every function on the prototype chain of

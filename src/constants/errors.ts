@@ -18,6 +18,19 @@ export const WSA_ERRORS = {
   // Not a Winsock code: user32's, from winerror.h. PeekMessage fails with it for an hWnd that is
   // not a window (rule EVT-MESSAGE-MODE).
   ERROR_INVALID_WINDOW_HANDLE: 1400,
+  // Not Winsock codes: winerror.h's, which GetQueuedCompletionStatus reports for a packet's
+  // status (RtlNtStatusToDosError; rule PORT-DEQUEUE) or for its own outcome.
+  ERROR_NOT_READY: 21,
+  ERROR_NOT_SUPPORTED: 50,
+  ERROR_UNEXP_NET_ERR: 59,
+  ERROR_NETNAME_DELETED: 64,
+  ERROR_SEM_TIMEOUT: 121,
+  ERROR_PIPE_NOT_CONNECTED: 233,
+  ERROR_MORE_DATA: 234,
+  WAIT_TIMEOUT: 258,
+  ERROR_ABANDONED_WAIT_0: 735,
+  ERROR_REQUEST_ABORTED: 1235,
+  ERROR_CONNECTION_ABORTED: 1236,
   WSAEINTR: 10004,
   WSAEBADF: 10009,
   WSAEACCES: 10013,
@@ -251,4 +264,25 @@ export const WSA_TO_NT_STATUS: ReadonlyMap<number, number> = new Map([
   [E.WSAEFAULT, S.STATUS_ACCESS_VIOLATION],
   [E.WSAEINTR, S.STATUS_REQUEST_ABORTED],
   [E.WSAEOPNOTSUPP, S.STATUS_NOT_SUPPORTED],
+]);
+
+/**
+ * The Win32 error GetQueuedCompletionStatus reports for a packet whose operation failed:
+ * RtlNtStatusToDosError's value for each status the simulator's operations end with, as Wine's
+ * ntdll tests check it on Windows (Wine 8.0, dlls/ntdll/tests/error.c, run_error_tests). A reset
+ * is ERROR_NETNAME_DELETED there, while WSAGetOverlappedResult says WSAECONNRESET for the same
+ * status (observed fact 86).
+ */
+export const NT_STATUS_TO_WIN32: ReadonlyMap<number, number> = new Map([
+  [S.STATUS_CANCELLED, E.WSA_OPERATION_ABORTED],
+  [S.STATUS_BUFFER_OVERFLOW, E.ERROR_MORE_DATA],
+  [S.STATUS_CONNECTION_RESET, E.ERROR_NETNAME_DELETED],
+  [S.STATUS_CONNECTION_ABORTED, E.ERROR_CONNECTION_ABORTED],
+  [S.STATUS_PIPE_DISCONNECTED, E.ERROR_PIPE_NOT_CONNECTED],
+  [S.STATUS_INVALID_CONNECTION, E.ERROR_UNEXP_NET_ERR],
+  [S.STATUS_IO_TIMEOUT, E.ERROR_SEM_TIMEOUT],
+  [S.STATUS_DEVICE_NOT_READY, E.ERROR_NOT_READY],
+  [S.STATUS_ACCESS_VIOLATION, E.ERROR_NOACCESS],
+  [S.STATUS_REQUEST_ABORTED, E.ERROR_REQUEST_ABORTED],
+  [S.STATUS_NOT_SUPPORTED, E.ERROR_NOT_SUPPORTED],
 ]);

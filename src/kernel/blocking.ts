@@ -97,6 +97,7 @@ export function blockOn(
   key: number,
   args: unknown,
   timeout: number,
+  timeoutError: number = WSA_ERRORS.WSAETIMEDOUT,
 ): Blocked {
   const thread = requireThread(draft, ctx);
   const seq = draft.nextSeq;
@@ -108,7 +109,7 @@ export function blockOn(
     socket: key,
     args,
     deadline,
-    timeoutError: WSA_ERRORS.WSAETIMEDOUT,
+    timeoutError,
   } as Draft<PendingCall>;
   trieSet(draft.blocked, seq, { pid: ctx.pid, tid: ctx.tid });
   if (deadline !== null) {
@@ -244,6 +245,8 @@ export const ANY_SOCKET = -1;
 export const OWN_HANDLES = -2;
 /** WSAGetOverlappedResult with fWait waits for an overlapped operation to complete. */
 export const OWN_IO = -3;
+/** GetQueuedCompletionStatus waits for a packet on a port. */
+export const OWN_PORTS = -4;
 
 /** Whether what a wait depends on changed between two states (a cheap identity check). */
 function waitChanged(
@@ -254,6 +257,7 @@ function waitChanged(
 ): boolean {
   if (key === ANY_SOCKET) return previous.sockets !== next.sockets;
   if (key === OWN_IO) return previous.io !== next.io;
+  if (key === OWN_PORTS) return previous.completionPorts !== next.completionPorts;
   // An event object may be set through another process's handle (inherited or duplicated).
   if (key === OWN_HANDLES)
     return (
@@ -261,6 +265,24 @@ function waitChanged(
       findProcess(previous, ref.pid)?.handles !== findProcess(next, ref.pid)?.handles
     );
   return trieGet(previous.sockets, key) !== trieGet(next.sockets, key);
+}
+
+/**
+ * The waits in the order they are served: first come, first served, except threads waiting on a
+ * completion port, which the system releases last in, first out (I/O Completion Ports page,
+ * rule PORT-LIFO). They come after the others; they wait on nothing the others take.
+ */
+function wakeOrder(state: KernelState): [number, BlockedRef][] {
+  const ordered: [number, BlockedRef][] = [];
+  const portWaiters: [number, BlockedRef][] = [];
+  for (const entry of trieEntries(state.blocked)) {
+    const [, ref] = entry;
+    const pending =
+      ref.io === true ? undefined : findProcess(state, ref.pid)?.threads[ref.tid]?.pending;
+    if (pending?.socket === OWN_PORTS) portWaiters.push(entry);
+    else ordered.push(entry);
+  }
+  return portWaiters.length === 0 ? ordered : [...ordered, ...portWaiters.reverse()];
 }
 
 /** Bound on wake rounds: each round must complete a call, and calls are finite. */
@@ -276,7 +298,7 @@ export function wake(before: KernelState, after: KernelState): KernelState {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (current.blocked.size === 0) return current;
     let next = current;
-    for (const [seq, ref] of trieEntries(current.blocked)) {
+    for (const [seq, ref] of wakeOrder(current)) {
       if (ref.io === true) {
         const record = trieGet(next.io, seq);
         if (record === undefined || record.status !== STATUS_PENDING) continue;

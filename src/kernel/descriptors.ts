@@ -9,6 +9,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
+import { dropPortReference } from "./completion-ports.js";
 import { dropEventReference } from "./event-objects.js";
 import { lookupHandle, releaseHandle } from "./handles.js";
 import { cancelSocketIo } from "./io.js";
@@ -65,8 +66,12 @@ export function releaseDescriptor(w: Writer, pid: ProcessId, value: number, why:
   const entry = lookupHandle(requireProcess(w.state, pid) as ProcessRecord, value);
   if (entry === undefined) throw new Error(`kernel invariant: no handle ${value} to release`);
   releaseHandle(w, pid, value);
-  if (entry.kind !== "socket") {
+  if (entry.kind === "event") {
     dropEventReference(w, entry);
+    return;
+  }
+  if (entry.kind === "port") {
+    dropPortReference(w, entry);
     return;
   }
   if (entry.pendingDuplication !== null) {

@@ -65,6 +65,19 @@ export {
   wsaRecv,
   wsaSend,
 } from "./calls/overlapped.js";
+export type {
+  CreatePortArgs,
+  DequeueArgs,
+  Dequeued,
+  PostArgs,
+} from "./calls/port-calls.js";
+export {
+  createIoCompletionPort,
+  getQueuedCompletionStatus,
+  INFINITE,
+  INVALID_HANDLE_VALUE,
+  postQueuedCompletionStatus,
+} from "./calls/port-calls.js";
 export type { IoctlResult } from "./calls/shutdown.js";
 export { ioctlsocket, shutdown } from "./calls/shutdown.js";
 export type { ProtocolInfoArg, SocketArgs, WsaSocketArgs } from "./calls/sockets.js";

@@ -17,6 +17,7 @@
  * WSACleanup's, which Windows documents as cancelling without completion actions (rule IO-CLEANUP).
  */
 import { NT_STATUS, WSA_TO_NT_STATUS } from "../constants/errors.js";
+import { packetFor, portTakesOver, queuePacket } from "./completion-ports.js";
 import { addEventReference, setSignalled } from "./event-objects.js";
 import type { CallContext } from "./processes.js";
 import type { EventId, IoRecord, KernelState, ProcessId, SocketId } from "./state.js";
@@ -75,6 +76,7 @@ export interface IoRequest {
   readonly socket: SocketId;
   readonly overlapped: number;
   readonly event: EventId | null;
+  readonly noPacket: boolean;
   readonly args: unknown;
 }
 
@@ -131,6 +133,7 @@ export function startIo(w: Writer, ctx: CallContext, request: IoRequest): number
     tid: ctx.tid,
     overlapped: request.overlapped,
     event: request.event,
+    noPacket: request.noPacket,
     args: request.args,
     status: STATUS_PENDING,
     bytes: 0,
@@ -168,6 +171,10 @@ export function finishIo(w: Writer, seq: number, result: IoResult, signal = true
   done.rules = result.rules;
   w.deleteIn(w.root(), "blocked", seq);
   if (record.event !== null) releaseEvent(w, record.event, signal);
+  // A completion with its actions also queues a packet on the socket's port (PORT-PACKET).
+  if (!signal) return;
+  const queued = packetFor(w.state, trieGet(w.state.io, seq) as IoRecord);
+  if (queued !== undefined) queuePacket(w, queued.port, queued.packet);
 }
 
 function releaseEvent(w: Writer, id: EventId, signal: boolean): void {
@@ -228,7 +235,11 @@ export function cancelProcessIoSilently(w: Writer, pid: ProcessId, why: Citation
  */
 export function cancelThreadIo(w: Writer, ctx: CallContext, why: Citations): void {
   if (w.state.io.size === 0) return;
-  const seqs = pendingWhere(w.state, (r) => r.pid === ctx.pid && r.tid === ctx.tid);
+  // An operation a completion port takes over outlives its thread (observed fact 73).
+  const seqs = pendingWhere(
+    w.state,
+    (r) => r.pid === ctx.pid && r.tid === ctx.tid && !portTakesOver(w.state, r),
+  );
   if (seqs.length === 0) return;
   why.cite("IO-THREAD-EXIT");
   for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-THREAD-EXIT"));

@@ -36,6 +36,11 @@ export interface SocketRecord {
   readonly options: OptionValues;
   /** Handle-table entries, in every process, that name this socket. */
   readonly refCount: number;
+  /**
+   * The completion port the socket is associated with, and its key (CreateIoCompletionPort).
+   * Absent until then: the association belongs to the underlying socket (observed fact 10).
+   */
+  readonly completion?: { readonly port: PortId; readonly key: number };
   /** Addresses, queues and connection state (net/types.ts). */
   readonly net: NetState;
   /** Event notification: registration and record (notify/types.ts); absent until first used. */
@@ -94,7 +99,38 @@ export type HandleEntry =
       readonly inheritable: boolean;
       readonly origin: HandleOrigin;
       readonly protectFromClose?: boolean;
+    }
+  | {
+      /** An I/O completion port (completion-ports.ts). */
+      readonly kind: "port";
+      readonly port: PortId;
+      readonly inheritable: boolean;
+      readonly origin: HandleOrigin;
+      readonly protectFromClose?: boolean;
     };
+
+export type PortId = number;
+
+/**
+ * An I/O completion port: shared by every handle that names it, like an event object. Packets
+ * wait in the order they were queued (completion-ports.ts, rules PORT-*).
+ */
+export interface CompletionPortRecord {
+  readonly id: PortId;
+  /** Handle-table entries, in every process, that name this port. */
+  readonly refCount: number;
+  readonly packets: readonly CompletionPacket[];
+}
+
+/** What GetQueuedCompletionStatus hands out: one completed operation or posted packet. */
+export interface CompletionPacket {
+  readonly key: number;
+  readonly bytes: number;
+  /** The OVERLAPPED's address (io.ts), or 0 for a posted packet without one. */
+  readonly overlapped: number;
+  /** The operation's NTSTATUS (STATUS_SUCCESS for a posted packet). */
+  readonly status: number;
+}
 
 export interface ThreadRecord {
   readonly tid: ThreadId;
@@ -157,6 +193,8 @@ export interface IoRecord {
   readonly overlapped: number;
   /** The event object hEvent named at issue (the operation holds a reference), or null. */
   readonly event: EventId | null;
+  /** hEvent's low bit was set: no completion packet for this operation (PORT-NO-PACKET). */
+  readonly noPacket: boolean;
   /** What a retry needs, as plain data. */
   readonly args: unknown;
   /** OVERLAPPED.Internal: an NTSTATUS, STATUS_PENDING (0x103) until the operation completes. */
@@ -243,6 +281,9 @@ export interface KernelState {
   readonly blocked: Trie<BlockedRef>;
   /** Overlapped operations, pending and completed, keyed by seq (io.ts). */
   readonly io: Trie<IoRecord>;
+  /** I/O completion ports, keyed by id (completion-ports.ts). */
+  readonly completionPorts: Trie<CompletionPortRecord>;
+  readonly nextPortId: PortId;
   /** Pending timeouts, keyed by the sequence number they were armed with. */
   readonly timers: Trie<Timer>;
   readonly nextSeq: number;
@@ -281,6 +322,8 @@ export function initialState(): KernelState {
     clock: 0,
     blocked: emptyTrie(),
     io: emptyTrie(),
+    completionPorts: emptyTrie(),
+    nextPortId: 1,
     timers: emptyTrie(),
     nextSeq: 1,
     windows: emptyTrie(),

@@ -101,6 +101,7 @@ function copySocket(s: SocketRecord): SocketRecord {
   };
   // Absent until first used (state.ts): the key stays absent, as the reference path keeps it.
   if (s.notify !== undefined) copy.notify = s.notify;
+  if (s.completion !== undefined) copy.completion = s.completion;
   return copy;
 }
 
@@ -131,6 +132,8 @@ function copyState(s: KernelState): Mutable<KernelState> {
     clock: s.clock,
     blocked: s.blocked,
     io: s.io,
+    completionPorts: s.completionPorts,
+    nextPortId: s.nextPortId,
     timers: s.timers,
     nextSeq: s.nextSeq,
     windows: s.windows,

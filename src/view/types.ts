@@ -58,7 +58,20 @@ export interface BlockedView {
   readonly deadline: number | null;
 }
 
-export type HandleView = SocketHandleView | EventHandleView;
+export type HandleView = SocketHandleView | EventHandleView | PortHandleView;
+
+/** A handle to an I/O completion port (CreateIoCompletionPort). */
+export interface PortHandleView {
+  readonly value: number;
+  readonly kind: "port";
+  /** The port object's id: handles with the same id name one port. */
+  readonly port: number;
+  /** Completion packets queued and not yet taken by GetQueuedCompletionStatus. */
+  readonly packets: number;
+  readonly inheritable: boolean;
+  readonly protectFromClose: boolean;
+  readonly origin: HandleOriginView;
+}
 
 export interface SocketHandleView {
   readonly value: number;

@@ -92,6 +92,17 @@ function viewProcess(state: KernelState, process: ProcessRecord): ProcessView {
         protectFromClose: entry.protectFromClose === true,
         origin: entry.origin,
       });
+    } else if (entry.kind === "port") {
+      const port = trieGet(state.completionPorts, entry.port);
+      handles.push({
+        value,
+        kind: "port",
+        port: entry.port,
+        packets: port?.packets.length ?? 0,
+        inheritable: entry.inheritable,
+        protectFromClose: entry.protectFromClose === true,
+        origin: entry.origin,
+      });
     } else {
       const event = trieGet(state.events, entry.event);
       handles.push({

@@ -1,5 +1,6 @@
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { DUPLICATE_OPTIONS, HANDLE_FLAGS } from "../../constants/values.js";
+import { addPortReference } from "../completion-ports.js";
 import { releaseDescriptor } from "../descriptors.js";
 import { addEventReference } from "../event-objects.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
@@ -26,7 +27,8 @@ import { editProcess, editSocket, type Writer } from "../writer.js";
 /** Another handle names the object `entry` names: one more reference to it. */
 function addReference(w: Writer, entry: HandleEntry): void {
   if (entry.kind === "socket") editSocket(w, entry.socket).refCount += 1;
-  else addEventReference(w, entry.event);
+  else if (entry.kind === "event") addEventReference(w, entry.event);
+  else addPortReference(w, entry.port);
 }
 
 // ---- CreateProcess -------------------------------------------------------------------------------

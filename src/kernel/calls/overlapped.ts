@@ -209,6 +209,8 @@ function runOverlapped(
     socket: socket.id,
     overlapped: overlapped.address,
     event,
+    // hEvent with its low bit set asks for no completion packet (PORT-NO-PACKET).
+    noPacket: (overlapped.hEvent & 1) !== 0,
     args: first instanceof Rewait ? first.args : args,
   });
   if (first === WOULD_BLOCK || first instanceof Rewait) {

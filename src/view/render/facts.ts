@@ -98,6 +98,14 @@ function handleNotes(handle: HandleView): string[] {
       ...kernelNotes(handle),
     ];
   }
+  if (handle.kind === "port") {
+    return [
+      `port #${handle.port}`,
+      handle.packets === 1 ? "1 packet queued" : `${handle.packets} packets queued`,
+      ...(handle.inheritable ? ["inheritable"] : []),
+      ...kernelNotes(handle),
+    ];
+  }
   // A handle awaiting WSASocket is never inheritable; saying so would only lengthen the row.
   if (handle.status !== "usable") return [handle.status];
   return [...(handle.inheritable ? [] : ["not inheritable"]), ...kernelNotes(handle)];
@@ -129,6 +137,7 @@ export function handleRow(handle: HandleView, width: number): Fact {
   const notes = handleNotes(handle);
   const suffix = notes.length === 0 ? "" : ` (${notes.join(", ")})`;
   if (handle.kind === "event") return { text: `${value} event${suffix}`, tone: "plain" };
+  if (handle.kind === "port") return { text: `${value} completion port${suffix}`, tone: "plain" };
   const arrow = handle.status === "usable" ? "→" : "⇢";
   return {
     text: `${value} ${arrow} ${socketTitle(handle.socket)}${suffix}`,

@@ -162,7 +162,7 @@ export function graphOf(view: StateView): Graph {
   for (const process of view.processes) {
     ends.add(infoId(process.pid));
     for (const handle of process.handles) {
-      if (handle.kind === "event" || handle.status !== "usable") {
+      if (handle.kind !== "socket" || handle.status !== "usable") {
         ends.add(handleId(process.pid, handle.value));
       }
     }

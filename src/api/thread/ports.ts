@@ -1,0 +1,108 @@
+/**
+ * The facade's completion-port calls (kernel32): CreateIoCompletionPort,
+ * GetQueuedCompletionStatus, PostQueuedCompletionStatus (kernel: src/kernel/calls/port-calls.ts;
+ * rules PORT-*). Handles are numbers as elsewhere; a function that returns a HANDLE returns 0 for
+ * NULL, and the error is the thread's last error (GetLastError is WSAGetLastError here).
+ */
+import type { Blocked, Dequeued } from "../../kernel/index.js";
+import * as kernel from "../../kernel/index.js";
+import { cDword, cHandle } from "../args.js";
+import { type IntArg, isIntRef } from "../memory.js";
+import { WSAOVERLAPPED } from "../structs.js";
+import { asPassed } from "./arguments.js";
+import { ThreadOverlapped } from "./overlapped.js";
+
+/** GetQueuedCompletionStatus's lpOverlapped: where it writes the OVERLAPPED's pointer. */
+export interface OverlappedRef {
+  value: WSAOVERLAPPED | null;
+}
+
+export function overlappedRef(): OverlappedRef {
+  return { value: null };
+}
+
+export abstract class ThreadPorts extends ThreadOverlapped {
+  // ---- I/O completion ports -----------------------------------------------------------------
+
+  /**
+   * CreateIoCompletionPort: a new port (FileHandle INVALID_HANDLE_VALUE, -1), or a socket's
+   * association with a port. Returns the port's handle, or 0 (NULL) with the error.
+   */
+  CreateIoCompletionPort(
+    FileHandle: number,
+    ExistingCompletionPort: number,
+    CompletionKey: number,
+    NumberOfConcurrentThreads: number,
+  ): number {
+    this.ready("CreateIoCompletionPort");
+    const args = [FileHandle, ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads];
+    const file = FileHandle | 0;
+    const outcome = kernel.createIoCompletionPort(this.sim.state, this.ctx, {
+      fileHandle: file === -1 ? -1 : cHandle(FileHandle),
+      existingPort: cHandle(ExistingCompletionPort),
+      key: cDword(CompletionKey),
+      concurrentThreads: cDword(NumberOfConcurrentThreads),
+    });
+    const ret = outcome.ok ? outcome.value : 0;
+    this.commit("CreateIoCompletionPort", args, outcome, ret);
+    return ret;
+  }
+
+  /**
+   * GetQueuedCompletionStatus: TRUE (1) with a packet, FALSE (0) with a failed operation's packet
+   * (written too) or with none (lpOverlapped NULL); BLOCKED while it waits, finished by `await`.
+   */
+  GetQueuedCompletionStatus(
+    CompletionPort: number,
+    lpNumberOfBytesTransferred: IntArg,
+    lpCompletionKey: IntArg,
+    lpOverlapped: OverlappedRef | null,
+    dwMilliseconds: number,
+  ): number | Blocked {
+    this.ready("GetQueuedCompletionStatus");
+    const args = [
+      CompletionPort,
+      asPassed(lpNumberOfBytesTransferred),
+      asPassed(lpCompletionKey),
+      lpOverlapped,
+      dwMilliseconds,
+    ];
+    // The pointer is cleared first: a call that finds no packet leaves NULL there.
+    if (lpOverlapped !== null && typeof lpOverlapped === "object") lpOverlapped.value = null;
+    const outcome = kernel.getQueuedCompletionStatus(this.sim.state, this.ctx, {
+      port: cHandle(CompletionPort),
+      milliseconds: cDword(dwMilliseconds),
+    });
+    return this.blocking("GetQueuedCompletionStatus", args, outcome, (ok, value, output) => {
+      const packet = (ok ? value : output) as Dequeued | undefined;
+      if (packet !== undefined) {
+        if (isIntRef(lpNumberOfBytesTransferred)) lpNumberOfBytesTransferred.value = packet.bytes;
+        if (isIntRef(lpCompletionKey)) lpCompletionKey.value = packet.key;
+        if (lpOverlapped !== null && typeof lpOverlapped === "object")
+          lpOverlapped.value = this.sim.memory.objectAt(packet.overlapped);
+      }
+      return ok ? 1 : 0;
+    });
+  }
+
+  /** PostQueuedCompletionStatus: TRUE (1), or FALSE (0) for a handle that is not a port. */
+  PostQueuedCompletionStatus(
+    CompletionPort: number,
+    dwNumberOfBytesTransferred: number,
+    dwCompletionKey: number,
+    lpOverlapped: WSAOVERLAPPED | null,
+  ): number {
+    this.ready("PostQueuedCompletionStatus");
+    const args = [CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped];
+    const outcome = kernel.postQueuedCompletionStatus(this.sim.state, this.ctx, {
+      port: cHandle(CompletionPort),
+      bytes: cDword(dwNumberOfBytesTransferred),
+      key: cDword(dwCompletionKey),
+      overlapped:
+        lpOverlapped instanceof WSAOVERLAPPED ? this.sim.memory.addressOf(lpOverlapped) : 0,
+    });
+    const ret = outcome.ok ? 1 : 0;
+    this.commit("PostQueuedCompletionStatus", args, outcome, ret);
+    return ret;
+  }
+}
