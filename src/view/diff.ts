@@ -10,6 +10,8 @@ import type {
   DescriptorRef,
   EventHandleView,
   HandleView,
+  OperationView,
+  OverlappedView,
   PendingDuplicationView,
   ProcessView,
   RegistrationView,
@@ -109,7 +111,78 @@ function diffHandles(before: ProcessView, after: ProcessView, out: string[]): vo
   }
 }
 
-function diffProcess(before: ProcessView, after: ProcessView, out: string[]): void {
+function bytes(n: number): string {
+  return `${n} byte${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * How an operation ended, from its OVERLAPPED: "completed: 5 bytes", "cancelled (STATUS_CANCELLED,
+ * error WSA_OPERATION_ABORTED)"; `when` qualifies the verb (" at once").
+ */
+function outcome(o: OverlappedView, when = ""): string {
+  if (o.status === "STATUS_SUCCESS") return `completed${when}: ${bytes(o.bytes)}`;
+  const status = o.error === "0" ? o.status : `${o.status}, error ${o.error}`;
+  if (o.status === "STATUS_CANCELLED") return `cancelled${when} (${status})`;
+  return `failed${when} (${status})${o.bytes === 0 ? "" : `: ${bytes(o.bytes)}`}`;
+}
+
+function sameOverlapped(a: OverlappedView, b: OverlappedView): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The process's OVERLAPPED structures: an operation started (pending, or done at once), one that
+ * completed, one the process no longer has. A pending operation is told here, with its thread,
+ * rather than with its socket, so that its start and its end read as one story; `pending` is
+ * every operation pending after the change, to find the thread that issued one.
+ */
+function diffOverlapped(
+  before: ProcessView,
+  after: ProcessView,
+  pending: readonly OperationView[],
+  out: string[],
+): void {
+  const was = new Map(before.overlapped.map((o) => [o.address, o]));
+  const name = after.name;
+  for (const b of after.overlapped) {
+    const a = was.get(b.address);
+    if (a !== undefined && sameOverlapped(a, b)) continue;
+    const what = `${b.call} on socket #${b.socket} with OVERLAPPED ${b.address}`;
+    if (a !== undefined && a.status === "STATUS_PENDING" && b.status !== "STATUS_PENDING") {
+      if (a.call === b.call && a.socket === b.socket) {
+        out.push(`${name}'s ${what} ${outcome(b)}`);
+        continue;
+      }
+    }
+    // Otherwise the structure holds a new operation (a new one, or the program reused it).
+    if (b.status === "STATUS_PENDING") {
+      const op = pending.find((p) => p.pid === after.pid && p.overlapped === b.address);
+      const thread = after.threads.find((t) => t.tid === op?.tid);
+      const who =
+        thread !== undefined
+          ? threadName(after, thread)
+          : op !== undefined
+            ? `${name}'s thread ${op.tid}`
+            : name;
+      out.push(`${who} started ${what}: pending`);
+    } else {
+      out.push(`${name}'s ${what} ${outcome(b, " at once")}`);
+    }
+  }
+  const now = new Set(after.overlapped.map((o) => o.address));
+  for (const a of before.overlapped) {
+    if (!now.has(a.address)) {
+      out.push(`${name}'s OVERLAPPED ${a.address} no longer holds ${a.call}'s result`);
+    }
+  }
+}
+
+function diffProcess(
+  before: ProcessView,
+  after: ProcessView,
+  pending: readonly OperationView[],
+  out: string[],
+): void {
   if (before.startupCount !== after.startupCount) {
     out.push(
       `${after.name}'s WSAStartup count ${arrow(before.startupCount, after.startupCount)}` +
@@ -117,6 +190,7 @@ function diffProcess(before: ProcessView, after: ProcessView, out: string[]): vo
     );
   }
   diffThreads(before, after, out);
+  diffOverlapped(before, after, pending, out);
   diffHandles(before, after, out);
 }
 
@@ -311,6 +385,44 @@ function diffDuplications(before: SocketView, after: SocketView, next: StateView
   }
 }
 
+function overlappedOf(view: StateView, op: OperationView): OverlappedView | undefined {
+  const process = view.processes.find((p) => p.pid === op.pid);
+  return process?.overlapped.find((o) => o.address === op.overlapped);
+}
+
+function operationText(op: OperationView): string {
+  return `${op.process}'s ${op.call} (thread ${op.tid}, OVERLAPPED ${op.overlapped})`;
+}
+
+/**
+ * The operations pending on the socket. Their start and end are told with the OVERLAPPED they
+ * write (diffOverlapped); this tells only a change that left every OVERLAPPED as it was, as when
+ * a program reissues an operation with an OVERLAPPED still pending.
+ */
+function diffOperations(
+  before: SocketView,
+  after: SocketView,
+  views: { readonly before: StateView; readonly after: StateView },
+  out: string[],
+): void {
+  if (JSON.stringify(before.operations) === JSON.stringify(after.operations)) return;
+  const key = (op: OperationView) => JSON.stringify(op);
+  const was = new Set(before.operations.map(key));
+  const now = new Set(after.operations.map(key));
+  const changed = [
+    ...before.operations.filter((op) => !now.has(key(op))),
+    ...after.operations.filter((op) => !was.has(key(op))),
+  ];
+  const told = changed.some((op) => {
+    const a = overlappedOf(views.before, op);
+    const b = overlappedOf(views.after, op);
+    return a === undefined || b === undefined || !sameOverlapped(a, b);
+  });
+  if (told) return;
+  const list = (s: SocketView) => s.operations.map(operationText).join(", ") || "none";
+  out.push(`socket #${after.id}'s pending operations ${arrow(list(before), list(after))}`);
+}
+
 function refCountSentence(
   id: number,
   before: SocketView | undefined,
@@ -357,6 +469,7 @@ function diffSockets(before: StateView, after: StateView, out: string[]): void {
     if (b === undefined) continue;
     const base = a ?? { ...b, ...EMPTY_SOCKET_FIELDS };
     diffDuplications(base, b, after, out);
+    diffOperations(base, b, { before, after }, out);
     out.push(...diffRegistration(id, base.registration, b.registration));
     diffOptions(base, b, out);
     diffNetwork(base, b, out);
@@ -367,6 +480,7 @@ function diffSockets(before: StateView, after: StateView, out: string[]): void {
 /** What a newly created socket is compared with: a socket where nothing has happened yet. */
 const EMPTY_SOCKET_FIELDS = {
   pendingDuplications: [],
+  operations: [],
   registration: null,
   recorded: [],
   eventErrors: {},
@@ -421,6 +535,7 @@ export function diff(before: StateView, after: StateView): string[] {
   const out: string[] = [];
   const was = byKey(before.processes, (p) => p.pid);
   const now = byKey(after.processes, (p) => p.pid);
+  const pending = after.sockets.flatMap((s) => s.operations);
   for (const pid of unionKeys(was, now)) {
     const a = was.get(pid);
     const b = now.get(pid);
@@ -428,14 +543,21 @@ export function diff(before: StateView, after: StateView): string[] {
       out.push(`process ${b.name} (pid ${pid}) started`);
       // The main thread comes with the process: only later threads are worth a sentence.
       diffProcess(
-        { ...b, startupCount: 0, threads: b.threads.filter((t) => t.main), handles: [] },
+        {
+          ...b,
+          startupCount: 0,
+          threads: b.threads.filter((t) => t.main),
+          handles: [],
+          overlapped: [],
+        },
         b,
+        pending,
         out,
       );
     } else if (a !== undefined && b === undefined) {
       out.push(`process ${a.name} (pid ${pid}) exited: every handle it held is closed`);
     } else if (a !== undefined && b !== undefined) {
-      diffProcess(a, b, out);
+      diffProcess(a, b, pending, out);
     }
   }
   diffSockets(before, after, out);

@@ -33,6 +33,34 @@ export interface ProcessView {
   readonly threads: readonly ThreadView[];
   /** The process's handle table, by handle value. */
   readonly handles: readonly HandleView[];
+  /**
+   * The OVERLAPPED structures in the process's memory that an overlapped operation wrote, by
+   * address: an operation's result lives there, pending or completed, until the process reuses
+   * the structure for another operation or exits (docs/overlapped.md).
+   */
+  readonly overlapped: readonly OverlappedView[];
+}
+
+/** One OVERLAPPED structure, as an overlapped WSARecv or WSASend left it. */
+export interface OverlappedView {
+  /** Its address in the process, in hexadecimal ("0x10000"). */
+  readonly address: string;
+  /** The call that wrote it ("WSARecv", "WSASend"). */
+  readonly call: string;
+  /** The underlying socket the operation was issued on (it may be closed since). */
+  readonly socket: number;
+  /**
+   * Internal: the NTSTATUS by name ("STATUS_PENDING" while the operation waits,
+   * "STATUS_SUCCESS", "STATUS_CANCELLED"), or in hexadecimal ("0xc0000001") when it has none.
+   */
+  readonly status: string;
+  /** InternalHigh: the bytes transferred. */
+  readonly bytes: number;
+  /**
+   * The error WSAGetOverlappedResult reports for this status, by name: "0" for a success,
+   * "WSA_IO_INCOMPLETE" while pending, "WSA_OPERATION_ABORTED" for a cancellation.
+   */
+  readonly error: string;
 }
 
 export interface ThreadView {
@@ -134,6 +162,12 @@ export interface SocketView {
   readonly refCount: number;
   /** WSAPROTOCOL_INFO structures issued by WSADuplicateSocket and not yet used by WSASocket. */
   readonly pendingDuplications: readonly PendingDuplicationView[];
+  /**
+   * The overlapped operations pending on the socket, in the order they were issued. They belong
+   * to the socket, not to a descriptor; a completed one is no longer the socket's, and its result
+   * is in the issuing process's `overlapped`.
+   */
+  readonly operations: readonly OperationView[];
   /** "blocking" or "non-blocking" (FIONBIO, WSAEventSelect, WSAAsyncSelect). */
   readonly mode: "blocking" | "non-blocking";
   /** Options whose value differs from the default, by name, in name order. */
@@ -190,6 +224,20 @@ export interface PendingDuplicationView {
   readonly toPid: number;
   /** The handle placed in the target's table, awaiting WSASocket. */
   readonly handle: number;
+}
+
+/** An overlapped operation pending on a socket. */
+export interface OperationView {
+  /** "WSARecv" or "WSASend". */
+  readonly call: string;
+  /** The process and thread that issued it. */
+  readonly process: string;
+  readonly pid: number;
+  readonly tid: number;
+  /** The OVERLAPPED's address in that process, in hexadecimal ("0x10000"). */
+  readonly overlapped: string;
+  /** The event object hEvent named (the `event` of that process's event handles), or null. */
+  readonly event: number | null;
 }
 
 export type RegistrationView =

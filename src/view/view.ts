@@ -5,19 +5,22 @@
  * (diff, renderers, the CLI, the playground) reads the view. It reads the snapshot and never
  * drafts it, so viewing costs no copies of kernel state.
  */
-import { errorName } from "../constants/errors.js";
+import { errorName, NT_STATUS } from "../constants/errors.js";
 import { ADDRESS_FAMILIES, FD_EVENTS, PROTOCOLS, SOCKET_TYPES } from "../constants/values.js";
+import { reportStatus } from "../kernel/calls/overlapped.js";
 import type { Endpoint } from "../kernel/net/types.js";
 import type { NotifyState, Registration } from "../kernel/notify/types.js";
 import { LINGER_ONOFF_KEY, LINGER_SECONDS_KEY } from "../kernel/options/linger.js";
 import { optionByName } from "../kernel/options/table.js";
 import { currentValue } from "../kernel/options/value.js";
-import type { KernelState, ProcessRecord, SocketRecord } from "../kernel/state.js";
+import type { IoRecord, KernelState, ProcessRecord, SocketRecord } from "../kernel/state.js";
 import { trieEntries, trieGet, trieValues } from "../kernel/trie.js";
 import {
   type DescriptorRef,
   type HandleView,
   type MessageView,
+  type OperationView,
+  type OverlappedView,
   type PendingDuplicationView,
   type ProcessView,
   type RegistrationView,
@@ -56,12 +59,44 @@ function versionText(version: number): string | null {
   return version === 0 ? null : `${version & 0xff}.${(version >> 8) & 0xff}`;
 }
 
+/** An address in a process's memory, as it is written: "0x10000". */
+function addressText(address: number): string {
+  return `0x${address.toString(16)}`;
+}
+
+/** An NTSTATUS by name ("STATUS_CANCELLED"), or its eight hexadecimal digits. */
+function statusName(status: number): string {
+  for (const [name, value] of Object.entries(NT_STATUS)) if (value === status) return name;
+  return `0x${status.toString(16).padStart(8, "0")}`;
+}
+
+/** An OVERLAPPED as the operation that last used it left it (the latest, if several did). */
+function viewOverlapped(records: readonly IoRecord[]): OverlappedView[] {
+  const latest = new Map<number, IoRecord>();
+  for (const record of records) latest.set(record.overlapped, record);
+  return [...latest.values()]
+    .sort((a, b) => a.overlapped - b.overlapped)
+    .map((record) => ({
+      address: addressText(record.overlapped),
+      call: record.call,
+      socket: record.socket,
+      status: statusName(record.status),
+      bytes: record.bytes,
+      // What WSAGetOverlappedResult would report, by the kernel's own translation (IO-RESULT).
+      error: errorName(reportStatus(record.status, record.bytes, record.flags).error),
+    }));
+}
+
 function processName(state: KernelState, pid: number): string {
   for (const process of trieValues(state.processes)) if (process.pid === pid) return process.name;
   return String(pid);
 }
 
-function viewProcess(state: KernelState, process: ProcessRecord): ProcessView {
+function viewProcess(
+  state: KernelState,
+  process: ProcessRecord,
+  io: readonly IoRecord[],
+): ProcessView {
   const threads: ThreadView[] = Object.values(process.threads)
     .sort((a, b) => a.tid - b.tid)
     .map((thread) => ({
@@ -124,6 +159,7 @@ function viewProcess(state: KernelState, process: ProcessRecord): ProcessView {
     wsaVersion: versionText(process.wsaVersion),
     threads,
     handles,
+    overlapped: viewOverlapped(io),
   };
 }
 
@@ -189,6 +225,7 @@ function viewSocket(
   socket: SocketRecord,
   descriptors: readonly DescriptorRef[],
   duplications: readonly PendingDuplicationView[],
+  operations: readonly OperationView[],
 ): SocketView {
   const net = socket.net;
   const notify = socket.notify;
@@ -202,6 +239,7 @@ function viewSocket(
     descriptors,
     refCount: socket.refCount,
     pendingDuplications: duplications,
+    operations,
     mode: socket.nonBlocking ? "non-blocking" : "blocking",
     options: changedOptions(socket),
     linger: {
@@ -284,16 +322,39 @@ export function view(state: KernelState): StateView {
     });
     duplications.set(record.socket, list);
   }
+  // Overlapped operations, in the order they were issued (state.io is keyed by seq): the
+  // pending ones by socket, every one (pending or completed) by process.
+  const pending = new Map<number, OperationView[]>();
+  const written = new Map<number, IoRecord[]>();
+  for (const [, record] of trieEntries(state.io)) {
+    const mine = written.get(record.pid) ?? [];
+    mine.push(record);
+    written.set(record.pid, mine);
+    if (record.status !== NT_STATUS.STATUS_PENDING) continue;
+    const list = pending.get(record.socket) ?? [];
+    list.push({
+      call: record.call,
+      process: processName(state, record.pid),
+      pid: record.pid,
+      tid: record.tid,
+      overlapped: addressText(record.overlapped),
+      event: record.event,
+    });
+    pending.set(record.socket, list);
+  }
   return {
     version: STATE_VIEW_VERSION,
     clock: state.clock,
-    processes: processes.map((process) => viewProcess(state, process)),
+    processes: processes.map((process) =>
+      viewProcess(state, process, written.get(process.pid) ?? []),
+    ),
     sockets: trieValues(state.sockets).map((socket) =>
       viewSocket(
         state,
         socket,
         descriptors.get(socket.id) ?? [],
         duplications.get(socket.id) ?? [],
+        pending.get(socket.id) ?? [],
       ),
     ),
     windows: viewWindows(state),

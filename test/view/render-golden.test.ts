@@ -17,12 +17,13 @@ import {
   type StateView,
 } from "../../src/index.js";
 import { expectGolden } from "./golden.js";
-import { emptyState, hostileNames, networkTour } from "./scenarios.js";
+import { emptyState, hostileNames, networkTour, overlappedTour } from "./scenarios.js";
 
 const STATES: readonly [string, () => StateView][] = [
   ["shared-socket", sharedSocket],
   ["network-tour", networkTour],
   ["hostile-names", hostileNames],
+  ["overlapped-tour", overlappedTour],
   ["empty", emptyState],
 ];
 

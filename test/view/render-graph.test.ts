@@ -7,12 +7,13 @@ import { instance } from "@viz-js/viz";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sharedSocket } from "../../examples/pictures.js";
 import { renderDot, renderMermaid, type StateView } from "../../src/index.js";
-import { emptyState, hostileNames, networkTour } from "./scenarios.js";
+import { emptyState, hostileNames, networkTour, overlappedTour } from "./scenarios.js";
 
 const STATES: readonly [string, () => StateView][] = [
   ["shared socket", sharedSocket],
   ["network tour", networkTour],
   ["hostile names", hostileNames],
+  ["overlapped tour", overlappedTour],
   ["empty state", emptyState],
 ];
 

@@ -7,12 +7,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedSocket } from "../../examples/pictures.js";
 import { renderSvg, type StateView } from "../../src/index.js";
-import { emptyState, hostileNames, networkTour } from "./scenarios.js";
+import { emptyState, hostileNames, networkTour, overlappedTour } from "./scenarios.js";
 
 const STATES: readonly [string, () => StateView][] = [
   ["shared socket", sharedSocket],
   ["network tour", networkTour],
   ["hostile names", hostileNames],
+  ["overlapped tour", overlappedTour],
   ["empty state", emptyState],
 ];
 

@@ -14,12 +14,19 @@ import {
   type StateView,
   WSADATA,
 } from "../../src/index.js";
-import { emptyState, HOSTILE_NAMES, hostileNames, networkTour } from "./scenarios.js";
+import {
+  emptyState,
+  HOSTILE_NAMES,
+  hostileNames,
+  networkTour,
+  overlappedTour,
+} from "./scenarios.js";
 
 const STATES: readonly [string, () => StateView][] = [
   ["shared socket", sharedSocket],
   ["network tour", networkTour],
   ["hostile names", hostileNames],
+  ["overlapped tour", overlappedTour],
   ["empty state", emptyState],
 ];
 

@@ -28,7 +28,10 @@ import {
   sockaddr,
   type WinsockThread,
   WSA_FLAG_OVERLAPPED,
+  WSA_IO_PENDING,
+  WSABUF,
   WSADATA,
+  WSAOVERLAPPED,
 } from "../../src/index.js";
 
 function check(condition: boolean, what: string): void {
@@ -58,6 +61,18 @@ function claim(t: WinsockThread, info: Uint8Array): number {
   return ok(t.WSASocketW(fpi, fpi, fpi, info, 0, WSA_FLAG_OVERLAPPED), "WSASocketW");
 }
 
+/** Three started processes, "server", "worker" and "client"; the server listens on port 5000. */
+function serverWorkerClient() {
+  const sim = new Simulation();
+  const server = started(sim, "server");
+  const worker = started(sim, "worker");
+  const client = started(sim, "client");
+  const listener = ok(server.socket(AF_INET, SOCK_STREAM, 0), "listener");
+  ok(server.bind(listener, sockaddr("127.0.0.1:5000"), 16), "bind");
+  ok(server.listen(listener, 5), "listen");
+  return { sim, server, worker, client, listener };
+}
+
 /**
  * Most of what a picture can show at once: a listener with a connection waiting for accept, an
  * accepted connection with unread bytes shared with the worker through a claimed duplicate, a
@@ -67,14 +82,7 @@ function claim(t: WinsockThread, info: Uint8Array): number {
  * on, so the clock is not zero and the refusal has arrived.
  */
 export function networkTour(): StateView {
-  const sim = new Simulation();
-  const server = started(sim, "server");
-  const worker = started(sim, "worker");
-  const client = started(sim, "client");
-
-  const listener = ok(server.socket(AF_INET, SOCK_STREAM, 0), "listener");
-  ok(server.bind(listener, sockaddr("127.0.0.1:5000"), 16), "bind");
-  ok(server.listen(listener, 5), "listen");
+  const { sim, server, worker, client, listener } = serverWorkerClient();
   const first = ok(client.socket(AF_INET, SOCK_STREAM, 0), "first client socket");
   ok(client.connect(first, sockaddr("127.0.0.1:5000"), 16), "first connect");
   const second = ok(client.socket(AF_INET, SOCK_STREAM, 0), "second client socket");
@@ -161,6 +169,45 @@ export function hostileNames(): StateView {
   const owner = threads[1] as WinsockThread;
   const mine = ok(owner.socket(AF_INET, SOCK_STREAM, 0), "window owner's socket");
   ok(owner.WSAAsyncSelect(mine, owner.CreateWindow(), 0x400, FD_WRITE), "WSAAsyncSelect");
+  return sim.view();
+}
+
+/** An overlapped WSARecv of up to 16 bytes that must stay pending (WSA_IO_PENDING). */
+function pendingRecv(t: WinsockThread, s: number, overlapped: WSAOVERLAPPED, what: string): void {
+  const buffers = [new WSABUF(16, new Uint8Array(16))];
+  const ret = t.WSARecv(s, buffers, 1, null, intRef(0), overlapped);
+  check(ret === SOCKET_ERROR && t.WSAGetLastError() === WSA_IO_PENDING, `${what} pending`);
+}
+
+/**
+ * Overlapped operations: a connection the server shares with a worker, where the worker has a
+ * receive that completed (its result in the OVERLAPPED) and a second one still pending on the
+ * socket, issued by a second thread with an event; and a second connection whose receive the
+ * server's last close cancelled.
+ */
+export function overlappedTour(): StateView {
+  const { sim, server, worker, client, listener } = serverWorkerClient();
+  const connect = (): [number, number] => {
+    const c = ok(client.socket(AF_INET, SOCK_STREAM, 0), "client socket");
+    ok(client.connect(c, sockaddr("127.0.0.1:5000"), 16), "connect");
+    return [c, ok(server.accept(listener), "accept")];
+  };
+  const [first, accepted] = connect();
+  const shared = claim(worker, duplicate(server, accepted, worker));
+
+  const done = new WSAOVERLAPPED();
+  pendingRecv(worker, shared, done, "the worker's first receive");
+  ok(client.send(first, new TextEncoder().encode("hello"), 5, 0), "send");
+  check(done.InternalHigh === 5, "the first receive completed with 5 bytes");
+  const event = ok(worker.WSACreateEvent(), "WSACreateEvent");
+  const waiting = new WSAOVERLAPPED();
+  waiting.hEvent = event;
+  pendingRecv(sim.process("worker").createThread(), shared, waiting, "the second receive");
+
+  const [, second] = connect();
+  const cancelled = new WSAOVERLAPPED();
+  pendingRecv(server, second, cancelled, "the server's receive");
+  ok(server.closesocket(second), "closesocket");
   return sim.view();
 }
 

@@ -103,7 +103,8 @@ function edge(e: GraphEdge, ports: ReadonlyMap<string, string>): string {
   const to = `${ports.get(e.to) ?? e.to}:w`;
   const attributes: string[] = [];
   if (e.dashed) attributes.push("style=dashed");
-  if (e.kind === "duplication") attributes.push(`color=${WAITING}`, `fontcolor=${WAITING}`);
+  if (e.kind === "duplication" || e.kind === "operation")
+    attributes.push(`color=${WAITING}`, `fontcolor=${WAITING}`);
   if (e.kind === "registration")
     attributes.push(`color=${REGISTRATION}`, `fontcolor=${REGISTRATION}`);
   if (e.label !== null) attributes.push(`label=<${htmlText(e.label)}>`);

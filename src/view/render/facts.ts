@@ -9,6 +9,8 @@
 import type {
   DescriptorRef,
   HandleView,
+  OperationView,
+  OverlappedView,
   ProcessView,
   RegistrationView,
   SocketView,
@@ -82,9 +84,36 @@ function threadFacts(thread: ThreadView): Fact[] {
   return facts;
 }
 
-/** The lines about a process other than its handle table: Winsock startup and threads. */
+/**
+ * An OVERLAPPED the kernel wrote: "OVERLAPPED 0x10000: WSARecv on socket #3, STATUS_SUCCESS,
+ * 5 bytes"; a failure shows the error WSAGetOverlappedResult reports for it, "STATUS_CANCELLED
+ * (WSA_OPERATION_ABORTED)", and the bytes only if some were moved.
+ */
+function overlappedFact(o: OverlappedView): Fact {
+  const pending = o.status === "STATUS_PENDING";
+  const failed = !pending && o.error !== "0";
+  const moved = plural(o.bytes, "byte");
+  const result = pending
+    ? o.status
+    : failed
+      ? `${o.status} (${o.error})${o.bytes === 0 ? "" : `, ${moved}`}`
+      : `${o.status}, ${moved}`;
+  return {
+    text: `OVERLAPPED ${o.address}: ${o.call} on ${socketTitle(o.socket)}, ${result}`,
+    tone: pending ? "waiting" : failed ? "error" : "plain",
+  };
+}
+
+/**
+ * The lines about a process other than its handle table: Winsock startup, threads, and the
+ * OVERLAPPED structures that hold an operation's result.
+ */
 export function processFacts(process: ProcessView): Fact[] {
-  return [plain(startupText(process)), ...process.threads.flatMap(threadFacts)];
+  return [
+    plain(startupText(process)),
+    ...process.threads.flatMap(threadFacts),
+    ...process.overlapped.map(overlappedFact),
+  ];
 }
 
 /** What a handle is, without its value: "event (signalled)", "socket, awaiting WSASocket". */
@@ -265,8 +294,34 @@ function notificationFacts(socket: SocketView): Fact[] {
   return facts;
 }
 
-/** Every fact about a socket, title excluded, in a fixed order. */
-export function socketFacts(socket: SocketView): Fact[] {
+/**
+ * The event an operation will set, as the issuing process names it ("event B:12"), or by its
+ * object id when that process holds no handle to it any more (the operation keeps it alive).
+ */
+function operationEvent(op: OperationView, view: StateView): string {
+  if (op.event === null) return "no event";
+  const process = view.processes.find((p) => p.pid === op.pid);
+  const handle = process?.handles.find((h) => h.kind === "event" && h.event === op.event);
+  return handle === undefined
+    ? `event object ${op.event}`
+    : `event ${processName(op.process, op.pid)}:${handle.value}`;
+}
+
+/** "WSARecv pending: B thread 1036, OVERLAPPED 0x10000, event B:12". */
+function operationFact(op: OperationView, view: StateView): Fact {
+  return {
+    text:
+      `${op.call} pending: ${processName(op.process, op.pid)} thread ${op.tid}, ` +
+      `OVERLAPPED ${op.overlapped}, ${operationEvent(op, view)}`,
+    tone: "waiting",
+  };
+}
+
+/**
+ * Every fact about a socket, title excluded, in a fixed order. `view`, the state the socket is
+ * in, lets a pending operation name its event by the issuing process's handle.
+ */
+export function socketFacts(socket: SocketView, view: StateView): Fact[] {
   const names = socket.descriptors.map(descriptorText);
   const facts: Fact[] = [
     plain(`${socket.af} ${socket.type} ${socket.protocol}`),
@@ -290,6 +345,7 @@ export function socketFacts(socket: SocketView): Fact[] {
       tone: "waiting",
     });
   }
+  for (const op of socket.operations) facts.push(operationFact(op, view));
   return facts;
 }
 

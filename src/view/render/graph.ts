@@ -6,8 +6,9 @@
  * its handle table (a node per handle) and its windows; the underlying sockets form a group of
  * their own; an arrow leads from each socket handle to its socket, so a socket's reference count
  * is the number of arrows reaching it. Arrows that are not references point elsewhere: a
- * registration's arrow leads from its event or window to the socket, and a pending duplication's
- * from the duplicating process to the handle it placed.
+ * registration's arrow leads from its event or window to the socket, a pending duplication's
+ * from the duplicating process to the handle it placed, and a pending overlapped operation's from
+ * the issuing process to the socket that owns the operation.
  */
 import type { ProcessView, SocketView, StateView, WindowView } from "../types.js";
 import {
@@ -44,7 +45,7 @@ export interface GraphEdge {
   readonly to: string;
   readonly label: string | null;
   /** "reference": a descriptor naming its socket; dashed while it awaits WSASocket. */
-  readonly kind: "reference" | "registration" | "duplication";
+  readonly kind: "reference" | "registration" | "duplication" | "operation";
   readonly dashed: boolean;
 }
 
@@ -96,8 +97,8 @@ function processGroup(process: ProcessView, windows: readonly WindowView[]): Gra
   };
 }
 
-function socketNode(socket: SocketView): GraphNode {
-  const facts = socketFacts(socket);
+function socketNode(socket: SocketView, view: StateView): GraphNode {
+  const facts = socketFacts(socket, view);
   return {
     id: socketId(socket.id),
     lines: [{ text: socketTitle(socket.id), tone: "title" }, ...facts],
@@ -107,7 +108,8 @@ function socketNode(socket: SocketView): GraphNode {
 }
 
 /**
- * The arrows of a socket other than references: its registration, its pending duplications.
+ * The arrows of a socket other than references: its registration, its pending duplications, its
+ * pending overlapped operations.
  * `ends` holds the nodes such an arrow may start or end at: events, windows, threads, handles
  * awaiting WSASocket. A socket handle that reused a closed event's value is not among them, so
  * it never gets a second arrow.
@@ -135,6 +137,13 @@ function socketEdges(socket: SocketView, ends: ReadonlySet<string>): GraphEdge[]
       edges.push({ from, to, label, kind: "duplication", dashed: true });
     }
   }
+  for (const op of socket.operations) {
+    const from = infoId(op.pid);
+    if (ends.has(from)) {
+      const label = `${op.call} ${op.overlapped}`;
+      edges.push({ from, to: socketId(socket.id), label, kind: "operation", dashed: true });
+    }
+  }
   return edges;
 }
 
@@ -155,7 +164,7 @@ export function graphOf(view: StateView): Graph {
     groups.push({
       id: SOCKETS_GROUP,
       title: "underlying sockets",
-      nodes: view.sockets.map(socketNode),
+      nodes: view.sockets.map((socket) => socketNode(socket, view)),
     });
   }
   const ends = new Set<string>();

@@ -60,8 +60,8 @@ function windowBox(window: WindowView): Box {
   return { title: windowTitle(window), facts: windowFacts(window) };
 }
 
-function socketBox(socket: SocketView): Box {
-  return { title: socketTitle(socket.id), facts: socketFacts(socket) };
+function socketBox(socket: SocketView, view: StateView): Box {
+  return { title: socketTitle(socket.id), facts: socketFacts(socket, view) };
 }
 
 /** A column: its heading, then its boxes `width` wide with a blank row between them. */
@@ -105,7 +105,7 @@ export function renderText(view: StateView, options: TextOptions = {}): string {
   const width = options.width ?? DEFAULT_TEXT_WIDTH;
   checkWidth(width);
   const left = [...view.processes.map(processBox), ...view.windows.map(windowBox)];
-  const right = view.sockets.map(socketBox);
+  const right = view.sockets.map((socket) => socketBox(socket, view));
   const leftHeading = "processes";
   const rightHeading = "underlying sockets";
   const leftEmpty = "no processes";
