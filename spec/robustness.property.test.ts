@@ -125,6 +125,9 @@ const CALLS = [
   "WSARecv",
   "WSASend",
   "WSAGetOverlappedResult",
+  "CreateIoCompletionPort",
+  "GetQueuedCompletionStatus",
+  "PostQueuedCompletionStatus",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

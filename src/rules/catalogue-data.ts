@@ -731,11 +731,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "IO-THREAD-EXIT",
     statement:
-      "When a thread exits (ExitThread, or its process ending), the overlapped operations it issued that are still pending complete with STATUS_CANCELLED, their events set. Operations other threads issued on the same socket continue.",
+      "When a thread exits (ExitThread, or its process ending), the overlapped operations it issued that are still pending complete with STATUS_CANCELLED, their events set, except those a completion port takes over: an operation with no event, no low bit in hEvent and a socket associated with a port outlives its thread. Operations other threads issued on the same socket continue.",
     source:
-      "Wine 8.0 afd.c test_async_thread_termination (run on Windows): 'asyncs without completion port are always cancelled on thread exit': for every combination of event and APC, the pending operation's status is STATUS_CANCELLED and its event signalled after the issuing thread exits or is terminated.",
+      "Wine 8.0 afd.c test_async_thread_termination (run on Windows): 'asyncs without completion port are always cancelled on thread exit': for every combination of event and APC, the pending operation's status is STATUS_CANCELLED and its event signalled after the issuing thread exits or is terminated; with a port, the operation is cancelled unless it has an APC context (Winsock's lpOverlapped) and no event.",
     windows:
-      "With a completion port and no event Windows does not cancel (same test; observed fact 73): that case waits for completion ports, which the simulator does not have yet.",
+      "Observed fact 73 (Wine 8.0 test_completion_port family, run on Windows): a WSARecv on a socket associated with a port, issued by a thread that then exits, completes later with the data.",
     links: [
       {
         title: "Wine 8.0, dlls/ws2_32/tests/afd.c, test_async_thread_termination (lines 2473-2600)",
@@ -774,6 +774,119 @@ export const RULES: readonly Rule[] = [
       {
         title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+    ],
+  },
+  {
+    id: "PORT-CREATE",
+    statement:
+      "CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, ...) makes a new port and returns a handle to it (not inheritable). With a socket and ExistingCompletionPort NULL it makes a new port and associates the socket with it; with a socket and a port handle it associates the socket with that port and returns that same handle. A socket is associated with one port only: a second association fails with ERROR_INVALID_PARAMETER (87), as does INVALID_HANDLE_VALUE with a non-NULL port; a FileHandle that is not a socket, or an ExistingCompletionPort that is not a port, fails with ERROR_INVALID_HANDLE (6). A failure returns NULL and changes nothing. A port is a kernel object: its handles can be inherited and duplicated, and the last CloseHandle destroys it with its packets.",
+    source:
+      "CreateIoCompletionPort page (the four uses of the function; 'a handle can be associated with only one I/O completion port'); Wine 8.0 test_completion_port, run on Windows, makes its ports both ways (INVALID_HANDLE_VALUE then sockets with key 125, and a socket with NULL).",
+    windows:
+      "The error for a second association is not documented; 87 is the simulator's choice (the file-system call that associates answers STATUS_INVALID_PARAMETER). NumberOfConcurrentThreads is accepted and not modelled.",
+    links: [
+      {
+        title: "CreateIoCompletionPort function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-createiocompletionport",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_completion_port (lines 10073-10880)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10073-10880",
+      },
+    ],
+  },
+  {
+    id: "PORT-ASSOCIATE",
+    statement:
+      "The association with a port, and its completion key, belong to the underlying socket: an operation issued through any descriptor of the socket, in any process, completes on the port the socket was associated with, with that key. The association in force when the operation completes counts, so an operation issued before the association still queues its packet.",
+    source:
+      "Observed fact 10 (Wine 8.0 test_completion_port, run on Windows): an AcceptEx pending on a WSADuplicateSocket copy completes on the port associated through the original, with the original's key 125. Observed fact 84: the packet comes also when the socket was associated after AcceptEx was issued.",
+    windows: "Observed with AcceptEx; the simulator applies the same to WSARecv and WSASend.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_completion_port (lines 10073-10880)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10073-10880",
+      },
+    ],
+  },
+  {
+    id: "PORT-PACKET",
+    statement:
+      "Every overlapped operation that completes with its completion actions queues exactly one packet on its socket's port, if the socket has one: the key, the byte count, the OVERLAPPED's pointer and the operation's status. This includes operations that complete at once (WSARecv returning 0) and cancellations by the last close or a thread's exit. An operation that fails when it is made (for example after a reset) queues none, and neither do operations WSACleanup cancels.",
+    source:
+      "I/O Completion Ports page (a completion packet for each completed I/O on an associated handle); GetQueuedCompletionStatus page; observed facts 11-13 and 84 (one ERROR_OPERATION_ABORTED packet at the last close), 86 (an overlapped WSASend or WSARecv that fails at once after a reset queues no packet) and 88 (an overlapped WSARecv that succeeds at once after a graceful close still queues a packet), all from Wine 8.0 test_completion_port, run on Windows.",
+    windows:
+      "Without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (SetFileCompletionNotificationModes, not simulated yet) a synchronous success queues a packet on Windows too.",
+    links: [
+      {
+        title: "I/O Completion Ports, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/fileio/i-o-completion-ports",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_completion_port (lines 10073-10880)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10073-10880",
+      },
+    ],
+  },
+  {
+    id: "PORT-NO-PACKET",
+    statement:
+      "An OVERLAPPED whose hEvent has its low bit set asks for no completion packet: the operation completes, sets its event (hEvent without that bit) and writes its OVERLAPPED, but queues nothing on the port; and since no port takes it over, its thread's exit cancels it.",
+    source:
+      "GetQueuedCompletionStatus page: 'a valid event handle whose low-order bit is set keeps I/O completion from being queued to the completion port'; Wine 8.0 dlls/ws2_32/socket.c WS2_recv_base passes no APC context when the bit is set, and afd.c test_async_thread_termination (run on Windows) shows an operation without APC context cancelled at its thread's exit even with a port.",
+    links: [
+      {
+        title: "GetQueuedCompletionStatus function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/afd.c, test_async_thread_termination (lines 2473-2600)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/afd.c#L2473-2600",
+      },
+    ],
+  },
+  {
+    id: "PORT-DEQUEUE",
+    statement:
+      "GetQueuedCompletionStatus first sets *lpOverlapped to NULL, then takes the oldest packet of the port: TRUE for a packet whose status is a success, FALSE for a failed operation's packet with GetLastError set to the status's Win32 error (STATUS_CANCELLED: ERROR_OPERATION_ABORTED 995; STATUS_CONNECTION_RESET: ERROR_NETNAME_DELETED 64; STATUS_BUFFER_OVERFLOW: ERROR_MORE_DATA 234), the count, key and OVERLAPPED written either way. With no packet it fails with WAIT_TIMEOUT (258) at once for dwMilliseconds 0, and otherwise waits for a packet until the timeout (INFINITE never times out). A wait whose port's last handle is closed ends with ERROR_ABANDONED_WAIT_0 (735). A handle that is not a port is ERROR_INVALID_HANDLE.",
+    source:
+      "GetQueuedCompletionStatus page (return values, WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0); RtlNtStatusToDosError's mapping as Wine 8.0's ntdll tests check it on Windows (dlls/ntdll/tests/error.c, run_error_tests: STATUS_CANCELLED line 509, STATUS_CONNECTION_RESET line 734, STATUS_BUFFER_OVERFLOW line 189); observed facts 11 and 86 (ERROR_OPERATION_ABORTED, ERROR_NETNAME_DELETED from GetQueuedCompletionStatus).",
+    links: [
+      {
+        title: "GetQueuedCompletionStatus function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatus",
+      },
+      {
+        title: "Wine 8.0, dlls/ntdll/tests/error.c, run_error_tests (lines 123-1000)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/error.c#L123-1000",
+      },
+    ],
+  },
+  {
+    id: "PORT-POST",
+    statement:
+      "PostQueuedCompletionStatus queues a packet with the caller's count, key and OVERLAPPED pointer and a success status, in order with the other packets; a handle that is not a port fails with ERROR_INVALID_HANDLE.",
+    source: "PostQueuedCompletionStatus page.",
+    links: [
+      {
+        title: "PostQueuedCompletionStatus function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-postqueuedcompletionstatus",
+      },
+    ],
+  },
+  {
+    id: "PORT-LIFO",
+    statement:
+      "Threads waiting in GetQueuedCompletionStatus on one port are released last in, first out: a packet goes to the thread that started waiting most recently.",
+    source:
+      "I/O Completion Ports page: 'threads that block on a completion port are released in last-in-first-out (LIFO) order'.",
+    windows:
+      "Documented; the simulator has one port wait per thread and no concurrency limit, so the order is the whole of it.",
+    links: [
+      {
+        title: "I/O Completion Ports, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/fileio/i-o-completion-ports",
       },
     ],
   },

@@ -12,6 +12,7 @@ import {
   FIONBIO,
   intRef,
   MSG,
+  overlappedRef,
   SD_SEND,
   SO_SNDBUF,
   SOCK_STREAM,
@@ -82,6 +83,10 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
       0,
       new WSAOVERLAPPED(),
     ),
+  CreateIoCompletionPort: (t) => t.CreateIoCompletionPort(-1, 0, 0, 0),
+  GetQueuedCompletionStatus: (t) =>
+    t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
+  PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),
   WSAGetOverlappedResult: (t) =>
     t.WSAGetOverlappedResult(NOT_A_SOCKET, new WSAOVERLAPPED(), intRef(0), false, intRef(0)),
 };

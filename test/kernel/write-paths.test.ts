@@ -9,12 +9,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { runs } from "../../spec/support/budget.js";
 import {
-  AF_INET,
   FIONBIO,
   intRef,
   Simulation,
-  SOCK_STREAM,
-  sockaddr,
   type WinsockThread,
   WSABUF,
   WSADATA,

@@ -99,10 +99,12 @@ describe("packets (PORT-CREATE, PORT-ASSOCIATE, PORT-PACKET, PORT-DEQUEUE)", () 
     const first = a.process.createThread();
     const second = a.process.createThread();
     const key = intRef(0);
-    expect(first.GetQueuedCompletionStatus(port, intRef(0), intRef(0), null, 0xffffffff)).toBe(
-      BLOCKED,
-    );
-    expect(second.GetQueuedCompletionStatus(port, intRef(0), key, null, 0xffffffff)).toBe(BLOCKED);
+    expect(
+      first.GetQueuedCompletionStatus(port, intRef(0), intRef(0), overlappedRef(), 0xffffffff),
+    ).toBe(BLOCKED);
+    expect(
+      second.GetQueuedCompletionStatus(port, intRef(0), key, overlappedRef(), 0xffffffff),
+    ).toBe(BLOCKED);
     expect(a.PostQueuedCompletionStatus(port, 1, 42, null)).toBe(1);
     expect(second.await()).toBe(1);
     expect(key.value).toBe(42);
@@ -206,9 +208,9 @@ describe("sharing (facts 10-13, 73, 84, 86)", () => {
     const a = t.A as WinsockThread;
     const port = a.CreateIoCompletionPort(INVALID_HANDLE_VALUE, 0, 0, 0);
     const worker = a.process.createThread();
-    expect(worker.GetQueuedCompletionStatus(port, intRef(0), intRef(0), null, 0xffffffff)).toBe(
-      BLOCKED,
-    );
+    expect(
+      worker.GetQueuedCompletionStatus(port, intRef(0), intRef(0), overlappedRef(), 0xffffffff),
+    ).toBe(BLOCKED);
     expect(a.CloseHandle(port)).toBe(1);
     expect(worker.await()).toBe(0);
     expect(worker.WSAGetLastError()).toBe(E.ERROR_ABANDONED_WAIT_0);

@@ -136,9 +136,9 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       overlapped = {
         kind: "overlapped",
         address: this.sim.memory.addressOf(lpOverlapped),
-        internal: lpOverlapped.Internal >>> 0,
-        internalHigh: lpOverlapped.InternalHigh >>> 0,
-        offset: lpOverlapped.Offset >>> 0,
+        internal: cDword(lpOverlapped.Internal),
+        internalHigh: cDword(lpOverlapped.InternalHigh),
+        offset: cDword(lpOverlapped.Offset),
       };
     const outcome = kernel.wsaGetOverlappedResult(this.sim.state, this.ctx, {
       s: cHandle(s),

@@ -6,8 +6,8 @@
  */
 import type { Blocked, Dequeued } from "../../kernel/index.js";
 import * as kernel from "../../kernel/index.js";
-import { cDword, cHandle } from "../args.js";
-import { type IntArg, isIntRef } from "../memory.js";
+import { cDword, cHandle, cInt } from "../args.js";
+import { fieldWritable, type IntArg, isIntRef, outPointer } from "../memory.js";
 import { WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadOverlapped } from "./overlapped.js";
@@ -19,6 +19,13 @@ export interface OverlappedRef {
 
 export function overlappedRef(): OverlappedRef {
   return { value: null };
+}
+
+/** lpOverlapped as the kernel sees it: an object whose `value` the call may write. */
+function overlappedRefPointer(ref: unknown): kernel.OutPointer {
+  if (ref === null || ref === undefined) return { kind: "null" };
+  if (typeof ref !== "object" || !fieldWritable(ref, "value")) return { kind: "invalid" };
+  return { kind: "valid" };
 }
 
 export abstract class ThreadPorts extends ThreadOverlapped {
@@ -36,7 +43,7 @@ export abstract class ThreadPorts extends ThreadOverlapped {
   ): number {
     this.ready("CreateIoCompletionPort");
     const args = [FileHandle, ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads];
-    const file = FileHandle | 0;
+    const file = cInt(FileHandle);
     const outcome = kernel.createIoCompletionPort(this.sim.state, this.ctx, {
       fileHandle: file === -1 ? -1 : cHandle(FileHandle),
       existingPort: cHandle(ExistingCompletionPort),
@@ -67,19 +74,25 @@ export abstract class ThreadPorts extends ThreadOverlapped {
       lpOverlapped,
       dwMilliseconds,
     ];
-    // The pointer is cleared first: a call that finds no packet leaves NULL there.
-    if (lpOverlapped !== null && typeof lpOverlapped === "object") lpOverlapped.value = null;
+    const outputs = [
+      outPointer(lpNumberOfBytesTransferred),
+      outPointer(lpCompletionKey),
+      overlappedRefPointer(lpOverlapped),
+    ];
     const outcome = kernel.getQueuedCompletionStatus(this.sim.state, this.ctx, {
       port: cHandle(CompletionPort),
       milliseconds: cDword(dwMilliseconds),
+      outputs,
     });
+    // The pointer is cleared first: a call that finds no packet leaves NULL there.
+    if (outputs[2]?.kind === "valid") (lpOverlapped as OverlappedRef).value = null;
     return this.blocking("GetQueuedCompletionStatus", args, outcome, (ok, value, output) => {
       const packet = (ok ? value : output) as Dequeued | undefined;
       if (packet !== undefined) {
         if (isIntRef(lpNumberOfBytesTransferred)) lpNumberOfBytesTransferred.value = packet.bytes;
         if (isIntRef(lpCompletionKey)) lpCompletionKey.value = packet.key;
-        if (lpOverlapped !== null && typeof lpOverlapped === "object")
-          lpOverlapped.value = this.sim.memory.objectAt(packet.overlapped);
+        if (outputs[2]?.kind === "valid")
+          (lpOverlapped as OverlappedRef).value = this.sim.memory.objectAt(packet.overlapped);
       }
       return ok ? 1 : 0;
     });

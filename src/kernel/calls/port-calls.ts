@@ -8,6 +8,7 @@ import { type Blocked, blockOn, OWN_PORTS, registerAttempt, WOULD_BLOCK } from "
 import { newPort, portById, queuePacket } from "../completion-ports.js";
 import { allocateHandle, lookupHandle } from "../handles.js";
 import { STATUS_SUCCESS } from "../io.js";
+import type { OutPointer } from "../memory.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type {
   CompletionPacket,
@@ -90,6 +91,8 @@ function placePort(w: Writer, ctx: CallContext): number {
 
 export interface DequeueArgs {
   readonly port: number;
+  /** lpNumberOfBytesTransferred, lpCompletionKey and lpOverlapped, which the call writes. */
+  readonly outputs: readonly OutPointer[];
   /** Milliseconds; INFINITE waits for ever, 0 does not wait. */
   readonly milliseconds: number;
 }
@@ -140,6 +143,8 @@ export function getQueuedCompletionStatus(
   return transactWith(state, (w, why) => {
     const id = portOf(state, ctx, args.port);
     why.cite("PORT-DEQUEUE");
+    // Memory the call cannot write: ERROR_NOACCESS, nothing taken (as for DuplicateHandle).
+    if (args.outputs.some((o) => o.kind !== "valid")) fail(E.ERROR_NOACCESS, "PORT-DEQUEUE");
     const taken = takePacket(w, id);
     if (taken !== undefined) return taken;
     if (args.milliseconds === 0) fail(E.WAIT_TIMEOUT, "PORT-DEQUEUE");

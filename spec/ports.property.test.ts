@@ -1,0 +1,221 @@
+/**
+ * Properties of I/O completion ports (the PORT-* rules of spec/rules/io.json).
+ *
+ * The expected packets come from a model written from the rules: a byte stream with a FIFO of
+ * pending receives, and a FIFO of packets to which each completion with its actions appends
+ * one (none for hEvent with its low bit set), with the socket's key.
+ *
+ * A failure prints the shrunk input and the seed that replays it:
+ * WINSOCK_SIM_SEED=<seed> npx vitest run spec/ports.property.test.ts
+ */
+import fc from "fast-check";
+import { afterAll, describe, expect } from "vitest";
+import {
+  AF_INET,
+  BLOCKED,
+  FIONBIO,
+  intRef,
+  overlappedRef,
+  Simulation,
+  SOCK_STREAM,
+  sockaddr,
+  WinsockThread,
+  WSA_ERRORS,
+  WSABUF,
+  WSADATA,
+  WSAOVERLAPPED,
+} from "../src/index.js";
+import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
+import { check } from "./support/check.js";
+import { rule } from "./support/rule.js";
+
+countWinsockCalls(WinsockThread);
+
+afterAll(() => {
+  console.log(`completion port properties: ${callsMade()} Winsock calls made (setup excluded)`);
+});
+
+const E = WSA_ERRORS;
+const KEY = 125;
+
+type Command =
+  | { kind: "recv"; len: number; mode: "plain" | "event" | "noPacket" }
+  | { kind: "send"; n: number }
+  | { kind: "post"; key: number }
+  | { kind: "dequeue" }
+  | { kind: "close" };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("recv" as const),
+      len: fc.integer({ min: 1, max: 6 }),
+      mode: fc.constantFrom("plain" as const, "event" as const, "noPacket" as const),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant("send" as const), n: fc.integer({ min: 1, max: 9 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("post" as const), key: fc.nat(1000) }) },
+  { weight: 5, arbitrary: fc.constant({ kind: "dequeue" as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "close" as const }) },
+);
+
+interface ModelPacket {
+  readonly key: number;
+  readonly bytes: number;
+  readonly o: WSAOVERLAPPED | null;
+  readonly error: number;
+}
+
+describe("completion packets", () => {
+  rule(
+    ["PORT-CREATE", "PORT-ASSOCIATE", "PORT-PACKET", "PORT-NO-PACKET", "PORT-DEQUEUE", "PORT-POST"],
+    "each completion queues one packet with the socket's key, in completion order, none for hEvent|1; GetQueuedCompletionStatus hands them out oldest first, and WAIT_TIMEOUT when none is left",
+    () =>
+      fc.assert(
+        fc.property(fc.array(command, { minLength: 1, maxLength: 30 }), (commands) => {
+          const { sender, receiver, client, server } = setup(() => {
+            const sim = new Simulation();
+            const [a, b] = ["A", "B"].map((name) => {
+              const t = sim.createProcess(name).main;
+              t.WSAStartup(0x0202, new WSADATA());
+              return t;
+            }) as [WinsockThread, WinsockThread];
+            const l = b.socket(AF_INET, SOCK_STREAM, 0);
+            b.bind(l, sockaddr("127.0.0.1:0"), 16);
+            b.listen(l, 1);
+            const name = new Uint8Array(16);
+            b.getsockname(l, name, intRef(16));
+            const c = a.socket(AF_INET, SOCK_STREAM, 0);
+            a.connect(c, name, 16);
+            const s = b.accept(l, null, null) as number;
+            b.closesocket(l);
+            b.ioctlsocket(s, FIONBIO, intRef(1));
+            return { sender: a, receiver: b, client: c, server: s };
+          });
+          // The association is made through the descriptor; operations then go through it.
+          const port = receiver.CreateIoCompletionPort(server, 0, KEY, 0);
+          check(port === 0).toBe(false);
+          let queue: number[] = [];
+          const pending: { o: WSAOVERLAPPED; len: number; packet: boolean }[] = [];
+          const packets: ModelPacket[] = [];
+          let open = true;
+          let next = 0;
+          const complete = (op: (typeof pending)[number], bytes: number, error: number) => {
+            if (op.packet) packets.push({ key: KEY, bytes, o: op.o, error });
+          };
+          for (const c of commands) {
+            if (c.kind === "recv") {
+              if (!open) continue;
+              const o = new WSAOVERLAPPED();
+              if (c.mode !== "plain")
+                o.hEvent = receiver.WSACreateEvent() | (c.mode === "noPacket" ? 1 : 0);
+              const ret = receiver.WSARecv(
+                server,
+                [new WSABUF(c.len, new Uint8Array(c.len))],
+                1,
+                null,
+                intRef(0),
+                o,
+              );
+              const op = { o, len: c.len, packet: c.mode !== "noPacket" };
+              if (queue.length > 0 && pending.length === 0) {
+                check(ret).toBe(0);
+                const n = Math.min(c.len, queue.length);
+                queue = queue.slice(n);
+                complete(op, n, 0);
+              } else {
+                check(receiver.WSAGetLastError()).toBe(E.WSA_IO_PENDING);
+                pending.push(op);
+              }
+            } else if (c.kind === "send") {
+              if (!open) continue;
+              const data = Uint8Array.from({ length: c.n }, (_, i) => (next + i) % 251);
+              next += c.n;
+              check(sender.send(client, data, c.n, 0)).toBe(c.n);
+              queue.push(...data);
+              while (pending.length > 0 && queue.length > 0) {
+                const op = pending.shift() as (typeof pending)[number];
+                const n = Math.min(op.len, queue.length);
+                queue = queue.slice(n);
+                complete(op, n, 0);
+              }
+            } else if (c.kind === "post") {
+              check(receiver.PostQueuedCompletionStatus(port, 3, c.key, null)).toBe(1);
+              packets.push({ key: c.key, bytes: 3, o: null, error: 0 });
+            } else if (c.kind === "close") {
+              if (!open) continue;
+              check(receiver.closesocket(server)).toBe(0);
+              open = false;
+              for (const op of pending.splice(0)) complete(op, 0, E.WSA_OPERATION_ABORTED);
+            } else {
+              const bytes = intRef(-1);
+              const key = intRef(-1);
+              const o = overlappedRef();
+              const ret = receiver.GetQueuedCompletionStatus(port, bytes, key, o, 0);
+              const expected = packets.shift();
+              if (expected === undefined) {
+                check(ret).toBe(0);
+                check(receiver.WSAGetLastError()).toBe(E.WAIT_TIMEOUT);
+                check(o.value).toBeNull();
+              } else {
+                check(ret).toBe(expected.error === 0 ? 1 : 0);
+                if (expected.error !== 0) check(receiver.WSAGetLastError()).toBe(expected.error);
+                expect([bytes.value, key.value]).toEqual([expected.bytes, expected.key]);
+                check(o.value).toBe(expected.o);
+              }
+            }
+          }
+        }),
+        runs(80),
+      ),
+  );
+
+  rule("PORT-LIFO", "threads waiting on a port get packets last in, first out", () =>
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 4 }),
+        (waiters, posts) => {
+          const { main, threads } = setup(() => {
+            const sim = new Simulation();
+            const p = sim.createProcess("A");
+            return {
+              main: p.main,
+              threads: Array.from({ length: waiters }, () => p.createThread()),
+            };
+          });
+          const port = main.CreateIoCompletionPort(-1, 0, 0, 0);
+          const keys = threads.map(() => intRef(-1));
+          threads.forEach((t, i) => {
+            check(
+              t.GetQueuedCompletionStatus(
+                port,
+                intRef(0),
+                keys[i] as { value: number },
+                overlappedRef(),
+                0xffffffff,
+              ),
+            ).toBe(BLOCKED);
+          });
+          for (let k = 0; k < posts; k++)
+            check(main.PostQueuedCompletionStatus(port, 0, 100 + k, null)).toBe(1);
+          // The k-th packet went to the k-th most recent waiter; the others still wait.
+          threads.forEach((t, i) => {
+            const rank = waiters - 1 - i;
+            if (rank < posts) {
+              check(t.await()).toBe(1);
+              check((keys[i] as { value: number }).value).toBe(100 + rank);
+            } else {
+              check(t.blockedIn).toBe("GetQueuedCompletionStatus");
+            }
+          });
+        },
+      ),
+      runs(60),
+    ),
+  );
+});
