@@ -3,8 +3,14 @@ import { describe, expect, it } from "vitest";
 import { runTsSample } from "./sample.js";
 
 describe("docs/overlapped.md", () => {
-  it("the TypeScript sample prints what its comments say", async () => {
-    const { promised, printed } = await runTsSample("overlapped.md");
+  it("the completion-port sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 0);
+    expect(promised).toEqual(["true", "1", "4 125 true"]);
+    expect(printed).toEqual(promised);
+  });
+
+  it("the sharing sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 1);
     expect(promised).toEqual(["997", "5", "c0000120", "995"]);
     expect(printed).toEqual(promised);
   });

@@ -10,10 +10,11 @@ const root = join(import.meta.dirname, "..", "..");
 
 export async function runTsSample(
   docName: string,
+  index = 0,
 ): Promise<{ promised: string[]; printed: string[] }> {
   const doc = readFileSync(join(root, "docs", docName), "utf8");
-  const found = /```ts\n([\s\S]*?)```/.exec(doc);
-  if (found === null) throw new Error(`docs/${docName} has no ts block`);
+  const found = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)][index];
+  if (found === undefined) throw new Error(`docs/${docName} has no ts block number ${index + 1}`);
   const source = (found[1] as string).replace(
     'from "winsock-sim"',
     `from ${JSON.stringify(join(root, "src", "index.js"))}`,
