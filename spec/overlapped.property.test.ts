@@ -21,19 +21,18 @@ import {
   INVALID_SOCKET,
   intRef,
   kernel,
-  Simulation,
   SOCK_STREAM,
   SOCKET_ERROR,
   sockaddr,
   WinsockThread,
   WSA_ERRORS,
   WSABUF,
-  WSADATA,
   WSANETWORKEVENTS,
   WSAOVERLAPPED,
 } from "../src/index.js";
 import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { check } from "./support/check.js";
+import { connected } from "./support/pairs.js";
 import { rule } from "./support/rule.js";
 
 countWinsockCalls(WinsockThread);
@@ -46,37 +45,6 @@ const E = WSA_ERRORS;
 const PENDING = 0x103;
 const SUCCESS = 0;
 const CANCELLED = 0xc0000120;
-
-interface Pair {
-  readonly sim: Simulation;
-  readonly sender: WinsockThread;
-  readonly receiver: WinsockThread;
-  readonly client: number;
-  readonly server: number;
-}
-
-/** A connected pair: client in process A, server accepted in process B (non-blocking). */
-function connected(extra: string[] = []): Pair & { others: WinsockThread[] } {
-  return setup(() => {
-    const sim = new Simulation();
-    const [sender, receiver, ...others] = ["A", "B", ...extra].map((name) => {
-      const thread = sim.createProcess(name).main;
-      thread.WSAStartup(0x0202, new WSADATA());
-      return thread;
-    }) as [WinsockThread, WinsockThread, ...WinsockThread[]];
-    const l = receiver.socket(AF_INET, SOCK_STREAM, 0);
-    receiver.bind(l, sockaddr("127.0.0.1:0"), 16);
-    receiver.listen(l, 5);
-    const name = new Uint8Array(16);
-    receiver.getsockname(l, name, intRef(16));
-    const client = sender.socket(AF_INET, SOCK_STREAM, 0);
-    sender.connect(client, name, 16);
-    const server = receiver.accept(l, null, null) as number;
-    receiver.closesocket(l);
-    receiver.ioctlsocket(server, FIONBIO, intRef(1));
-    return { sim, sender, receiver, client, server, others };
-  });
-}
 
 /** Bytes numbered from `from`, so that every byte of a run is distinct (mod 256 is enough). */
 function bytes(from: number, n: number): Uint8Array {

@@ -11,22 +11,18 @@
 import fc from "fast-check";
 import { afterAll, describe, expect } from "vitest";
 import {
-  AF_INET,
   BLOCKED,
-  FIONBIO,
   intRef,
   overlappedRef,
   Simulation,
-  SOCK_STREAM,
-  sockaddr,
   WinsockThread,
   WSA_ERRORS,
   WSABUF,
-  WSADATA,
   WSAOVERLAPPED,
 } from "../src/index.js";
 import { callsMade, countWinsockCalls, runs, setup } from "./support/budget.js";
 import { check } from "./support/check.js";
+import { connected } from "./support/pairs.js";
 import { rule } from "./support/rule.js";
 
 countWinsockCalls(WinsockThread);
@@ -77,25 +73,7 @@ describe("completion packets", () => {
     () =>
       fc.assert(
         fc.property(fc.array(command, { minLength: 1, maxLength: 30 }), (commands) => {
-          const { sender, receiver, client, server } = setup(() => {
-            const sim = new Simulation();
-            const [a, b] = ["A", "B"].map((name) => {
-              const t = sim.createProcess(name).main;
-              t.WSAStartup(0x0202, new WSADATA());
-              return t;
-            }) as [WinsockThread, WinsockThread];
-            const l = b.socket(AF_INET, SOCK_STREAM, 0);
-            b.bind(l, sockaddr("127.0.0.1:0"), 16);
-            b.listen(l, 1);
-            const name = new Uint8Array(16);
-            b.getsockname(l, name, intRef(16));
-            const c = a.socket(AF_INET, SOCK_STREAM, 0);
-            a.connect(c, name, 16);
-            const s = b.accept(l, null, null) as number;
-            b.closesocket(l);
-            b.ioctlsocket(s, FIONBIO, intRef(1));
-            return { sender: a, receiver: b, client: c, server: s };
-          });
+          const { sender, receiver, client, server } = connected();
           // The association is made through the descriptor; operations then go through it.
           const port = receiver.CreateIoCompletionPort(server, 0, KEY, 0);
           check(port === 0).toBe(false);
