@@ -197,3 +197,74 @@ describe("completion packets", () => {
     ),
   );
 });
+
+describe("cancelling", () => {
+  rule(
+    "IO-CANCEL",
+    "CancelIo cancels exactly the calling thread's operations, CancelIoEx this process's (or the one OVERLAPPED), each once, with a packet; the other process's stay pending",
+    () =>
+      fc.assert(
+        fc.property(
+          fc.array(fc.nat(2), { minLength: 1, maxLength: 6 }),
+          fc.oneof(
+            fc.record({ kind: fc.constant("CancelIo" as const), thread: fc.nat(1) }),
+            fc.record({ kind: fc.constant("CancelIoEx" as const), target: fc.nat(6) }),
+          ),
+          (issuers, cancel) => {
+            const { receiver, server, others } = connected(["C"]);
+            const c = others[0] as WinsockThread;
+            const { worker, copy, port } = setup(() => {
+              const info = new Uint8Array(628);
+              receiver.WSADuplicateSocketW(server, c.pid, info);
+              return {
+                worker: receiver.process.createThread(),
+                copy: c.WSASocketW(-1, -1, -1, info, 0, 1),
+                port: receiver.CreateIoCompletionPort(server, 0, 77, 0),
+              };
+            });
+            // Issuers: 0 = B's main thread, 1 = B's worker, 2 = process C through its copy.
+            const threads = [receiver, worker, c];
+            const ops = issuers.map((i) => {
+              const o = new WSAOVERLAPPED();
+              const t = threads[i] as WinsockThread;
+              const s = i === 2 ? copy : server;
+              check(t.WSARecv(s, [new WSABUF(2, new Uint8Array(2))], 1, null, intRef(0), o)).toBe(
+                -1,
+              );
+              return { o, issuer: i };
+            });
+            let expected: boolean[];
+            if (cancel.kind === "CancelIo") {
+              const t = threads[cancel.thread] as WinsockThread;
+              check(t.CancelIo(server)).toBe(1);
+              expected = ops.map((op) => op.issuer === cancel.thread);
+            } else {
+              const target = ops[cancel.target];
+              expected = ops.map(
+                (op) => op.issuer !== 2 && (target === undefined || op === target),
+              );
+              const ret = receiver.CancelIoEx(server, target?.o ?? null);
+              const any = expected.some((e) => e);
+              check(ret).toBe(any ? 1 : 0);
+              if (!any) check(receiver.WSAGetLastError()).toBe(E.ERROR_NOT_FOUND);
+            }
+            expect(ops.map((op) => op.o.Internal)).toEqual(
+              expected.map((e) => (e ? 0xc0000120 : 0x103)),
+            );
+            // One packet per cancelled operation, in issue order, then none.
+            for (const [i, op] of ops.entries()) {
+              if (!expected[i]) continue;
+              const got = overlappedRef();
+              check(receiver.GetQueuedCompletionStatus(port, intRef(0), intRef(0), got, 0)).toBe(0);
+              check(got.value).toBe(op.o);
+            }
+            check(
+              receiver.GetQueuedCompletionStatus(port, intRef(0), intRef(0), overlappedRef(), 0),
+            ).toBe(0);
+            check(receiver.WSAGetLastError()).toBe(E.WAIT_TIMEOUT);
+          },
+        ),
+        runs(100),
+      ),
+  );
+});

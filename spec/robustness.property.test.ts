@@ -128,6 +128,8 @@ const CALLS = [
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
   "PostQueuedCompletionStatus",
+  "CancelIo",
+  "CancelIoEx",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

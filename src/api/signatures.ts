@@ -278,6 +278,8 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpOverlapped", "struct", "LPOVERLAPPED"),
     p("dwMilliseconds", "waitTimeout"),
   ],
+  CancelIo: [p("hFile", "handle")],
+  CancelIoEx: [p("hFile", "handle"), p("lpOverlapped", "struct", "WSAOVERLAPPED")],
   PostQueuedCompletionStatus: [
     p("CompletionPort", "handle"),
     p("dwNumberOfBytesTransferred", "int"),

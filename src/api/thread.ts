@@ -28,7 +28,7 @@
  *                                             Get/SetHandleInformation, CloseHandle, ExitThread
  *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSASend, WSAGetOverlappedResult
  *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus,
- *                                             PostQueuedCompletionStatus
+ *                                             PostQueuedCompletionStatus, CancelIo, CancelIoEx
  *
  * thread/arguments.ts holds the argument helpers several families share. A family's own helpers
  * are #private to its class; only ThreadCore has protected ones (PROTECTED_HELPERS), so every

@@ -14,6 +14,7 @@ export {
 } from "./blocking.js";
 export type { BindArgs, NameArgs, NameOutput } from "./calls/bind.js";
 export { bind, getpeername, getsockname } from "./calls/bind.js";
+export { cancelIo, cancelIoEx } from "./calls/cancel-calls.js";
 export type { ConnectArgs } from "./calls/connect.js";
 export { connect } from "./calls/connect.js";
 export type { DuplicateArgs } from "./calls/duplicate.js";

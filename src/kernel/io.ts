@@ -217,6 +217,20 @@ export function cancelSocketIo(w: Writer, socket: SocketId, why: Citations): voi
 }
 
 /**
+ * CancelIo and CancelIoEx: the pending operations on `socket` that `keep` selects complete with
+ * STATUS_CANCELLED, their completion actions run (event, packet). Returns how many (IO-CANCEL).
+ */
+export function cancelMatchingIo(
+  w: Writer,
+  socket: SocketId,
+  keep: (record: IoRecord) => boolean,
+): number {
+  const seqs = pendingWhere(w.state, (r) => r.socket === socket && keep(r));
+  for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-CANCEL"));
+  return seqs.length;
+}
+
+/**
  * The process's last WSACleanup: its pending operations are cancelled without their events
  * being set (WSACleanup page; rule IO-CLEANUP).
  */

@@ -891,6 +891,25 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "IO-CANCEL",
+    statement:
+      "CancelIo(h) cancels the pending operations the calling thread issued on the socket h names and returns TRUE, even when there are none. CancelIoEx(h, lpOverlapped) cancels the pending operations this process issued on the socket, whichever thread issued them and through whichever descriptor, or only the one issued with lpOverlapped, and returns FALSE with ERROR_NOT_FOUND (1168) when nothing matched. A cancelled operation completes with STATUS_CANCELLED (WSA_OPERATION_ABORTED) like any other: its OVERLAPPED written, its event set, its packet queued. Other processes' operations on the socket are untouched. A handle that is not a socket is ERROR_INVALID_HANDLE.",
+    source:
+      "CancelIo page ('cancels all pending input and output (I/O) operations that are issued by the calling thread for the specified file'); CancelIoEx page ('only cancels I/O operations in the current process, regardless of which thread created the I/O operation'; ERROR_NOT_FOUND when no operation is found; completion with ERROR_OPERATION_ABORTED, and the completion notification still happens).",
+    windows:
+      "Documented; which descriptor of a shared socket the operation came through does not matter here because operations belong to the socket (IO-LAST-CLOSE), an inference for CancelIoEx from the pages' 'file handle' wording.",
+    links: [
+      {
+        title: "CancelIo function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-cancelio",
+      },
+      {
+        title: "CancelIoEx function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/fileio/cancelioex-func",
+      },
+    ],
+  },
+  {
     id: "DESC-SHARED-STATE",
     statement:
       "A descriptor names an underlying socket; every piece of socket state (options, blocking mode, creation triple) lives once in that socket and is seen identically through every descriptor in every process.",

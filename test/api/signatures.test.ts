@@ -86,6 +86,8 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   CreateIoCompletionPort: (t) => t.CreateIoCompletionPort(-1, 0, 0, 0),
   GetQueuedCompletionStatus: (t) =>
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
+  CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
+  CancelIoEx: (t) => t.CancelIoEx(NOT_A_SOCKET, null),
   PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),
   WSAGetOverlappedResult: (t) =>
     t.WSAGetOverlappedResult(NOT_A_SOCKET, new WSAOVERLAPPED(), intRef(0), false, intRef(0)),

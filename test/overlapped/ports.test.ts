@@ -216,3 +216,57 @@ describe("sharing (facts 10-13, 73, 84, 86)", () => {
     expect(worker.WSAGetLastError()).toBe(E.ERROR_ABANDONED_WAIT_0);
   });
 });
+
+describe("cancelling (IO-CANCEL)", () => {
+  it("CancelIoEx cancels one operation or all of this process's; the cancelled ones complete with their packets", () => {
+    const { t } = world("A", "B");
+    const a = t.A as WinsockThread;
+    const b = t.B as WinsockThread;
+    const { server } = pair(a, b);
+    const port = b.CreateIoCompletionPort(server, 0, 8, 0);
+    const worker = b.process.createThread();
+    const one = new WSAOVERLAPPED();
+    const two = new WSAOVERLAPPED();
+    recvOn(b, server, one);
+    recvOn(worker, server, two);
+    expect(b.CancelIoEx(server, two)).toBe(1);
+    expect([one.Internal, two.Internal]).toEqual([0x103, 0xc0000120]);
+    expect(dequeue(b, port)).toMatchObject({ ret: 0, error: E.WSA_OPERATION_ABORTED, o: two });
+    expect(b.CancelIoEx(server, null)).toBe(1);
+    expect(one.Internal).toBe(0xc0000120);
+    expect(b.CancelIoEx(server, null)).toBe(0);
+    expect(b.WSAGetLastError()).toBe(E.ERROR_NOT_FOUND);
+    expect(b.CancelIoEx(0x7770, null)).toBe(0);
+    expect(b.WSAGetLastError()).toBe(E.WSA_INVALID_HANDLE);
+  });
+
+  it("CancelIo cancels only the calling thread's operations, and says TRUE when there are none", () => {
+    const { t } = world("A", "B");
+    const a = t.A as WinsockThread;
+    const b = t.B as WinsockThread;
+    const { server } = pair(a, b);
+    const worker = b.process.createThread();
+    const mine = new WSAOVERLAPPED();
+    const theirs = new WSAOVERLAPPED();
+    recvOn(b, server, mine);
+    recvOn(worker, server, theirs);
+    expect(b.CancelIo(server)).toBe(1);
+    expect([mine.Internal, theirs.Internal]).toEqual([0xc0000120, 0x103]);
+    expect(b.CancelIo(server)).toBe(1);
+    expect(theirs.Internal).toBe(0x103);
+  });
+
+  it("another process's operations on the shared socket are not this process's to cancel", () => {
+    const { t } = world("A", "B", "C");
+    const a = t.A as WinsockThread;
+    const b = t.B as WinsockThread;
+    const c = t.C as WinsockThread;
+    const { server } = pair(a, b);
+    const copy = duplicate(b, server, c);
+    const theirs = new WSAOVERLAPPED();
+    recvOn(c, copy, theirs);
+    expect(b.CancelIoEx(server, null)).toBe(0);
+    expect(b.WSAGetLastError()).toBe(E.ERROR_NOT_FOUND);
+    expect(theirs.Internal).toBe(0x103);
+  });
+});

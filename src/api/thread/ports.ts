@@ -98,6 +98,29 @@ export abstract class ThreadPorts extends ThreadOverlapped {
     });
   }
 
+  /** CancelIo: cancels this thread's pending operations on the socket; TRUE (1) or FALSE (0). */
+  CancelIo(hFile: number): number {
+    this.ready("CancelIo");
+    const outcome = kernel.cancelIo(this.sim.state, this.ctx, cHandle(hFile));
+    const ret = outcome.ok ? 1 : 0;
+    this.commit("CancelIo", [hFile], outcome, ret);
+    return ret;
+  }
+
+  /**
+   * CancelIoEx: cancels this process's pending operations on the socket, or only the one with
+   * lpOverlapped; FALSE (0) with ERROR_NOT_FOUND when there is none.
+   */
+  CancelIoEx(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number {
+    this.ready("CancelIoEx");
+    const overlapped =
+      lpOverlapped instanceof WSAOVERLAPPED ? this.sim.memory.addressOf(lpOverlapped) : 0;
+    const outcome = kernel.cancelIoEx(this.sim.state, this.ctx, cHandle(hFile), overlapped);
+    const ret = outcome.ok ? 1 : 0;
+    this.commit("CancelIoEx", [hFile, lpOverlapped], outcome, ret);
+    return ret;
+  }
+
   /** PostQueuedCompletionStatus: TRUE (1), or FALSE (0) for a handle that is not a port. */
   PostQueuedCompletionStatus(
     CompletionPort: number,
