@@ -45,6 +45,8 @@ const E = WSA_ERRORS;
 const PENDING = 0x103;
 const SUCCESS = 0;
 const CANCELLED = 0xc0000120;
+/** What the last close of a connection leaves in its receives' OVERLAPPEDs (IO-LAST-CLOSE). */
+const ABORTED = 0xc0000241;
 
 /** Bytes numbered from `from`, so that every byte of a run is distinct (mod 256 is enough). */
 function bytes(from: number, n: number): Uint8Array {
@@ -219,7 +221,7 @@ describe("operations and descriptors", () => {
               for (const op of ops) {
                 const set = op.t.WSAWaitForMultipleEvents(1, [op.event], false, 0, false) === 0;
                 expect([op.o.Internal, set]).toEqual(
-                  socketOpen ? [PENDING, false] : [CANCELLED, true],
+                  socketOpen ? [PENDING, false] : [ABORTED, true],
                 );
               }
             }

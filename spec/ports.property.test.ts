@@ -128,7 +128,8 @@ describe("completion packets", () => {
               if (!open) continue;
               check(receiver.closesocket(server)).toBe(0);
               open = false;
-              for (const op of pending.splice(0)) complete(op, 0, E.WSA_OPERATION_ABORTED);
+              // The connection's receives end aborted (IO-LAST-CLOSE).
+              for (const op of pending.splice(0)) complete(op, 0, E.ERROR_CONNECTION_ABORTED);
             } else {
               const bytes = intRef(-1);
               const key = intRef(-1);

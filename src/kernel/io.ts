@@ -213,8 +213,24 @@ export function cancelSocketIo(w: Writer, socket: SocketId, why: Citations): voi
   const seqs = pendingWhere(w.state, (record) => record.socket === socket);
   if (seqs.length === 0) return;
   why.cite("IO-LAST-CLOSE");
-  for (const seq of seqs) finishIo(w, seq, CANCELLED("IO-LAST-CLOSE"));
+  // A transfer on a connection ends with the connection: STATUS_CONNECTION_ABORTED (Wine's
+  // iocp_async_read_closesocket, run on Windows); anything else is cancelled (AcceptEx, facts
+  // 11-13 and 84).
+  const connected = trieGet(w.state.sockets, socket)?.net.phase === "connected";
+  for (const seq of seqs) {
+    const call = (trieGet(w.state.io, seq) as IoRecord).call;
+    const aborted = connected && (isReceive(call) || call === "WSASend");
+    finishIo(w, seq, aborted ? ABORTED : CANCELLED("IO-LAST-CLOSE"));
+  }
 }
+
+const ABORTED: IoResult = {
+  status: NT_STATUS.STATUS_CONNECTION_ABORTED,
+  bytes: 0,
+  flags: 0,
+  data: null,
+  rules: ["IO-LAST-CLOSE"],
+};
 
 /**
  * CancelIo and CancelIoEx: the pending operations on `socket` that `keep` selects complete with

@@ -711,9 +711,9 @@ export const RULES: readonly Rule[] = [
   {
     id: "IO-LAST-CLOSE",
     statement:
-      "An overlapped operation belongs to the underlying socket, not to the descriptor it was issued through: closing a descriptor while another descriptor of the socket stays open (in this or another process) leaves the operation pending, and it can still complete. When the socket's last descriptor closes, every operation pending on it completes exactly once with STATUS_CANCELLED (WSA_OPERATION_ABORTED, 995), bytes 0, its event set.",
+      "An overlapped operation belongs to the underlying socket, not to the descriptor it was issued through: closing a descriptor while another descriptor of the socket stays open (in this or another process) leaves the operation pending, and it can still complete. When the socket's last descriptor closes, every operation pending on it completes exactly once, bytes 0, its event set and its packet queued: a receive or send on a connection with STATUS_CONNECTION_ABORTED (WSAECONNABORTED from WSAGetOverlappedResult, ERROR_CONNECTION_ABORTED from GetQueuedCompletionStatus), any other operation with STATUS_CANCELLED (WSA_OPERATION_ABORTED, 995).",
     source:
-      "Observed facts 11-13 (Wine 8.0 test_completion_port, run on Windows; the line numbers of the facts list are another release's): an AcceptEx pending on a WSADuplicateSocket copy gives no completion when either descriptor alone is closed, and exactly one ERROR_OPERATION_ABORTED packet, Internal STATUS_CANCELLED, when the last one closes; fact 84 for a listener's own AcceptEx. closesocket page: pending overlapped operations complete with WSA_OPERATION_ABORTED and their completion actions run (B6).",
+      "Observed facts 11-13 (Wine 8.0 test_completion_port, run on Windows; the line numbers of the facts list are another release's): an AcceptEx pending on a WSADuplicateSocket copy gives no completion when either descriptor alone is closed, and exactly one ERROR_OPERATION_ABORTED packet, Internal STATUS_CANCELLED, when the last one closes; fact 84 for a listener's own AcceptEx. closesocket page: pending overlapped operations complete with WSA_OPERATION_ABORTED and their completion actions run (B6). Wine 8.0 iocp_async_read_closesocket, run on Windows: a WSARecv pending on a connected socket when closesocket closes its only descriptor completes on the port with ERROR_CONNECTION_ABORTED, 0 bytes, Internal STATUS_CONNECTION_ABORTED (ERROR_NETNAME_DELETED / STATUS_LOCAL_DISCONNECT on XP; todo_wine: Wine differs), and no FD_CLOSE message is posted (observed fact 71).",
     windows:
       "The closesocket page limits the cancellation to operations 'issued by any thread in this process' and does not speak of shared sockets (X7); Windows' behaviour with duplicated descriptors, which the simulator follows, is the observed one. Facts 11-13 are observed with AcceptEx; the simulator applies the same to WSARecv and WSASend, which AFD queues on the same socket.",
     links: [
@@ -725,6 +725,11 @@ export const RULES: readonly Rule[] = [
       {
         title: "closesocket function (winsock.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock/nf-winsock-closesocket",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, iocp_async_read_closesocket (lines 11456-11596)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L11456-11596",
       },
     ],
   },

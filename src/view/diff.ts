@@ -117,12 +117,15 @@ function bytes(n: number): string {
 
 /**
  * How an operation ended, from its OVERLAPPED: "completed: 5 bytes", "cancelled (STATUS_CANCELLED,
- * error WSA_OPERATION_ABORTED)"; `when` qualifies the verb (" at once").
+ * error WSA_OPERATION_ABORTED)", "aborted (STATUS_CONNECTION_ABORTED, error WSAECONNABORTED)";
+ * `when` qualifies the verb (" at once").
  */
 function outcome(o: OverlappedView, when = ""): string {
   if (o.status === "STATUS_SUCCESS") return `completed${when}: ${bytes(o.bytes)}`;
   const status = o.error === "0" ? o.status : `${o.status}, error ${o.error}`;
   if (o.status === "STATUS_CANCELLED") return `cancelled${when} (${status})`;
+  // The last close of a connection ends its transfers this way (rule IO-LAST-CLOSE).
+  if (o.status === "STATUS_CONNECTION_ABORTED") return `aborted${when} (${status})`;
   return `failed${when} (${status})${o.bytes === 0 ? "" : `: ${bytes(o.bytes)}`}`;
 }
 

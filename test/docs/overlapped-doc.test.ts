@@ -11,7 +11,7 @@ describe("docs/overlapped.md", () => {
 
   it("the sharing sample prints what its comments say", async () => {
     const { promised, printed } = await runTsSample("overlapped.md", 1);
-    expect(promised).toEqual(["997", "5", "c0000120", "995"]);
+    expect(promised).toEqual(["997", "5", "c0000241", "10053"]);
     expect(printed).toEqual(promised);
   });
 });

@@ -245,7 +245,7 @@ describe("operations belong to the underlying socket (IO-LAST-CLOSE)", () => {
     expect(decode(buf.subarray(0, 5))).toBe("still");
   });
 
-  it("the last close cancels every pending operation once, with STATUS_CANCELLED and the event", () => {
+  it("the last close ends every pending receive once, with STATUS_CONNECTION_ABORTED and the event", () => {
     const { sim, t } = world("A", "B", "C");
     const a = t.A as WinsockThread;
     const b = t.B as WinsockThread;
@@ -259,17 +259,17 @@ describe("operations belong to the underlying socket (IO-LAST-CLOSE)", () => {
     expect(o.Internal).toBe(S.STATUS_PENDING);
     expect(c.closesocket(copy)).toBe(0);
     expect(sim.last?.rules).toContain("IO-LAST-CLOSE");
-    expect([o.Internal, o.InternalHigh]).toEqual([S.STATUS_CANCELLED, 0]);
+    expect([o.Internal, o.InternalHigh]).toEqual([S.STATUS_CONNECTION_ABORTED, 0]);
     expect(signalled(c, event)).toBe(true);
     const n = intRef(-1);
     // The socket is gone: the result is read through any socket of the process.
     const other = pair(c).client;
     expect(c.WSAGetOverlappedResult(other, o, n, false, intRef(0))).toBe(0);
-    expect([c.WSAGetLastError(), n.value]).toEqual([E.WSA_OPERATION_ABORTED, 0]);
+    expect([c.WSAGetLastError(), n.value]).toEqual([E.WSAECONNABORTED, 0]);
     // Nothing is left pending, and the cancelled operation is the only one the socket had.
     const records = kernel.trieValues(sim.state.io);
     expect(records.filter((r) => r.status === S.STATUS_PENDING)).toEqual([]);
-    expect(records.map((r) => r.status)).toEqual([S.STATUS_CANCELLED]);
+    expect(records.map((r) => r.status)).toEqual([S.STATUS_CONNECTION_ABORTED]);
   });
 });
 

@@ -108,7 +108,7 @@ describe("overlapped operations in the view", () => {
     expect(validate(SCHEMA, v)).toEqual([]);
   });
 
-  it("the last close cancels: the socket goes, the OVERLAPPED keeps STATUS_CANCELLED", () => {
+  it("the last close aborts the connection's receives: the socket goes, the OVERLAPPED keeps STATUS_CONNECTION_ABORTED", () => {
     const { sim, b, server } = setup();
     const d = duplicate(b, server, b);
     const first = new WSAOVERLAPPED();
@@ -132,8 +132,8 @@ describe("overlapped operations in the view", () => {
     expect(v.sockets.find((s) => s.id === 3)).toBeUndefined();
     expect(process(v, "B").overlapped.map((o) => [o.address, o.socket, o.status, o.error])).toEqual(
       [
-        ["0x10000", 3, "STATUS_CANCELLED", "WSA_OPERATION_ABORTED"],
-        ["0x10020", 3, "STATUS_CANCELLED", "WSA_OPERATION_ABORTED"],
+        ["0x10000", 3, "STATUS_CONNECTION_ABORTED", "WSAECONNABORTED"],
+        ["0x10020", 3, "STATUS_CONNECTION_ABORTED", "WSAECONNABORTED"],
       ],
     );
     expect(validate(SCHEMA, v)).toEqual([]);
@@ -163,7 +163,7 @@ describe("overlapped operations in the view", () => {
 });
 
 describe("overlapped operations in the diff", () => {
-  it("a receive started, completed by the peer's send, cancelled by the last close", () => {
+  it("a receive started, completed by the peer's send, aborted by the last close", () => {
     const { sim, a, b, client, server, event } = setup();
     const o = new WSAOVERLAPPED();
     o.hEvent = event;
@@ -182,8 +182,8 @@ describe("overlapped operations in the diff", () => {
     ]);
     expect(change(sim, () => b.closesocket(server))).toEqual([
       "B's main thread's last error WSA_IO_PENDING → 0",
-      "B's WSARecv on socket #3 with OVERLAPPED 0x10000 cancelled " +
-        "(STATUS_CANCELLED, error WSA_OPERATION_ABORTED)",
+      "B's WSARecv on socket #3 with OVERLAPPED 0x10000 aborted " +
+        "(STATUS_CONNECTION_ABORTED, error WSAECONNABORTED)",
       `B's event ${event} not signalled → signalled`,
       "socket #2 received a FIN",
       "FD_CLOSE recorded on socket #2",
@@ -261,7 +261,7 @@ describe("overlapped operations in the pictures", () => {
     b.closesocket(server);
     const closed = renderText(sim.view(), { width: 200 });
     expect(closed).toContain(
-      "OVERLAPPED 0x10020: WSARecv on socket #3, STATUS_CANCELLED (WSA_OPERATION_ABORTED)",
+      "OVERLAPPED 0x10020: WSARecv on socket #3, STATUS_CONNECTION_ABORTED (WSAECONNABORTED)",
     );
     expect(closed).not.toContain("WSARecv pending");
   });
