@@ -12,6 +12,7 @@ import { sockaddr } from "../src/api/sockaddr.js";
 import { errorName, WSA_ERRORS } from "../src/constants/errors.js";
 import { INVALID_SOCKET } from "../src/constants/values.js";
 import { INVALID_POINTER_TEXT } from "../src/scenario/args.js";
+import { INFINITE_TEXT, INVALID_HANDLE_VALUE_TEXT } from "../src/scenario/port-calls.js";
 import { parseScenario } from "../src/scenario/read.js";
 import type { Scenario, ScenarioStep } from "../src/scenario/types.js";
 import { toNumber } from "../src/scenario/values.js";
@@ -78,6 +79,9 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "WSARecv",
   "WSASend",
   "WSAGetOverlappedResult",
+  "CreateIoCompletionPort",
+  "GetQueuedCompletionStatus",
+  "PostQueuedCompletionStatus",
   "await",
 ]);
 
@@ -92,7 +96,8 @@ type Kind =
   | "outpointer"
   | "process"
   | "buffers"
-  | "overlapped";
+  | "overlapped"
+  | "overlappedout";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -119,11 +124,13 @@ function kindOf(call: string, param: string): Kind {
     case "lpNumberOfBytesSent":
     case "lpFlags":
     case "lpcbTransfer":
+    case "lpNumberOfBytesTransferred":
+    case "lpCompletionKey":
       return "outpointer";
     case "lpBuffers":
       return "buffers";
     case "lpOverlapped":
-      return "overlapped";
+      return call === "GetQueuedCompletionStatus" ? "overlappedout" : "overlapped";
     case "lpApplicationName":
       return call === "CreateProcess" ? "process" : "int";
     case "lphEvents":
@@ -278,9 +285,17 @@ class Compiler {
     return `A ${param} g ${raw.length}${parts.map((p) => ` ${p}`).join("")}`;
   }
 
-  /** An OVERLAPPED named by the step: "v NAME" (the child keeps one per name), "n" or "b". */
-  overlapped(index: number, param: string, raw: unknown): string {
+  /**
+   * An OVERLAPPED named by the step: "v NAME" (the child keeps one per name), "n" or "b";
+   * PostQueuedCompletionStatus's is a name or null.
+   */
+  overlapped(index: number, param: string, raw: unknown, call = ""): string {
     if (raw === null) return `A ${param} n`;
+    if (raw === INVALID_POINTER_TEXT && call === "PostQueuedCompletionStatus")
+      throw new CompileError(
+        index,
+        `argument "${param}": expected the name of an OVERLAPPED or null`,
+      );
     if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
     if (typeof raw !== "string" || raw === "")
       throw new CompileError(index, `argument "${param}": expected the name of an OVERLAPPED`);
@@ -290,7 +305,22 @@ class Compiler {
   /** One argument's line: "A NAME VALUE", or "L NAME COUNT VALUE..." for lists. */
   argument(index: number, kind: Kind, param: string, raw: unknown, call = ""): string {
     if (kind === "buffers") return this.buffers(index, call, param, raw);
-    if (kind === "overlapped") return this.overlapped(index, param, raw);
+    if (kind === "overlapped") return this.overlapped(index, param, raw, call);
+    if (kind === "overlappedout") {
+      // GetQueuedCompletionStatus writes the OVERLAPPED's pointer: left out, a valid pointer.
+      if (raw === null) return `A ${param} n`;
+      if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
+      throw new CompileError(index, `argument "${param}": expected null or "invalid"`);
+    }
+    // kernel32 names the constants lack (src/scenario/port-calls.ts).
+    if (
+      call === "CreateIoCompletionPort" &&
+      param === "FileHandle" &&
+      raw === INVALID_HANDLE_VALUE_TEXT
+    )
+      return `A ${param} i -1`;
+    if (call === "GetQueuedCompletionStatus" && param === "dwMilliseconds" && raw === INFINITE_TEXT)
+      return `A ${param} i 4294967295`;
     if ((kind === "list" || kind === "pollfds") && raw !== null && !Array.isArray(raw))
       throw new CompileError(index, `argument "${param}": expected an array or null`);
     if (kind === "list" && Array.isArray(raw)) {

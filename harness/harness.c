@@ -676,8 +676,12 @@ static WSAOVERLAPPED *overlapped_arg(const Step *st, Named **entry) {
     memset(n, 0, sizeof *n);
     snprintf(n->name, sizeof n->name, "%s", a->text);
   }
-  if (find_arg(st, "hEvent") != NULL)
-    n->ov.hEvent = (WSAEVENT)(uintptr_t)int_arg(st, "hEvent", 0);
+  if (find_arg(st, "hEvent") != NULL) {
+    uintptr_t h = (uintptr_t)int_arg(st, "hEvent", 0);
+    /* hEventLowBit: (HANDLE)((ULONG_PTR)hEvent | 1), which keeps the completion off a port. */
+    if (int_arg(st, "hEventLowBit", 0)) h |= 1;
+    n->ov.hEvent = (WSAEVENT)h;
+  }
   *entry = n;
   return &n->ov;
 }
@@ -785,6 +789,65 @@ static void execute_overlapped(Step *st, Out *o) {
   }
   if (n == NULL) free(mem);
   finish(o, "i", r, err, r != SOCKET_ERROR);
+}
+
+/* ---------- I/O completion ports (CreateIoCompletionPort, GetQueuedCompletionStatus,
+   PostQueuedCompletionStatus) ----------
+   A port is a handle like an event's. The OVERLAPPED of a dequeued packet is shown by the name
+   this process gave it (the named table above), "unnamed" for another, null for NULL. */
+
+/* The name of the process's OVERLAPPED at `ov`, NULL when none is. */
+static const char *overlapped_name(const OVERLAPPED *ov) {
+  for (int k = 0; k < nnamed; k++)
+    if ((const OVERLAPPED *)&named[k].ov == ov) return named[k].name;
+  return NULL;
+}
+
+static void execute_port(Step *st, Out *o) {
+  const char *c = st->call;
+  if (strcmp(c, "CreateIoCompletionPort") == 0) {
+    HANDLE r = CreateIoCompletionPort((HANDLE)(intptr_t)required_int(st, "FileHandle"),
+                                      (HANDLE)(intptr_t)int_arg(st, "ExistingCompletionPort", 0),
+                                      (ULONG_PTR)int_arg(st, "CompletionKey", 0),
+                                      (DWORD)int_arg(st, "NumberOfConcurrentThreads", 0));
+    int err = (int)GetLastError();
+    finish(o, "i", (long long)(uintptr_t)r, err, r != NULL);
+    return;
+  }
+  if (strcmp(c, "PostQueuedCompletionStatus") == 0) {
+    Named *n;
+    WSAOVERLAPPED *ov = overlapped_arg(st, &n);
+    BOOL r = PostQueuedCompletionStatus((HANDLE)(intptr_t)required_int(st, "CompletionPort"),
+                                        (DWORD)int_arg(st, "dwNumberOfBytesTransferred", 0),
+                                        (ULONG_PTR)int_arg(st, "dwCompletionKey", 0), ov);
+    int err = (int)GetLastError();
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  /* GetQueuedCompletionStatus: left-out pointers are valid ones (a number: holding it first). */
+  DWORD cell_bytes;
+  DWORD *bytes = dword_out(st, "lpNumberOfBytesTransferred", &cell_bytes);
+  const Arg *k = find_arg(st, "lpCompletionKey");
+  ULONG_PTR cell_key = (ULONG_PTR)(k != NULL && k->kind == 'i' ? k->i : 0);
+  ULONG_PTR *key = k == NULL || k->kind == 'i' ? &cell_key : k->kind == 'n' ? NULL : BAD_POINTER;
+  const Arg *v = find_arg(st, "lpOverlapped");
+  OVERLAPPED *cell_ov = BAD_POINTER; /* a value the call must overwrite */
+  OVERLAPPED **ovp = v == NULL ? &cell_ov : v->kind == 'n' ? NULL : BAD_POINTER;
+  DWORD timeout = (DWORD)required_int(st, "dwMilliseconds");
+  BOOL r = GetQueuedCompletionStatus((HANDLE)(intptr_t)required_int(st, "CompletionPort"), bytes,
+                                     key, ovp, timeout);
+  int err = (int)GetLastError();
+  if (!r && err == WAIT_TIMEOUT && timeout != 0 && timeout != INFINITE) st->timed_out = 1;
+  out_dword(o, st, "lpNumberOfBytesTransferred", bytes, &cell_bytes);
+  if (key == &cell_key) out_int(o, "lpCompletionKey", as_given(st, "lpCompletionKey", (long long)cell_key));
+  if (ovp == &cell_ov) {
+    out_key(o, "lpOverlapped");
+    const char *name = cell_ov == NULL ? NULL : overlapped_name(cell_ov);
+    if (cell_ov == NULL) tput(&o->json, "null", 4);
+    else tjson_string(&o->json, (const unsigned char *)(name ? name : "unnamed"),
+                      strlen(name ? name : "unnamed"));
+  }
+  finish(o, "i", r, err, r != 0);
 }
 
 static void execute(Step *st, Text *reply) {
@@ -1278,6 +1341,11 @@ static void execute(Step *st, Text *reply) {
     execute_overlapped(st, &o);
     return;
   }
+  if (strcmp(c, "CreateIoCompletionPort") == 0 || strcmp(c, "GetQueuedCompletionStatus") == 0 ||
+      strcmp(c, "PostQueuedCompletionStatus") == 0) {
+    execute_port(st, &o);
+    return;
+  }
   if (strcmp(c, "CreateWindow") == 0) {
     /* A message-only window owned by this thread, as WSAAsyncSelect's target. */
     HWND h = CreateWindowExA(0, WINDOW_CLASS, "winsock-sim", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL,
@@ -1342,6 +1410,9 @@ static DWORD await_bound(const Step *st) {
   else if (strcmp(st->call, "WSAWaitForMultipleEvents") == 0) {
     own = int_arg(st, "dwTimeout", WSA_INFINITE);
     if (own == (long long)WSA_INFINITE) own = -1;
+  } else if (strcmp(st->call, "GetQueuedCompletionStatus") == 0) {
+    own = int_arg(st, "dwMilliseconds", INFINITE);
+    if (own == (long long)INFINITE) own = -1;
   } else if (strcmp(st->call, "Sleep") == 0)
     own = int_arg(st, "dwMilliseconds", 0);
   long long bound = own < 0 ? AWAIT_MS : own + AWAIT_SLACK_MS;

@@ -22,6 +22,7 @@ import { type Args, MISSING } from "./args.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
 import { OVERLAPPED_ADAPTERS } from "./overlapped-calls.js";
+import { PORT_ADAPTERS } from "./port-calls.js";
 import { toNumber, ValueError } from "./values.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
 
@@ -395,4 +396,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   ...HANDLE_ADAPTERS,
   ...OVERLAPPED_ADAPTERS,
+  ...PORT_ADAPTERS,
 };

@@ -43,6 +43,17 @@ function slotOf(process: WorldProcess, name: string): Slot {
   return slot;
 }
 
+/** The OVERLAPPED `name` of `process`: zeroed at the name's first use, the same one after. */
+export const namedOverlapped = (process: WorldProcess, name: string): WSAOVERLAPPED =>
+  slotOf(process, name).overlapped;
+
+/** The name `process` gave `overlapped`, or undefined for a structure it never named. */
+export function nameOf(process: WorldProcess, overlapped: WSAOVERLAPPED): string | undefined {
+  for (const [name, slot] of slots.get(process) ?? [])
+    if (slot.overlapped === overlapped) return name;
+  return undefined;
+}
+
 /** What an out pointer holds after the call, for expectations; absent for NULL or invalid. */
 const value = (pointer: IntArg) => (isIntRef(pointer) ? pointer.value : undefined);
 
@@ -70,6 +81,11 @@ function overlappedArg(
   const name = a.structName("lpOverlapped");
   const given = a.has("hEvent");
   const hEvent = a.handle("hEvent", 0);
+  // C's (HANDLE)((ULONG_PTR)hEvent | 1): the operation completes, but queues no packet on a
+  // completion port (PORT-NO-PACKET).
+  const lowBit = a.bool("hEventLowBit", false);
+  if (a.has("hEventLowBit") && !given)
+    throw new ValueError('argument "hEventLowBit": given only with an "hEvent"');
   if (name === null || name === INVALID_POINTER) {
     if (given)
       throw new ValueError(
@@ -78,7 +94,7 @@ function overlappedArg(
     return { pointer: name, slot: undefined };
   }
   const slot = slotOf(process, name);
-  if (given) slot.overlapped.hEvent = hEvent;
+  if (given) slot.overlapped.hEvent = lowBit ? hEvent | 1 : hEvent;
   return { pointer: slot.overlapped, slot };
 }
 

@@ -18,6 +18,7 @@ import type {
   WSAOVERLAPPED,
   WSAPOLLFD,
 } from "../api/structs.js";
+import type { OverlappedRef } from "../api/thread/ports.js";
 import type { WSADATA } from "../api/wsadata.js";
 import type { Blocked } from "../kernel/index.js";
 import type { WorldProcess } from "./world.js";
@@ -125,6 +126,36 @@ export interface WinsockApi {
     lpdwFlags: IntArg,
   ): Ret;
 
+  // I/O completion ports (kernel32). Optional: only hand-written scenarios make these calls.
+  // Handles are numbers; a port's is returned like an event's. The out pointers may be an
+  // IntRef, null or INVALID_POINTER; lpOverlapped an OverlappedRef ({ value }), null or
+  // INVALID_POINTER.
+  /** The port's handle (a new port for FileHandle INVALID_HANDLE_VALUE, -1), or 0 (NULL). */
+  CreateIoCompletionPort?(
+    FileHandle: number,
+    ExistingCompletionPort: number,
+    CompletionKey: number,
+    NumberOfConcurrentThreads: number,
+  ): number;
+  /**
+   * TRUE (1) with a packet, FALSE (0) with a failed operation's packet (written too) or with
+   * none (lpOverlapped's value null); BLOCKED while it waits.
+   */
+  GetQueuedCompletionStatus?(
+    CompletionPort: number,
+    lpNumberOfBytesTransferred: IntArg,
+    lpCompletionKey: IntArg,
+    lpOverlapped: OverlappedRef | null | InvalidPointer,
+    dwMilliseconds: number,
+  ): Ret;
+  /** TRUE (1), or FALSE (0) for a handle that is not a port. */
+  PostQueuedCompletionStatus?(
+    CompletionPort: number,
+    dwNumberOfBytesTransferred: number,
+    dwCompletionKey: number,
+    lpOverlapped: WSAOVERLAPPED | null,
+  ): number;
+
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
   WSACreateEvent(): Ret;
@@ -223,6 +254,9 @@ export const WINSOCK_API_METHODS = [
   "WSARecv",
   "WSASend",
   "WSAGetOverlappedResult",
+  "CreateIoCompletionPort",
+  "GetQueuedCompletionStatus",
+  "PostQueuedCompletionStatus",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

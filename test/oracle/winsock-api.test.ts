@@ -99,6 +99,9 @@ describe("WinsockApi", () => {
       "WSARecv",
       "WSASend",
       "WSAGetOverlappedResult",
+      "CreateIoCompletionPort",
+      "GetQueuedCompletionStatus",
+      "PostQueuedCompletionStatus",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
@@ -122,6 +125,7 @@ describe("WinsockApi", () => {
   it.each([
     ["DuplicateHandle", "spec/scenarios/handles/duplicatehandle-same-process.json"],
     ["WSARecv", "spec/scenarios/overlapped/pending-recv-completed-by-send.json"],
+    ["CreateIoCompletionPort", "spec/scenarios/overlapped/port-post-then-dequeue.json"],
   ])("reports a scenario's %s on an adapter without it as the step that threw", (call, file) => {
     const scenario = readScenario(file, readFileSync(file, "utf8"));
     const index = scenario.steps.findIndex((s) => s.call === call);

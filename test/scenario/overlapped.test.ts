@@ -5,38 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parameterNames } from "../../src/scenario/parameters.js";
-import { type StepTrace, startScenario } from "../../src/scenario/run.js";
-import { ScenarioError, type ScenarioStep } from "../../src/scenario/types.js";
-import { simulatorWorld } from "../../src/scenario/world.js";
-
-const tcp = { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" };
-/** A connected pair: A's accepted "conn", B's "client". */
-const pair: ScenarioStep[] = [
-  { process: "A", call: "WSAStartup" },
-  { process: "A", call: "socket", args: tcp, save: "listener" },
-  { process: "A", call: "bind", args: { s: "$listener", name: "127.0.0.1:0" } },
-  { process: "A", call: "getsockname", args: { s: "$listener" }, save: "addr" },
-  { process: "A", call: "listen", args: { s: "$listener" } },
-  { process: "B", call: "WSAStartup" },
-  { process: "B", call: "socket", args: tcp, save: "client" },
-  { process: "B", call: "connect", args: { s: "$client", name: "$addr" } },
-  { process: "A", call: "accept", args: { s: "$listener" }, save: "conn" },
-];
-
-function play(steps: readonly ScenarioStep[]): StepTrace[] {
-  const stepper = startScenario("o.json", simulatorWorld());
-  return [...pair, ...steps].map((step) => stepper.step(step)).slice(pair.length);
-}
-
-function failure(steps: readonly ScenarioStep[]): string {
-  try {
-    play(steps);
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-  throw new Error("the steps ran without a ScenarioError");
-}
+import type { ScenarioStep } from "../../src/scenario/types.js";
+import { failure, play, tcp } from "./connected-pair.js";
 
 const recv = (args: Record<string, unknown>, process = "A"): ScenarioStep => ({
   process,
@@ -64,6 +34,7 @@ describe("WSARecv, WSASend and WSAGetOverlappedResult in a scenario", () => {
       "lpFlags",
       "lpOverlapped",
       "hEvent",
+      "hEventLowBit",
     ]);
     expect(parameterNames("WSASend")).toContain("dwFlags");
     expect(parameterNames("WSAGetOverlappedResult")).toEqual([
