@@ -122,26 +122,6 @@ function asStepTrace(step: HarnessStep): StepTrace {
   return { ...rest, outputs: comparable(step.outputs), rules: [], expectations: [] };
 }
 
-/**
- * CreateIoCompletionPort's handles made symbolic ("port1", ...; per process, by value): a new
- * port and an association with it return the same handle, whose number differs between two
- * implementations. observe() (src/oracle/compare.ts) does not know this call.
- */
-function symbolicPorts<T extends StepTrace>(steps: readonly T[]): T[] {
-  const names = new Map<string, string>();
-  return steps.map((step) => {
-    if (step.call !== "CreateIoCompletionPort" || !step.ok || typeof step.ret !== "number")
-      return step;
-    const key = `${step.process}\u0000${step.ret}`;
-    let name = names.get(key);
-    if (name === undefined) {
-      name = `port${[...names.keys()].filter((k) => k.startsWith(`${step.process}\u0000`)).length + 1}`;
-      names.set(key, name);
-    }
-    return { ...step, ret: name };
-  });
-}
-
 const show = (value: unknown) => (value === undefined ? "(absent)" : JSON.stringify(value));
 
 /** The first place where `actual` does not match the partial `pinned` value. */
@@ -211,8 +191,8 @@ export function compareTrace(
     ...s,
     outputs: comparable(s.outputs),
   }));
-  const reference = observe(symbolicPorts(simulated), DEFAULT_IGNORED, scenario);
-  const actual = observe(symbolicPorts(trace.steps.map(asStepTrace)), DEFAULT_IGNORED, scenario);
+  const reference = observe(simulated, DEFAULT_IGNORED, scenario);
+  const actual = observe(trace.steps.map(asStepTrace), DEFAULT_IGNORED, scenario);
   const listed: ListedDifference[] = [];
   const explained: ExplainedDifference[] = [];
   const stale: StaleDeviation[] = [];

@@ -71,6 +71,8 @@ const HANDLE_RETURNS = new Set([
   "accept",
   "WSACreateEvent",
   "CreateWindow",
+  // A new port's handle, or, for an association, the ExistingCompletionPort it was given.
+  "CreateIoCompletionPort",
 ]);
 
 const ADDRESS = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9A-Fa-f:.%]*\]):(\d+)$/;
@@ -217,6 +219,12 @@ function socketTypes(scenario: Scenario | undefined): string[] {
   });
 }
 
+/** Whether a CreateIoCompletionPort step names an existing port (so returns that handle). */
+function joinsPort(args: Readonly<Record<string, unknown>> | undefined): boolean {
+  const existing = args?.ExistingCompletionPort;
+  return existing !== undefined && existing !== null && existing !== 0 && existing !== "NULL";
+}
+
 /**
  * A run's steps with handles and ports made symbolic and ignored fields removed, so that two
  * implementations' traces compare equal when they behave alike. Give the scenario so that
@@ -238,8 +246,10 @@ export function observe(
     if (s.blocked) blockedIn.set(thread, call);
     else blockedIn.delete(thread);
     let ret = s.ret;
-    if (HANDLE_RETURNS.has(call) && s.ok && !s.blocked && typeof ret === "number")
-      ret = symbols.fresh(s.process, ret);
+    if (HANDLE_RETURNS.has(call) && s.ok && !s.blocked && typeof ret === "number") {
+      const existing = call === "CreateIoCompletionPort" && joinsPort(scenario?.steps[i]?.args);
+      ret = existing ? (symbols.handle(s.process, ret) as string) : symbols.fresh(s.process, ret);
+    }
     const outputs = symbols.clean(
       symbolizeOutputs(symbols, s.process, call, s.outputs),
       ignored,
@@ -447,7 +457,13 @@ export function compareScenario(
 /** Calls whose return value is a handle (not portable) or whose ok is decided by ret. */
 function portableRet(observed: ObservedStep): number | string | undefined {
   if (observed.blocked || observed.ret === null) return undefined;
-  if (HANDLE_RETURNS.has(observed.call) && observed.ok) return undefined;
+  // A port's symbolic name is compared: an association must return the port it was given.
+  if (
+    HANDLE_RETURNS.has(observed.call) &&
+    observed.ok &&
+    observed.call !== "CreateIoCompletionPort"
+  )
+    return undefined;
   return observed.ret;
 }
 

@@ -112,17 +112,30 @@ describe("compare: completion port handles", () => {
     );
     const trace = { steps: renumbered, end: completeEnd(scenario) };
     expect(compareTrace(scenario, trace, { file }).kind).toBe("agree");
-    // The same handle where the simulator made another port differs.
-    const twoPorts: Scenario = {
+    // An association must return the port it was given: another handle there differs.
+    const joined: Scenario = {
       title: "t",
       steps: [
-        { process: "A", call: "CreateIoCompletionPort", args: { FileHandle: -1 } },
-        { process: "A", call: "CreateIoCompletionPort", args: { FileHandle: -1 } },
+        { process: "A", call: "CreateIoCompletionPort", args: { FileHandle: -1 }, save: "port" },
+        { process: "A", call: "WSAStartup" },
+        {
+          process: "A",
+          call: "socket",
+          args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
+          save: "s",
+        },
+        {
+          process: "A",
+          call: "CreateIoCompletionPort",
+          args: { FileHandle: "$s", ExistingCompletionPort: "$port", CompletionKey: 1 },
+        },
       ],
     };
-    const same = harnessSteps(twoPorts).map((s) => ({ ...s, ret: 0x88 }));
-    const verdict = compareTrace(twoPorts, { steps: same, end: completeEnd(twoPorts) });
+    const steps = harnessSteps(joined);
+    expect(compareTrace(joined, { steps, end: completeEnd(joined) }).kind).toBe("agree");
+    const other = steps.map((s, i) => (i === 3 ? { ...s, ret: 0x1234 } : s));
+    const verdict = compareTrace(joined, { steps: other, end: completeEnd(joined) });
     expect(verdict.kind).toBe("failed");
-    expect(verdict.failure?.index).toBe(1);
+    expect(verdict.failure?.index).toBe(3);
   });
 });
