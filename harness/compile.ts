@@ -82,6 +82,8 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
   "PostQueuedCompletionStatus",
+  "CancelIo",
+  "CancelIoEx",
   "await",
 ]);
 
@@ -287,11 +289,14 @@ class Compiler {
 
   /**
    * An OVERLAPPED named by the step: "v NAME" (the child keeps one per name), "n" or "b";
-   * PostQueuedCompletionStatus's is a name or null.
+   * PostQueuedCompletionStatus's and CancelIoEx's is a name or null.
    */
   overlapped(index: number, param: string, raw: unknown, call = ""): string {
     if (raw === null) return `A ${param} n`;
-    if (raw === INVALID_POINTER_TEXT && call === "PostQueuedCompletionStatus")
+    if (
+      raw === INVALID_POINTER_TEXT &&
+      (call === "PostQueuedCompletionStatus" || call === "CancelIoEx")
+    )
       throw new CompileError(
         index,
         `argument "${param}": expected the name of an OVERLAPPED or null`,

@@ -792,7 +792,7 @@ static void execute_overlapped(Step *st, Out *o) {
 }
 
 /* ---------- I/O completion ports (CreateIoCompletionPort, GetQueuedCompletionStatus,
-   PostQueuedCompletionStatus) ----------
+   PostQueuedCompletionStatus) and cancelling (CancelIo, CancelIoEx) ----------
    A port is a handle like an event's. The OVERLAPPED of a dequeued packet is shown by the name
    this process gave it (the named table above), "unnamed" for another, null for NULL. */
 
@@ -820,6 +820,21 @@ static void execute_port(Step *st, Out *o) {
     BOOL r = PostQueuedCompletionStatus((HANDLE)(intptr_t)required_int(st, "CompletionPort"),
                                         (DWORD)int_arg(st, "dwNumberOfBytesTransferred", 0),
                                         (ULONG_PTR)int_arg(st, "dwCompletionKey", 0), ov);
+    int err = (int)GetLastError();
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "CancelIo") == 0) {
+    BOOL r = CancelIo((HANDLE)(intptr_t)required_int(st, "hFile"));
+    int err = (int)GetLastError();
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  if (strcmp(c, "CancelIoEx") == 0) {
+    /* lpOverlapped: a named structure of this process, or NULL for all operations. */
+    Named *n;
+    WSAOVERLAPPED *ov = overlapped_arg(st, &n);
+    BOOL r = CancelIoEx((HANDLE)(intptr_t)required_int(st, "hFile"), ov);
     int err = (int)GetLastError();
     finish(o, "i", r, err, r != 0);
     return;
@@ -1342,7 +1357,8 @@ static void execute(Step *st, Text *reply) {
     return;
   }
   if (strcmp(c, "CreateIoCompletionPort") == 0 || strcmp(c, "GetQueuedCompletionStatus") == 0 ||
-      strcmp(c, "PostQueuedCompletionStatus") == 0) {
+      strcmp(c, "PostQueuedCompletionStatus") == 0 || strcmp(c, "CancelIo") == 0 ||
+      strcmp(c, "CancelIoEx") == 0) {
     execute_port(st, &o);
     return;
   }

@@ -1,8 +1,8 @@
 /**
  * The I/O completion port calls a scenario can make (kernel32; rules PORT-*):
- * CreateIoCompletionPort, GetQueuedCompletionStatus and PostQueuedCompletionStatus. They are
- * optional in WinsockApi, so each adapter says plainly when the implementation it runs against
- * has none.
+ * CreateIoCompletionPort, GetQueuedCompletionStatus and PostQueuedCompletionStatus, and the
+ * cancelling calls CancelIo and CancelIoEx (rule IO-CANCEL). They are optional in WinsockApi, so
+ * each adapter says plainly when the implementation it runs against has none.
  *
  * A port is a handle saved like an event's. The OVERLAPPED a packet carries is shown by the
  * name the step's process gave it (src/scenario/overlapped-calls.ts), so that a scenario can
@@ -49,12 +49,15 @@ function overlappedOut(a: Args): OverlappedRef | null | typeof INVALID_POINTER {
   );
 }
 
-/** PostQueuedCompletionStatus's lpOverlapped: an OVERLAPPED name of the process, or null. */
-function overlappedIn(a: Args, process: WorldProcess) {
+/**
+ * PostQueuedCompletionStatus's and CancelIoEx's lpOverlapped: an OVERLAPPED name of the process,
+ * or null.
+ */
+function overlappedIn(a: Args, process: WorldProcess, why: string) {
   const name = a.structName("lpOverlapped");
   if (name === INVALID_POINTER)
     throw new ValueError(
-      'argument "lpOverlapped": expected the name of an OVERLAPPED or null (the port only stores the pointer)',
+      `argument "lpOverlapped": expected the name of an OVERLAPPED or null (${why})`,
     );
   return name === null ? null : namedOverlapped(process, name);
 }
@@ -99,8 +102,18 @@ export const PORT_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const port = a.handle("CompletionPort");
     const bytes = a.int("dwNumberOfBytesTransferred", 0);
     const key = a.int("dwCompletionKey", 0);
-    const overlapped = overlappedIn(a, process);
+    const overlapped = overlappedIn(a, process, "the port only stores the pointer");
     const ret = method(t, "PostQueuedCompletionStatus")(port, bytes, key, overlapped);
+    return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };
+  },
+  CancelIo: (t, a) => {
+    const ret = method(t, "CancelIo")(a.handle("hFile"));
+    return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };
+  },
+  CancelIoEx: (t, a, process) => {
+    const file = a.handle("hFile");
+    const overlapped = overlappedIn(a, process, "the call only compares the pointer");
+    const ret = method(t, "CancelIoEx")(file, overlapped);
     return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };
   },
 };

@@ -155,6 +155,13 @@ export interface WinsockApi {
     dwCompletionKey: number,
     lpOverlapped: WSAOVERLAPPED | null,
   ): number;
+  /** TRUE (1) after cancelling this thread's pending operations on the socket, even none. */
+  CancelIo?(hFile: number): number;
+  /**
+   * TRUE (1) after cancelling this process's pending operations on the socket (only the one
+   * issued with lpOverlapped when it is not null), FALSE (0) with ERROR_NOT_FOUND for none.
+   */
+  CancelIoEx?(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number;
 
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
@@ -257,6 +264,8 @@ export const WINSOCK_API_METHODS = [
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
   "PostQueuedCompletionStatus",
+  "CancelIo",
+  "CancelIoEx",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -102,6 +102,8 @@ describe("WinsockApi", () => {
       "CreateIoCompletionPort",
       "GetQueuedCompletionStatus",
       "PostQueuedCompletionStatus",
+      "CancelIo",
+      "CancelIoEx",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
