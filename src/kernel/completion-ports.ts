@@ -7,7 +7,6 @@
  * 10: an AcceptEx on a WSADuplicateSocket copy completes on the port associated through the
  * original, with the original's key). Packets are handed out in the order they were queued.
  */
-import { NT_STATUS } from "../constants/errors.js";
 import type {
   CompletionPacket,
   CompletionPortRecord,
@@ -92,5 +91,3 @@ export function portTakesOver(state: KernelState, record: IoRecord): boolean {
     trieGet(state.sockets, record.socket)?.completion !== undefined
   );
 }
-
-export const STATUS_SUCCESS = NT_STATUS.STATUS_SUCCESS;

@@ -169,15 +169,6 @@ function overlappedSocket(socket: SocketRecord): boolean {
   return (socket.creationFlags & WSA_FLAGS.WSA_FLAG_OVERLAPPED) !== 0;
 }
 
-/**
- * Whether the call starts an operation: it has an OVERLAPPED. On a socket created for overlapped
- * I/O the call never waits (IO-PENDING); on another one it waits for the operation it started
- * (IO-NOT-OVERLAPPED).
- */
-function runsOverlapped(_socket: SocketRecord, overlapped: OverlappedArg): boolean {
-  return overlapped.kind === "overlapped";
-}
-
 /** A thread that waits for the operation it started (IO-NOT-OVERLAPPED): the call's answer. */
 function awaitOwnIo(draft: KernelState, seq: number): Transferred | typeof WOULD_BLOCK {
   const io = trieGet(draft.io, seq);
@@ -247,7 +238,9 @@ export function wsaRecv(
     if (args.flags.kind !== "int") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
     const flags = args.flags.value;
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
-    const overlapped = runsOverlapped(socket, args.overlapped);
+    // With an OVERLAPPED the call starts an operation: it never waits on a socket made for
+    // overlapped I/O (IO-PENDING), and waits for its operation on another (IO-NOT-OVERLAPPED).
+    const overlapped = args.overlapped.kind === "overlapped";
     if ((flags & ~RECV_FLAGS) !== 0) fail(WSA_ERRORS.WSAEINVAL, "NET-RECV");
     if (!stream && (flags & (MSG_OOB | MSG_WAITALL)) !== 0)
       fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-RECV");
@@ -290,7 +283,9 @@ export function wsaSend(
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
     const socket = checkTransfer(state, ctx, args.s, args.buffers, args.overlapped);
-    const overlapped = runsOverlapped(socket, args.overlapped);
+    // With an OVERLAPPED the call starts an operation: it never waits on a socket made for
+    // overlapped I/O (IO-PENDING), and waits for its operation on another (IO-NOT-OVERLAPPED).
+    const overlapped = args.overlapped.kind === "overlapped";
     // Without an OVERLAPPED the count has nowhere else to go (Wine's WS2_sendto checks it).
     if (!overlapped && args.bytes.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
