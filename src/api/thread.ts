@@ -29,15 +29,19 @@
  *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSASend, WSAGetOverlappedResult
  *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus,
  *                                             PostQueuedCompletionStatus, CancelIo, CancelIoEx
+ *   thread/accept-ex.ts    ThreadAcceptEx     AcceptEx, GetAcceptExSockaddrs
+ *   thread/connect-ex.ts   ThreadConnectEx    ConnectEx, DisconnectEx
+ *   thread/ioctl.ts        ThreadIoctl        WSAIoctl
+ *   thread/alertable.ts    ThreadAlertable    SleepEx, QueueUserAPC
  *
  * thread/arguments.ts holds the argument helpers several families share. A family's own helpers
  * are #private to its class; only ThreadCore has protected ones (PROTECTED_HELPERS), so every
  * other method on the chain is a call of the facade (facadeMethodNames).
  */
 import { PROTECTED_HELPERS } from "./thread/core.js";
-import { ThreadPorts } from "./thread/ports.js";
+import { ThreadAlertable } from "./thread/alertable.js";
 
-export class WinsockThread extends ThreadPorts {}
+export class WinsockThread extends ThreadAlertable {}
 
 /**
  * The names of the facade's methods, sorted: every function on the prototype chain of

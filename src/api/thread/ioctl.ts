@@ -1,0 +1,6 @@
+/**
+ * The facade's WSAIoctl.
+ */
+import { ThreadConnectEx } from "./connect-ex.js";
+
+export abstract class ThreadIoctl extends ThreadConnectEx {}
