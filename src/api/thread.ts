@@ -38,8 +38,9 @@
  * are #private to its class; only ThreadCore has protected ones (PROTECTED_HELPERS), so every
  * other method on the chain is a call of the facade (facadeMethodNames).
  */
-import { PROTECTED_HELPERS } from "./thread/core.js";
+
 import { ThreadAlertable } from "./thread/alertable.js";
+import { PROTECTED_HELPERS } from "./thread/core.js";
 
 export class WinsockThread extends ThreadAlertable {}
 
