@@ -55,9 +55,10 @@ function formatNumber(kind: ParamKind, value: number, level: unknown): string {
         return `WM_USER+${value - MISC_VALUES.WM_USER}`;
       return value === MISC_VALUES.WM_USER ? "WM_USER" : String(value);
     case "ioctl":
+    case "wsaIoctl":
       // Commands are bit fields (_IOW, _IOR), written in hex when they have no name.
       return (
-        constantName(NAMED_KINDS.ioctl, value) ??
+        constantName(NAMED_KINDS[kind], value) ??
         (Number.isInteger(value) ? hex(value) : String(value))
       );
     default:

@@ -1,4 +1,9 @@
-export { BLOCKED, type Blocked } from "../kernel/index.js";
+export {
+  BLOCKED,
+  type Blocked,
+  EXTENSION_FUNCTIONS,
+  type ExtensionFunction,
+} from "../kernel/index.js";
 export { formatRecord, formatReturn } from "./describe.js";
 export {
   ProcessExitedError,
@@ -7,6 +12,13 @@ export {
   type ThreadName,
   ThreadNotBlockedError,
 } from "./errors.js";
+export {
+  FunctionPointerRef,
+  functionPointerRef,
+  GUID,
+  type TcpKeepalive,
+  tcp_keepalive,
+} from "./ioctl-memory.js";
 export {
   type Buffer,
   INVALID_POINTER,
@@ -29,6 +41,7 @@ export {
   WSAOVERLAPPED,
   type WSAPOLLFD,
 } from "./structs.js";
+export type { IoctlInBuffer, IoctlOutBuffer } from "./thread/ioctl.js";
 export { type OverlappedRef, overlappedRef } from "./thread/ports.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

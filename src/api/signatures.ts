@@ -27,6 +27,7 @@ import {
   TCP_OPTIONS,
   WAIT_VALUES,
   WSA_FLAGS,
+  WSAIOCTL_CODES,
 } from "../constants/values.js";
 
 function pick(group: ConstantGroup, ...names: string[]): ConstantGroup {
@@ -57,6 +58,8 @@ export const NAMED_KINDS = {
   level: LEVELS,
   how: SHUTDOWN_HOW,
   ioctl: IOCTL_COMMANDS,
+  // WSAIoctl takes ioctlsocket's commands and its own codes.
+  wsaIoctl: { ...IOCTL_COMMANDS, ...WSAIOCTL_CODES },
   socketGroup: pick(MISC_VALUES, "SG_UNCONSTRAINED_GROUP", "SG_CONSTRAINED_GROUP"),
   backlog: pick(MISC_VALUES, "SOMAXCONN"),
   waitTimeout: pick(WAIT_VALUES, "WSA_INFINITE"),
@@ -285,6 +288,17 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("dwNumberOfBytesTransferred", "int"),
     p("dwCompletionKey", "int"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+  ],
+  WSAIoctl: [
+    p("s", "descriptor"),
+    p("dwIoControlCode", "wsaIoctl"),
+    p("lpvInBuffer", "buffer"),
+    p("cbInBuffer", "int"),
+    p("lpvOutBuffer", "buffer"),
+    p("cbOutBuffer", "int"),
+    p("lpcbBytesReturned", "intRef"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "buffer"),
   ],
   WSAGetOverlappedResult: [
     p("s", "descriptor"),

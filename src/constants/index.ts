@@ -20,6 +20,7 @@ import {
   TCP_OPTIONS,
   WAIT_VALUES,
   WSA_FLAGS,
+  WSAIOCTL_CODES,
   XP1_FLAGS,
 } from "./values.js";
 
@@ -45,6 +46,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({
   ...WSA_FLAGS,
   ...SHUTDOWN_HOW,
   ...IOCTL_COMMANDS,
+  ...WSAIOCTL_CODES,
   ...MSG_FLAGS,
   ...POLL_FLAGS,
   ...WAIT_VALUES,

@@ -268,6 +268,31 @@ export const IOCTL_COMMANDS = {
   SIOCATMARK: 0x40047307,
 } as const;
 
+/**
+ * WSAIoctl's control codes beyond ioctlsocket's three (which WSAIoctl takes too):
+ * SIO_GET_EXTENSION_FUNCTION_POINTER is _WSAIORW(IOC_WS2, 6) in winsock2.h, SIO_KEEPALIVE_VALS
+ * _WSAIOW(IOC_VENDOR, 4) in mstcpip.h.
+ */
+export const WSAIOCTL_CODES = {
+  SIO_KEEPALIVE_VALS: 0x98000004,
+  SIO_GET_EXTENSION_FUNCTION_POINTER: 0xc8000006,
+} as const;
+
+/**
+ * The mswsock.h GUIDs SIO_GET_EXTENSION_FUNCTION_POINTER takes, as the registry-format text of
+ * each GUID (Data1-Data2-Data3-Data4), lower case, by the header's WSAID_ name.
+ */
+export const EXTENSION_FUNCTION_GUIDS = {
+  WSAID_TRANSMITFILE: "b5367df0-cbac-11cf-95ca-00805f48a192",
+  WSAID_ACCEPTEX: "b5367df1-cbac-11cf-95ca-00805f48a192",
+  WSAID_GETACCEPTEXSOCKADDRS: "b5367df2-cbac-11cf-95ca-00805f48a192",
+  WSAID_TRANSMITPACKETS: "d9689da0-1f90-11d3-9971-00c04f68c876",
+  WSAID_CONNECTEX: "25a207b9-ddf3-4660-8ee9-76e58c74063e",
+  WSAID_DISCONNECTEX: "7fda2e11-8630-436f-a031-f536a6eec157",
+  WSAID_WSARECVMSG: "f689d7c8-6f1f-436b-8a53-e54fe351c322",
+  WSAID_WSASENDMSG: "a441e712-754f-43ca-84a7-0dee44cf606d",
+} as const;
+
 export const MSG_FLAGS = {
   MSG_OOB: 0x1,
   MSG_PEEK: 0x2,

@@ -99,6 +99,20 @@ export {
   type WaitArgs,
   waitForMultipleEvents,
 } from "./calls/waits.js";
+export type {
+  ExtensionFunction,
+  IoctlInput,
+  IoctlOutput,
+  IoctlWritten,
+  WsaIoctlArgs,
+} from "./calls/wsaioctl.js";
+export {
+  EXTENSION_FUNCTIONS,
+  guidText,
+  POINTER_SIZE,
+  TCP_KEEPALIVE_SIZE,
+  wsaIoctl,
+} from "./calls/wsaioctl.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
 export { findIo, STATUS_PENDING } from "./io.js";

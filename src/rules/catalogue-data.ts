@@ -915,6 +915,132 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "IOCTL-ARGS",
+    statement:
+      "WSAIoctl checks its pointers before it does anything: a lpcbBytesReturned that is NULL (with or without an OVERLAPPED, for every code) or an unwritable lpOverlapped fails with WSAEFAULT; FIONBIO with a NULL input buffer, or an input shorter than a u_long, fails with WSAEFAULT; FIONREAD and SIOCATMARK with a NULL output buffer or one shorter than a u_long fail with WSAEFAULT; SIO_GET_EXTENSION_FUNCTION_POINTER with an input shorter than a GUID or an output shorter than a pointer fails with WSAEFAULT. These checks write nothing: neither *lpcbBytesReturned nor the OVERLAPPED, and no packet is queued. A descriptor that is not a socket is WSAENOTSOCK.",
+    source:
+      "Wine 8.0 test_fionbio, test_fionread_siocatmark, test_keepalive_vals, test_get_extension_func and test_unsupported_ioctls, run on Windows: NULL lpcbBytesReturned is WSAEFAULT for every code tried, with and without an OVERLAPPED; FIONREAD and SIOCATMARK with sizeof(value) - 1 fail with WSAEFAULT and leave the size at 0xdeadbeef; FIONBIO with sizeof(one) - 1 is WSAEFAULT. WSAIoctl page: WSAEFAULT when a buffer is not in the user address space 'or the cbInBuffer or cbOutBuffer parameter is too small'.",
+    windows:
+      "The order of these checks against the descriptor check is not observed: the simulator looks up the socket first (WSAENOTSOCK), as ws2_32 must find the provider before the provider can look at the buffers. Whether FIONBIO's short input writes 0 to *lpcbBytesReturned without an OVERLAPPED is not observed; the simulator treats it as the driver's check (IOCTL-KEEPALIVE's pattern) and writes 0.",
+    links: [
+      {
+        title: "WSAIoctl function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (lines 5071-5293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5071-5293",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionbio (lines 5295-5393)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5295-5393",
+      },
+    ],
+  },
+  {
+    id: "IOCTL-SOCKET-MODES",
+    statement:
+      "WSAIoctl takes ioctlsocket's FIONBIO, FIONREAD and SIOCATMARK with the same effects on the socket (NET-IOCTL, EVT-NONBLOCKING) and its own buffer conventions. FIONBIO reads a u_long from lpvInBuffer (a longer cbInBuffer is accepted), ignores the output buffer entirely, and writes 0 to *lpcbBytesReturned, also when it refuses to go back to blocking under WSAEventSelect (WSAEINVAL). FIONREAD and SIOCATMARK write their u_long to lpvOutBuffer and 4 to *lpcbBytesReturned. A success sets the last error to 0.",
+    source:
+      "Wine 8.0 test_fionbio, run on Windows: success with size 0, with sizeof(one) + 1, and with an output buffer of PAGE_NOACCESS memory; after WSAEventSelect, FIONBIO 0 fails with WSAEINVAL and size 0 (todo_wine: Wine leaves the size). test_fionread_siocatmark: size == sizeof(value) and WSAGetLastError() == 0 after success; the values follow ioctlsocket's.",
+    windows:
+      "Observed through Wine's tests on Windows; under Wine a refused FIONBIO leaves *lpcbBytesReturned unwritten (harness/wine-deviations.json).",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionbio (lines 5295-5393)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5295-5393",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (lines 5071-5293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5071-5293",
+      },
+      {
+        title: "Winsock IOCTLs, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/winsock-ioctls",
+      },
+    ],
+  },
+  {
+    id: "IOCTL-EXTENSION",
+    statement:
+      "SIO_GET_EXTENSION_FUNCTION_POINTER takes a GUID in lpvInBuffer and writes the function's pointer to lpvOutBuffer and sizeof(void *) (8 on x64) to *lpcbBytesReturned, for the mswsock.h GUIDs WSAID_ACCEPTEX, WSAID_CONNECTEX, WSAID_DISCONNECTEX, WSAID_GETACCEPTEXSOCKADDRS, WSAID_TRANSMITFILE, WSAID_TRANSMITPACKETS, WSAID_WSARECVMSG and WSAID_WSASENDMSG. Any other GUID fails with WSAEINVAL and writes nothing: not *lpcbBytesReturned, not the OVERLAPPED's Internal or InternalHigh, and no completion packet is queued. The simulator writes a stable name for the function (\"AcceptEx\", ...) where Windows writes an address.",
+    source:
+      "Wine 8.0 test_get_extension_func, run on Windows: WSAID_ACCEPTEX succeeds with size == sizeof(func) (also with an OVERLAPPED); the GUID {0xdeadbeef} fails with WSAEINVAL, leaves size, Internal and InternalHigh at 0xdeadbeef, and GetQueuedCompletionStatus then times out. WSAIoctl page (SIO_GET_EXTENSION_FUNCTION_POINTER); the AcceptEx, ConnectEx, DisconnectEx, GetAcceptExSockaddrs, TransmitFile, TransmitPackets, WSARecvMsg and WSASendMsg pages name their GUIDs.",
+    windows:
+      "Wine 8.0 has no TransmitPackets and answers WSAID_TRANSMITPACKETS with WSAEINVAL; Windows returns the pointer (TransmitPackets page: 'The function pointer for the TransmitPackets function must be obtained at run time by making a call to the WSAIoctl function with the SIO_GET_EXTENSION_FUNCTION_POINTER opcode specified').",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_get_extension_func (lines 5588-5675)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5588-5675",
+      },
+      {
+        title: "WSAIoctl function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl",
+      },
+      {
+        title: "LPFN_TRANSMITPACKETS callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_transmitpackets",
+      },
+    ],
+  },
+  {
+    id: "IOCTL-KEEPALIVE",
+    statement:
+      "SIO_KEEPALIVE_VALS takes a struct tcp_keepalive (onoff, keepalivetime and keepaliveinterval in milliseconds, 12 bytes) in lpvInBuffer and succeeds for any values, off or on. A NULL input or one shorter than 12 bytes fails with WSAEFAULT. Without an OVERLAPPED the call writes 0 to *lpcbBytesReturned whether it succeeds or fails; with one, it leaves *lpcbBytesReturned as it was. The simulator does not change SO_KEEPALIVE, TCP_KEEPALIVE or TCP_KEEPINTVL as getsockopt reports them.",
+    source:
+      "Wine 8.0 test_keepalive_vals, run on Windows: cbInBuffer 0 and a NULL input fail with WSAEFAULT and size 0; {0, 0, 0}, {1, 0, 0}, {1, 1000, 1000}, {1, 10000, 10000}, {1, 100, 100} and {0, 100, 100} succeed; with an OVERLAPPED, success leaves size at 0xdeadbeef (todo_wine: Wine writes 0) and sizeof(kalive) - 1 fails with WSAEFAULT and size left. SIO_KEEPALIVE_VALS page (the structure, milliseconds).",
+    windows:
+      "With an OVERLAPPED and a short input, Windows sets Internal to STATUS_PENDING and completes nothing (test_keepalive_vals, todo_wine); the simulator leaves the OVERLAPPED unwritten, as Wine does. Whether getsockopt's SO_KEEPALIVE, TCP_KEEPALIVE and TCP_KEEPINTVL reflect SIO_KEEPALIVE_VALS afterwards is neither documented nor observed; the simulator leaves them as they were.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_keepalive_vals (lines 5395-5509)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5395-5509",
+      },
+      {
+        title: "SIO_KEEPALIVE_VALS control code, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sio-keepalive-vals",
+      },
+    ],
+  },
+  {
+    id: "IOCTL-UNSUPPORTED",
+    statement:
+      "A control code the socket does not support (0xdeadbeef, FIOASYNC, 0x667e, SIO_FLUSH, and every code the simulator does not model) fails without an OVERLAPPED with WSAEOPNOTSUPP and writes 0 to *lpcbBytesReturned. With an OVERLAPPED it returns SOCKET_ERROR with WSA_IO_PENDING and leaves *lpcbBytesReturned, but the operation has already completed: Internal is STATUS_NOT_SUPPORTED, InternalHigh 0, the event set, and the socket's port gets a packet that GetQueuedCompletionStatus reports as FALSE with ERROR_NOT_SUPPORTED (50), the key and the OVERLAPPED.",
+    source:
+      "Wine 8.0 test_unsupported_ioctls, run on Windows, for the codes 0xdeadbeef, FIOASYNC, 0x667e and SIO_FLUSH.",
+    windows:
+      "Codes Windows supports that the simulator does not model yet (SIO_BASE_HANDLE, SIO_ADDRESS_LIST_QUERY, SIO_GET_INTERFACE_LIST, SIO_ROUTING_INTERFACE_QUERY, SIO_UDP_CONNRESET, ...) answer as unsupported here, where Windows carries them out.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_unsupported_ioctls (lines 5511-5586)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5511-5586",
+      },
+    ],
+  },
+  {
+    id: "IOCTL-OVERLAPPED",
+    statement:
+      "With an OVERLAPPED, FIONBIO, FIONREAD, SIOCATMARK, SIO_GET_EXTENSION_FUNCTION_POINTER and SIO_KEEPALIVE_VALS complete during the call: it returns 0 with the last error 0, and the operation is complete in the ordinary way, Internal STATUS_SUCCESS and InternalHigh 0 whatever *lpcbBytesReturned says, its event set, and a packet with 0 bytes, the socket's key and the OVERLAPPED queued on the socket's port (none with hEvent's low bit set). *lpcbBytesReturned is written as without an OVERLAPPED (0, 4, 8), except for SIO_KEEPALIVE_VALS, which leaves it.",
+    source:
+      "Wine 8.0 test_fionbio, test_fionread_siocatmark, test_keepalive_vals and test_get_extension_func, run on Windows: each overlapped success returns 0, then GetQueuedCompletionStatus(port, 0) returns TRUE with size 0, key 123 and the OVERLAPPED, Internal 0 and InternalHigh 0.",
+    windows:
+      "Observed for a socket associated with a port; that the event is set follows from the operation's completion as for IO-IMMEDIATE (documented for overlapped operations, not checked by these tests).",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (lines 5071-5293)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5071-5293",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_get_extension_func (lines 5588-5675)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5588-5675",
+      },
+      {
+        title: "WSAIoctl function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl",
+      },
+    ],
+  },
+  {
     id: "DESC-SHARED-STATE",
     statement:
       "A descriptor names an underlying socket; every piece of socket state (options, blocking mode, creation triple) lives once in that socket and is seen identically through every descriptor in every process.",

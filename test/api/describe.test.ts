@@ -221,8 +221,8 @@ describe("formatCall", () => {
   });
 
   it("prints calls it has no signature for, and arguments past the signature, plainly", () => {
-    expect(formatCall("WSAIoctl", [4, 2, intRef(3), null, [1, 2]])).toBe(
-      "WSAIoctl(4, 2, &3, NULL, [1, 2])",
+    expect(formatCall("WSANSPIoctl", [4, 2, intRef(3), null, [1, 2]])).toBe(
+      "WSANSPIoctl(4, 2, &3, NULL, [1, 2])",
     );
     expect(formatCall("closesocket", [4, SOL_SOCKET])).toBe("closesocket(4, 65535)");
   });

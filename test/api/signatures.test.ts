@@ -10,6 +10,7 @@ import {
   AF_INET,
   FD_READ,
   FIONBIO,
+  FIONREAD,
   intRef,
   MSG,
   overlappedRef,
@@ -88,6 +89,7 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   CancelIoEx: (t) => t.CancelIoEx(NOT_A_SOCKET, null),
+  WSAIoctl: (t) => t.WSAIoctl(NOT_A_SOCKET, FIONREAD, null, 0, intRef(0), 4, intRef(0)),
   PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),
   WSAGetOverlappedResult: (t) =>
     t.WSAGetOverlappedResult(NOT_A_SOCKET, new WSAOVERLAPPED(), intRef(0), false, intRef(0)),

@@ -49,6 +49,9 @@ const CLEARS_ON_SUCCESS = new Set([
   "shutdown",
   "getsockname",
   "WSAPoll",
+  // Wine's test_fionread_siocatmark, test_keepalive_vals and test_get_extension_func, run on
+  // Windows, find the last error 0 after a WSAIoctl that succeeds.
+  "WSAIoctl",
   // CreateEventW ends with SetLastError(0) on success (Wine's kernelbase, and kernel32's
   // test_event checks GetLastError() == 0 after a successful CreateEventA on Windows).
   "WSACreateEvent",

@@ -1,13 +1,14 @@
 /**
  * shutdown and ioctlsocket.
  */
+import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { IOCTL_COMMANDS, SHUTDOWN_HOW, SOCKET_TYPES } from "../../constants/values.js";
 import { resolveSocket } from "../descriptors.js";
 import { pump } from "../net/stream.js";
 import type { CallContext } from "../processes.js";
-import type { KernelState } from "../state.js";
-import { fail, type Outcome, transact } from "../transaction.js";
+import type { KernelState, SocketRecord } from "../state.js";
+import { type Citations, fail, type Outcome, transact } from "../transaction.js";
 import { DraftWriter } from "../writer.js";
 
 /**
@@ -53,6 +54,35 @@ export interface IoctlResult {
 }
 
 /**
+ * FIONBIO on a socket: the blocking mode every descriptor sees, or the error that refuses it.
+ * Back to blocking is refused while WSAEventSelect or WSAAsyncSelect is in force (rule
+ * EVT-NONBLOCKING; observed fact N19). ioctlsocket and WSAIoctl share it.
+ */
+export function setNonBlocking(
+  socket: Draft<SocketRecord>,
+  value: number,
+  why: Citations,
+): number | undefined {
+  why.cite("DESC-SHARED-STATE");
+  if (value === 0 && (socket.notify?.registration ?? null) !== null) return WSA_ERRORS.WSAEINVAL;
+  socket.nonBlocking = value !== 0;
+  return undefined;
+}
+
+/**
+ * FIONREAD (the normal bytes waiting; a datagram socket: the first datagram's size) or
+ * SIOCATMARK (TRUE unless an urgent byte waits). ioctlsocket and WSAIoctl share it.
+ */
+export function readIoctl(socket: SocketRecord, command: number): number {
+  if (command === IOCTL_COMMANDS.FIONREAD) {
+    const queue = socket.net.receiveQueue;
+    const datagram = socket.type !== SOCKET_TYPES.SOCK_STREAM;
+    return datagram ? (queue.segments[0]?.data.length ?? 0) : queue.bytes;
+  }
+  return socket.net.urgent.bytes === 0 ? 1 : 0;
+}
+
+/**
  * ioctlsocket: FIONBIO sets the blocking mode of the socket (every descriptor sees it),
  * FIONREAD reports the normal bytes waiting (a datagram socket: the first datagram's size),
  * SIOCATMARK is TRUE unless an urgent byte waits. Any other command is WSAEOPNOTSUPP
@@ -72,23 +102,11 @@ export function ioctlsocket(
     if (!known) fail(WSA_ERRORS.WSAEOPNOTSUPP, "NET-IOCTL");
     if (argp.kind !== "int") fail(WSA_ERRORS.WSAEFAULT, "NET-IOCTL");
     why.cite("NET-IOCTL");
-    switch (command) {
-      case IOCTL_COMMANDS.FIONBIO:
-        why.cite("DESC-SHARED-STATE");
-        // Back to blocking is refused while WSAEventSelect or WSAAsyncSelect is in force
-        // (rule EVT-NONBLOCKING; observed fact N19).
-        if (argp.value === 0 && (socket.notify?.registration ?? null) !== null) {
-          fail(WSA_ERRORS.WSAEINVAL, "EVT-NONBLOCKING");
-        }
-        socket.nonBlocking = argp.value !== 0;
-        return {};
-      case IOCTL_COMMANDS.FIONREAD: {
-        const queue = socket.net.receiveQueue;
-        const datagram = socket.type !== SOCKET_TYPES.SOCK_STREAM;
-        return { argp: datagram ? (queue.segments[0]?.data.length ?? 0) : queue.bytes };
-      }
-      default:
-        return { argp: socket.net.urgent.bytes === 0 ? 1 : 0 };
+    if (command === IOCTL_COMMANDS.FIONBIO) {
+      const refused = setNonBlocking(socket, argp.value, why);
+      if (refused !== undefined) fail(refused, "EVT-NONBLOCKING");
+      return {};
     }
+    return { argp: readIoctl(socket, command) };
   });
 }

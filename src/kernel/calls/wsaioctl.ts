@@ -1,0 +1,232 @@
+/**
+ * WSAIoctl for the codes the simulator knows (rules IOCTL-*): ioctlsocket's FIONBIO, FIONREAD
+ * and SIOCATMARK with WSAIoctl's buffer conventions, SIO_GET_EXTENSION_FUNCTION_POINTER and
+ * SIO_KEEPALIVE_VALS. Every other code is unsupported, as Windows answers 0xdeadbeef, FIOASYNC
+ * or SIO_FLUSH.
+ *
+ * What each case writes and when comes from Wine's test_fionbio, test_fionread_siocatmark,
+ * test_keepalive_vals, test_get_extension_func and test_unsupported_ioctls, run on Windows.
+ * They show two kinds of check. Those made in user mode before any request reaches the driver
+ * (lpcbBytesReturned NULL, FIONREAD's output too short, an unknown GUID) touch nothing: neither
+ * *lpcbBytesReturned nor the OVERLAPPED, and queue no packet. Those the driver makes (FIONBIO's
+ * refusal to go back to blocking, SIO_KEEPALIVE_VALS's input, an unknown code) write 0 to
+ * *lpcbBytesReturned when there is no OVERLAPPED.
+ *
+ * With an OVERLAPPED these codes never wait: the operation completes during the call, with
+ * STATUS_SUCCESS and a byte count of 0 in the OVERLAPPED whatever *lpcbBytesReturned says, its
+ * event set and a packet queued on the socket's port; an unknown code returns WSA_IO_PENDING
+ * and completes at once with STATUS_NOT_SUPPORTED.
+ */
+import { NT_STATUS, WSA_ERRORS } from "../../constants/errors.js";
+import {
+  EXTENSION_FUNCTION_GUIDS,
+  IOCTL_COMMANDS,
+  WSAIOCTL_CODES,
+} from "../../constants/values.js";
+import { resolveSocket, socketById } from "../descriptors.js";
+import { finishIo, type IoResult, startIo } from "../io.js";
+import type { OutPointer } from "../memory.js";
+import type { CallContext } from "../processes.js";
+import type { KernelState, SocketRecord } from "../state.js";
+import { type Citations, fail, KeptFailure, type Outcome, transactWith } from "../transaction.js";
+import type { Writer } from "../writer.js";
+import { eventOf, type OverlappedArg } from "./overlapped.js";
+import { readIoctl, setNonBlocking } from "./shutdown.js";
+
+/** The functions SIO_GET_EXTENSION_FUNCTION_POINTER hands out, by their mswsock.h GUID's name. */
+export const EXTENSION_FUNCTIONS = {
+  WSAID_ACCEPTEX: "AcceptEx",
+  WSAID_CONNECTEX: "ConnectEx",
+  WSAID_DISCONNECTEX: "DisconnectEx",
+  WSAID_GETACCEPTEXSOCKADDRS: "GetAcceptExSockaddrs",
+  WSAID_TRANSMITFILE: "TransmitFile",
+  WSAID_TRANSMITPACKETS: "TransmitPackets",
+  WSAID_WSARECVMSG: "WSARecvMsg",
+  WSAID_WSASENDMSG: "WSASendMsg",
+} as const satisfies Record<keyof typeof EXTENSION_FUNCTION_GUIDS, string>;
+
+export type ExtensionFunction = (typeof EXTENSION_FUNCTIONS)[keyof typeof EXTENSION_FUNCTIONS];
+
+/** sizeof(struct tcp_keepalive): three ULONGs. */
+export const TCP_KEEPALIVE_SIZE = 12;
+/** sizeof(void *) on x64: the room an extension function's pointer needs. */
+export const POINTER_SIZE = 8;
+const GUID_SIZE = 16;
+const ULONG_SIZE = 4;
+
+/** lpvInBuffer with cbInBuffer: NULL, outside the caller's memory, or its bytes. */
+export type IoctlInput =
+  | { readonly kind: "null" }
+  | { readonly kind: "invalid" }
+  | { readonly kind: "bytes"; readonly bytes: Uint8Array };
+
+/** lpvOutBuffer with cbOutBuffer: NULL, outside the caller's memory, or room for `size` bytes. */
+export type IoctlOutput =
+  | { readonly kind: "null" }
+  | { readonly kind: "invalid" }
+  | { readonly kind: "room"; readonly size: number };
+
+export interface WsaIoctlArgs {
+  readonly s: number;
+  readonly code: number;
+  readonly input: IoctlInput;
+  readonly output: IoctlOutput;
+  /** lpcbBytesReturned. */
+  readonly bytesReturned: OutPointer;
+  readonly overlapped: OverlappedArg;
+}
+
+/** What a call writes: *lpcbBytesReturned, the output buffer, and the operation it started. */
+export interface IoctlWritten {
+  readonly bytesReturned?: number;
+  /** FIONREAD's and SIOCATMARK's u_long. */
+  readonly value?: number;
+  /** SIO_GET_EXTENSION_FUNCTION_POINTER's function. */
+  readonly extension?: ExtensionFunction;
+  /** The overlapped operation's seq. */
+  readonly io?: number;
+}
+
+const { FIONBIO, FIONREAD, SIOCATMARK } = IOCTL_COMMANDS;
+const { SIO_KEEPALIVE_VALS, SIO_GET_EXTENSION_FUNCTION_POINTER } = WSAIOCTL_CODES;
+
+/** A GUID's 16 bytes (Data1, Data2, Data3 little-endian, then Data4) as registry-format text. */
+export function guidText(bytes: Uint8Array): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, GUID_SIZE);
+  const hex = (n: number, digits: number) => n.toString(16).padStart(digits, "0");
+  const tail = Array.from(bytes.subarray(8, 16), (b) => hex(b, 2)).join("");
+  return [
+    hex(view.getUint32(0, true), 8),
+    hex(view.getUint16(4, true), 4),
+    hex(view.getUint16(6, true), 4),
+    tail.slice(0, 4),
+    tail.slice(4),
+  ].join("-");
+}
+
+function extensionFor(bytes: Uint8Array): ExtensionFunction | undefined {
+  const text = guidText(bytes);
+  for (const [name, guid] of Object.entries(EXTENSION_FUNCTION_GUIDS)) {
+    if (guid === text) return EXTENSION_FUNCTIONS[name as keyof typeof EXTENSION_FUNCTIONS];
+  }
+  return undefined;
+}
+
+const SUCCEEDED = (rule: string): IoResult => ({
+  status: NT_STATUS.STATUS_SUCCESS,
+  bytes: 0,
+  flags: 0,
+  data: null,
+  rules: [rule],
+});
+
+/**
+ * The operation an overlapped call completes during the call: started and finished at once,
+ * with InternalHigh 0 (IOCTL-OVERLAPPED).
+ */
+function completeAtOnce(
+  w: Writer,
+  ctx: CallContext,
+  socket: SocketRecord,
+  overlapped: OverlappedArg & { kind: "overlapped" },
+  result: IoResult,
+  why: Citations,
+): number {
+  const event = eventOf(w.state, ctx, overlapped);
+  const seq = startIo(w, ctx, {
+    call: "WSAIoctl",
+    socket: socket.id,
+    overlapped: overlapped.address,
+    event,
+    noPacket: (overlapped.hEvent & 1) !== 0,
+    args: null,
+  });
+  finishIo(w, seq, result);
+  why.cite("IOCTL-OVERLAPPED");
+  return seq;
+}
+
+/** A failure the driver reports: without an OVERLAPPED, *lpcbBytesReturned becomes 0. */
+function driverFail(code: number, rule: string, overlapped: boolean): never {
+  return fail(code, rule, overlapped ? undefined : ({ bytesReturned: 0 } satisfies IoctlWritten));
+}
+
+/** The u_long an input buffer starts with, little-endian. */
+function ulongOf(bytes: Uint8Array, offset = 0): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(offset, true);
+}
+
+/**
+ * WSAIoctl (rules IOCTL-*). Returns what the call writes; a failure's output says what it writes
+ * all the same (*lpcbBytesReturned, or the completed operation of an unknown code).
+ */
+export function wsaIoctl(
+  state: KernelState,
+  ctx: CallContext,
+  args: WsaIoctlArgs,
+): Outcome<IoctlWritten> {
+  return transactWith(state, (w, why) => {
+    const socket = resolveSocket(state, ctx, args.s) as SocketRecord;
+    if (args.bytesReturned.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+    if (args.overlapped.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+    const o = args.overlapped.kind === "overlapped" ? args.overlapped : null;
+    const code = args.code >>> 0;
+    const finish = (written: IoctlWritten, rule: string): IoctlWritten => {
+      if (o === null) return written;
+      return { ...written, io: completeAtOnce(w, ctx, socket, o, SUCCEEDED(rule), why) };
+    };
+    switch (code) {
+      case FIONBIO: {
+        if (args.input.kind !== "bytes") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        if (args.input.bytes.length < ULONG_SIZE)
+          driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS", o !== null);
+        // The output buffer is not looked at (Windows takes one with no access).
+        const value = ulongOf(args.input.bytes);
+        const refused = setNonBlocking(socketById(w.draft(), socket.id), value, why);
+        if (refused !== undefined) driverFail(refused, "EVT-NONBLOCKING", o !== null);
+        why.cite("IOCTL-SOCKET-MODES");
+        return finish({ bytesReturned: 0 }, "IOCTL-SOCKET-MODES");
+      }
+      case FIONREAD:
+      case SIOCATMARK: {
+        if (args.output.kind !== "room" || args.output.size < ULONG_SIZE)
+          fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        const value = readIoctl(socket, code);
+        why.cite("IOCTL-SOCKET-MODES");
+        return finish({ bytesReturned: ULONG_SIZE, value }, "IOCTL-SOCKET-MODES");
+      }
+      case SIO_GET_EXTENSION_FUNCTION_POINTER: {
+        // Documented: an input or output buffer too small for the GUID or the pointer.
+        if (args.input.kind !== "bytes" || args.input.bytes.length < GUID_SIZE)
+          fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        if (args.output.kind !== "room" || args.output.size < POINTER_SIZE)
+          fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        const extension = extensionFor(args.input.bytes);
+        if (extension === undefined) fail(WSA_ERRORS.WSAEINVAL, "IOCTL-EXTENSION");
+        why.cite("IOCTL-EXTENSION");
+        return finish({ bytesReturned: POINTER_SIZE, extension }, "IOCTL-EXTENSION");
+      }
+      case SIO_KEEPALIVE_VALS: {
+        if (args.input.kind !== "bytes" || args.input.bytes.length < TCP_KEEPALIVE_SIZE)
+          driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-KEEPALIVE", o !== null);
+        why.cite("IOCTL-KEEPALIVE");
+        // With an OVERLAPPED, Windows leaves *lpcbBytesReturned as it was (test_keepalive_vals).
+        return finish(o === null ? { bytesReturned: 0 } : {}, "IOCTL-KEEPALIVE");
+      }
+      default: {
+        if (o === null) driverFail(WSA_ERRORS.WSAEOPNOTSUPP, "IOCTL-UNSUPPORTED", false);
+        const io = completeAtOnce(
+          w,
+          ctx,
+          socket,
+          o,
+          { ...SUCCEEDED("IOCTL-UNSUPPORTED"), status: NT_STATUS.STATUS_NOT_SUPPORTED },
+          why,
+        );
+        return new KeptFailure(WSA_ERRORS.WSA_IO_PENDING, "IOCTL-UNSUPPORTED", {
+          io,
+        } satisfies IoctlWritten);
+      }
+    }
+  });
+}
