@@ -12,6 +12,7 @@ import { sockaddr } from "../src/api/sockaddr.js";
 import { errorName, WSA_ERRORS } from "../src/constants/errors.js";
 import { INVALID_SOCKET } from "../src/constants/values.js";
 import { INVALID_POINTER_TEXT } from "../src/scenario/args.js";
+import { ioctlInput } from "../src/scenario/ioctl-calls.js";
 import { INFINITE_TEXT, INVALID_HANDLE_VALUE_TEXT } from "../src/scenario/port-calls.js";
 import { parseScenario } from "../src/scenario/read.js";
 import type { Scenario, ScenarioStep } from "../src/scenario/types.js";
@@ -84,6 +85,7 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "WSAIoctl",
   "await",
 ]);
 
@@ -99,7 +101,9 @@ type Kind =
   | "process"
   | "buffers"
   | "overlapped"
-  | "overlappedout";
+  | "overlappedout"
+  | "ioctlin"
+  | "ioctlout";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -128,7 +132,12 @@ function kindOf(call: string, param: string): Kind {
     case "lpcbTransfer":
     case "lpNumberOfBytesTransferred":
     case "lpCompletionKey":
+    case "lpcbBytesReturned":
       return "outpointer";
+    case "lpvInBuffer":
+      return "ioctlin";
+    case "lpvOutBuffer":
+      return "ioctlout";
     case "lpBuffers":
       return "buffers";
     case "lpOverlapped":
@@ -310,6 +319,17 @@ class Compiler {
   /** One argument's line: "A NAME VALUE", or "L NAME COUNT VALUE..." for lists. */
   argument(index: number, kind: Kind, param: string, raw: unknown, call = ""): string {
     if (kind === "buffers") return this.buffers(index, call, param, raw);
+    // WSAIoctl's buffers (src/scenario/ioctl-calls.ts): the input's bytes as the simulator
+    // builds them; the output only NULL or "invalid" (left out, memory of cbOutBuffer bytes).
+    if (kind === "ioctlin" || kind === "ioctlout") {
+      if (raw === null) return `A ${param} n`;
+      if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
+      if (kind === "ioctlout")
+        throw new CompileError(index, `argument "${param}": expected null or "invalid"`);
+      if (typeof raw === "string" && raw.startsWith("$"))
+        throw new CompileError(index, `argument "${param}": the harness takes no saved input`);
+      return `A ${param} d ${hex(ioctlInput(raw))}`;
+    }
     if (kind === "overlapped") return this.overlapped(index, param, raw, call);
     if (kind === "overlappedout") {
       // GetQueuedCompletionStatus writes the OVERLAPPED's pointer: left out, a valid pointer.

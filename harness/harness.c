@@ -19,6 +19,7 @@
 #define _WIN32_WINNT 0x0600
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#include <mswsock.h>
 #include <windows.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -865,6 +866,86 @@ static void execute_port(Step *st, Out *o) {
   finish(o, "i", r, err, r != 0);
 }
 
+/* ---------- WSAIoctl ----------
+   lpvInBuffer comes as bytes (a GUID, a tcp_keepalive or a u_long, encoded by compile.ts), NULL
+   or BAD_POINTER; cbInBuffer defaults to their length. lpvOutBuffer left out is cbOutBuffer
+   bytes of memory. On success the output is shown: FIONREAD's and SIOCATMARK's u_long, or the
+   extension function by name. The names come from a table this process makes at the first
+   such step: each GUID asked once on a scratch socket, so a pointer is named by the GUID that
+   gives the same function ("unknown" for none). */
+static const struct {
+  GUID guid;
+  const char *name;
+} extension_guids[] = {
+    {WSAID_ACCEPTEX, "AcceptEx"},
+    {WSAID_CONNECTEX, "ConnectEx"},
+    {WSAID_DISCONNECTEX, "DisconnectEx"},
+    {WSAID_GETACCEPTEXSOCKADDRS, "GetAcceptExSockaddrs"},
+    {WSAID_TRANSMITFILE, "TransmitFile"},
+    {WSAID_TRANSMITPACKETS, "TransmitPackets"},
+    {WSAID_WSARECVMSG, "WSARecvMsg"},
+    {WSAID_WSASENDMSG, "WSASendMsg"},
+};
+#define NEXTENSIONS (sizeof extension_guids / sizeof extension_guids[0])
+static void *extension_pointers[NEXTENSIONS];
+static int extension_table_made;
+
+static const char *extension_name(void *fn) {
+  if (!extension_table_made) {
+    int err = WSAGetLastError();
+    SOCKET scratch = socket(AF_INET, SOCK_STREAM, 0);
+    for (size_t k = 0; k < NEXTENSIONS && scratch != INVALID_SOCKET; k++) {
+      DWORD size = 0;
+      GUID guid = extension_guids[k].guid;
+      if (WSAIoctl(scratch, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof guid,
+                   &extension_pointers[k], sizeof extension_pointers[k], &size, NULL, NULL) != 0)
+        extension_pointers[k] = NULL;
+    }
+    if (scratch != INVALID_SOCKET) closesocket(scratch);
+    WSASetLastError(err);
+    extension_table_made = 1;
+  }
+  for (size_t k = 0; k < NEXTENSIONS; k++)
+    if (fn != NULL && extension_pointers[k] == fn) return extension_guids[k].name;
+  return "unknown";
+}
+
+static void execute_ioctl(Step *st, Out *o) {
+  const Arg *in = find_arg(st, "lpvInBuffer");
+  void *input = in == NULL || in->kind == 'n' ? NULL : in->kind == 'b' ? BAD_POINTER : in->data;
+  if (in != NULL && in->kind != 'n' && in->kind != 'b' && in->kind != 'd')
+    die("argument lpvInBuffer of WSAIoctl: expected bytes");
+  DWORD cb_in = (DWORD)int_arg(st, "cbInBuffer", in != NULL && in->kind == 'd' ? (long long)in->len : 0);
+  DWORD cb_out = (DWORD)int_arg(st, "cbOutBuffer", 0);
+  const Arg *out = find_arg(st, "lpvOutBuffer");
+  unsigned char *mem = calloc((size_t)cb_out + 16, 1);
+  void *output = out == NULL ? (void *)mem : out->kind == 'n' ? NULL : BAD_POINTER;
+  DWORD cell_bytes;
+  DWORD *bytes = dword_out(st, "lpcbBytesReturned", &cell_bytes);
+  Named *n;
+  WSAOVERLAPPED *ov = overlapped_arg(st, &n);
+  if (n != NULL) keep_buffers(n, NULL, 0, NULL, 0);
+  DWORD code = (DWORD)required_int(st, "dwIoControlCode");
+  int r = WSAIoctl(sock_arg(st), code, input, cb_in, output, cb_out, bytes, ov, NULL);
+  int err = WSAGetLastError();
+  out_dword(o, st, "lpcbBytesReturned", bytes, &cell_bytes);
+  if (r == 0 && output == mem) {
+    if (code == FIONREAD || code == SIOCATMARK) {
+      u_long v;
+      memcpy(&v, mem, sizeof v);
+      out_int(o, "lpvOutBuffer", (long long)v);
+    } else if (code == SIO_GET_EXTENSION_FUNCTION_POINTER) {
+      void *fn;
+      memcpy(&fn, mem, sizeof fn);
+      const char *name = extension_name(fn);
+      out_key(o, "lpvOutBuffer");
+      tjson_string(&o->json, (const unsigned char *)name, strlen(name));
+    }
+  }
+  free(mem);
+  finish(o, "i", r, err, r != SOCKET_ERROR);
+}
+
 static void execute(Step *st, Text *reply) {
   Out o = {reply, {0}, 1};
   const char *c = st->call;
@@ -1360,6 +1441,10 @@ static void execute(Step *st, Text *reply) {
       strcmp(c, "PostQueuedCompletionStatus") == 0 || strcmp(c, "CancelIo") == 0 ||
       strcmp(c, "CancelIoEx") == 0) {
     execute_port(st, &o);
+    return;
+  }
+  if (strcmp(c, "WSAIoctl") == 0) {
+    execute_ioctl(st, &o);
     return;
   }
   if (strcmp(c, "CreateWindow") == 0) {

@@ -9,7 +9,7 @@
  * 8 bytes of memory, the size of a pointer on x64.
  */
 import { EXTENSION_FUNCTION_GUIDS } from "../constants/values.js";
-import type { ExtensionFunction } from "../kernel/index.js";
+import { EXTENSION_FUNCTIONS, type ExtensionFunction } from "../kernel/index.js";
 
 /** Where SIO_GET_EXTENSION_FUNCTION_POINTER writes its function: null until a call writes it. */
 export class FunctionPointerRef {
@@ -57,4 +57,21 @@ export function tcp_keepalive(values: TcpKeepalive): Uint8Array {
   view.setUint32(4, values.keepalivetime >>> 0, true);
   view.setUint32(8, values.keepaliveinterval >>> 0, true);
   return bytes;
+}
+
+/**
+ * Stand-in addresses an extension function's pointer takes in raw memory (a Uint8Array passed as
+ * lpvOutBuffer): 8 distinct, stable, non-zero bytes per function, little-endian.
+ */
+const STAND_IN_BASE = 0x7ff000000000n;
+
+export function standInAddress(name: ExtensionFunction): bigint {
+  return STAND_IN_BASE + 0x10n * BigInt(Object.values(EXTENSION_FUNCTIONS).indexOf(name) + 1);
+}
+
+/** The function whose stand-in address `bytes` begins with, or undefined. */
+export function functionAt(bytes: Uint8Array): ExtensionFunction | undefined {
+  if (bytes.length < 8) return undefined;
+  const address = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+  return Object.values(EXTENSION_FUNCTIONS).find((name) => standInAddress(name) === address);
 }

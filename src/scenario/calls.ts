@@ -20,6 +20,7 @@ import {
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
+import { IOCTL_ADAPTERS } from "./ioctl-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
 import { OVERLAPPED_ADAPTERS } from "./overlapped-calls.js";
 import { PORT_ADAPTERS } from "./port-calls.js";
@@ -397,4 +398,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   ...HANDLE_ADAPTERS,
   ...OVERLAPPED_ADAPTERS,
   ...PORT_ADAPTERS,
+  ...IOCTL_ADAPTERS,
 };

@@ -9,6 +9,7 @@
  * Uint8Array or null, never the simulator's INVALID_POINTER. Any Winsock function may return
  * BLOCKED; the runner then expects an `await` step on that thread.
  */
+import type { FunctionPointerRef } from "../api/ioctl-memory.js";
 import type { IntArg, IntRef, InvalidPointer } from "../api/memory.js";
 import type {
   MSG,
@@ -163,6 +164,21 @@ export interface WinsockApi {
    */
   CancelIoEx?(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number;
 
+  // WSAIoctl, without completion routines. Optional: only hand-written scenarios make it.
+  // lpvInBuffer is bytes or null/INVALID_POINTER; lpvOutBuffer bytes, a FunctionPointerRef
+  // (SIO_GET_EXTENSION_FUNCTION_POINTER with pointer-sized room), null or INVALID_POINTER.
+  /** 0, or SOCKET_ERROR (WSA_IO_PENDING for an unknown code with an OVERLAPPED). */
+  WSAIoctl?(
+    s: number,
+    dwIoControlCode: number,
+    lpvInBuffer: Uint8Array | null | InvalidPointer,
+    cbInBuffer: number,
+    lpvOutBuffer: Uint8Array | FunctionPointerRef | null | InvalidPointer,
+    cbOutBuffer: number,
+    lpcbBytesReturned: IntArg,
+    lpOverlapped: OverlappedPointer,
+  ): number;
+
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
   WSACreateEvent(): Ret;
@@ -266,6 +282,7 @@ export const WINSOCK_API_METHODS = [
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "WSAIoctl",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

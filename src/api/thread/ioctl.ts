@@ -10,7 +10,7 @@ import { SOCKET_ERROR } from "../../constants/values.js";
 import type { IoctlInput, IoctlOutput, IoctlWritten } from "../../kernel/index.js";
 import * as kernel from "../../kernel/index.js";
 import { cDword, cHandle } from "../args.js";
-import { FunctionPointerRef } from "../ioctl-memory.js";
+import { FunctionPointerRef, standInAddress } from "../ioctl-memory.js";
 import {
   fieldWritable,
   type IntArg,
@@ -26,12 +26,6 @@ import type { OverlappedPtr } from "./overlapped.js";
 
 export type IoctlInBuffer = Uint8Array | IntRef | null | InvalidPointer;
 export type IoctlOutBuffer = Uint8Array | IntRef | FunctionPointerRef | null | InvalidPointer;
-
-/**
- * Stand-in addresses written into a Uint8Array output for an extension function (a program that
- * passes raw memory sees 8 distinct, stable, non-zero bytes per function).
- */
-const STAND_IN_ADDRESS = 0x7ff000000000;
 
 export abstract class ThreadIoctl extends ThreadConnectEx {
   /**
@@ -142,9 +136,6 @@ function writeUlong(buffer: IoctlOutBuffer, value: number): void {
 
 function writeFunction(buffer: IoctlOutBuffer, name: kernel.ExtensionFunction): void {
   if (buffer instanceof FunctionPointerRef) buffer.value = name;
-  else if (buffer instanceof Uint8Array) {
-    const index = Object.values(kernel.EXTENSION_FUNCTIONS).indexOf(name);
-    const address = BigInt(STAND_IN_ADDRESS + 0x10 * (index + 1));
-    new DataView(buffer.buffer, buffer.byteOffset).setBigUint64(0, address, true);
-  }
+  else if (buffer instanceof Uint8Array)
+    new DataView(buffer.buffer, buffer.byteOffset).setBigUint64(0, standInAddress(name), true);
 }
