@@ -29,6 +29,7 @@ import {
   tcp_keepalive,
   WinsockThread,
   WSA_ERRORS,
+  WSA_WAIT_TIMEOUT,
   WSAOVERLAPPED,
 } from "../src/index.js";
 import { callsMade, countWinsockCalls, runs } from "./support/budget.js";
@@ -71,6 +72,8 @@ interface Case {
   readonly nonBlocking: 0 | 1;
   readonly size: boolean;
   readonly overlapped: boolean;
+  /** The OVERLAPPED's hEvent: none, an event, or an event with the low bit set (no packet). */
+  readonly event: "none" | "event" | "lowBit";
   readonly selected: boolean;
   readonly waiting: number;
 }
@@ -105,6 +108,7 @@ const cases: fc.Arbitrary<Case> = fc.record({
   nonBlocking: fc.constantFrom(0 as const, 1 as const),
   size: fc.boolean(),
   overlapped: fc.boolean(),
+  event: fc.constantFrom("none" as const, "event" as const, "lowBit" as const),
   selected: fc.boolean(),
   waiting: fc.integer({ min: 0, max: 5 }),
 });
@@ -224,6 +228,8 @@ describe("WSAIoctl", () => {
           const o = new WSAOVERLAPPED();
           o.Internal = UNTOUCHED;
           o.InternalHigh = UNTOUCHED;
+          const event = c.event === "none" ? 0 : t.WSACreateEvent();
+          o.hEvent = event | (c.event === "lowBit" ? 1 : 0);
           const code = c.code === "OTHER" ? c.other : CODES[c.code];
           const before = sim.state;
           // An extension function's ref stands for 8 bytes: a longer claimed length is beyond it.
@@ -253,6 +259,14 @@ describe("WSAIoctl", () => {
           } else if (output instanceof FunctionPointerRef) check(output.value).toBe(null);
           check(o.Internal >>> 0).toBe(want.internal);
           check(o.InternalHigh >>> 0).toBe(want.internal === UNTOUCHED ? UNTOUCHED : 0);
+          // want.packet: an operation started and completed during the call. Its event is set;
+          // hEvent's low bit keeps its packet off the port (PORT-NO-PACKET).
+          const completed = want.packet && c.overlapped;
+          if (event !== 0) {
+            const signalled = t.WSAWaitForMultipleEvents(1, [event], false, 0, false);
+            check(signalled).toBe(completed ? 0 : WSA_WAIT_TIMEOUT);
+          }
+          const packet = completed && c.event !== "lowBit";
           // A failure that starts no operation changes nothing but the last error
           // (ERR-FAILED-UNCHANGED): the sockets, operations and ports are the same objects.
           if (want.ret !== 0 && !want.packet) {
@@ -264,7 +278,7 @@ describe("WSAIoctl", () => {
           const key = intRef(-1);
           const done = overlappedRef();
           const got = t.GetQueuedCompletionStatus(port, bytes, key, done, 0);
-          if (!want.packet) {
+          if (!packet) {
             check(got).toBe(0);
             check(t.WSAGetLastError()).toBe(E.WAIT_TIMEOUT);
             return;
