@@ -130,6 +130,8 @@ const CALLS = [
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "ConnectEx",
+  "DisconnectEx",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */
