@@ -84,6 +84,8 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "ConnectEx",
+  "DisconnectEx",
   "await",
 ]);
 
@@ -105,10 +107,11 @@ type Kind =
 function kindOf(call: string, param: string): Kind {
   switch (param) {
     case "name":
-      return call === "bind" || call === "connect" ? "address" : "data";
+      return call === "bind" || call === "connect" || call === "ConnectEx" ? "address" : "data";
     case "to":
       return "address";
     case "buf":
+    case "lpSendBuffer":
     case "lpProtocolInfo":
     case "addr":
     case "lpWSAData":
@@ -128,6 +131,7 @@ function kindOf(call: string, param: string): Kind {
     case "lpcbTransfer":
     case "lpNumberOfBytesTransferred":
     case "lpCompletionKey":
+    case "lpdwBytesSent":
       return "outpointer";
     case "lpBuffers":
       return "buffers";

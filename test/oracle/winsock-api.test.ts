@@ -104,6 +104,8 @@ describe("WinsockApi", () => {
       "PostQueuedCompletionStatus",
       "CancelIo",
       "CancelIoEx",
+      "ConnectEx",
+      "DisconnectEx",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
