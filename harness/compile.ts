@@ -86,6 +86,8 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "CancelIo",
   "CancelIoEx",
   "WSAIoctl",
+  "ConnectEx",
+  "DisconnectEx",
   "await",
 ]);
 
@@ -109,10 +111,11 @@ type Kind =
 function kindOf(call: string, param: string): Kind {
   switch (param) {
     case "name":
-      return call === "bind" || call === "connect" ? "address" : "data";
+      return call === "bind" || call === "connect" || call === "ConnectEx" ? "address" : "data";
     case "to":
       return "address";
     case "buf":
+    case "lpSendBuffer":
     case "lpProtocolInfo":
     case "addr":
     case "lpWSAData":
@@ -133,6 +136,7 @@ function kindOf(call: string, param: string): Kind {
     case "lpNumberOfBytesTransferred":
     case "lpCompletionKey":
     case "lpcbBytesReturned":
+    case "lpdwBytesSent":
       return "outpointer";
     case "lpvInBuffer":
       return "ioctlin";

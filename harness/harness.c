@@ -792,6 +792,74 @@ static void execute_overlapped(Step *st, Out *o) {
   finish(o, "i", r, err, r != SOCKET_ERROR);
 }
 
+/* ---------- ConnectEx and DisconnectEx (mswsock extension functions) ----------
+   mingw's import library has no entry for them: a program asks Winsock for their pointers with
+   WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER). The step's socket is asked first; when it cannot
+   answer (INVALID_SOCKET, a closed handle) a socket made for the purpose is, and closed again.
+   The pointers are the provider's, the same for every TCP socket, so they are kept. */
+
+static void *extension_fn(SOCKET s, GUID guid) {
+  void *fn = NULL;
+  DWORD got = 0;
+  int saved = WSAGetLastError();
+  if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof guid, &fn, sizeof fn, &got,
+               NULL, NULL) != 0) {
+    SOCKET own = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (own == INVALID_SOCKET) die("no socket to ask for an extension function: %d", WSAGetLastError());
+    if (WSAIoctl(own, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof guid, &fn, sizeof fn, &got,
+                 NULL, NULL) != 0)
+      die("WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): %d", WSAGetLastError());
+    closesocket(own);
+  }
+  /* The call's own last error is what the step reports: asking must not leave one. */
+  WSASetLastError(saved);
+  return fn;
+}
+
+static LPFN_CONNECTEX connect_ex_fn;
+static LPFN_DISCONNECTEX disconnect_ex_fn;
+
+static void execute_connect_ex(Step *st, Out *o) {
+  Named *n;
+  WSAOVERLAPPED *ov = overlapped_arg(st, &n);
+  SOCKET s = sock_arg(st);
+  if (strcmp(st->call, "ConnectEx") == 0) {
+    if (connect_ex_fn == NULL) connect_ex_fn = (LPFN_CONNECTEX)extension_fn(s, (GUID)WSAID_CONNECTEX);
+    struct sockaddr_storage store;
+    int size;
+    const struct sockaddr *name = address_arg(st, "name", &store, &size);
+    int namelen = (int)int_arg(st, "namelen", size);
+    int len;
+    const char *data = data_arg(st, "lpSendBuffer", &len);
+    /* Windows sends the buffer after the connection is made, long after this step: it lives in
+       the OVERLAPPED's entry (as a receive's buffers do) until the next operation with it. */
+    unsigned char *copy = NULL;
+    if (data != NULL) {
+      copy = malloc(len > 0 ? (size_t)len : 1);
+      if (copy == NULL) die("out of memory");
+      memcpy(copy, data, (size_t)len);
+    }
+    if (n != NULL) keep_buffers(n, NULL, 0, copy, 0);
+    DWORD cell;
+    DWORD *sent = dword_out(st, "lpdwBytesSent", &cell);
+    BOOL r = connect_ex_fn(s, name, namelen, copy, (DWORD)int_arg(st, "dwSendDataLength", len), sent,
+                           (LPOVERLAPPED)ov);
+    int err = WSAGetLastError();
+    /* lpdwBytesSent is an output only when the call returns TRUE. */
+    if (r) out_dword(o, st, "lpdwBytesSent", sent, &cell);
+    if (n == NULL) free(copy);
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  if (disconnect_ex_fn == NULL)
+    disconnect_ex_fn = (LPFN_DISCONNECTEX)extension_fn(s, (GUID)WSAID_DISCONNECTEX);
+  if (n != NULL) keep_buffers(n, NULL, 0, NULL, 0);
+  BOOL r = disconnect_ex_fn(s, (LPOVERLAPPED)ov, (DWORD)int_arg(st, "dwFlags", 0),
+                            (DWORD)int_arg(st, "dwReserved", 0));
+  int err = WSAGetLastError();
+  finish(o, "i", r, err, r != 0);
+}
+
 /* ---------- I/O completion ports (CreateIoCompletionPort, GetQueuedCompletionStatus,
    PostQueuedCompletionStatus) and cancelling (CancelIo, CancelIoEx) ----------
    A port is a handle like an event's. The OVERLAPPED of a dequeued packet is shown by the name
@@ -1445,6 +1513,10 @@ static void execute(Step *st, Text *reply) {
   }
   if (strcmp(c, "WSAIoctl") == 0) {
     execute_ioctl(st, &o);
+    return;
+  }
+  if (strcmp(c, "ConnectEx") == 0 || strcmp(c, "DisconnectEx") == 0) {
+    execute_connect_ex(st, &o);
     return;
   }
   if (strcmp(c, "CreateWindow") == 0) {

@@ -131,6 +131,8 @@ const CALLS = [
   "CancelIo",
   "CancelIoEx",
   "WSAIoctl",
+  "ConnectEx",
+  "DisconnectEx",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

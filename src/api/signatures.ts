@@ -9,6 +9,7 @@ import { WSA_ERRORS } from "../constants/errors.js";
 import type { ConstantGroup } from "../constants/names.js";
 import {
   ADDRESS_FAMILIES,
+  DISCONNECT_FLAGS,
   DUPLICATE_OPTIONS,
   FD_EVENTS,
   FROM_PROTOCOL_INFO,
@@ -75,6 +76,7 @@ export const FLAG_KINDS = {
   pollEvents: POLL_FLAGS,
   handleFlags: HANDLE_FLAGS,
   duplicateOptions: DUPLICATE_OPTIONS,
+  disconnectFlags: DISCONNECT_FLAGS,
 } as const satisfies Record<string, ConstantGroup>;
 
 /**
@@ -299,6 +301,21 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpcbBytesReturned", "intRef"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
     p("lpCompletionRoutine", "buffer"),
+  ],
+  ConnectEx: [
+    p("s", "descriptor"),
+    p("name", "sockaddr"),
+    p("namelen", "int"),
+    p("lpSendBuffer", "buffer"),
+    p("dwSendDataLength", "int"),
+    p("lpdwBytesSent", "intRef"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+  ],
+  DisconnectEx: [
+    p("s", "descriptor"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("dwFlags", "disconnectFlags"),
+    p("dwReserved", "int"),
   ],
   WSAGetOverlappedResult: [
     p("s", "descriptor"),

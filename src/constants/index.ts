@@ -1,6 +1,7 @@
 import { WSA_ERRORS } from "./errors.js";
 import {
   ADDRESS_FAMILIES,
+  DISCONNECT_FLAGS,
   DUPLICATE_OPTIONS,
   FD_BITS,
   FD_EVENTS,
@@ -45,6 +46,7 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({
   ...FD_EVENTS,
   ...WSA_FLAGS,
   ...SHUTDOWN_HOW,
+  ...DISCONNECT_FLAGS,
   ...IOCTL_COMMANDS,
   ...WSAIOCTL_CODES,
   ...MSG_FLAGS,

@@ -262,6 +262,9 @@ export const DUPLICATE_OPTIONS = {
 
 export const SHUTDOWN_HOW = { SD_RECEIVE: 0, SD_SEND: 1, SD_BOTH: 2 } as const;
 
+/** DisconnectEx's dwFlags (mswsock.h): the one flag it takes. */
+export const DISCONNECT_FLAGS = { TF_REUSE_SOCKET: 0x02 } as const;
+
 export const IOCTL_COMMANDS = {
   FIONBIO: 0x8004667e,
   FIONREAD: 0x4004667f,

@@ -17,6 +17,13 @@ export { bind, getpeername, getsockname } from "./calls/bind.js";
 export { cancelIo, cancelIoEx } from "./calls/cancel-calls.js";
 export type { ConnectArgs } from "./calls/connect.js";
 export { connect } from "./calls/connect.js";
+export type {
+  ConnectExArgs,
+  ConnectExRefusal,
+  DisconnectExArgs,
+  SendBufferArg,
+} from "./calls/connect-ex.js";
+export { connectEx, disconnectEx } from "./calls/connect-ex.js";
 export type { DuplicateArgs } from "./calls/duplicate.js";
 export { duplicateSocket } from "./calls/duplicate.js";
 export { closeEvent, createEvent, signalEvent } from "./calls/events.js";

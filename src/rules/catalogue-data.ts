@@ -4,6 +4,142 @@ import type { Rule } from "./catalogue.js";
 
 export const RULES: readonly Rule[] = [
   {
+    id: "CONNECTEX-ARGS",
+    statement:
+      "ConnectEx with a NULL lpOverlapped fails with ERROR_INVALID_PARAMETER (87) and starts nothing; an lpOverlapped, name or lpSendBuffer outside the caller's memory, or a namelen too small for the socket's family, is WSAEFAULT; a socket that is not a connection-oriented one (UDP) is WSAEINVAL. The NULL OVERLAPPED is checked before the socket, as Wine checks it.",
+    source:
+      "Wine 8.0 test_connect, run on Windows: ConnectEx(bound socket, ..., NULL) is FALSE with ERROR_INVALID_PARAMETER. ConnectEx page: lpOverlapped must be specified and cannot be NULL; WSAEFAULT for name, lpSendBuffer or lpOverlapped outside the user address space or a namelen too small; ConnectEx is only supported on connection-oriented sockets. dotnet/corefx issue 4968: .NET's ConnectEx on a UDP socket failed with WSAEINVAL (10022).",
+    windows:
+      "Which of the NULL OVERLAPPED and an invalid socket Windows checks first is not observed; the simulator follows Wine's WS2_ConnectEx. AF_UNIX sockets are not modelled for ConnectEx and answer WSAEINVAL like UDP, a choice.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect (lines 8162-8380)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8162-8380",
+      },
+      {
+        title: "LPFN_CONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_connectex",
+      },
+      {
+        title:
+          'dotnet/corefx issue 4968: UDP Socket.ConnectAsync result in "An invalid argument was supplied"',
+        url: "https://github.com/dotnet/corefx/issues/4968",
+      },
+    ],
+  },
+  {
+    id: "CONNECTEX-STATE",
+    statement:
+      "ConnectEx on an unbound socket, a listening socket or a socket whose connect is still in progress fails with WSAEINVAL; on a connected socket (by connect, accept or an earlier ConnectEx) with WSAEISCONN. No operation starts, but the call has already written STATUS_PENDING into the OVERLAPPED's Internal; InternalHigh is left as it was.",
+    source:
+      "Wine 8.0 test_connect, run on Windows: ConnectEx on an unbound socket is WSAEINVAL; on a listener WSAEINVAL, and on a connected socket (either end of a connection, and the ConnectEx socket itself) WSAEISCONN, each time with Internal STATUS_PENDING and InternalHigh unchanged (0xdeadbeef). test_connecting_socket (observed fact 100): ConnectEx on a socket still connecting is WSAEINVAL. ConnectEx page: s is an unconnected, previously bound socket; WSAEINVAL for an unbound or listening socket, WSAEISCONN for a connected one.",
+    windows: "Wine 8.0 sets InternalHigh to 0 on these failures (todo_wine); Windows leaves it.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect (lines 8162-8380)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8162-8380",
+      },
+      {
+        title: "LPFN_CONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_connectex",
+      },
+    ],
+  },
+  {
+    id: "CONNECTEX-PENDING",
+    statement:
+      "A ConnectEx that starts returns FALSE with ERROR_IO_PENDING (997), even when the listener is on the loopback and takes the connection at once. The operation completes when the connection is established, after lpSendBuffer's dwSendDataLength bytes have been sent, with STATUS_SUCCESS and that count (0 without a buffer); or, refused, with STATUS_CONNECTION_REFUSED: WSAGetOverlappedResult says WSAECONNREFUSED, GetQueuedCompletionStatus and GetOverlappedResult ERROR_CONNECTION_REFUSED (1225). Its completion sets the event and queues a packet on the socket's port, unless hEvent's low bit is set; the connection records FD_CONNECT then FD_WRITE as connect does.",
+    source:
+      "Wine 8.0 test_connect, run on Windows: ConnectEx to a listening loopback address is FALSE/ERROR_IO_PENDING, the event is signalled and GetOverlappedResult gives 0 bytes, or 3 with a 3-byte buffer, which the accepted socket receives; to a closed port the event is signalled and GetOverlappedResult fails with ERROR_CONNECTION_REFUSED. test_connect_completion_port: connect() queues no packet, ConnectEx queues one (key, 0 or 3 bytes, the OVERLAPPED), none with hEvent|1, and a refused one a packet that fails with ERROR_CONNECTION_REFUSED. WSAEventSelect page: FD_WRITE is recorded when a socket is connected by connect or ConnectEx.",
+    windows:
+      "The simulator completes a loopback ConnectEx during the call (the program finds it complete the first time it looks), and a refused one when the refusal's 2-second timer fires (NET-CONNECT-REFUSED). lpdwBytesSent is written only by a call that returns TRUE, which does not happen here; Wine 8.0 writes it (0) on ERROR_IO_PENDING.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect (lines 8162-8380)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8162-8380",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect_completion_port (lines 10794-11041)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10794-11041",
+      },
+      {
+        title: "LPFN_CONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_connectex",
+      },
+    ],
+  },
+  {
+    id: "CONNECTEX-CONTEXT",
+    statement:
+      "A socket connected by ConnectEx sends and receives, but until setsockopt(SO_UPDATE_CONNECT_CONTEXT) Winsock treats it as merely bound: connect fails with WSAEINVAL (not WSAEISCONN), getpeername and shutdown with WSAENOTCONN. setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0) succeeds on the connected socket (NULL is accepted since the option reads no value) and after it the socket answers as one connected by connect. ConnectEx itself sees the connection either way (WSAEISCONN).",
+    source:
+      "Wine 8.0 test_connect, run on Windows: after a completed ConnectEx, connect() on that socket fails with WSAEINVAL (todo_wine: Wine says WSAEISCONN) while ConnectEx fails with WSAEISCONN. ConnectEx page, Remarks: the socket is in the default state for a connected socket and does not enable previously set properties or options until SO_UPDATE_CONNECT_CONTEXT is set, with setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0) as the example; SOL_SOCKET options page: set it if getpeername, getsockname, getsockopt, setsockopt or shutdown are to be used. nim-lang/Nim issue 15022: getpeername after an asynchronous (ConnectEx) connect fails on Windows with WSAENOTCONN. Len Holgate's blog (2005, 'Winsock, ConnectEx, shutdown, SO_UPDATE_CONNECT_CONTEXT and WSANOTCONN'): shutdown after ConnectEx fails with WSAENOTCONN until SO_UPDATE_CONNECT_CONTEXT.",
+    windows:
+      "Wine 8.0 ignores SO_UPDATE_CONNECT_CONTEXT: its sockets answer as connected at once (connect WSAEISCONN, getpeername and shutdown succeed). getsockname is not changed here: the socket was bound before ConnectEx, so it has a name either way; whether Windows names the wildcard or the address used is not observed. Options set before ConnectEx keep working here; the page's 'previously set properties' are not modelled.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect (lines 8162-8380)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8162-8380",
+      },
+      {
+        title: "LPFN_CONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_connectex",
+      },
+      {
+        title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "nim-lang/Nim issue 15022: AsyncSocket.getPeerAddr appears to not work",
+        url: "https://github.com/nim-lang/Nim/issues/15022",
+      },
+    ],
+  },
+  {
+    id: "DISCONNECTEX-SHUTDOWN",
+    statement:
+      "DisconnectEx closes the sending side of a connected stream socket as shutdown(SD_SEND) does: a FIN follows the data already sent, later sends fail with WSAESHUTDOWN, receives go on, the peer reads 0 once the data is read, and getpeername and connect (WSAEISCONN) still see the connection. With an OVERLAPPED it returns FALSE with ERROR_IO_PENDING and the operation completes with STATUS_SUCCESS and 0 bytes once the FIN has left, setting the event and queuing a packet on the socket's port (none with hEvent|1); with a NULL lpOverlapped it returns TRUE then, setting the last error to 0, and may be repeated. A socket that is not connected is WSAENOTCONN, an invalid socket WSAENOTSOCK, a non-zero dwReserved or a flag other than TF_REUSE_SOCKET WSAEINVAL, an lpOverlapped outside the caller's memory WSAEFAULT.",
+    source:
+      "Wine 8.0 test_DisconnectEx, run on Windows: INVALID_SOCKET is WSAENOTSOCK, an unconnected socket WSAENOTCONN; on a connection it is FALSE/ERROR_IO_PENDING, the event is signalled and GetOverlappedResult gives 0 bytes; then connect is WSAEISCONN, send WSAESHUTDOWN, the server's recv 0, the server can still send and the client receive, and both getpeername work; with NULL it is TRUE twice in a row, the last error 0 (0xdeadbeef before Windows 7). test_shutdown_completion_port: DisconnectEx queues a packet (0 bytes, the OVERLAPPED; todo_wine), none with hEvent|1, and none when lpOverlapped is NULL. DisconnectEx page: WSAEINVAL for a non-zero dwReserved; WSAEFAULT for an invalid lpOverlapped; datagram sockets are not supported.",
+    windows:
+      "The DisconnectEx page says a second DisconnectEx on a socket already closing fails with WSAENOTCONN unless TF_REUSE_SOCKET is given; Windows (test_DisconnectEx) returns TRUE: the simulator follows Windows. A flag other than TF_REUSE_SOCKET being WSAEINVAL, and WSAEOPNOTSUPP for a datagram socket, are the simulator's choices. With FILE_SKIP_COMPLETION_PORT_ON_SUCCESS set, Windows still queues the packet and Wine 8.0 does not (todo_wine); SetFileCompletionNotificationModes is not simulated.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_DisconnectEx (lines 9249-9406)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L9249-9406",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_shutdown_completion_port (lines 11043-11224)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L11043-11224",
+      },
+      {
+        title: "LPFN_DISCONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_disconnectex",
+      },
+    ],
+  },
+  {
+    id: "DISCONNECTEX-REUSE",
+    statement:
+      "DisconnectEx with TF_REUSE_SOCKET completes once the FIN has left and the peer's FIN has arrived (or the peer is gone); the socket then has no connection any more: it is open and keeps its local address, so ConnectEx can be called on it again without bind; sends and receives on it are those of an unconnected socket (WSAENOTCONN), and the peer's end no longer has this socket as its peer.",
+    source:
+      "DisconnectEx page: TF_REUSE_SOCKET prepares the socket handle to be reused; when the request completes the handle can be passed to AcceptEx or ConnectEx; the disconnect is subject to the transport, a TCP socket possibly to TIME_WAIT, which delays it.",
+    windows:
+      "Documented, not observed: when the disconnect completes (the peer's FIN, TIME_WAIT) and that the socket keeps its address are the simulator's reading of the page; TIME_WAIT is not modelled. Wine 8.0 does not support reuse (a FIXME in WS2_DisconnectEx).",
+    links: [
+      {
+        title: "LPFN_DISCONNECTEX callback function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nc-mswsock-lpfn_disconnectex",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WS2_DisconnectEx (lines 1479-1503)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L1479-1503",
+      },
+    ],
+  },
+  {
     id: "EVT-ONE-REGISTRATION",
     statement:
       "A socket has one notification registration: WSAEventSelect or WSAAsyncSelect through any descriptor, in any process, replaces whatever registration the socket had, of either kind; a mask of 0 cancels it. A non-zero WSAEventSelect mask needs an event handle of the calling process (WSAEINVAL otherwise).",

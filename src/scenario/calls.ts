@@ -19,6 +19,7 @@ import {
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { type Args, MISSING } from "./args.js";
+import { CONNECT_EX_ADAPTERS } from "./connect-ex-calls.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
 import { IOCTL_ADAPTERS } from "./ioctl-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
@@ -399,4 +400,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   ...OVERLAPPED_ADAPTERS,
   ...PORT_ADAPTERS,
   ...IOCTL_ADAPTERS,
+  ...CONNECT_EX_ADAPTERS,
 };

@@ -156,6 +156,25 @@ export interface WinsockApi {
     dwCompletionKey: number,
     lpOverlapped: WSAOVERLAPPED | null,
   ): number;
+  // mswsock's ConnectEx and DisconnectEx (a C program gets them from WSAIoctl with
+  // SIO_GET_EXTENSION_FUNCTION_POINTER). Optional like the calls above.
+  /** FALSE (0) with ERROR_IO_PENDING when the connect starts; TRUE (1) if it completed at once. */
+  ConnectEx?(
+    s: number,
+    name: Uint8Array | null,
+    namelen: number,
+    lpSendBuffer: Uint8Array | null,
+    dwSendDataLength: number,
+    lpdwBytesSent: IntArg,
+    lpOverlapped: OverlappedPointer,
+  ): number;
+  /** TRUE (1), FALSE (0) (ERROR_IO_PENDING with an OVERLAPPED), or BLOCKED without one. */
+  DisconnectEx?(
+    s: number,
+    lpOverlapped: OverlappedPointer,
+    dwFlags: number,
+    dwReserved: number,
+  ): Ret;
   /** TRUE (1) after cancelling this thread's pending operations on the socket, even none. */
   CancelIo?(hFile: number): number;
   /**
@@ -280,6 +299,8 @@ export const WINSOCK_API_METHODS = [
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
   "PostQueuedCompletionStatus",
+  "ConnectEx",
+  "DisconnectEx",
   "CancelIo",
   "CancelIoEx",
   "WSAIoctl",

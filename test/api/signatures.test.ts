@@ -88,6 +88,8 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   GetQueuedCompletionStatus: (t) =>
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
+  ConnectEx: (t) => t.ConnectEx(NOT_A_SOCKET, null, 16, null, 0, null, new WSAOVERLAPPED()),
+  DisconnectEx: (t) => t.DisconnectEx(NOT_A_SOCKET, null, 0, 0),
   CancelIoEx: (t) => t.CancelIoEx(NOT_A_SOCKET, null),
   WSAIoctl: (t) => t.WSAIoctl(NOT_A_SOCKET, FIONREAD, null, 0, intRef(0), 4, intRef(0)),
   PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),

@@ -20,4 +20,10 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["AcceptEx 8", "0", "0", "0 4 0 7", "-1", "10045"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the ConnectEx sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 3);
+    expect(promised).toEqual(["997", "5", "-1 10057", "0"]);
+    expect(printed).toEqual(promised);
+  });
 });

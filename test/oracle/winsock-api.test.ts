@@ -105,6 +105,8 @@ describe("WinsockApi", () => {
       "CancelIo",
       "CancelIoEx",
       "WSAIoctl",
+      "ConnectEx",
+      "DisconnectEx",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),

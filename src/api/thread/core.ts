@@ -52,6 +52,9 @@ const CLEARS_ON_SUCCESS = new Set([
   // Wine's test_fionread_siocatmark, test_keepalive_vals and test_get_extension_func, run on
   // Windows, find the last error 0 after a WSAIoctl that succeeds.
   "WSAIoctl",
+  // test_DisconnectEx and test_shutdown_completion_port: 0 after DisconnectEx(s, NULL) returns
+  // TRUE (0xdeadbeef before Windows 7; rule DISCONNECTEX-SHUTDOWN).
+  "DisconnectEx",
   // CreateEventW ends with SetLastError(0) on success (Wine's kernelbase, and kernel32's
   // test_event checks GetLastError() == 0 after a successful CreateEventA on Windows).
   "WSACreateEvent",

@@ -204,6 +204,8 @@ export function getpeername(
     if (remote === null || socket.net.phase === "open" || socket.net.phase === "listening") {
       fail(WSA_ERRORS.WSAENOTCONN, "NET-NAMES");
     }
+    // Connected by ConnectEx and not updated: Winsock has no peer yet (rule CONNECTEX-CONTEXT).
+    if (socket.net.staleConnectContext === true) fail(WSA_ERRORS.WSAENOTCONN, "CONNECTEX-CONTEXT");
     why.cite((remote as Endpoint).family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(remote as Endpoint, args.name, args.namelen);
   });

@@ -140,7 +140,7 @@ export const REFUSAL_DELAY_MS = 2_000;
  * Starts a stream connect: connected at once when a listener with room takes it (true), or
  * in progress until a timer ends it with a refusal or a time-out (false).
  */
-function startConnect(
+export function startConnect(
   draft: Draft<KernelState>,
   client: Draft<SocketRecord>,
   target: Endpoint,
@@ -226,6 +226,10 @@ export function connect(
       ? readUnixSockaddr(args.name, args.namelen)
       : readSockaddr(socket.af, args.name, args.namelen, "NET-SOCKADDR");
     if (socket.net.phase === "listening") fail(WSA_ERRORS.WSAEINVAL, "NET-CONNECT");
+    // After ConnectEx, until SO_UPDATE_CONNECT_CONTEXT, Winsock still thinks the socket merely
+    // bound and the transport refuses a second connect: WSAEINVAL (rule CONNECTEX-CONTEXT).
+    if (socket.net.phase === "connected" && socket.net.staleConnectContext === true)
+      fail(WSA_ERRORS.WSAEINVAL, "CONNECTEX-CONTEXT");
     if (socket.net.phase === "connected") fail(WSA_ERRORS.WSAEISCONN, "NET-CONNECT");
     if (socket.net.phase === "connecting") fail(WSA_ERRORS.WSAEALREADY, "NET-CONNECT");
     if (unix) return connectUnix(draft, socket, target, why);

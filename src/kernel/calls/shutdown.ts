@@ -36,6 +36,8 @@ export function shutdown(
     if (stream && (socket.net.phase !== "connected" || socket.net.connection === null)) {
       fail(WSA_ERRORS.WSAENOTCONN, "NET-SHUTDOWN");
     }
+    // Connected by ConnectEx and not updated: Winsock refuses as if unconnected (CONNECTEX-CONTEXT).
+    if (socket.net.staleConnectContext === true) fail(WSA_ERRORS.WSAENOTCONN, "CONNECTEX-CONTEXT");
     why.cite("NET-SHUTDOWN");
     if (how !== SHUTDOWN_HOW.SD_SEND) socket.net.receiveShutdown = true;
     if (how !== SHUTDOWN_HOW.SD_RECEIVE) {

@@ -85,7 +85,7 @@ export function editConnection(w: Writer, id: SocketId): Mutable<Connection> {
 
 // Field by field, for the reason given in writer.ts: spreads of these were most of a send.
 function copyNet(n: NetState): NetState {
-  return {
+  const copy: Mutable<NetState> = {
     phase: n.phase,
     local: n.local,
     remote: n.remote,
@@ -101,6 +101,9 @@ function copyNet(n: NetState): NetState {
     sendShutdown: n.sendShutdown,
     receiveShutdown: n.receiveShutdown,
   };
+  // Optional, so absent on every socket ConnectEx did not connect (CONNECTEX-CONTEXT).
+  if (n.staleConnectContext !== undefined) copy.staleConnectContext = n.staleConnectContext;
+  return copy;
 }
 
 function copyConnection(c: Connection): Connection {

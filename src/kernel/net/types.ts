@@ -106,6 +106,12 @@ export interface NetState {
   readonly sendShutdown: boolean;
   /** shutdown(SD_RECEIVE) or SD_BOTH was called: receives fail with WSAESHUTDOWN. */
   readonly receiveShutdown: boolean;
+  /**
+   * Connected by ConnectEx, with no SO_UPDATE_CONNECT_CONTEXT since: Winsock's own record of the
+   * socket still says "bound", so connect fails with WSAEINVAL and getpeername and shutdown with
+   * WSAENOTCONN until the option is set (rule CONNECTEX-CONTEXT). Absent means false.
+   */
+  readonly staleConnectContext?: boolean;
 }
 
 export const FRESH_NET: NetState = Object.freeze({

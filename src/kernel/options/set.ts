@@ -6,7 +6,7 @@
  */
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
-import { SOL_SOCKET } from "../../constants/values.js";
+import { SOL_SOCKET, SOL_SOCKET_OPTIONS } from "../../constants/values.js";
 import type { BufferPointer } from "../memory.js";
 import type { CallContext } from "../processes.js";
 import type { SocketRecord } from "../state.js";
@@ -30,7 +30,13 @@ export function setOption(
   why: Citations,
 ): void {
   const length = optlen | 0;
-  checkSetPointers(optval, length);
+  // SO_UPDATE_CONNECT_CONTEXT reads no value: the ConnectEx page's own example passes NULL, 0
+  // (rule CONNECTEX-CONTEXT).
+  const readsNothing =
+    level === SOL_SOCKET &&
+    optname === SOL_SOCKET_OPTIONS.SO_UPDATE_CONNECT_CONTEXT &&
+    optval.kind === "null";
+  if (!readsNothing) checkSetPointers(optval, length);
   if (isThreadOption(level, optname)) {
     setOpenType(editThread(w, ctx.pid, ctx.tid), optval, length, why);
     return;
@@ -41,6 +47,8 @@ export function setOption(
   switch (spec.shape) {
     case "struct":
       checkStructLength(spec, length);
+      // A structure whose setting changes socket state (SO_UPDATE_CONNECT_CONTEXT).
+      if (spec.store !== undefined) spec.store(editSocket(w, socket.id) as Draft<SocketRecord>, 0);
       break;
     case "empty":
       // Header data is accepted and dropped (OPT-EMPTY-VALUE); only a negative length fails.

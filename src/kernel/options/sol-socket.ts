@@ -250,5 +250,9 @@ export const SOL_SOCKET_ROWS: readonly OptionSpec[] = [
     rule: "OPT-CONTEXT-UPDATE",
     structSize: 0,
     refuse: needsConnectEx,
+    // Winsock learns of the connection ConnectEx made (rule CONNECTEX-CONTEXT).
+    store: (socket) => {
+      socket.net = { ...socket.net, staleConnectContext: false };
+    },
   }),
 ];
