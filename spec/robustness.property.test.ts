@@ -130,6 +130,7 @@ const CALLS = [
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "AcceptEx",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

@@ -29,6 +29,7 @@ export {
   WSAOVERLAPPED,
   type WSAPOLLFD,
 } from "./structs.js";
+export { type SockaddrRef, sockaddrRef } from "./thread/accept-ex.js";
 export { type OverlappedRef, overlappedRef } from "./thread/ports.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

@@ -186,6 +186,7 @@ export function getsockname(
     const socket = resolveSocket(draft, ctx, args.s);
     const local = socket.net.local;
     if (local === null) fail(WSA_ERRORS.WSAEINVAL, "NET-NAMES");
+    if (socket.acceptContext === "pending") fail(WSA_ERRORS.WSAENOTCONN, "ACCEPTEX-CONTEXT");
     why.cite(local.family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(local as Endpoint, args.name, args.namelen);
   });
@@ -204,6 +205,7 @@ export function getpeername(
     if (remote === null || socket.net.phase === "open" || socket.net.phase === "listening") {
       fail(WSA_ERRORS.WSAENOTCONN, "NET-NAMES");
     }
+    if (socket.acceptContext === "pending") fail(WSA_ERRORS.WSAENOTCONN, "ACCEPTEX-CONTEXT");
     why.cite((remote as Endpoint).family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(remote as Endpoint, args.name, args.namelen);
   });
