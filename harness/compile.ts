@@ -84,6 +84,7 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "AcceptEx",
   "await",
 ]);
 
@@ -128,6 +129,9 @@ function kindOf(call: string, param: string): Kind {
     case "lpcbTransfer":
     case "lpNumberOfBytesTransferred":
     case "lpCompletionKey":
+    case "lpdwBytesReceived":
+    // AcceptEx's buffer: left out, one for the three parts; null or "invalid" as given.
+    case "lpOutputBuffer":
       return "outpointer";
     case "lpBuffers":
       return "buffers";

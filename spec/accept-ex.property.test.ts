@@ -305,19 +305,25 @@ describe("events and context", () => {
     () =>
       fc.assert(
         fc.property(
-          fc.array(fc.constantFrom("name", "peer", "bad", "short", "good"), { maxLength: 8 }),
+          fc.array(fc.constantFrom("name", "peer", "bad", "short", "good", "data"), {
+            maxLength: 8,
+          }),
           (steps) => {
             const { server: t, client, l, addr } = world();
             const acceptor = t.socket(AF_INET, SOCK_STREAM, 0);
             const o = new WSAOVERLAPPED();
             t.AcceptEx(l, acceptor, new Uint8Array(64), 0, SLOT, SLOT, null, o);
-            connect(client, addr);
+            const c = connect(client, addr);
             let updated = false;
             for (const step of steps) {
               const buf = new Uint8Array(16);
               let ret: number;
               let error = 0;
-              if (step === "name" || step === "peer") {
+              if (step === "data") {
+                // Traffic edits the socket's record: the context must survive it.
+                check(client.send(c, buf, 1, 0)).toBe(1);
+                ret = t.recv(acceptor, buf, 16, 0) === 1 ? 0 : -1;
+              } else if (step === "name" || step === "peer") {
                 ret =
                   step === "name"
                     ? t.getsockname(acceptor, buf, intRef(16))

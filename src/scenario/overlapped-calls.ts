@@ -20,7 +20,7 @@ import { ValueError } from "./values.js";
 import type { WorldProcess } from "./world.js";
 
 /** A named OVERLAPPED of a process, and the buffers of the last receive made with it. */
-interface Slot {
+export interface Slot {
   readonly overlapped: WSAOVERLAPPED;
   /** The WSABUFs of the last WSARecv with this OVERLAPPED; null after a WSASend. */
   buffers: readonly WSABUF[] | null;
@@ -74,7 +74,7 @@ export function received(buffers: readonly WSABUF[], count: number): string[] {
  * The step's lpOverlapped (a name, null or "invalid") and its hEvent argument, which sets the
  * structure's hEvent when given (a new structure's is 0, a reused one keeps its own).
  */
-function overlappedArg(
+export function overlappedArg(
   a: Args,
   process: WorldProcess,
 ): { pointer: WSAOVERLAPPED | null | InvalidPointer; slot: Slot | undefined } {

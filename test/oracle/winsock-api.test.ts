@@ -104,6 +104,7 @@ describe("WinsockApi", () => {
       "PostQueuedCompletionStatus",
       "CancelIo",
       "CancelIoEx",
+      "AcceptEx",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
