@@ -14,4 +14,10 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["997", "5", "c0000241", "10053"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the AcceptEx sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 2);
+    expect(promised).toEqual(["0 997", "3 7 true", "GET", "16", "-1", "0"]);
+    expect(printed).toEqual(promised);
+  });
 });

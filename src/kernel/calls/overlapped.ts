@@ -141,7 +141,11 @@ registerAttempt<StreamSend | { seq: number }>("WSASend", (draft, _ctx, id, reque
 });
 
 /** The event object an OVERLAPPED's hEvent names, or null; its two low bits are tag bits. */
-export function eventOf(state: KernelState, ctx: CallContext, overlapped: OverlappedArg): EventId | null {
+export function eventOf(
+  state: KernelState,
+  ctx: CallContext,
+  overlapped: OverlappedArg,
+): EventId | null {
   if (overlapped.kind !== "overlapped" || overlapped.hEvent === 0) return null;
   const process = requireProcess(state, ctx.pid);
   const entry = lookupHandle(process, overlapped.hEvent & ~3);
