@@ -88,6 +88,7 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "WSAIoctl",
   "ConnectEx",
   "DisconnectEx",
+  "AcceptEx",
   "await",
 ]);
 
@@ -137,6 +138,9 @@ function kindOf(call: string, param: string): Kind {
     case "lpCompletionKey":
     case "lpcbBytesReturned":
     case "lpdwBytesSent":
+    case "lpdwBytesReceived":
+    // AcceptEx's buffer: left out, one for the three parts; null or "invalid" as given.
+    case "lpOutputBuffer":
       return "outpointer";
     case "lpvInBuffer":
       return "ioctlin";

@@ -14,7 +14,7 @@
  * A call that raises an exception nothing handles is answered as crashed (on_crash), and the
  * run ends there with an end line that says so.
  *
- * Build: x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o harness.exe harness.c -lws2_32
+ * Build: x86_64-w64-mingw32-gcc -O1 -Wall -Wextra -Werror -o harness.exe harness.c -lmswsock -lws2_32
  */
 #define _WIN32_WINNT 0x0600
 #include <winsock2.h>
@@ -857,6 +857,28 @@ static void execute_connect_ex(Step *st, Out *o) {
   BOOL r = disconnect_ex_fn(s, (LPOVERLAPPED)ov, (DWORD)int_arg(st, "dwFlags", 0),
                             (DWORD)int_arg(st, "dwReserved", 0));
   int err = WSAGetLastError();
+/* AcceptEx (mswsock): the operation belongs to the listener, and its OVERLAPPED is named like a
+   receive's. The output buffer is allocated here (left out: one for the three parts) and kept
+   with the name; its data part serves as the receive buffer WSAGetOverlappedResult shows. */
+static void execute_accept_ex(Step *st, Out *o) {
+  DWORD receive = (DWORD)int_arg(st, "dwReceiveDataLength", 0);
+  DWORD local = (DWORD)int_arg(st, "dwLocalAddressLength", 32);
+  DWORD remote = (DWORD)int_arg(st, "dwRemoteAddressLength", 32);
+  const Arg *b = find_arg(st, "lpOutputBuffer");
+  unsigned char *mem = calloc((size_t)receive + local + remote + 1, 1);
+  void *buffer = b == NULL ? (void *)mem : b->kind == 'n' ? NULL : BAD_POINTER;
+  DWORD cell_bytes;
+  DWORD *bytes = dword_out(st, "lpdwBytesReceived", &cell_bytes);
+  Named *n;
+  WSAOVERLAPPED *ov = overlapped_arg(st, &n);
+  WSABUF data = {receive, (char *)mem};
+  if (n != NULL) keep_buffers(n, &data, 1, mem, receive > 0);
+  BOOL r = AcceptEx((SOCKET)required_int(st, "sListenSocket"),
+                    (SOCKET)required_int(st, "sAcceptSocket"), buffer, receive, local, remote,
+                    bytes, ov);
+  int err = WSAGetLastError();
+  if (r) out_dword(o, st, "lpdwBytesReceived", bytes, &cell_bytes);
+  if (n == NULL) free(mem);
   finish(o, "i", r, err, r != 0);
 }
 
@@ -1102,7 +1124,12 @@ static void execute(Step *st, Text *reply) {
     const char *p = buf;
     int len = 0;
     if (a == NULL || a->kind == 'n') p = NULL;
-    else if (a->kind == 'i') {
+    else if (a->kind == 'i' && required_int(st, "optname") == SO_UPDATE_ACCEPT_CONTEXT) {
+      /* The listening socket's handle: a SOCKET, sizeof(SOCKET) bytes. */
+      SOCKET v = (SOCKET)a->i;
+      memcpy(buf, &v, sizeof v);
+      len = (int)sizeof v;
+    } else if (a->kind == 'i') {
       int v = (int)a->i;
       memcpy(buf, &v, 4);
       len = 4;
@@ -1503,6 +1530,10 @@ static void execute(Step *st, Text *reply) {
   if (strcmp(c, "WSARecv") == 0 || strcmp(c, "WSASend") == 0 ||
       strcmp(c, "WSAGetOverlappedResult") == 0) {
     execute_overlapped(st, &o);
+    return;
+  }
+  if (strcmp(c, "AcceptEx") == 0) {
+    execute_accept_ex(st, &o);
     return;
   }
   if (strcmp(c, "CreateIoCompletionPort") == 0 || strcmp(c, "GetQueuedCompletionStatus") == 0 ||

@@ -93,7 +93,17 @@ export function buildHarness(): void {
   if (!needsBuild()) return;
   mkdirSync(BUILD, { recursive: true });
   const gcc = compiler() ?? "x86_64-w64-mingw32-gcc";
-  const result = run(gcc, ["-O1", "-Wall", "-Wextra", "-Werror", "-o", EXE, SOURCE, "-lws2_32"]);
+  const result = run(gcc, [
+    "-O1",
+    "-Wall",
+    "-Wextra",
+    "-Werror",
+    "-o",
+    EXE,
+    SOURCE,
+    "-lmswsock",
+    "-lws2_32",
+  ]);
   if (result.status !== 0)
     throw new Error(`building the harness failed:\n${result.stderr ?? String(result.error)}`);
 }

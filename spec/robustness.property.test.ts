@@ -133,6 +133,7 @@ const CALLS = [
   "WSAIoctl",
   "ConnectEx",
   "DisconnectEx",
+  "AcceptEx",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { handOff } from "../examples/accept-and-hand-off.js";
 import { restart } from "../examples/inherited-listener.js";
+import { iocpServer } from "../examples/iocp-server.js";
 import { shareAcrossProcesses } from "../examples/share-across-processes.js";
 import { twoProcesses, twoThreads } from "../examples/split-read-write.js";
 import {
@@ -13,6 +14,28 @@ import {
 } from "../src/index.js";
 
 describe("examples", () => {
+  it("iocp-server: AcceptEx completions on the dispatcher's port, requests read by the workers through theirs", () => {
+    const { sim, answers, dispatcherPackets } = iocpServer(4);
+    expect(answers).toEqual([
+      'worker-1 served "request 0"',
+      'worker-2 served "request 1"',
+      'worker-1 served "request 2"',
+      'worker-2 served "request 3"',
+    ]);
+    // Each AcceptEx completed with the listener's key and no data (dwReceiveDataLength 0).
+    expect(dispatcherPackets).toEqual(["1 0", "1 0", "1 0", "1 0"]);
+    const acceptExs = sim.steps.filter((r) => r.call === "AcceptEx");
+    expect(acceptExs.map((r) => r.lastError)).toEqual([997, 997, 997, 997]);
+    const updates = sim.steps.filter((r) => r.call === "setsockopt");
+    expect(updates.map((r) => r.ok)).toEqual([true, true, true, true]);
+    // The dispatcher's close is never the last: the duplication holds the socket.
+    for (const record of sim.steps.filter(
+      (r) => r.process === "dispatcher" && r.call === "closesocket",
+    ))
+      expect(record.rules).not.toContain("LIFE-LAST-CLOSE");
+    expect(sim.state.sockets.size).toBe(1);
+  });
+
   it("share-across-processes: B sees A's option, survives A's close, and the info works once", () => {
     const { sim, sndbuf } = shareAcrossProcesses();
     expect(sndbuf).toBe(4096);

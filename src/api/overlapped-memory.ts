@@ -21,6 +21,8 @@ interface Issued {
   /** Where received bytes go, in order (WSARecv), or null (WSASend). */
   readonly buffers: readonly WSABUF[] | null;
   readonly flags: IntRef | null;
+  /** Writes a completed operation's result where its call keeps it (AcceptEx's output buffer). */
+  readonly write?: (record: kernel.IoRecord) => void;
 }
 
 /** Addresses of OVERLAPPEDs start here and go up by the structure's size (32 bytes on x64). */
@@ -76,6 +78,7 @@ export class OverlappedMemory {
       if (operation.flags !== null) operation.flags.value = record.flags;
       if (record.data !== null && operation.buffers !== null)
         scatter(record.data, operation.buffers);
+      operation.write?.(record);
     }
   }
 }

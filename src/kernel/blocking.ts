@@ -15,7 +15,7 @@
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../constants/errors.js";
 import { FD_EVENTS } from "../constants/values.js";
-import { finishIo, isReceive, resultOf, STATUS_PENDING, statusOf } from "./io.js";
+import { finishIo, isReceive, resultOf, STATUS_PENDING, statusOf, watchedBy } from "./io.js";
 import { occur } from "./notify/record.js";
 import { type CallContext, findProcess, requireThread } from "./processes.js";
 import type {
@@ -302,8 +302,10 @@ export function wake(before: KernelState, after: KernelState): KernelState {
       if (ref.io === true) {
         const record = trieGet(next.io, seq);
         if (record === undefined || record.status !== STATUS_PENDING) continue;
-        if (trieGet(previous.sockets, record.socket) === trieGet(next.sockets, record.socket))
-          continue;
+        const changed = watchedBy(record).some(
+          (id) => trieGet(previous.sockets, id) !== trieGet(next.sockets, id),
+        );
+        if (!changed) continue;
         next = retryIo(next, record);
         continue;
       }

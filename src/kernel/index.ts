@@ -12,6 +12,12 @@ export {
   nextTimer,
   wake,
 } from "./blocking.js";
+export {
+  type AcceptExArgs,
+  type AcceptedEx,
+  ADDRESS_SLOT_EXTRA,
+  acceptEx,
+} from "./calls/accept-ex.js";
 export type { BindArgs, NameArgs, NameOutput } from "./calls/bind.js";
 export { bind, getpeername, getsockname } from "./calls/bind.js";
 export { cancelIo, cancelIoEx } from "./calls/cancel-calls.js";

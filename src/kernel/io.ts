@@ -36,6 +36,11 @@ export interface IoResult {
   readonly rules: readonly string[];
 }
 
+/** An attempt's answer that is an NTSTATUS for the OVERLAPPED and nothing else. */
+export class IoStatus {
+  constructor(readonly status: number) {}
+}
+
 /**
  * What an operation's attempt gave (bytes sent, data received, or a failure that keeps its data,
  * as a truncated datagram), as the OVERLAPPED's contents.
@@ -50,6 +55,9 @@ export function resultOf(value: unknown, rules: readonly string[]): IoResult {
       data: received?.data ?? null,
       rules: [...rules, value.rule],
     };
+  }
+  if (value instanceof IoStatus) {
+    return { status: value.status, bytes: 0, flags: 0, data: null, rules: [...rules] };
   }
   if (typeof value === "number") {
     return { status: STATUS_SUCCESS, bytes: value, flags: 0, data: null, rules: [...rules] };
@@ -104,6 +112,46 @@ export function hasPendingReceive(state: KernelState, socket: SocketId): boolean
       return true;
   }
   return false;
+}
+
+/** The socket a pending AcceptEx accepts into, or undefined for any other operation. */
+export function acceptTargetOf(record: IoRecord): SocketId | undefined {
+  if (record.call !== "AcceptEx") return undefined;
+  return (record.args as { acceptSocket: SocketId }).acceptSocket;
+}
+
+/** Whether a pending AcceptEx accepts into `socket` (a second one is WSAEINVAL). */
+export function isAcceptTarget(state: KernelState, socket: SocketId): boolean {
+  if (state.io.size === 0) return false;
+  for (const [, record] of trieEntries(state.io)) {
+    if (record.status === STATUS_PENDING && acceptTargetOf(record) === socket) return true;
+  }
+  return false;
+}
+
+/**
+ * How many AcceptEx operations on the listener wait for a connection: each takes one before
+ * FD_ACCEPT is recorded for it (facts 44 and 60, rule ACCEPTEX-FD-ACCEPT).
+ */
+export function pendingAccepts(state: KernelState, listener: SocketId): number {
+  if (state.io.size === 0) return 0;
+  let count = 0;
+  for (const [, record] of trieEntries(state.io)) {
+    if (
+      record.socket === listener &&
+      record.status === STATUS_PENDING &&
+      record.call === "AcceptEx" &&
+      !(record.args as { taken: boolean }).taken
+    )
+      count += 1;
+  }
+  return count;
+}
+
+/** The sockets whose change may let a pending operation progress (blocking.ts's wake). */
+export function watchedBy(record: IoRecord): readonly SocketId[] {
+  const target = acceptTargetOf(record);
+  return target === undefined ? [record.socket] : [record.socket, target];
 }
 
 export function isReceive(call: string): boolean {
@@ -210,7 +258,12 @@ const CANCELLED = (rule: string): IoResult => ({
  */
 export function cancelSocketIo(w: Writer, socket: SocketId, why: Citations): void {
   if (w.state.io.size === 0) return;
-  const seqs = pendingWhere(w.state, (record) => record.socket === socket);
+  // An AcceptEx also ends when the socket it accepts into closes (Wine's test_AcceptEx, "Test
+  // closing with pending requests", run on Windows: ERROR_OPERATION_ABORTED).
+  const seqs = pendingWhere(
+    w.state,
+    (record) => record.socket === socket || acceptTargetOf(record) === socket,
+  );
   if (seqs.length === 0) return;
   why.cite("IO-LAST-CLOSE");
   // A transfer on a connection ends with the connection: STATUS_CONNECTION_ABORTED (Wine's

@@ -45,6 +45,12 @@ export interface SocketRecord {
   readonly net: NetState;
   /** Event notification: registration and record (notify/types.ts); absent until first used. */
   readonly notify?: NotifyState;
+  /**
+   * Set when AcceptEx accepted a connection into this socket: "pending" until
+   * SO_UPDATE_ACCEPT_CONTEXT is set ("updated"); while pending, getsockname and getpeername
+   * fail with WSAENOTCONN (rule ACCEPTEX-CONTEXT). Absent on every other socket.
+   */
+  readonly acceptContext?: "pending" | "updated";
 }
 
 /**

@@ -4,6 +4,127 @@ import type { Rule } from "./catalogue.js";
 
 export const RULES: readonly Rule[] = [
   {
+    id: "ACCEPTEX-ARGS",
+    statement:
+      "AcceptEx checks its arguments before it starts anything, and a failed call changes no state: lpOverlapped NULL is ERROR_INVALID_PARAMETER (87); lpOutputBuffer NULL, dwRemoteAddressLength 0, or the three lengths reaching past the buffer are WSAEFAULT; a listener or accept socket that is not a socket is WSAENOTSOCK; a listener that is not listening, an accept socket that is not a stream socket, is bound, is connected, or is already the target of a pending AcceptEx is WSAEINVAL. connect on a socket a pending AcceptEx accepts into is WSAEINVAL too. Every failure leaves the OVERLAPPED's Internal at STATUS_PENDING (0x103), which AcceptEx writes before its checks.",
+    source:
+      "Wine 8.0 test_AcceptEx, run on Windows: each misuse with the error above, and Internal == STATUS_PENDING after every failed call (lines 8434-8470, 8506-8556, 8656-8685). AcceptEx page: sAcceptSocket must not be bound or connected; lpOverlapped cannot be NULL.",
+    windows:
+      "Wine 8.0 differs where test_AcceptEx marks todo_wine: a listener that is not listening, a UDP, bound or connected accept socket start a pending operation there, and a NULL buffer is WSAEINVAL (harness/wine-deviations.json). The order of the checks between the two sockets is the one the tests show; a too short but non-NULL buffer is the simulator's reading of 'the buffer must hold the three parts'.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_AcceptEx (lines 8382-8935)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8382-8935",
+      },
+      {
+        title: "AcceptEx function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nf-mswsock-acceptex",
+      },
+    ],
+  },
+  {
+    id: "ACCEPTEX-PENDING",
+    statement:
+      "AcceptEx is an overlapped operation of the listening socket. With no connection queued it returns FALSE with ERROR_IO_PENDING (997) and waits, served in order with the socket's other waiters; its completion sets the event, queues a packet on the listener's completion port (also one associated after the call, fact 84) and writes the OVERLAPPED, like WSARecv's. With a connection already queued (and dwReceiveDataLength 0) it completes at once: TRUE, lpdwBytesReceived written, the completion actions run. The operation is the listener's: CancelIo on the accept socket cancels nothing; the last close of the listener (through any duplicate, facts 10-13) cancels it once with STATUS_CANCELLED (ERROR_OPERATION_ABORTED), and so does the last close of the accept socket.",
+    source:
+      "Wine 8.0 test_AcceptEx, run on Windows: ERROR_IO_PENDING, completion after connect, CancelIo(acceptor) leaves it pending, closesocket(acceptor) and closesocket(listener) complete it with ERROR_OPERATION_ABORTED (lines 8666-8705, 8885-8935); test_completion_port, AcceptEx on a duplicated listener (observed facts 10-13, 84). AcceptEx page: TRUE when the call completes at once; lpdwBytesReceived is set only then.",
+    windows:
+      "That a connection already queued completes the call at once (TRUE) rests on the AcceptEx page's return values; no test in the sources calls AcceptEx with a connection waiting. Wine 8.0 always returns ERROR_IO_PENDING (its server queues every accept-into request).",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_AcceptEx (lines 8382-8935)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8382-8935",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_completion_port (lines 10073-10792)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10073-10792",
+      },
+      {
+        title: "AcceptEx function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nf-mswsock-acceptex",
+      },
+    ],
+  },
+  {
+    id: "ACCEPTEX-ACCEPT",
+    statement:
+      "AcceptEx takes the oldest queued connection into the accept socket, which becomes the connected socket (its handles, options and completion port stay its own). With dwReceiveDataLength 0 it completes then with 0 bytes; with more, it completes only when the first data arrives (the bytes received, at most dwReceiveDataLength) or the client closes first (0 bytes, success). lpOutputBuffer receives the data at offset 0, the local address at dwReceiveDataLength and the remote address after dwLocalAddressLength; GetAcceptExSockaddrs reads them back.",
+    source:
+      "Wine 8.0 test_AcceptEx, run on Windows: 'Test short reads' (no completion after connect, completion with 1 byte after send; GetAcceptExSockaddrs gives the listener's and the client's addresses) and 'Disconnect during receive' (success, 0 bytes) (lines 8719-8772, 8858-8883). AcceptEx page: the buffer's layout.",
+    windows:
+      "The address slots' format is internal to Windows; the simulator writes a 4-byte length and the SOCKADDR, which only GetAcceptExSockaddrs reads.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_AcceptEx (lines 8382-8935)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8382-8935",
+      },
+      {
+        title: "GetAcceptExSockaddrs function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nf-mswsock-getacceptexsockaddrs",
+      },
+    ],
+  },
+  {
+    id: "ACCEPTEX-SLOTS",
+    statement:
+      "An address slot smaller than the address plus 16 bytes (dwLocalAddressLength other than 0, or dwRemoteAddressLength) does not fail the call: the operation starts and, when a connection arrives, completes with STATUS_BUFFER_TOO_SMALL, leaving the connection queued for a later accept. dwLocalAddressLength 0 is accepted: the local address is not written, and GetAcceptExSockaddrs then leaves its local outputs alone.",
+    source:
+      "Wine 8.0 test_AcceptEx, run on Windows: local length 0 completes with success and GetAcceptExSockaddrs leaves the local pointer and length untouched; local lengths 3 and sizeof(sockaddr_in) + 4 complete with STATUS_BUFFER_TOO_SMALL (ERROR_INSUFFICIENT_BUFFER) and accept() then takes the connection (lines 8473-8501, 8559-8622).",
+    windows:
+      "Wine 8.0 differs where marked todo_wine: it completes sizeof(sockaddr_in) + 4 with success, consumes the connection, and writes the local outputs for a length of 0. Lengths between sizeof(sockaddr_in) + 4 and + 16, and a short remote slot, are not observed; the simulator applies the AcceptEx page's '16 bytes more than the address' to both.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_AcceptEx (lines 8382-8935)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8382-8935",
+      },
+      {
+        title: "AcceptEx function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nf-mswsock-acceptex",
+      },
+    ],
+  },
+  {
+    id: "ACCEPTEX-FD-ACCEPT",
+    statement:
+      "A connection that a pending AcceptEx takes records no FD_ACCEPT on the listener; a connection that arrives with no AcceptEx waiting for it records FD_ACCEPT as usual. AcceptEx re-enables FD_ACCEPT like accept.",
+    source:
+      "Observed facts 44 and 60 (Wine 8.0 test_accept_events, run on Windows: 'Connect while there is a pending AcceptEx()' gives no event, the next connect gives FD_ACCEPT) (lines 6058-6314). WSAEventSelect page: AcceptEx is in the re-enabling table for FD_ACCEPT (X14).",
+    windows: "As observed.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_accept_events (lines 6058-6314)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L6058-6314",
+      },
+      {
+        title: "WSAEventSelect function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaeventselect",
+      },
+    ],
+  },
+  {
+    id: "ACCEPTEX-CONTEXT",
+    statement:
+      "A socket AcceptEx accepted a connection into answers getsockname and getpeername with WSAENOTCONN until setsockopt(SO_UPDATE_ACCEPT_CONTEXT) is set on it with the listening socket's handle (a SOCKET, sizeof(SOCKET) bytes); then they give the connection's addresses. A value that names no socket is WSAENOTSOCK, a shorter length WSAEFAULT; the option on a socket no AcceptEx accepted into stays WSAEINVAL (OPT-CONTEXT-UPDATE).",
+    source:
+      "AcceptEx page, Remarks: once AcceptEx completes and SO_UPDATE_ACCEPT_CONTEXT is set, getsockname and getpeername give the addresses; the option's description (SOL_SOCKET page): it should be set if getpeername, getsockname, getsockopt or setsockopt are to be used on the accepted socket. Wine 8.0 test_AcceptEx comment: 'On Windows, this requires setting SO_UPDATE_ACCEPT_CONTEXT' before getsockname (lines 8706-8713).",
+    windows:
+      "The WSAENOTCONN before the option is widely reported, not in a test of the sources; the WSAENOTSOCK for a bad value is the simulator's choice (no source gives it). Wine 8.0 ignores the option and answers the names at once. shutdown, getsockopt and setsockopt before the option are not restricted here.",
+    links: [
+      {
+        title: "AcceptEx function (mswsock.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/mswsock/nf-mswsock-acceptex",
+      },
+      {
+        title: "SOL_SOCKET socket options, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/winsock/sol-socket-socket-options",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_AcceptEx (lines 8382-8935)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L8382-8935",
+      },
+    ],
+  },
+  {
     id: "CONNECTEX-ARGS",
     statement:
       "ConnectEx with a NULL lpOverlapped fails with ERROR_INVALID_PARAMETER (87) and starts nothing; an lpOverlapped, name or lpSendBuffer outside the caller's memory, or a namelen too small for the socket's family, is WSAEFAULT; a socket that is not a connection-oriented one (UDP) is WSAEINVAL. The NULL OVERLAPPED is checked before the socket, as Wine checks it.",
@@ -3587,11 +3708,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "OPT-CONTEXT-UPDATE",
     statement:
-      "setsockopt(SO_UPDATE_ACCEPT_CONTEXT) fails with WSAEINVAL, because no socket was accepted by AcceptEx; setsockopt(SO_UPDATE_CONNECT_CONTEXT) fails with WSAENOTCONN on a socket that is not a connected stream socket and succeeds on one that is, however it was connected.",
+      "setsockopt(SO_UPDATE_ACCEPT_CONTEXT) fails with WSAEINVAL on a socket no AcceptEx accepted a connection into (on one that AcceptEx did, see ACCEPTEX-CONTEXT); setsockopt(SO_UPDATE_CONNECT_CONTEXT) fails with WSAENOTCONN on a socket that is not a connected stream socket and succeeds on one that is, however it was connected.",
     source:
       "SOL_SOCKET and setsockopt pages (C8, X18); WSAConnectByName page, Remarks (https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaconnectbynamea: a socket connected by WSAConnectByName, not ConnectEx, takes SO_UPDATE_CONNECT_CONTEXT to enable its previously set options)",
     windows:
-      "Choice until AcceptEx/ConnectEx exist in the kernel; the error codes are not in the references. That a socket connected by connect() also takes SO_UPDATE_CONNECT_CONTEXT is inferred from the WSAConnectByName page, not checked on Windows.",
+      "WSAEINVAL for a socket AcceptEx did not accept into is a choice; the error codes are not in the references. That a socket connected by connect() also takes SO_UPDATE_CONNECT_CONTEXT is inferred from the WSAConnectByName page, not checked on Windows.",
     links: [
       {
         title: "SOL_SOCKET Socket Options (Winsock), Microsoft Learn",

@@ -18,6 +18,7 @@ import {
   WAIT_VALUES,
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
+import { ACCEPT_EX_ADAPTERS } from "./accept-ex-calls.js";
 import { type Args, MISSING } from "./args.js";
 import { CONNECT_EX_ADAPTERS } from "./connect-ex-calls.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
@@ -199,7 +200,8 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   closesocket: simple((t, a) => t.closesocket(a.handle("s"))),
   setsockopt: (t, a) => {
     const optval = a.optval("optval");
-    const value = optval === MISSING ? null : optval;
+    // SO_UPDATE_ACCEPT_CONTEXT's value is a SOCKET: a number goes as sizeof(SOCKET) bytes.
+    const value = optval === MISSING ? null : acceptContextValue(a, optval);
     const ret = t.setsockopt(
       a.handle("s"),
       a.int("level"),
@@ -401,4 +403,19 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   ...PORT_ADAPTERS,
   ...IOCTL_ADAPTERS,
   ...CONNECT_EX_ADAPTERS,
+  ...ACCEPT_EX_ADAPTERS,
 };
+
+/** A number given for SO_UPDATE_ACCEPT_CONTEXT widened to the 8 bytes of an x64 SOCKET. */
+function acceptContextValue(a: Args, optval: Uint8Array | null): Uint8Array | null {
+  const raw = a.raw("optval");
+  if (
+    optval === null ||
+    typeof raw === "object" ||
+    a.int("optname") !== SOL_SOCKET_OPTIONS.SO_UPDATE_ACCEPT_CONTEXT
+  )
+    return optval;
+  const wide = new Uint8Array(8);
+  new DataView(wide.buffer).setBigInt64(0, BigInt(a.int("optval")), true);
+  return wide;
+}

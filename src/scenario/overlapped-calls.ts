@@ -20,7 +20,7 @@ import { ValueError } from "./values.js";
 import type { WorldProcess } from "./world.js";
 
 /** A named OVERLAPPED of a process, and the buffers of the last receive made with it. */
-interface Slot {
+export interface Slot {
   readonly overlapped: WSAOVERLAPPED;
   /** The WSABUFs of the last WSARecv with this OVERLAPPED; null after a WSASend. */
   buffers: readonly WSABUF[] | null;

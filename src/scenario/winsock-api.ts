@@ -198,6 +198,21 @@ export interface WinsockApi {
     lpOverlapped: OverlappedPointer,
   ): number;
 
+  /**
+   * AcceptEx: TRUE (1) when it completed at once, FALSE (0) with ERROR_IO_PENDING or the error.
+   * lpOutputBuffer is a buffer (or null, or INVALID_POINTER).
+   */
+  AcceptEx?(
+    sListenSocket: number,
+    sAcceptSocket: number,
+    lpOutputBuffer: Uint8Array | null | InvalidPointer,
+    dwReceiveDataLength: number,
+    dwLocalAddressLength: number,
+    dwRemoteAddressLength: number,
+    lpdwBytesReceived: IntArg,
+    lpOverlapped: WSAOVERLAPPED | null | InvalidPointer,
+  ): number;
+
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
   WSACreateEvent(): Ret;
@@ -304,6 +319,7 @@ export const WINSOCK_API_METHODS = [
   "CancelIo",
   "CancelIoEx",
   "WSAIoctl",
+  "AcceptEx",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -45,7 +45,7 @@ export interface ProcessView {
 export interface OverlappedView {
   /** Its address in the process, in hexadecimal ("0x10000"). */
   readonly address: string;
-  /** The call that wrote it ("WSARecv", "WSASend", "WSAIoctl"). */
+  /** The call that wrote it ("WSARecv", "WSASend", "WSAIoctl", "AcceptEx", ...). */
   readonly call: string;
   /** The underlying socket the operation was issued on (it may be closed since). */
   readonly socket: number;
@@ -228,7 +228,7 @@ export interface PendingDuplicationView {
 
 /** An overlapped operation pending on a socket. */
 export interface OperationView {
-  /** "WSARecv" or "WSASend". */
+  /** "WSARecv", "WSASend" or "AcceptEx" (pending on the listening socket). */
   readonly call: string;
   /** The process and thread that issued it. */
   readonly process: string;

@@ -19,6 +19,7 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
   sockaddr,
+  sockaddrRef,
   WinsockThread,
   WSABUF,
   WSADATA,
@@ -87,6 +88,17 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   CreateIoCompletionPort: (t) => t.CreateIoCompletionPort(-1, 0, 0, 0),
   GetQueuedCompletionStatus: (t) =>
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
+  AcceptEx: (t) =>
+    t.AcceptEx(
+      NOT_A_SOCKET,
+      NOT_A_SOCKET,
+      new Uint8Array(64),
+      0,
+      32,
+      32,
+      intRef(0),
+      new WSAOVERLAPPED(),
+    ),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   ConnectEx: (t) => t.ConnectEx(NOT_A_SOCKET, null, 16, null, 0, null, new WSAOVERLAPPED()),
   DisconnectEx: (t) => t.DisconnectEx(NOT_A_SOCKET, null, 0, 0),
@@ -103,6 +115,18 @@ const UNRECORDED: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   CreateWindow: (t) => t.CreateWindow(),
   ExitThread: (t) => t.ExitThread(),
   ExitProcess: (t) => t.process.exit(),
+  // A pure function of the buffer: no kernel call, no record.
+  GetAcceptExSockaddrs: (t) =>
+    t.GetAcceptExSockaddrs(
+      new Uint8Array(64),
+      0,
+      32,
+      32,
+      sockaddrRef(),
+      intRef(0),
+      sockaddrRef(),
+      intRef(0),
+    ),
 };
 
 describe("SIGNATURES", () => {

@@ -26,4 +26,10 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["997", "5", "-1 10057", "0"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the AcceptEx sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 4);
+    expect(promised).toEqual(["0 997", "3 7 true", "GET", "16", "-1", "0"]);
+    expect(printed).toEqual(promised);
+  });
 });

@@ -107,6 +107,7 @@ describe("WinsockApi", () => {
       "WSAIoctl",
       "ConnectEx",
       "DisconnectEx",
+      "AcceptEx",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),

@@ -26,7 +26,7 @@ import {
   isIntRef,
   outPointer,
 } from "../memory.js";
-import { scatter } from "../overlapped-memory.js";
+import { type OverlappedMemory, scatter } from "../overlapped-memory.js";
 import { WSABUF, WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadHandles } from "./handles.js";
@@ -157,14 +157,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
   }
 
   #overlappedArg(lpOverlapped: OverlappedPtr): OverlappedArg {
-    if (lpOverlapped === null || lpOverlapped === undefined) return { kind: "null" };
-    if (!(lpOverlapped instanceof WSAOVERLAPPED) || !writableOverlapped(lpOverlapped))
-      return { kind: "invalid" };
-    return {
-      kind: "overlapped",
-      address: this.sim.memory.addressOf(lpOverlapped),
-      hEvent: cHandle(lpOverlapped.hEvent),
-    };
+    return overlappedArg(this.sim.memory, lpOverlapped);
   }
 
   /** An operation the call started: its memory is written now or when it completes. */
@@ -229,4 +222,19 @@ function buffersArg(lpBuffers: WsabufArg, count: number, gather: boolean): Buffe
 /** Windows writes Internal when the operation starts: a read-only OVERLAPPED is WSAEFAULT. */
 function writableOverlapped(o: WSAOVERLAPPED): boolean {
   return fieldWritable(o, "Internal") && fieldWritable(o, "InternalHigh");
+}
+
+/** lpOverlapped as the kernel sees it: NULL, unwritable, or an address with its hEvent. */
+export function overlappedArg(
+  memory: OverlappedMemory,
+  lpOverlapped: OverlappedPtr,
+): OverlappedArg {
+  if (lpOverlapped === null || lpOverlapped === undefined) return { kind: "null" };
+  if (!(lpOverlapped instanceof WSAOVERLAPPED) || !writableOverlapped(lpOverlapped))
+    return { kind: "invalid" };
+  return {
+    kind: "overlapped",
+    address: memory.addressOf(lpOverlapped),
+    hEvent: cHandle(lpOverlapped.hEvent),
+  };
 }

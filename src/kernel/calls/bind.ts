@@ -186,6 +186,7 @@ export function getsockname(
     const socket = resolveSocket(draft, ctx, args.s);
     const local = socket.net.local;
     if (local === null) fail(WSA_ERRORS.WSAEINVAL, "NET-NAMES");
+    if (socket.acceptContext === "pending") fail(WSA_ERRORS.WSAENOTCONN, "ACCEPTEX-CONTEXT");
     why.cite(local.family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(local as Endpoint, args.name, args.namelen);
   });
@@ -206,6 +207,7 @@ export function getpeername(
     }
     // Connected by ConnectEx and not updated: Winsock has no peer yet (rule CONNECTEX-CONTEXT).
     if (socket.net.staleConnectContext === true) fail(WSA_ERRORS.WSAENOTCONN, "CONNECTEX-CONTEXT");
+    if (socket.acceptContext === "pending") fail(WSA_ERRORS.WSAENOTCONN, "ACCEPTEX-CONTEXT");
     why.cite((remote as Endpoint).family === AF_UNIX ? "NET-UNIX-NAMES" : "NET-NAMES");
     return writeName(remote as Endpoint, args.name, args.namelen);
   });

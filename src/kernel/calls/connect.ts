@@ -21,6 +21,7 @@ import {
   waitedSocket,
 } from "../blocking.js";
 import { resolveSocket } from "../descriptors.js";
+import { isAcceptTarget } from "../io.js";
 import type { BufferPointer } from "../memory.js";
 import {
   inFamily,
@@ -232,6 +233,8 @@ export function connect(
       fail(WSA_ERRORS.WSAEINVAL, "CONNECTEX-CONTEXT");
     if (socket.net.phase === "connected") fail(WSA_ERRORS.WSAEISCONN, "NET-CONNECT");
     if (socket.net.phase === "connecting") fail(WSA_ERRORS.WSAEALREADY, "NET-CONNECT");
+    // A socket a pending AcceptEx accepts into (Wine's test_AcceptEx, run on Windows).
+    if (isAcceptTarget(state, socket.id)) fail(WSA_ERRORS.WSAEINVAL, "ACCEPTEX-ARGS");
     if (unix) return connectUnix(draft, socket, target, why);
     if (isWildcard(target) || target.port === 0) fail(WSA_ERRORS.WSAEADDRNOTAVAIL, "NET-CONNECT");
     // The implicit bind stays whatever the outcome: a refused socket is still bound (fact 116).

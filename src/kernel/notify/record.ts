@@ -10,10 +10,10 @@ import { FD_BITS, FD_EVENTS, SOCKET_TYPES } from "../../constants/values.js";
 import { socketById } from "../descriptors.js";
 import { setSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
-import { hasPendingReceive } from "../io.js";
+import { hasPendingReceive, pendingAccepts } from "../io.js";
 import { optionValue } from "../options/index.js";
 import { findProcess } from "../processes.js";
-import type { SocketId, SocketRecord } from "../state.js";
+import type { KernelState, SocketId, SocketRecord } from "../state.js";
 import type { Citations } from "../transaction.js";
 import { editSocket, type Mutable, type Writer } from "../writer.js";
 import {
@@ -152,6 +152,11 @@ export function occur(w: Writer, id: SocketId, event: number, why: Citations, er
     why.cite("IO-FD-READ");
     return;
   }
+  // A connection that a pending AcceptEx will take is not reported (facts 44, 60).
+  if (event === FD_ACCEPT && takenByAcceptEx(w.state, id)) {
+    why.cite("ACCEPTEX-FD-ACCEPT");
+    return;
+  }
   const notify = socketById(w.state, id).notify;
   // An event already recorded with the same error changes nothing: nothing is copied then, so
   // the fast path gives the very state the reference path gives (writer.ts), not an equal copy.
@@ -166,6 +171,12 @@ export function occur(w: Writer, id: SocketId, event: number, why: Citations, er
   }
   why.cite("EVT-RECORD");
   deliver(w, id, event, why);
+}
+
+/** Whether every queued connection, the newest included, has a pending AcceptEx to take it. */
+function takenByAcceptEx(state: KernelState, id: SocketId): boolean {
+  const queued = socketById(state, id).net.listener?.queue.length ?? 0;
+  return queued > 0 && pendingAccepts(state, id) >= queued;
 }
 
 /**

@@ -26,6 +26,8 @@ const REENABLES: Readonly<Record<string, number>> = {
   WSARecv: FD_EVENTS.FD_READ | FD_EVENTS.FD_OOB,
   WSASend: FD_EVENTS.FD_WRITE,
   accept: FD_EVENTS.FD_ACCEPT,
+  // The WSAEventSelect page's table lists AcceptEx with accept (X14).
+  AcceptEx: FD_EVENTS.FD_ACCEPT,
 };
 
 /** Errors Windows returns before a call reaches the provider: argument checks. */

@@ -76,9 +76,11 @@ export const typeWriteOnDatagram: Refuse = (socket, operation) =>
     ? { code: WSA_ERRORS.WSAEINVAL, rule: "OPT-READ-ONLY" }
     : undefined;
 
-/** SO_UPDATE_ACCEPT_CONTEXT needs a socket accepted by AcceptEx, which the kernel cannot make yet. */
-export const needsAcceptEx: Refuse = (_socket, operation) =>
-  operation === "set" ? { code: WSA_ERRORS.WSAEINVAL, rule: "OPT-CONTEXT-UPDATE" } : undefined;
+/** SO_UPDATE_ACCEPT_CONTEXT needs a socket AcceptEx accepted a connection into. */
+export const needsAcceptEx: Refuse = (socket, operation) =>
+  operation === "set" && socket.acceptContext === undefined
+    ? { code: WSA_ERRORS.WSAEINVAL, rule: "OPT-CONTEXT-UPDATE" }
+    : undefined;
 
 /** SO_UPDATE_CONNECT_CONTEXT needs a socket connected by ConnectEx. */
 export const needsConnectEx: Refuse = (socket, operation) =>

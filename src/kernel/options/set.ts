@@ -7,8 +7,9 @@
 import type { Draft } from "immer";
 import { WSA_ERRORS } from "../../constants/errors.js";
 import { SOL_SOCKET, SOL_SOCKET_OPTIONS } from "../../constants/values.js";
+import { lookupHandle } from "../handles.js";
 import type { BufferPointer } from "../memory.js";
-import type { CallContext } from "../processes.js";
+import { type CallContext, requireProcess } from "../processes.js";
 import type { SocketRecord } from "../state.js";
 import { type Citations, fail } from "../transaction.js";
 import { editSocket, editThread, type Writer } from "../writer.js";
@@ -49,6 +50,7 @@ export function setOption(
       checkStructLength(spec, length);
       // A structure whose setting changes socket state (SO_UPDATE_CONNECT_CONTEXT).
       if (spec.store !== undefined) spec.store(editSocket(w, socket.id) as Draft<SocketRecord>, 0);
+      if (spec.name === "SO_UPDATE_ACCEPT_CONTEXT") updateAcceptContext(w, ctx, socket, optval);
       break;
     case "empty":
       // Header data is accepted and dropped (OPT-EMPTY-VALUE); only a negative length fails.
@@ -79,4 +81,25 @@ function checkStructLength(spec: OptionSpec, length: number): void {
     return;
   }
   if (length < (spec.structSize ?? 0)) fail(WSA_ERRORS.WSAEFAULT, "OPT-SET-LENGTH-SHORT");
+}
+
+/**
+ * SO_UPDATE_ACCEPT_CONTEXT: the value is the listening socket's handle (AcceptEx page); a value
+ * that names no socket of the caller is WSAENOTSOCK. The accepted socket then answers
+ * getsockname and getpeername (rule ACCEPTEX-CONTEXT).
+ */
+function updateAcceptContext(
+  w: Writer,
+  ctx: CallContext,
+  socket: SocketRecord,
+  optval: BufferPointer,
+): void {
+  const bytes = (optval as BufferPointer & { kind: "buffer" }).bytes;
+  // A negative optlen passes the SOL_SOCKET length check; the handle must still be readable.
+  if (bytes.length < 8) fail(WSA_ERRORS.WSAEFAULT, "OPT-POINTER");
+  const handle = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
+  const entry = lookupHandle(requireProcess(w.state, ctx.pid), handle);
+  if (entry?.kind !== "socket") fail(WSA_ERRORS.WSAENOTSOCK, "ACCEPTEX-CONTEXT");
+  if (socket.acceptContext !== "pending") return;
+  editSocket(w, socket.id).acceptContext = "updated";
 }
