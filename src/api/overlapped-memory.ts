@@ -13,7 +13,7 @@ import * as kernel from "../kernel/index.js";
 import type { IntRef } from "./memory.js";
 import type { WSABUF, WSAOVERLAPPED } from "./structs.js";
 
-interface Issued {
+export interface Issued {
   readonly pid: number;
   readonly overlapped: WSAOVERLAPPED;
   /** The operation's seq: its record in the kernel's state. */
@@ -21,6 +21,11 @@ interface Issued {
   /** Where received bytes go, in order (WSARecv), or null (WSASend). */
   readonly buffers: readonly WSABUF[] | null;
   readonly flags: IntRef | null;
+  /**
+   * WSARecvFrom's lpFrom and lpFromlen, written when the operation completes (the program must
+   * keep them valid until then, as on Windows), or null.
+   */
+  readonly from: { readonly name: Uint8Array; readonly namelen: IntRef | null } | null;
 }
 
 /** Addresses of OVERLAPPEDs start here and go up by the structure's size (32 bytes on x64). */
@@ -76,8 +81,16 @@ export class OverlappedMemory {
       if (operation.flags !== null) operation.flags.value = record.flags;
       if (record.data !== null && operation.buffers !== null)
         scatter(record.data, operation.buffers);
+      if (record.from !== undefined && operation.from !== null)
+        writeFrom(record.from, operation.from.name, operation.from.namelen);
     }
   }
+}
+
+/** A sender's address into lpFrom, and its length into *lpFromlen. */
+export function writeFrom(from: Uint8Array, name: Uint8Array, namelen: IntRef | null): void {
+  name.set(from.subarray(0, Math.min(from.length, name.length)));
+  if (namelen !== null) namelen.value = from.length;
 }
 
 /** Received bytes into the WSABUFs, each filled before the next. */

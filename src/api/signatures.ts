@@ -9,6 +9,7 @@ import { WSA_ERRORS } from "../constants/errors.js";
 import type { ConstantGroup } from "../constants/names.js";
 import {
   ADDRESS_FAMILIES,
+  COMPLETION_MODES,
   DUPLICATE_OPTIONS,
   FD_EVENTS,
   FROM_PROTOCOL_INFO,
@@ -72,6 +73,7 @@ export const FLAG_KINDS = {
   pollEvents: POLL_FLAGS,
   handleFlags: HANDLE_FLAGS,
   duplicateOptions: DUPLICATE_OPTIONS,
+  completionModes: COMPLETION_MODES,
 } as const satisfies Record<string, ConstantGroup>;
 
 /**
@@ -265,6 +267,28 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("dwFlags", "msgFlags"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
   ],
+  WSARecvFrom: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesRecvd", "intRef"),
+    p("lpFlags", "intRef"),
+    p("lpFrom", "buffer"),
+    p("lpFromlen", "intRef"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+  ],
+  WSASendTo: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesSent", "intRef"),
+    p("dwFlags", "msgFlags"),
+    p("lpTo", "sockaddr"),
+    p("iTolen", "int"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+  ],
   CreateIoCompletionPort: [
     p("FileHandle", "handle"),
     p("ExistingCompletionPort", "handle"),
@@ -279,6 +303,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("dwMilliseconds", "waitTimeout"),
   ],
   CancelIo: [p("hFile", "handle")],
+  SetFileCompletionNotificationModes: [p("FileHandle", "handle"), p("Flags", "completionModes")],
   CancelIoEx: [p("hFile", "handle"), p("lpOverlapped", "struct", "WSAOVERLAPPED")],
   PostQueuedCompletionStatus: [
     p("CompletionPort", "handle"),

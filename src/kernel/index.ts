@@ -64,7 +64,9 @@ export {
   reportStatus,
   wsaGetOverlappedResult,
   wsaRecv,
+  wsaRecvFrom,
   wsaSend,
+  wsaSendTo,
 } from "./calls/overlapped.js";
 export type {
   CreatePortArgs,
@@ -101,6 +103,10 @@ export {
 } from "./calls/waits.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
+export {
+  completionModes,
+  setFileCompletionNotificationModes,
+} from "./completion-modes.js";
 export { findIo, STATUS_PENDING } from "./io.js";
 export type { BufferPointer, IntPointer, OptionOutput, OutPointer } from "./memory.js";
 export * from "./net/address.js";

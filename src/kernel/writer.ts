@@ -102,6 +102,7 @@ function copySocket(s: SocketRecord): SocketRecord {
   // Absent until first used (state.ts): the key stays absent, as the reference path keeps it.
   if (s.notify !== undefined) copy.notify = s.notify;
   if (s.completion !== undefined) copy.completion = s.completion;
+  if (s.completionModes !== undefined) copy.completionModes = s.completionModes;
   return copy;
 }
 

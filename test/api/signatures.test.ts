@@ -86,6 +86,28 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   CreateIoCompletionPort: (t) => t.CreateIoCompletionPort(-1, 0, 0, 0),
   GetQueuedCompletionStatus: (t) =>
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
+  WSARecvFrom: (t) =>
+    t.WSARecvFrom(
+      NOT_A_SOCKET,
+      [new WSABUF(2, new Uint8Array(2))],
+      1,
+      intRef(0),
+      intRef(0),
+      new Uint8Array(16),
+      intRef(16),
+    ),
+  WSASendTo: (t) =>
+    t.WSASendTo(
+      NOT_A_SOCKET,
+      [new WSABUF(2, new Uint8Array(2))],
+      1,
+      intRef(0),
+      0,
+      sockaddr("127.0.0.1:9"),
+      16,
+      new WSAOVERLAPPED(),
+    ),
+  SetFileCompletionNotificationModes: (t) => t.SetFileCompletionNotificationModes(NOT_A_SOCKET, 3),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   CancelIoEx: (t) => t.CancelIoEx(NOT_A_SOCKET, null),
   PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),
