@@ -117,6 +117,33 @@ export interface WinsockApi {
     dwFlags: number,
     lpOverlapped: OverlappedPointer,
   ): Ret;
+  /**
+   * WSARecv that writes the sender's address to lpFrom and its length to *lpFromlen (datagram
+   * sockets), at once or when the operation completes; lpCompletionRoutine is NULL.
+   */
+  WSARecvFrom?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesRecvd: IntArg,
+    lpFlags: IntArg,
+    lpFrom: Bytes,
+    lpFromlen: IntPointer,
+    lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine: null,
+  ): Ret;
+  /** WSASend to lpTo (ignored on a stream socket); lpCompletionRoutine is NULL. */
+  WSASendTo?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesSent: IntArg,
+    dwFlags: number,
+    lpTo: Bytes,
+    iTolen: number,
+    lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine: null,
+  ): Ret;
   /** TRUE (1) or FALSE (0); with fWait it may block until the operation completes. */
   WSAGetOverlappedResult?(
     s: number,
@@ -162,6 +189,8 @@ export interface WinsockApi {
    * issued with lpOverlapped when it is not null), FALSE (0) with ERROR_NOT_FOUND for none.
    */
   CancelIoEx?(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number;
+  /** TRUE (1) after adding the modes in Flags to the socket's, FALSE (0) with the error. */
+  SetFileCompletionNotificationModes?(FileHandle: number, Flags: number): number;
 
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
@@ -260,12 +289,15 @@ export const WINSOCK_API_METHODS = [
   "recvfrom",
   "WSARecv",
   "WSASend",
+  "WSARecvFrom",
+  "WSASendTo",
   "WSAGetOverlappedResult",
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "SetFileCompletionNotificationModes",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

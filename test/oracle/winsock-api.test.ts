@@ -104,6 +104,9 @@ describe("WinsockApi", () => {
       "PostQueuedCompletionStatus",
       "CancelIo",
       "CancelIoEx",
+      "WSARecvFrom",
+      "WSASendTo",
+      "SetFileCompletionNotificationModes",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),
