@@ -14,4 +14,18 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["997", "5", "c0000241", "10053"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the datagram sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 2);
+    expect(promised).toEqual([
+      "997",
+      "127.0.0.1:7101 16",
+      "80000005",
+      "10040",
+      "0",
+      "true",
+      "null",
+    ]);
+    expect(printed).toEqual(promised);
+  });
 });
