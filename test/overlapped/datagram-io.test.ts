@@ -369,6 +369,37 @@ describe("FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (DGIO-SKIP-PORT)", () => {
     expect(dequeue(a, port)).toBe(null);
   });
 
+  it("a receive that fails at once with an error (a port-unreachable report) starts nothing", () => {
+    const { t } = world("A");
+    const a = t.A as WinsockThread;
+    const { b } = udpPair(a);
+    const port = a.CreateIoCompletionPort(b, 0, 1, 0);
+    // Nobody listens at port 9: the ICMP reply is reported by b's next receive.
+    expect(sendTo(a, b, "x", sockaddr("127.0.0.1:9"))).toBe(0);
+    const o = withEvent(a);
+    o.Internal = 0x1234;
+    const ret = a.WSARecvFrom(
+      b,
+      [new WSABUF(8, new Uint8Array(8))],
+      1,
+      null,
+      intRef(0),
+      null,
+      null,
+      o,
+    );
+    expectError(a, ret, E.WSAECONNRESET);
+    expect(o.Internal).toBe(0x1234);
+    expect(signalled(a, o.hEvent)).toBe(false);
+    expect(dequeue(a, port)).toBe(null);
+    // Reported once: the next receive goes pending.
+    expectError(
+      a,
+      a.WSARecvFrom(b, [new WSABUF(8, new Uint8Array(8))], 1, null, intRef(0), null, null, o),
+      E.WSA_IO_PENDING,
+    );
+  });
+
   it("a pending operation still queues its packet when it completes", () => {
     const { t } = world("A");
     const a = t.A as WinsockThread;

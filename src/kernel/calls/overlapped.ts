@@ -26,7 +26,7 @@ import {
 import { skipsHandleSignal, skipsPortOnSuccess } from "../completion-modes.js";
 import { resolveSocket, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
-import { findIo, finishIo, resultOf, STATUS_PENDING, startIo, waitIo } from "../io.js";
+import { findIo, finishIo, resultOf, STATUS_PENDING, startIo, statusOf, waitIo } from "../io.js";
 import type { BufferPointer, IntPointer, OutPointer } from "../memory.js";
 import { sockaddrSize } from "../net/address.js";
 import { markWriteBlocked } from "../notify/record.js";
@@ -224,6 +224,11 @@ function runOverlapped(
 ): Transferred | Pending | KeptFailure | Blocked {
   const event = eventOf(w.state, ctx, overlapped);
   const immediate = first === WOULD_BLOCK || first instanceof Rewait ? undefined : first;
+  // A failure with an error status (not a warning such as a cut datagram's) fails the call and
+  // starts nothing, as a thrown one does (fact 86): no event, no packet. Its state change (a
+  // port-unreachable report consumed) is kept.
+  if (immediate instanceof KeptFailure && statusOf(immediate.code) >>> 0 >= 0xc0000000)
+    return immediate;
   const result = immediate === undefined ? undefined : resultOf(immediate, why.rules);
   // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: what completes now without an error status queues no
   // packet; its event is still set (DGIO-SKIP-PORT).
