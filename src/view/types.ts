@@ -41,11 +41,11 @@ export interface ProcessView {
   readonly overlapped: readonly OverlappedView[];
 }
 
-/** One OVERLAPPED structure, as an overlapped WSARecv or WSASend left it. */
+/** One OVERLAPPED structure, as an overlapped WSARecv, WSARecvFrom, WSASend or WSASendTo left it. */
 export interface OverlappedView {
   /** Its address in the process, in hexadecimal ("0x10000"). */
   readonly address: string;
-  /** The call that wrote it ("WSARecv", "WSASend"). */
+  /** The call that wrote it ("WSARecv", "WSARecvFrom", "WSASend", "WSASendTo"). */
   readonly call: string;
   /** The underlying socket the operation was issued on (it may be closed since). */
   readonly socket: number;
@@ -228,7 +228,7 @@ export interface PendingDuplicationView {
 
 /** An overlapped operation pending on a socket. */
 export interface OperationView {
-  /** "WSARecv" or "WSASend". */
+  /** "WSARecv", "WSARecvFrom", "WSASend" or "WSASendTo". */
   readonly call: string;
   /** The process and thread that issued it. */
   readonly process: string;
