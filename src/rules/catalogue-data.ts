@@ -85,7 +85,7 @@ export const RULES: readonly Rule[] = [
     source:
       "SetFileCompletionNotificationModes page: 'after a mode has been set for a file handle, it cannot be removed'. Wine 8.0 ntdll file.c test_file_completion_information, run on Windows: on a file opened without FILE_FLAG_OVERLAPPED the call fails with STATUS_INVALID_PARAMETER; Flags 0 and Flags 0xdeadbeef both succeed, the first removing nothing, the second adding only the known modes.",
     windows:
-      "Observed on files; the simulator applies it to sockets, which are files of the AFD driver. That the modes are per underlying socket is inferred, not observed: they are kept in the file object, as the port association is (PORT-ASSOCIATE, fact 10).",
+      "Observed on files; the simulator applies it to sockets, which are files of the AFD driver. That the modes are per underlying socket is inferred, not observed on Windows: they are kept in the file object, as the port association is (PORT-ASSOCIATE, fact 10). Wine 8.0 keeps them per socket object too (spec/scenarios/overlapped/skip-on-success-set-through-copy.json agrees under Wine).",
     links: [
       {
         title: "SetFileCompletionNotificationModes function (winbase.h), Microsoft Learn",
