@@ -89,6 +89,9 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "ConnectEx",
   "DisconnectEx",
   "AcceptEx",
+  "WSARecvFrom",
+  "WSASendTo",
+  "SetFileCompletionNotificationModes",
   "await",
 ]);
 
@@ -114,6 +117,7 @@ function kindOf(call: string, param: string): Kind {
     case "name":
       return call === "bind" || call === "connect" || call === "ConnectEx" ? "address" : "data";
     case "to":
+    case "lpTo":
       return "address";
     case "buf":
     case "lpSendBuffer":
@@ -289,7 +293,7 @@ class Compiler {
     if (raw === INVALID_POINTER_TEXT) return `A ${param} b`;
     if (!Array.isArray(raw))
       throw new CompileError(index, `argument "${param}": expected an array, null or "invalid"`);
-    if (call !== "WSASend") {
+    if (call !== "WSASend" && call !== "WSASendTo") {
       const lengths = raw.map((e) => this.value(index, "int", e));
       return `L ${param} ${raw.length}${lengths.map((e) => ` ${e}`).join("")}`;
     }

@@ -655,6 +655,11 @@ typedef struct {
   int nbufs; /* the buffers of the last WSARecv made with it (0 after a WSASend) */
   int receive; /* the last operation was a receive: WSAGetOverlappedResult shows its buffers */
   unsigned char *mem; /* the memory behind bufs */
+  /* A WSARecvFrom's lpFrom and *lpFromlen, which it writes when it completes: they live here
+     so that they stay valid until then. hasfrom: the last operation was a WSARecvFrom. */
+  unsigned char from[28];
+  int fromlen;
+  int hasfrom, nofrom, nofromlen;
 } Named;
 
 static Named named[MAX_NAMED];
@@ -747,7 +752,14 @@ static void out_received(Out *o, const WSABUF *bufs, int nbufs, DWORD count) {
   tput(&o->json, "]", 1);
 }
 
-/* WSARecv, WSASend, WSAGetOverlappedResult. */
+/* lpFrom and *lpFromlen as WSARecvFrom (or its completion) left them. */
+static void out_from(Out *o, const Step *st, const unsigned char *from, const int *fromlen) {
+  if (fromlen == NULL) return;
+  if (from != NULL) out_address(o, "lpFrom", from, *fromlen);
+  out_int(o, "lpFromlen", as_given(st, "lpFromlen", *fromlen));
+}
+
+/* WSARecv, WSARecvFrom, WSASend, WSASendTo, WSAGetOverlappedResult. */
 static void execute_overlapped(Step *st, Out *o) {
   const char *c = st->call;
   Named *n;
@@ -764,10 +776,17 @@ static void execute_overlapped(Step *st, Out *o) {
     out_dword(o, st, "lpdwFlags", flags, &cell_flags);
     if (r && n != NULL && n->receive)
       out_received(o, n->bufs, n->nbufs, cb == &cell_bytes ? *cb : (DWORD)n->ov.InternalHigh);
+    /* The lpFromlen shown is the WSARecvFrom step's (as_given reads this step's, absent here). */
+    if (r && n != NULL && n->hasfrom && !n->nofromlen) {
+      if (!n->nofrom) out_address(o, "lpFrom", n->from, n->fromlen);
+      out_int(o, "lpFromlen", n->fromlen);
+    }
     finish(o, "i", r, err, r != 0);
     return;
   }
-  int receive = strcmp(c, "WSARecv") == 0;
+  int from_call = strcmp(c, "WSARecvFrom") == 0;
+  int to_call = strcmp(c, "WSASendTo") == 0;
+  int receive = strcmp(c, "WSARecv") == 0 || from_call;
   WSABUF bufs[MAX_LIST];
   int count;
   unsigned char *mem;
@@ -779,14 +798,50 @@ static void execute_overlapped(Step *st, Out *o) {
   DWORD send_flags = receive ? 0 : (DWORD)int_arg(st, "dwFlags", 0);
   ov = overlapped_arg(st, &n);
   if (n != NULL) keep_buffers(n, lp, count, mem, receive);
-  int r = receive ? WSARecv(sock_arg(st), lp, nbufs, bytes, flags, ov, NULL)
-                  : WSASend(sock_arg(st), lp, nbufs, bytes, send_flags, ov, NULL);
+  /* WSARecvFrom's lpFrom (room for any sockaddr unless null) and lpFromlen: in the named
+     OVERLAPPED's entry when there is one, since a pending receive writes them later. */
+  unsigned char local_from[28];
+  int local_fromlen;
+  unsigned char *from = NULL;
+  int *fromlen = NULL;
+  if (from_call) {
+    const Arg *f = find_arg(st, "lpFrom");
+    int nofrom = f != NULL && f->kind == 'n';
+    unsigned char *room = n != NULL ? n->from : local_from;
+    memset(room, 0, sizeof local_from);
+    from = nofrom ? NULL : room;
+    fromlen = int_ref(st, "lpFromlen", nofrom ? 0 : (int)sizeof local_from,
+                      n != NULL ? &n->fromlen : &local_fromlen);
+    if (n != NULL) {
+      n->hasfrom = 1;
+      n->nofrom = nofrom;
+      n->nofromlen = fromlen == NULL;
+    }
+  } else if (n != NULL) {
+    n->hasfrom = 0;
+  }
+  /* WSASendTo's lpTo and iTolen, read as sendto's to and tolen. */
+  struct sockaddr_storage to_store;
+  int to_size = 0;
+  const struct sockaddr *to = to_call ? address_arg(st, "lpTo", &to_store, &to_size) : NULL;
+  int r;
+  if (from_call)
+    r = WSARecvFrom(sock_arg(st), lp, nbufs, bytes, flags, (struct sockaddr *)from, fromlen, ov,
+                    NULL);
+  else if (to_call)
+    r = WSASendTo(sock_arg(st), lp, nbufs, bytes, send_flags, to,
+                  (int)int_arg(st, "iTolen", to_size), ov, NULL);
+  else if (receive)
+    r = WSARecv(sock_arg(st), lp, nbufs, bytes, flags, ov, NULL);
+  else
+    r = WSASend(sock_arg(st), lp, nbufs, bytes, send_flags, ov, NULL);
   int err = WSAGetLastError();
   if (r == 0) {
     if (receive && lp == bufs && (bytes == &cell_bytes || n != NULL))
       out_received(o, bufs, count, bytes == &cell_bytes ? *bytes : (DWORD)n->ov.InternalHigh);
     out_dword(o, st, bytes_name, bytes, &cell_bytes);
     if (receive) out_dword(o, st, "lpFlags", flags, &cell_flags);
+    if (from_call) out_from(o, st, from, fromlen);
   }
   if (n == NULL) free(mem);
   finish(o, "i", r, err, r != SOCKET_ERROR);
@@ -896,6 +951,13 @@ static const char *overlapped_name(const OVERLAPPED *ov) {
 
 static void execute_port(Step *st, Out *o) {
   const char *c = st->call;
+  if (strcmp(c, "SetFileCompletionNotificationModes") == 0) {
+    BOOL r = SetFileCompletionNotificationModes((HANDLE)(intptr_t)required_int(st, "FileHandle"),
+                                                (UCHAR)required_int(st, "Flags"));
+    int err = (int)GetLastError();
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
   if (strcmp(c, "CreateIoCompletionPort") == 0) {
     HANDLE r = CreateIoCompletionPort((HANDLE)(intptr_t)required_int(st, "FileHandle"),
                                       (HANDLE)(intptr_t)int_arg(st, "ExistingCompletionPort", 0),
@@ -1528,6 +1590,7 @@ static void execute(Step *st, Text *reply) {
     return;
   }
   if (strcmp(c, "WSARecv") == 0 || strcmp(c, "WSASend") == 0 ||
+      strcmp(c, "WSARecvFrom") == 0 || strcmp(c, "WSASendTo") == 0 ||
       strcmp(c, "WSAGetOverlappedResult") == 0) {
     execute_overlapped(st, &o);
     return;
@@ -1538,7 +1601,7 @@ static void execute(Step *st, Text *reply) {
   }
   if (strcmp(c, "CreateIoCompletionPort") == 0 || strcmp(c, "GetQueuedCompletionStatus") == 0 ||
       strcmp(c, "PostQueuedCompletionStatus") == 0 || strcmp(c, "CancelIo") == 0 ||
-      strcmp(c, "CancelIoEx") == 0) {
+      strcmp(c, "CancelIoEx") == 0 || strcmp(c, "SetFileCompletionNotificationModes") == 0) {
     execute_port(st, &o);
     return;
   }

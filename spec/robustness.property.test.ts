@@ -134,6 +134,9 @@ const CALLS = [
   "ConnectEx",
   "DisconnectEx",
   "AcceptEx",
+  "WSARecvFrom",
+  "WSASendTo",
+  "SetFileCompletionNotificationModes",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

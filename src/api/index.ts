@@ -41,8 +41,8 @@ export {
   WSAOVERLAPPED,
   type WSAPOLLFD,
 } from "./structs.js";
-export type { IoctlInBuffer, IoctlOutBuffer } from "./thread/ioctl.js";
 export { type SockaddrRef, sockaddrRef } from "./thread/accept-ex.js";
+export type { IoctlInBuffer, IoctlOutBuffer } from "./thread/ioctl.js";
 export { type OverlappedRef, overlappedRef } from "./thread/ports.js";
 export { WinsockThread } from "./thread.js";
 export { WSADATA } from "./wsadata.js";

@@ -13,7 +13,7 @@ import * as kernel from "../kernel/index.js";
 import type { IntRef } from "./memory.js";
 import type { WSABUF, WSAOVERLAPPED } from "./structs.js";
 
-interface Issued {
+export interface Issued {
   readonly pid: number;
   readonly overlapped: WSAOVERLAPPED;
   /** The operation's seq: its record in the kernel's state. */
@@ -23,6 +23,11 @@ interface Issued {
   readonly flags: IntRef | null;
   /** Writes a completed operation's result where its call keeps it (AcceptEx's output buffer). */
   readonly write?: (record: kernel.IoRecord) => void;
+  /**
+   * WSARecvFrom's lpFrom and lpFromlen, written when the operation completes (the program must
+   * keep them valid until then, as on Windows), or null.
+   */
+  readonly from?: { readonly name: Uint8Array; readonly namelen: IntRef | null } | null;
 }
 
 /** Addresses of OVERLAPPEDs start here and go up by the structure's size (32 bytes on x64). */
@@ -79,8 +84,16 @@ export class OverlappedMemory {
       if (record.data !== null && operation.buffers !== null)
         scatter(record.data, operation.buffers);
       operation.write?.(record);
+      if (record.from !== undefined && operation.from)
+        writeFrom(record.from, operation.from.name, operation.from.namelen);
     }
   }
+}
+
+/** A sender's address into lpFrom, and its length into *lpFromlen. */
+export function writeFrom(from: Uint8Array, name: Uint8Array, namelen: IntRef | null): void {
+  name.set(from.subarray(0, Math.min(from.length, name.length)));
+  if (namelen !== null) namelen.value = from.length;
 }
 
 /** Received bytes into the WSABUFs, each filled before the next. */

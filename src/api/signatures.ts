@@ -9,6 +9,7 @@ import { WSA_ERRORS } from "../constants/errors.js";
 import type { ConstantGroup } from "../constants/names.js";
 import {
   ADDRESS_FAMILIES,
+  COMPLETION_MODES,
   DISCONNECT_FLAGS,
   DUPLICATE_OPTIONS,
   FD_EVENTS,
@@ -77,6 +78,7 @@ export const FLAG_KINDS = {
   handleFlags: HANDLE_FLAGS,
   duplicateOptions: DUPLICATE_OPTIONS,
   disconnectFlags: DISCONNECT_FLAGS,
+  completionModes: COMPLETION_MODES,
 } as const satisfies Record<string, ConstantGroup>;
 
 /**
@@ -270,6 +272,28 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("dwFlags", "msgFlags"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
   ],
+  WSARecvFrom: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesRecvd", "intRef"),
+    p("lpFlags", "intRef"),
+    p("lpFrom", "buffer"),
+    p("lpFromlen", "intRef"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+  ],
+  WSASendTo: [
+    p("s", "descriptor"),
+    p("lpBuffers", "wsabufs"),
+    p("dwBufferCount", "int"),
+    p("lpNumberOfBytesSent", "intRef"),
+    p("dwFlags", "msgFlags"),
+    p("lpTo", "sockaddr"),
+    p("iTolen", "int"),
+    p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+  ],
   CreateIoCompletionPort: [
     p("FileHandle", "handle"),
     p("ExistingCompletionPort", "handle"),
@@ -304,6 +328,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("RemoteSockaddrLength", "intRef"),
   ],
   CancelIo: [p("hFile", "handle")],
+  SetFileCompletionNotificationModes: [p("FileHandle", "handle"), p("Flags", "completionModes")],
   CancelIoEx: [p("hFile", "handle"), p("lpOverlapped", "struct", "WSAOVERLAPPED")],
   PostQueuedCompletionStatus: [
     p("CompletionPort", "handle"),

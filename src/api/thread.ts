@@ -26,9 +26,11 @@
  *   thread/polling.ts      ThreadPolling      select, WSAPoll
  *   thread/handles.ts      ThreadHandles      CreateProcess, DuplicateHandle,
  *                                             Get/SetHandleInformation, CloseHandle, ExitThread
- *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSASend, WSAGetOverlappedResult
+ *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSARecvFrom, WSASend, WSASendTo,
+ *                                             WSAGetOverlappedResult
  *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus,
- *                                             PostQueuedCompletionStatus, CancelIo, CancelIoEx
+ *                                             PostQueuedCompletionStatus, CancelIo, CancelIoEx,
+ *                                             SetFileCompletionNotificationModes
  *   thread/accept-ex.ts    ThreadAcceptEx     AcceptEx, GetAcceptExSockaddrs
  *   thread/connect-ex.ts   ThreadConnectEx    ConnectEx, DisconnectEx
  *   thread/ioctl.ts        ThreadIoctl        WSAIoctl

@@ -1,6 +1,7 @@
 import { WSA_ERRORS } from "./errors.js";
 import {
   ADDRESS_FAMILIES,
+  COMPLETION_MODES,
   DISCONNECT_FLAGS,
   DUPLICATE_OPTIONS,
   FD_BITS,
@@ -57,5 +58,6 @@ export const CONSTANTS: Readonly<Record<string, number>> = Object.freeze({
   ...MISC_VALUES,
   ...HANDLE_FLAGS,
   ...DUPLICATE_OPTIONS,
+  ...COMPLETION_MODES,
 });
 export * from "./names.js";

@@ -254,6 +254,12 @@ export const HANDLE_FLAGS = {
   HANDLE_FLAG_PROTECT_FROM_CLOSE: 0x2,
 } as const;
 
+/** SetFileCompletionNotificationModes' Flags (winbase.h). */
+export const COMPLETION_MODES = {
+  FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: 0x1,
+  FILE_SKIP_SET_EVENT_ON_HANDLE: 0x2,
+} as const;
+
 /** DuplicateHandle's dwOptions (winnt.h). */
 export const DUPLICATE_OPTIONS = {
   DUPLICATE_CLOSE_SOURCE: 0x1,

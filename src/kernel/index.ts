@@ -77,7 +77,9 @@ export {
   reportStatus,
   wsaGetOverlappedResult,
   wsaRecv,
+  wsaRecvFrom,
   wsaSend,
+  wsaSendTo,
 } from "./calls/overlapped.js";
 export type {
   CreatePortArgs,
@@ -128,6 +130,10 @@ export {
 } from "./calls/wsaioctl.js";
 export type { CatalogEntry } from "./catalog.js";
 export { CATALOG } from "./catalog.js";
+export {
+  completionModes,
+  setFileCompletionNotificationModes,
+} from "./completion-modes.js";
 export { findIo, STATUS_PENDING } from "./io.js";
 export type { BufferPointer, IntPointer, OptionOutput, OutPointer } from "./memory.js";
 export * from "./net/address.js";

@@ -33,6 +33,8 @@ export interface IoResult {
   readonly bytes: number;
   readonly flags: number;
   readonly data: Uint8Array | null;
+  /** The sender's address a WSARecvFrom writes to lpFrom when it completes. */
+  readonly from?: Uint8Array;
   readonly rules: readonly string[];
 }
 
@@ -47,12 +49,15 @@ export class IoStatus {
  */
 export function resultOf(value: unknown, rules: readonly string[]): IoResult {
   if (value instanceof KeptFailure) {
-    const received = value.output as { count?: number; data?: Uint8Array } | undefined;
+    const received = value.output as
+      | { count?: number; data?: Uint8Array; from?: Uint8Array }
+      | undefined;
     return {
       status: statusOf(value.code),
       bytes: received?.count ?? 0,
       flags: 0,
       data: received?.data ?? null,
+      ...(received?.from === undefined ? {} : { from: received.from }),
       rules: [...rules, value.rule],
     };
   }
@@ -62,12 +67,18 @@ export function resultOf(value: unknown, rules: readonly string[]): IoResult {
   if (typeof value === "number") {
     return { status: STATUS_SUCCESS, bytes: value, flags: 0, data: null, rules: [...rules] };
   }
-  const received = value as { count: number; data: Uint8Array; flags?: number };
+  const received = value as {
+    count: number;
+    data: Uint8Array;
+    flags?: number;
+    from?: Uint8Array;
+  };
   return {
     status: STATUS_SUCCESS,
     bytes: received.count,
     flags: received.flags ?? 0,
     data: received.data,
+    ...(received.from === undefined ? {} : { from: received.from }),
     rules: [...rules],
   };
 }
@@ -158,6 +169,10 @@ export function isReceive(call: string): boolean {
   return call === "WSARecv" || call === "WSARecvFrom";
 }
 
+export function isSend(call: string): boolean {
+  return call === "WSASend" || call === "WSASendTo";
+}
+
 /**
  * Starts an operation: the OVERLAPPED's earlier record goes (the program reuses its memory),
  * Internal becomes STATUS_PENDING, the event is reset (the I/O manager resets hEvent when an
@@ -216,6 +231,7 @@ export function finishIo(w: Writer, seq: number, result: IoResult, signal = true
   done.bytes = result.bytes;
   done.flags = result.flags;
   done.data = result.data;
+  if (result.from !== undefined) done.from = result.from;
   done.rules = result.rules;
   w.deleteIn(w.root(), "blocked", seq);
   if (record.event !== null) releaseEvent(w, record.event, signal);
@@ -272,7 +288,7 @@ export function cancelSocketIo(w: Writer, socket: SocketId, why: Citations): voi
   const connected = trieGet(w.state.sockets, socket)?.net.phase === "connected";
   for (const seq of seqs) {
     const call = (trieGet(w.state.io, seq) as IoRecord).call;
-    const aborted = connected && (isReceive(call) || call === "WSASend");
+    const aborted = connected && (isReceive(call) || isSend(call));
     finishIo(w, seq, aborted ? ABORTED : CANCELLED("IO-LAST-CLOSE"));
   }
 }

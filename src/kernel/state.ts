@@ -41,6 +41,12 @@ export interface SocketRecord {
    * Absent until then: the association belongs to the underlying socket (observed fact 10).
    */
   readonly completion?: { readonly port: PortId; readonly key: number };
+  /**
+   * SetFileCompletionNotificationModes' flags (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS,
+   * FILE_SKIP_SET_EVENT_ON_HANDLE), only ever added to. Absent until first set: like the port
+   * association they live in the file object, the underlying socket (completion-modes.ts).
+   */
+  readonly completionModes?: number;
   /** Addresses, queues and connection state (net/types.ts). */
   readonly net: NetState;
   /** Event notification: registration and record (notify/types.ts); absent until first used. */
@@ -211,6 +217,8 @@ export interface IoRecord {
   readonly flags: number;
   /** Bytes received, which the facade copies into the caller's buffers. */
   readonly data: Uint8Array | null;
+  /** The sender's address a completed WSARecvFrom on a datagram socket writes to lpFrom. */
+  readonly from?: Uint8Array;
   /** The rules that decided the completion. */
   readonly rules: readonly string[];
 }

@@ -103,6 +103,7 @@ function copySocket(s: SocketRecord): SocketRecord {
   if (s.notify !== undefined) copy.notify = s.notify;
   if (s.completion !== undefined) copy.completion = s.completion;
   if (s.acceptContext !== undefined) copy.acceptContext = s.acceptContext;
+  if (s.completionModes !== undefined) copy.completionModes = s.completionModes;
   return copy;
 }
 

@@ -261,6 +261,146 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "DGIO-TO",
+    statement:
+      "WSASendTo on a datagram socket sends the bytes of its buffers, gathered, as one datagram to lpTo, read as sendto reads its address: an lpTo that does not hold a sockaddr of the socket's family within iTolen bytes is WSAEFAULT (another family WSAEAFNOSUPPORT), and an unbound socket is bound implicitly; a NULL lpTo sends to the connected peer, WSAENOTCONN without one. Without an OVERLAPPED, a NULL lpNumberOfBytesSent is WSAEFAULT before anything happens (nothing is bound). A datagram never waits, so an overlapped WSASendTo completes at once.",
+    source:
+      "WSASendTo page (lpTo, iTolen, WSAEFAULT, WSAENOTCONN; implicit bind of an unbound socket). Wine 8.0 test_WSASendTo, run on Windows: WSASendTo on INVALID_SOCKET is WSAENOTSOCK; with lpNumberOfBytesSent NULL and no OVERLAPPED it is WSAEFAULT and getsockname still fails with WSAEINVAL; with the count it succeeds, sets the last error to 0 and binds the socket to a nonzero port.",
+    links: [
+      {
+        title: "WSASendTo function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasendto",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSASendTo (lines 7267-7310)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7267-7310",
+      },
+    ],
+  },
+  {
+    id: "DGIO-FROM",
+    statement:
+      "WSARecvFrom on a datagram socket takes one datagram into its buffers, each filled before the next, and writes the sender's address to lpFrom and its length to *lpFromlen; a NULL lpFrom asks for no address. An lpFrom given with a NULL lpFromlen, an *lpFromlen smaller than the family's sockaddr, or an lpFrom that cannot hold one is WSAEFAULT, and the datagram stays queued. It blocks, fails with WSAEWOULDBLOCK or goes pending as WSARecv does; an operation left pending writes lpFrom and *lpFromlen when it completes, so both must stay valid until then.",
+    source:
+      "WSARecvFrom page: lpFrom and lpFromlen are written with the source address; WSAEFAULT when the lpFrom buffer is too small for the address; for overlapped sockets the address is written when the operation completes, so the parameters must stay valid (as lpFromlen is). Wine 8.0 test_write_watch, run on Windows: an overlapped WSARecvFrom into two WSABUFs pends, then fills the first buffer before the second.",
+    windows:
+      "The address written at completion is documented, not observed in a Windows trace the simulator has; the WSAEFAULT checks follow the page and recvfrom's (NET-RECV).",
+    links: [
+      {
+        title: "WSARecvFrom function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecvfrom",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_write_watch (lines 7614-7747)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7614-7747",
+      },
+    ],
+  },
+  {
+    id: "DGIO-TRUNCATED",
+    statement:
+      "A datagram larger than the buffers of WSARecv or WSARecvFrom fills them, loses the rest, and fails the receive with WSAEMSGSIZE; MSG_PARTIAL is not set, since the UDP provider lacks XP1_PARTIAL_MESSAGE. lpFrom is written all the same. For an overlapped receive the OVERLAPPED gets STATUS_BUFFER_OVERFLOW and the bytes filled, whether it completed at once (the call returns SOCKET_ERROR with WSAEMSGSIZE) or later; WSAGetOverlappedResult reports FALSE with WSAEMSGSIZE and the count, and a completion port's packet makes GetQueuedCompletionStatus return FALSE with ERROR_MORE_DATA. STATUS_BUFFER_OVERFLOW is a warning, not an error: the completion's event is set and its packet queued as for a success.",
+    source:
+      "WSARecv and WSARecvFrom pages: for message-oriented sockets a message larger than the buffers fills them; without MSG_PARTIAL support on an unreliable protocol the excess is lost and the call fails with WSAEMSGSIZE. Wine 8.0 afd.c test_recv, run on Windows: a short read of a UDP datagram, pending or at once, ends with STATUS_BUFFER_OVERFLOW and Information the bytes filled, the rest of the datagram gone.",
+    links: [
+      {
+        title: "WSARecvFrom function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecvfrom",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/afd.c, test_recv, a short read of a UDP datagram (lines 1743-1771)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/afd.c#L1743-1771",
+      },
+    ],
+  },
+  {
+    id: "DGIO-STREAM-ADDRESS",
+    statement:
+      "On a stream socket WSASendTo ignores lpTo and iTolen and WSARecvFrom ignores lpFrom and lpFromlen, whatever they hold: neither is read nor written, and the calls are WSASend and WSARecv.",
+    source:
+      "WSASendTo page: for connection-oriented sockets lpTo and iTolen are ignored and WSASendTo is equivalent to WSASend. WSARecvFrom page: for connection-oriented sockets lpFrom and lpFromlen are ignored. Wine 8.0 test_write_watch, run on Windows: an overlapped WSARecvFrom on a TCP socket with an uninitialised addr_len pends and completes with the data.",
+    links: [
+      {
+        title: "WSASendTo function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasendto",
+      },
+      {
+        title: "WSARecvFrom function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecvfrom",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_write_watch (lines 7614-7747)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7614-7747",
+      },
+    ],
+  },
+  {
+    id: "DGIO-MODES",
+    statement:
+      "SetFileCompletionNotificationModes(socket, Flags) adds the known modes in Flags (a UCHAR: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 1, FILE_SKIP_SET_EVENT_ON_HANDLE 2) to the socket's modes and returns TRUE; unknown bits are ignored and a mode once set is never removed (Flags 0 leaves them). The modes belong to the underlying socket, as its completion-port association does, so they hold for every descriptor of it. A handle that is not a socket is FALSE with ERROR_INVALID_HANDLE; a socket made without WSA_FLAG_OVERLAPPED is FALSE with ERROR_INVALID_PARAMETER. The last error is left alone on success.",
+    source:
+      "SetFileCompletionNotificationModes page: 'after a mode has been set for a file handle, it cannot be removed'. Wine 8.0 ntdll file.c test_file_completion_information, run on Windows: on a file opened without FILE_FLAG_OVERLAPPED the call fails with STATUS_INVALID_PARAMETER; Flags 0 and Flags 0xdeadbeef both succeed, the first removing nothing, the second adding only the known modes.",
+    windows:
+      "Observed on files; the simulator applies it to sockets, which are files of the AFD driver. That the modes are per underlying socket is inferred, not observed on Windows: they are kept in the file object, as the port association is (PORT-ASSOCIATE, fact 10). Wine 8.0 keeps them per socket object too (spec/scenarios/overlapped/skip-on-success-set-through-copy.json agrees under Wine).",
+    links: [
+      {
+        title: "SetFileCompletionNotificationModes function (winbase.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ntdll/tests/file.c, test_file_completion_information (lines 3761-3944)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/file.c#L3761-3944",
+      },
+    ],
+  },
+  {
+    id: "DGIO-SKIP-PORT",
+    statement:
+      "With FILE_SKIP_COMPLETION_PORT_ON_SUCCESS set, an overlapped operation that completes when it is made with a status that is not an error (success, or a warning such as STATUS_BUFFER_OVERFLOW) queues no packet on the socket's port; it still writes its OVERLAPPED and sets its event. An operation left pending (WSA_IO_PENDING) still queues its packet when it completes, and one that fails when it is made queues none either way.",
+    source:
+      "SetFileCompletionNotificationModes page: no completion entry is queued when a request returns success immediately without ERROR_PENDING. Wine 8.0 sock.c test_connect_completion_port, 'Skip completion on success', run on Windows: a ConnectEx that returns ERROR_IO_PENDING still queues its packet. Wine 8.0 ntdll pipe.c test_completion, run on Windows: with the mode, an immediate WriteFile queues nothing, a read that returned STATUS_BUFFER_OVERFLOW at once queued nothing, a pending read queues its packet, and the event given with the request is still signalled.",
+    links: [
+      {
+        title: "SetFileCompletionNotificationModes function (winbase.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_connect_completion_port, skip completion on success (lines 10969-11000)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L10969-11000",
+      },
+      {
+        title: "Wine 8.0, dlls/ntdll/tests/pipe.c, test_completion (lines 1432-1643)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/pipe.c#L1432-1643",
+      },
+    ],
+  },
+  {
+    id: "DGIO-SKIP-HANDLE",
+    statement:
+      "With FILE_SKIP_SET_EVENT_ON_HANDLE set, completing an operation does not signal the socket's handle. The simulator has one wait on a socket's handle: WSAGetOverlappedResult with fWait for a pending operation whose OVERLAPPED has no hEvent, which Windows makes on the handle. With the mode that wait is not ended by the operation's completion (the thread stays blocked); with an hEvent, the event is set as usual and the wait ends.",
+    source:
+      "SetFileCompletionNotificationModes page: the I/O manager does not set the event for the file object; an explicit event given with the request is still signalled. Wine 8.0 ntdll pipe.c test_completion, run on Windows: after the mode is set the handle is never signalled by completions. WSAGetOverlappedResult page: with fWait and no hEvent the wait is on the socket handle.",
+    windows:
+      "Without the mode the simulator ends a handle wait when that operation completes; Windows ends it when any operation of the file object completes, which the simulator does not model.",
+    links: [
+      {
+        title: "SetFileCompletionNotificationModes function (winbase.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winbase/nf-winbase-setfilecompletionnotificationmodes",
+      },
+      {
+        title: "Wine 8.0, dlls/ntdll/tests/pipe.c, test_completion (lines 1432-1643)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/pipe.c#L1432-1643",
+      },
+      {
+        title: "WSAGetOverlappedResult function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsagetoverlappedresult",
+      },
+    ],
+  },
+  {
     id: "EVT-ONE-REGISTRATION",
     statement:
       "A socket has one notification registration: WSAEventSelect or WSAAsyncSelect through any descriptor, in any process, replaces whatever registration the socket had, of either kind; a mask of 0 cancels it. A non-zero WSAEventSelect mask needs an event handle of the calling process (WSAEINVAL otherwise).",

@@ -1,19 +1,21 @@
 /**
- * The scatter/gather and overlapped calls a scenario can make: WSARecv, WSASend and
- * WSAGetOverlappedResult (rules IO-*). They are optional in WinsockApi, so each adapter says
+ * The scatter/gather and overlapped calls a scenario can make: WSARecv, WSARecvFrom, WSASend,
+ * WSASendTo and WSAGetOverlappedResult (rules IO-*, DGIO-*). They are optional in WinsockApi, so each adapter says
  * plainly when the implementation it runs against has none.
  *
  * An OVERLAPPED is named by the step ("lpOverlapped": "ov1") and belongs to the step's process:
  * the first use of a name makes a zeroed structure, later uses take the same one, as a C program
  * reuses a variable. The name also keeps the buffers of the last WSARecv made with it, which a
  * pending receive fills when it completes (possibly during another process's step), so that
- * WSAGetOverlappedResult can show what the operation received.
+ * WSAGetOverlappedResult can show what the operation received, and a WSARecvFrom's lpFrom and
+ * lpFromlen, which it writes when it completes.
  */
 import { INVALID_POINTER, type IntArg, type InvalidPointer, isIntRef } from "../api/memory.js";
+import { formatSockaddr } from "../api/sockaddr.js";
 import { type WSABUF, WSAOVERLAPPED } from "../api/structs.js";
 import { SOCKET_ERROR } from "../constants/values.js";
 import { BLOCKED, type Blocked } from "../kernel/index.js";
-import type { Args } from "./args.js";
+import { type Args, MISSING } from "./args.js";
 import type { Adapter, CallResult } from "./calls.js";
 import { method } from "./handle-calls.js";
 import { ValueError } from "./values.js";
@@ -24,6 +26,24 @@ export interface Slot {
   readonly overlapped: WSAOVERLAPPED;
   /** The WSABUFs of the last WSARecv with this OVERLAPPED; null after a WSASend. */
   buffers: readonly WSABUF[] | null;
+  /** The lpFrom and lpFromlen of the last WSARecvFrom with this OVERLAPPED, or null. */
+  from: FromArgs | null;
+}
+
+/** WSARecvFrom's lpFrom (a 28-byte buffer, room for any sockaddr, or NULL) and lpFromlen. */
+interface FromArgs {
+  readonly name: Uint8Array | null;
+  readonly namelen: ReturnType<Args["intRef"]>;
+}
+
+/** lpFrom and *lpFromlen as outputs, when the call (or its completion) wrote them. */
+function fromOutputs(from: FromArgs | null): Record<string, unknown> {
+  if (from === null || from.namelen === null) return {};
+  const { name, namelen } = from;
+  return {
+    ...(name === null ? {} : { lpFrom: formatSockaddr(name, namelen.value) }),
+    lpFromlen: namelen.value,
+  };
 }
 
 /** Each process's OVERLAPPEDs by name; a process that exits takes its own with it. */
@@ -37,7 +57,7 @@ function slotOf(process: WorldProcess, name: string): Slot {
   }
   let slot = named.get(name);
   if (slot === undefined) {
-    slot = { overlapped: new WSAOVERLAPPED(), buffers: null };
+    slot = { overlapped: new WSAOVERLAPPED(), buffers: null, from: null };
     named.set(name, slot);
   }
   return slot;
@@ -120,7 +140,10 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const flags = a.outPointer("lpFlags");
     const { pointer, slot } = overlappedArg(a, process);
     const used = Array.isArray(buffers) ? buffers : null;
-    if (slot !== undefined) slot.buffers = used;
+    if (slot !== undefined) {
+      slot.buffers = used;
+      slot.from = null;
+    }
     const ret = method(t, "WSARecv")(s, buffers, dwBufferCount, bytes, flags, pointer);
     return wsaResult(ret, (r) => {
       // A pending (or failed) receive has written nothing yet: its outputs come from
@@ -134,6 +157,55 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
       };
     });
   },
+  WSARecvFrom: (t, a, process) => {
+    const s = a.handle("s");
+    const buffers = a.wsabufs("lpBuffers", false);
+    const dwBufferCount = a.int("dwBufferCount", count(buffers));
+    const bytes = a.outPointer("lpNumberOfBytesRecvd");
+    const flags = a.outPointer("lpFlags");
+    // As recvfrom's from: room for any sockaddr unless the step passes null.
+    const name = a.has("lpFrom") && a.raw("lpFrom") === null ? null : new Uint8Array(28);
+    const from: FromArgs = { name, namelen: a.intRef("lpFromlen", name?.length ?? 0) };
+    const { pointer, slot } = overlappedArg(a, process);
+    const used = Array.isArray(buffers) ? buffers : null;
+    if (slot !== undefined) {
+      slot.buffers = used;
+      slot.from = from;
+    }
+    const call = method(t, "WSARecvFrom");
+    const ret = call(s, buffers, dwBufferCount, bytes, flags, name, from.namelen, pointer, null);
+    return wsaResult(ret, (r) => {
+      // As WSARecv: a pending or failed receive shows its outputs through WSAGetOverlappedResult.
+      if (r !== 0) return {};
+      const got = value(bytes) ?? slot?.overlapped.InternalHigh;
+      return {
+        ...(used === null || got === undefined ? {} : { lpBuffers: received(used, got) }),
+        ...(isIntRef(bytes) ? { lpNumberOfBytesRecvd: bytes.value } : {}),
+        ...(isIntRef(flags) ? { lpFlags: flags.value } : {}),
+        ...fromOutputs(from),
+      };
+    });
+  },
+  WSASendTo: (t, a, process) => {
+    const s = a.handle("s");
+    const buffers = a.wsabufs("lpBuffers", true);
+    const dwBufferCount = a.int("dwBufferCount", count(buffers));
+    const bytes = a.outPointer("lpNumberOfBytesSent");
+    const dwFlags = a.int("dwFlags", 0);
+    const to = a.address("lpTo");
+    const target = to === MISSING ? null : to;
+    const iTolen = a.int("iTolen", target?.length ?? 0);
+    const { pointer, slot } = overlappedArg(a, process);
+    if (slot !== undefined) {
+      slot.buffers = null;
+      slot.from = null;
+    }
+    const call = method(t, "WSASendTo");
+    const ret = call(s, buffers, dwBufferCount, bytes, dwFlags, target, iTolen, pointer, null);
+    return wsaResult(ret, (r) =>
+      r === 0 && isIntRef(bytes) ? { lpNumberOfBytesSent: bytes.value } : {},
+    );
+  },
   WSASend: (t, a, process) => {
     const s = a.handle("s");
     const buffers = a.wsabufs("lpBuffers", true);
@@ -141,7 +213,10 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const bytes = a.outPointer("lpNumberOfBytesSent");
     const dwFlags = a.int("dwFlags", 0);
     const { pointer, slot } = overlappedArg(a, process);
-    if (slot !== undefined) slot.buffers = null;
+    if (slot !== undefined) {
+      slot.buffers = null;
+      slot.from = null;
+    }
     const ret = method(t, "WSASend")(s, buffers, dwBufferCount, bytes, dwFlags, pointer);
     return wsaResult(ret, (r) =>
       r === 0 && isIntRef(bytes) ? { lpNumberOfBytesSent: bytes.value } : {},
@@ -163,6 +238,7 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
         ...(isIntRef(transfer) ? { lpcbTransfer: transfer.value } : {}),
         ...(isIntRef(flags) ? { lpdwFlags: flags.value } : {}),
         ...(buffers === null || buffers === undefined ? {} : { lpBuffers: received(buffers, got) }),
+        ...(r === 1 ? fromOutputs(slot?.from ?? null) : {}),
       };
     });
     return { ...result, ok: (r) => r !== 0 };

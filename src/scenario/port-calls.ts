@@ -106,6 +106,11 @@ export const PORT_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const ret = method(t, "PostQueuedCompletionStatus")(port, bytes, key, overlapped);
     return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };
   },
+  SetFileCompletionNotificationModes: (t, a) => {
+    const file = a.handle("FileHandle");
+    const ret = method(t, "SetFileCompletionNotificationModes")(file, a.int("Flags"));
+    return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };
+  },
   CancelIo: (t, a) => {
     const ret = method(t, "CancelIo")(a.handle("hFile"));
     return { ret, blocked: false, ok: isTrue, outputs: () => ({}) };

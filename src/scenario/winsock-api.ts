@@ -118,6 +118,33 @@ export interface WinsockApi {
     dwFlags: number,
     lpOverlapped: OverlappedPointer,
   ): Ret;
+  /**
+   * WSARecv that writes the sender's address to lpFrom and its length to *lpFromlen (datagram
+   * sockets), at once or when the operation completes; lpCompletionRoutine is NULL.
+   */
+  WSARecvFrom?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesRecvd: IntArg,
+    lpFlags: IntArg,
+    lpFrom: Bytes,
+    lpFromlen: IntPointer,
+    lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine: null,
+  ): Ret;
+  /** WSASend to lpTo (ignored on a stream socket); lpCompletionRoutine is NULL. */
+  WSASendTo?(
+    s: number,
+    lpBuffers: Wsabufs,
+    dwBufferCount: number,
+    lpNumberOfBytesSent: IntArg,
+    dwFlags: number,
+    lpTo: Bytes,
+    iTolen: number,
+    lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine: null,
+  ): Ret;
   /** TRUE (1) or FALSE (0); with fWait it may block until the operation completes. */
   WSAGetOverlappedResult?(
     s: number,
@@ -182,6 +209,8 @@ export interface WinsockApi {
    * issued with lpOverlapped when it is not null), FALSE (0) with ERROR_NOT_FOUND for none.
    */
   CancelIoEx?(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number;
+  /** TRUE (1) after adding the modes in Flags to the socket's, FALSE (0) with the error. */
+  SetFileCompletionNotificationModes?(FileHandle: number, Flags: number): number;
 
   // WSAIoctl, without completion routines. Optional: only hand-written scenarios make it.
   // lpvInBuffer is bytes or null/INVALID_POINTER; lpvOutBuffer bytes, a FunctionPointerRef
@@ -310,6 +339,8 @@ export const WINSOCK_API_METHODS = [
   "recvfrom",
   "WSARecv",
   "WSASend",
+  "WSARecvFrom",
+  "WSASendTo",
   "WSAGetOverlappedResult",
   "CreateIoCompletionPort",
   "GetQueuedCompletionStatus",
@@ -320,6 +351,7 @@ export const WINSOCK_API_METHODS = [
   "CancelIoEx",
   "WSAIoctl",
   "AcceptEx",
+  "SetFileCompletionNotificationModes",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -41,11 +41,11 @@ export interface ProcessView {
   readonly overlapped: readonly OverlappedView[];
 }
 
-/** One OVERLAPPED structure, as an overlapped WSARecv, WSASend or WSAIoctl left it. */
+/** One OVERLAPPED structure, as the overlapped call that last used it left it. */
 export interface OverlappedView {
   /** Its address in the process, in hexadecimal ("0x10000"). */
   readonly address: string;
-  /** The call that wrote it ("WSARecv", "WSASend", "WSAIoctl", "AcceptEx", ...). */
+  /** The call that wrote it ("WSARecv", "WSARecvFrom", "WSASend", "WSASendTo", "WSAIoctl", "AcceptEx", ...). */
   readonly call: string;
   /** The underlying socket the operation was issued on (it may be closed since). */
   readonly socket: number;
@@ -229,6 +229,7 @@ export interface PendingDuplicationView {
 /** An overlapped operation pending on a socket. */
 export interface OperationView {
   /** "WSARecv", "WSASend" or "AcceptEx" (pending on the listening socket). */
+  /** "WSARecv", "WSARecvFrom", "WSASend" or "WSASendTo". */
   readonly call: string;
   /** The process and thread that issued it. */
   readonly process: string;

@@ -99,6 +99,28 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
       intRef(0),
       new WSAOVERLAPPED(),
     ),
+  WSARecvFrom: (t) =>
+    t.WSARecvFrom(
+      NOT_A_SOCKET,
+      [new WSABUF(2, new Uint8Array(2))],
+      1,
+      intRef(0),
+      intRef(0),
+      new Uint8Array(16),
+      intRef(16),
+    ),
+  WSASendTo: (t) =>
+    t.WSASendTo(
+      NOT_A_SOCKET,
+      [new WSABUF(2, new Uint8Array(2))],
+      1,
+      intRef(0),
+      0,
+      sockaddr("127.0.0.1:9"),
+      16,
+      new WSAOVERLAPPED(),
+    ),
+  SetFileCompletionNotificationModes: (t) => t.SetFileCompletionNotificationModes(NOT_A_SOCKET, 3),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   ConnectEx: (t) => t.ConnectEx(NOT_A_SOCKET, null, 16, null, 0, null, new WSAOVERLAPPED()),
   DisconnectEx: (t) => t.DisconnectEx(NOT_A_SOCKET, null, 0, 0),

@@ -32,4 +32,18 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["0 997", "3 7 true", "GET", "16", "-1", "0"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the datagram sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 5);
+    expect(promised).toEqual([
+      "997",
+      "127.0.0.1:7101 16",
+      "80000005",
+      "10040",
+      "0",
+      "true",
+      "null",
+    ]);
+    expect(printed).toEqual(promised);
+  });
 });

@@ -108,6 +108,9 @@ describe("WinsockApi", () => {
       "ConnectEx",
       "DisconnectEx",
       "AcceptEx",
+      "WSARecvFrom",
+      "WSASendTo",
+      "SetFileCompletionNotificationModes",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),

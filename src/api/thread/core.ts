@@ -75,7 +75,9 @@ const CLEARS_ON_SUCCESS = new Set([
   // WSAGetOverlappedResult sets the status's error, 0 for STATUS_SUCCESS on Windows 10 1809 and
   // later (Wine's test_WSAGetOverlappedResult, run on Windows).
   "WSARecv",
+  "WSARecvFrom",
   "WSASend",
+  "WSASendTo",
   "WSAGetOverlappedResult",
 ]);
 

@@ -18,6 +18,9 @@ import type {
 import * as kernel from "../../kernel/index.js";
 import { cDword, cHandle, cInt } from "../args.js";
 import {
+  type Buffer,
+  bufferPointer,
+  bufferWithin,
   fieldWritable,
   INVALID_POINTER,
   type IntArg,
@@ -26,13 +29,33 @@ import {
   isIntRef,
   outPointer,
 } from "../memory.js";
-import { type OverlappedMemory, scatter } from "../overlapped-memory.js";
+import { type Issued, type OverlappedMemory, scatter, writeFrom } from "../overlapped-memory.js";
 import { WSABUF, WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadHandles } from "./handles.js";
 
 export type WsabufArg = readonly WSABUF[] | null | InvalidPointer;
 export type OverlappedPtr = WSAOVERLAPPED | null | InvalidPointer;
+
+/** The parameters WSARecv and WSARecvFrom share. */
+interface ReceiveCall {
+  readonly s: number;
+  readonly lpBuffers: WsabufArg;
+  readonly dwBufferCount: number;
+  readonly lpNumberOfBytesRecvd: IntArg;
+  readonly lpFlags: IntArg;
+  readonly lpOverlapped: OverlappedPtr;
+}
+
+/** The parameters WSASend and WSASendTo share. */
+interface SendCall {
+  readonly s: number;
+  readonly lpBuffers: WsabufArg;
+  readonly dwBufferCount: number;
+  readonly lpNumberOfBytesSent: IntArg;
+  readonly dwFlags: number;
+  readonly lpOverlapped: OverlappedPtr;
+}
 
 export abstract class ThreadOverlapped extends ThreadHandles {
   // ---- Scatter/gather and overlapped I/O ----------------------------------------------------
@@ -49,7 +72,6 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpFlags: IntArg,
     lpOverlapped: OverlappedPtr = null,
   ): number | Blocked {
-    this.ready("WSARecv");
     const args = [
       s,
       lpBuffers,
@@ -58,26 +80,99 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       asPassed(lpFlags),
       lpOverlapped,
     ];
+    const call: ReceiveCall = {
+      s,
+      lpBuffers,
+      dwBufferCount,
+      lpNumberOfBytesRecvd,
+      lpFlags,
+      lpOverlapped,
+    };
+    return this.#receive("WSARecv", args, call, undefined, null);
+  }
+
+  /**
+   * WSARecvFrom: WSARecv that writes the sender's address to lpFrom and its length to
+   * *lpFromlen, on a datagram socket, when the datagram is taken: at once, or for an overlapped
+   * operation when it completes (so both must stay valid until then). lpCompletionRoutine must
+   * be NULL for now, as for WSARecv. Returns 0, SOCKET_ERROR or BLOCKED.
+   */
+  WSARecvFrom(
+    s: number,
+    lpBuffers: WsabufArg,
+    dwBufferCount: number,
+    lpNumberOfBytesRecvd: IntArg,
+    lpFlags: IntArg,
+    lpFrom: Buffer,
+    lpFromlen: IntArg,
+    lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: null = null,
+  ): number | Blocked {
+    const args = [
+      s,
+      lpBuffers,
+      dwBufferCount,
+      asPassed(lpNumberOfBytesRecvd),
+      asPassed(lpFlags),
+      lpFrom,
+      asPassed(lpFromlen),
+      lpOverlapped,
+      lpCompletionRoutine,
+    ];
+    const call: ReceiveCall = {
+      s,
+      lpBuffers,
+      dwBufferCount,
+      lpNumberOfBytesRecvd,
+      lpFlags,
+      lpOverlapped,
+    };
+    return this.#receive("WSARecvFrom", args, call, { lpFrom, lpFromlen }, lpCompletionRoutine);
+  }
+
+  /** WSARecv and WSARecvFrom: one path, the address only for the latter. */
+  #receive(
+    name: "WSARecv" | "WSARecvFrom",
+    args: readonly unknown[],
+    call: ReceiveCall,
+    source: { lpFrom: Buffer; lpFromlen: IntArg } | undefined,
+    _lpCompletionRoutine: null,
+  ): number | Blocked {
+    this.ready(name);
+    const { s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped } = call;
     const buffers = buffersArg(lpBuffers, cDword(dwBufferCount), false);
     const overlapped = this.#overlappedArg(lpOverlapped);
-    const outcome = kernel.wsaRecv(this.sim.state, this.ctx, {
+    const request = {
       s: cHandle(s),
       buffers,
       bytes: outPointer(lpNumberOfBytesRecvd),
       flags: intPointer(lpFlags),
       overlapped,
-    });
+    };
+    const outcome =
+      source === undefined
+        ? kernel.wsaRecv(this.sim.state, this.ctx, request)
+        : kernel.wsaRecvFrom(this.sim.state, this.ctx, {
+            ...request,
+            from: { name: bufferPointer(source.lpFrom), namelen: intPointer(source.lpFromlen) },
+          });
     const used = usedBuffers(lpBuffers, cDword(dwBufferCount));
-    this.#remember(outcome, lpOverlapped, used, isIntRef(lpFlags) ? lpFlags : null);
-    return this.blocking("WSARecv", args, outcome, (ok, value) => {
-      if (!ok) return SOCKET_ERROR;
-      const done = value as Transferred;
-      // An overlapped completion reaches the buffers through the simulation's memory.
-      if (done.io === undefined) {
+    const from =
+      source?.lpFrom instanceof Uint8Array
+        ? { name: source.lpFrom, namelen: isIntRef(source.lpFromlen) ? source.lpFromlen : null }
+        : null;
+    this.#remember(outcome, lpOverlapped, used, isIntRef(lpFlags) ? lpFlags : null, from);
+    return this.blocking(name, args, outcome, (ok, value, output) => {
+      const done = (ok ? value : output) as (Transferred & { count?: number }) | undefined;
+      // An overlapped completion reaches the buffers through the simulation's memory. A
+      // datagram cut short (WSAEMSGSIZE) fills them all the same (recv's rule, NET-DATAGRAM).
+      if (done !== undefined && done.io === undefined) {
         if (done.data !== undefined) scatter(done.data, used);
-        if (isIntRef(lpFlags)) lpFlags.value = done.flags;
+        if (done.from !== undefined && from !== null) writeFrom(done.from, from.name, from.namelen);
+        if (ok && isIntRef(lpFlags)) lpFlags.value = done.flags;
       }
-      if (isIntRef(lpNumberOfBytesRecvd)) lpNumberOfBytesRecvd.value = done.bytes;
+      if (!ok) return SOCKET_ERROR;
+      if (isIntRef(lpNumberOfBytesRecvd)) lpNumberOfBytesRecvd.value = (done as Transferred).bytes;
       return 0;
     });
   }
@@ -91,7 +186,6 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     dwFlags: number,
     lpOverlapped: OverlappedPtr = null,
   ): number | Blocked {
-    this.ready("WSASend");
     const args = [
       s,
       lpBuffers,
@@ -100,15 +194,84 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       dwFlags,
       lpOverlapped,
     ];
-    const outcome = kernel.wsaSend(this.sim.state, this.ctx, {
+    const call: SendCall = {
+      s,
+      lpBuffers,
+      dwBufferCount,
+      lpNumberOfBytesSent,
+      dwFlags,
+      lpOverlapped,
+    };
+    return this.#send("WSASend", args, call, undefined, null);
+  }
+
+  /**
+   * WSASendTo: WSASend to lpTo (iTolen bytes) on a datagram socket, read as sendto reads it;
+   * ignored on a stream socket. lpCompletionRoutine must be NULL for now, as for WSASend.
+   * Returns 0, SOCKET_ERROR or BLOCKED.
+   */
+  WSASendTo(
+    s: number,
+    lpBuffers: WsabufArg,
+    dwBufferCount: number,
+    lpNumberOfBytesSent: IntArg,
+    dwFlags: number,
+    lpTo: Buffer,
+    iTolen: number,
+    lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: null = null,
+  ): number | Blocked {
+    const args = [
+      s,
+      lpBuffers,
+      dwBufferCount,
+      asPassed(lpNumberOfBytesSent),
+      dwFlags,
+      lpTo,
+      iTolen,
+      lpOverlapped,
+      lpCompletionRoutine,
+    ];
+    const call: SendCall = {
+      s,
+      lpBuffers,
+      dwBufferCount,
+      lpNumberOfBytesSent,
+      dwFlags,
+      lpOverlapped,
+    };
+    return this.#send("WSASendTo", args, call, { lpTo, iTolen }, lpCompletionRoutine);
+  }
+
+  /** WSASend and WSASendTo: one path, the address only for the latter. */
+  #send(
+    name: "WSASend" | "WSASendTo",
+    args: readonly unknown[],
+    call: SendCall,
+    target: { lpTo: Buffer; iTolen: number } | undefined,
+    _lpCompletionRoutine: null,
+  ): number | Blocked {
+    this.ready(name);
+    const { s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped } = call;
+    const request = {
       s: cHandle(s),
       buffers: buffersArg(lpBuffers, cDword(dwBufferCount), true),
       bytes: outPointer(lpNumberOfBytesSent),
       flags: cInt(dwFlags),
       overlapped: this.#overlappedArg(lpOverlapped),
-    });
-    this.#remember(outcome, lpOverlapped, null, null);
-    return this.blocking("WSASend", args, outcome, (ok, value) => {
+    };
+    const outcome =
+      target === undefined
+        ? kernel.wsaSend(this.sim.state, this.ctx, request)
+        : kernel.wsaSendTo(this.sim.state, this.ctx, {
+            ...request,
+            to: {
+              name: bufferWithin(target.lpTo, cInt(target.iTolen)),
+              namelen: cInt(target.iTolen),
+            },
+          });
+    this.#remember(outcome, lpOverlapped, null, null, null);
+    return this.blocking(name, args, outcome, (ok, value) => {
       if (!ok) return SOCKET_ERROR;
       if (isIntRef(lpNumberOfBytesSent)) lpNumberOfBytesSent.value = (value as Transferred).bytes;
       return 0;
@@ -166,6 +329,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpOverlapped: OverlappedPtr,
     buffers: readonly WSABUF[] | null,
     flags: { value: number } | null,
+    from: Issued["from"],
   ): void {
     if (!(lpOverlapped instanceof WSAOVERLAPPED)) return;
     const value = outcome.ok ? outcome.value : outcome.output;
@@ -180,7 +344,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       seq = (value as Transferred | undefined)?.io;
     }
     if (seq === undefined) return;
-    this.sim.memory.issued({ pid: this.pid, overlapped: lpOverlapped, seq, buffers, flags });
+    this.sim.memory.issued({ pid: this.pid, overlapped: lpOverlapped, seq, buffers, flags, from });
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The facade's completion-port calls (kernel32): CreateIoCompletionPort,
- * GetQueuedCompletionStatus, PostQueuedCompletionStatus (kernel: src/kernel/calls/port-calls.ts;
- * rules PORT-*). Handles are numbers as elsewhere; a function that returns a HANDLE returns 0 for
+ * GetQueuedCompletionStatus, PostQueuedCompletionStatus, CancelIo, CancelIoEx (kernel:
+ * src/kernel/calls/port-calls.ts; rules PORT-*), and SetFileCompletionNotificationModes
+ * (src/kernel/completion-modes.ts; rules DGIO-MODES, DGIO-SKIP-*). Handles are numbers as elsewhere; a function that returns a HANDLE returns 0 for
  * NULL, and the error is the thread's last error (GetLastError is WSAGetLastError here).
  */
 import type { Blocked, Dequeued } from "../../kernel/index.js";
@@ -118,6 +119,26 @@ export abstract class ThreadPorts extends ThreadOverlapped {
     const outcome = kernel.cancelIoEx(this.sim.state, this.ctx, cHandle(hFile), overlapped);
     const ret = outcome.ok ? 1 : 0;
     this.commit("CancelIoEx", [hFile, lpOverlapped], outcome, ret);
+    return ret;
+  }
+
+  /**
+   * SetFileCompletionNotificationModes: adds FILE_SKIP_COMPLETION_PORT_ON_SUCCESS and
+   * FILE_SKIP_SET_EVENT_ON_HANDLE to the socket's modes (Flags is a UCHAR; other bits are
+   * ignored, and no mode is ever removed). TRUE (1), or FALSE (0) with ERROR_INVALID_HANDLE for
+   * a handle that is not a socket, ERROR_INVALID_PARAMETER for a socket not made for overlapped
+   * I/O (rules DGIO-MODES, DGIO-SKIP-PORT, DGIO-SKIP-HANDLE).
+   */
+  SetFileCompletionNotificationModes(FileHandle: number, Flags: number): number {
+    this.ready("SetFileCompletionNotificationModes");
+    const outcome = kernel.setFileCompletionNotificationModes(
+      this.sim.state,
+      this.ctx,
+      cHandle(FileHandle),
+      cDword(Flags),
+    );
+    const ret = outcome.ok ? 1 : 0;
+    this.commit("SetFileCompletionNotificationModes", [FileHandle, Flags], outcome, ret);
     return ret;
   }
 

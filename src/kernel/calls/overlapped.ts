@@ -1,6 +1,8 @@
 /**
- * WSARecv, WSASend and WSAGetOverlappedResult: the scatter/gather calls, with or without an
- * OVERLAPPED (rules IO-*; the operations' records are io.ts's).
+ * WSARecv, WSARecvFrom, WSASend, WSASendTo and WSAGetOverlappedResult: the scatter/gather calls,
+ * with or without an OVERLAPPED (rules IO-*, DGIO-*; the operations' records are io.ts's).
+ * WSARecvFrom and WSASendTo are WSARecv and WSASend with an address: one code path serves both,
+ * the address mattering only on a datagram socket (rule DGIO-STREAM-ADDRESS).
  *
  * Without an OVERLAPPED they are recv and send over several buffers, blocking as the socket's
  * mode says. With one, on a socket created overlapped (socket() always is, WSASocket with
@@ -21,10 +23,12 @@ import {
   WOULD_BLOCK,
   waitedSocket,
 } from "../blocking.js";
+import { skipsHandleSignal, skipsPortOnSuccess } from "../completion-modes.js";
 import { resolveSocket, socketById } from "../descriptors.js";
 import { lookupHandle } from "../handles.js";
-import { findIo, finishIo, resultOf, STATUS_PENDING, startIo, waitIo } from "../io.js";
-import type { IntPointer, OutPointer } from "../memory.js";
+import { findIo, finishIo, resultOf, STATUS_PENDING, startIo, statusOf, waitIo } from "../io.js";
+import type { BufferPointer, IntPointer, OutPointer } from "../memory.js";
+import { sockaddrSize } from "../net/address.js";
 import { markWriteBlocked } from "../notify/record.js";
 import { optionValue } from "../options/index.js";
 import { type CallContext, requireProcess } from "../processes.js";
@@ -32,6 +36,7 @@ import type { EventId, KernelState, SocketId, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transactWith } from "../transaction.js";
 import { trieGet } from "../trie.js";
 import { DraftWriter, type Writer } from "../writer.js";
+import { readSockaddr } from "./bind.js";
 import {
   datagramReceive,
   datagramSend,
@@ -68,6 +73,8 @@ export interface WsaRecvArgs {
   /** lpFlags: read for the flags, written with the flags out. */
   readonly flags: IntPointer;
   readonly overlapped: OverlappedArg;
+  /** WSARecvFrom's lpFrom and lpFromlen; absent for WSARecv. */
+  readonly from?: { readonly name: BufferPointer; readonly namelen: IntPointer };
 }
 
 export interface WsaSendArgs {
@@ -77,6 +84,8 @@ export interface WsaSendArgs {
   readonly bytes: OutPointer;
   readonly flags: number;
   readonly overlapped: OverlappedArg;
+  /** WSASendTo's lpTo and iTolen; absent for WSASend. */
+  readonly to?: { readonly name: BufferPointer; readonly namelen: number };
 }
 
 /** What WSARecv and WSASend return when they complete at once. */
@@ -85,6 +94,8 @@ export interface Transferred {
   readonly flags: number;
   /** The bytes received, for the facade to scatter into the buffers (WSARecv). */
   readonly data?: Uint8Array;
+  /** The sender's address, for the facade to write to lpFrom (WSARecvFrom on a datagram). */
+  readonly from?: Uint8Array;
   /** The operation's seq when it was overlapped (its record holds the OVERLAPPED's contents). */
   readonly io?: number;
 }
@@ -96,6 +107,8 @@ export interface Pending {
 
 interface ReceiveRequest extends StreamReceive {
   readonly stream: boolean;
+  /** WSARecvFrom on a datagram socket: the sender's address is taken with the datagram. */
+  readonly wantFrom?: boolean;
 }
 
 /** One try at a receive; the data, WOULD_BLOCK, Rewait (MSG_WAITALL), or a kept failure. */
@@ -107,38 +120,53 @@ function receiveOnce(
 ): Received | Rewait | KeptFailure | typeof WOULD_BLOCK {
   if (request.stream) return streamReceive(w, id, request, why);
   const draft = w.draft();
-  return datagramReceive(socketById(draft, id), request, false, why);
+  const result = datagramReceive(socketById(draft, id), request, request.wantFrom === true, why);
+  if (result instanceof KeptFailure && result.code === WSA_ERRORS.WSAEMSGSIZE)
+    why.cite("DGIO-TRUNCATED");
+  return result;
+}
+
+/** What a receive that completed returns to the call (WSARecv's and WSARecvFrom's). */
+function transferredOf(received: Received): Transferred {
+  const done = { bytes: received.count, flags: 0, data: received.data };
+  return received.from === undefined ? done : { ...done, from: received.from };
 }
 
 // Two attempts per call: a blocked thread's (the call's own return value) and a pending
 // operation's ("io:" + call, the raw result io.ts turns into the OVERLAPPED's contents).
 
-registerAttempt<ReceiveRequest>("io:WSARecv", (draft, _ctx, id, request, why) => {
-  waitedSocket(draft, id);
-  return receiveOnce(new DraftWriter(draft), id, request, why);
-});
+// WSARecvFrom and WSASendTo wait and retry exactly as WSARecv and WSASend: the request says
+// whether the sender's address is wanted.
+for (const call of ["WSARecv", "WSARecvFrom"]) {
+  registerAttempt<ReceiveRequest>(`io:${call}`, (draft, _ctx, id, request, why) => {
+    waitedSocket(draft, id);
+    return receiveOnce(new DraftWriter(draft), id, request, why);
+  });
 
-registerAttempt<ReceiveRequest | { seq: number }>("WSARecv", (draft, _ctx, id, request, why) => {
-  if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
-  waitedSocket(draft, id);
-  const result = receiveOnce(new DraftWriter(draft), id, request, why);
-  if (result === WOULD_BLOCK || result instanceof Rewait || result instanceof KeptFailure)
-    return result;
-  return { bytes: result.count, flags: 0, data: result.data } satisfies Transferred;
-});
+  registerAttempt<ReceiveRequest | { seq: number }>(call, (draft, _ctx, id, request, why) => {
+    if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
+    waitedSocket(draft, id);
+    const result = receiveOnce(new DraftWriter(draft), id, request, why);
+    if (result === WOULD_BLOCK || result instanceof Rewait || result instanceof KeptFailure)
+      return result;
+    return transferredOf(result);
+  });
+}
 
-registerAttempt<StreamSend>("io:WSASend", (draft, _ctx, id, request, why) => {
-  waitedSocket(draft, id);
-  return streamSend(new DraftWriter(draft), id, request, true, why);
-});
+for (const call of ["WSASend", "WSASendTo"]) {
+  registerAttempt<StreamSend>(`io:${call}`, (draft, _ctx, id, request, why) => {
+    waitedSocket(draft, id);
+    return streamSend(new DraftWriter(draft), id, request, true, why);
+  });
 
-registerAttempt<StreamSend | { seq: number }>("WSASend", (draft, _ctx, id, request, why) => {
-  if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
-  waitedSocket(draft, id);
-  const result = streamSend(new DraftWriter(draft), id, request, true, why);
-  if (typeof result !== "number") return result;
-  return { bytes: result, flags: 0 } satisfies Transferred;
-});
+  registerAttempt<StreamSend | { seq: number }>(call, (draft, _ctx, id, request, why) => {
+    if ("seq" in request) return awaitOwnIo(draft as KernelState, request.seq);
+    waitedSocket(draft, id);
+    const result = streamSend(new DraftWriter(draft), id, request, true, why);
+    if (typeof result !== "number") return result;
+    return { bytes: result, flags: 0 } satisfies Transferred;
+  });
+}
 
 /** The event object an OVERLAPPED's hEvent names, or null; its two low bits are tag bits. */
 export function eventOf(
@@ -199,16 +227,27 @@ function runOverlapped(
   why: Citations,
 ): Transferred | Pending | KeptFailure | Blocked {
   const event = eventOf(w.state, ctx, overlapped);
+  const immediate = first === WOULD_BLOCK || first instanceof Rewait ? undefined : first;
+  // A failure with an error status (not a warning such as a cut datagram's) fails the call and
+  // starts nothing, as a thrown one does (fact 86): no event, no packet. Its state change (a
+  // port-unreachable report consumed) is kept.
+  if (immediate instanceof KeptFailure && statusOf(immediate.code) >>> 0 >= 0xc0000000)
+    return immediate;
+  const result = immediate === undefined ? undefined : resultOf(immediate, why.rules);
+  // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: what completes now without an error status queues no
+  // packet; its event is still set (DGIO-SKIP-PORT).
+  const skip = result !== undefined && skipsPortOnSuccess(w.state, socket.id, result.status);
+  if (skip) why.cite("DGIO-SKIP-PORT");
   const seq = startIo(w, ctx, {
     call,
     socket: socket.id,
     overlapped: overlapped.address,
     event,
     // hEvent with its low bit set asks for no completion packet (PORT-NO-PACKET).
-    noPacket: (overlapped.hEvent & 1) !== 0,
+    noPacket: (overlapped.hEvent & 1) !== 0 || skip,
     args: first instanceof Rewait ? first.args : args,
   });
-  if (first === WOULD_BLOCK || first instanceof Rewait) {
+  if (result === undefined) {
     waitIo(w, ctx, seq);
     why.cite("IO-PENDING");
     // On a socket made without WSA_FLAG_OVERLAPPED the caller waits for its operation, whatever
@@ -219,14 +258,19 @@ function runOverlapped(
     }
     return new KeptFailure(WSA_ERRORS.WSA_IO_PENDING, "IO-PENDING", { pending: seq });
   }
-  const result = resultOf(first, why.rules);
   finishIo(w, seq, result);
   why.cite("IO-IMMEDIATE");
-  if (first instanceof KeptFailure) return new KeptFailure(first.code, first.rule, first.output);
+  // A kept failure (a truncated datagram) completed the operation too: its OVERLAPPED is
+  // written like any other's, so the facade must know the operation.
+  if (immediate instanceof KeptFailure) {
+    const output = immediate.output as object | undefined;
+    return new KeptFailure(immediate.code, immediate.rule, { ...output, io: seq });
+  }
   return {
     bytes: result.bytes,
     flags: 0,
     ...(result.data === null ? {} : { data: result.data }),
+    ...(result.from === undefined ? {} : { from: result.from }),
     io: seq,
   };
 }
@@ -235,6 +279,45 @@ function runOverlapped(
 export function wsaRecv(
   state: KernelState,
   ctx: CallContext,
+  args: WsaRecvArgs,
+): Outcome<Transferred | Pending | Blocked> {
+  return receive(state, ctx, "WSARecv", args);
+}
+
+/**
+ * WSARecvFrom: WSARecv that also writes the sender's address to lpFrom and its length to
+ * *lpFromlen when a datagram is taken, at once or when the operation completes (DGIO-FROM). On
+ * a stream socket both are ignored, whatever they hold (DGIO-STREAM-ADDRESS).
+ */
+export function wsaRecvFrom(
+  state: KernelState,
+  ctx: CallContext,
+  args: WsaRecvArgs,
+): Outcome<Transferred | Pending | Blocked> {
+  return receive(state, ctx, "WSARecvFrom", { ...args, from: args.from ?? NO_FROM });
+}
+
+const NO_FROM = { name: { kind: "null" }, namelen: { kind: "null" } } as const;
+
+/**
+ * Whether the sender's address is wanted: lpFrom given on a datagram socket, with *lpFromlen
+ * room for it, else WSAEFAULT (WSARecvFrom page; recvfrom's own check, NET-RECV).
+ */
+function wantsFrom(socket: SocketRecord, from: WsaRecvArgs["from"]): boolean {
+  if (from === undefined || socket.type === SOCKET_TYPES.SOCK_STREAM) return false;
+  if (from.name.kind === "null") return false;
+  const size = sockaddrSize(socket.af);
+  if (from.namelen.kind !== "int" || from.namelen.value < size)
+    fail(WSA_ERRORS.WSAEFAULT, "DGIO-FROM");
+  if (from.name.kind !== "buffer" || from.name.bytes.length < size)
+    fail(WSA_ERRORS.WSAEFAULT, "DGIO-FROM");
+  return true;
+}
+
+function receive(
+  state: KernelState,
+  ctx: CallContext,
+  call: "WSARecv" | "WSARecvFrom",
   args: WsaRecvArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
@@ -256,26 +339,24 @@ export function wsaRecv(
       fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
     const buffers = args.buffers as BuffersArg & { kind: "buffers" };
     const len = buffers.lengths.reduce((sum, n) => sum + n, 0);
-    const request: ReceiveRequest = { len, flags: flags & ~MSG_PUSH_IMMEDIATE, stream };
+    const wantFrom = wantsFrom(socket, args.from);
+    if (call === "WSARecvFrom" && !wantFrom) why.cite("DGIO-STREAM-ADDRESS");
+    const request: ReceiveRequest = {
+      len,
+      flags: flags & ~MSG_PUSH_IMMEDIATE,
+      stream,
+      ...(wantFrom ? { wantFrom } : {}),
+    };
     const first = receiveOnce(w, socket.id, request, why);
+    if (wantFrom) why.cite("DGIO-FROM");
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, "WSARecv", socket, o, request, first, why);
+      return runOverlapped(w, ctx, call, socket, o, request, first, why);
     }
     if (first instanceof KeptFailure) return first;
-    if (first !== WOULD_BLOCK && !(first instanceof Rewait)) {
-      return { bytes: first.count, flags: 0, data: first.data };
-    }
+    if (first !== WOULD_BLOCK && !(first instanceof Rewait)) return transferredOf(first);
     const waited = first === WOULD_BLOCK ? request : (first.args as ReceiveRequest);
-    return block(
-      w.draft(),
-      ctx,
-      "WSARecv",
-      socket,
-      waited,
-      optionValue(socket, "SO_RCVTIMEO"),
-      why,
-    );
+    return block(w.draft(), ctx, call, socket, waited, optionValue(socket, "SO_RCVTIMEO"), why);
   });
 }
 
@@ -283,6 +364,28 @@ export function wsaRecv(
 export function wsaSend(
   state: KernelState,
   ctx: CallContext,
+  args: WsaSendArgs,
+): Outcome<Transferred | Pending | Blocked> {
+  return sendCall(state, ctx, "WSASend", args);
+}
+
+/**
+ * WSASendTo: WSASend to lpTo on a datagram socket, read as sendto reads its address (NULL
+ * sends to the connected peer); on a stream socket lpTo and iTolen are ignored (DGIO-TO,
+ * DGIO-STREAM-ADDRESS).
+ */
+export function wsaSendTo(
+  state: KernelState,
+  ctx: CallContext,
+  args: WsaSendArgs,
+): Outcome<Transferred | Pending | Blocked> {
+  return sendCall(state, ctx, "WSASendTo", args);
+}
+
+function sendCall(
+  state: KernelState,
+  ctx: CallContext,
+  call: "WSASend" | "WSASendTo",
   args: WsaSendArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
@@ -298,18 +401,24 @@ export function wsaSend(
     const data = (args.buffers as BuffersArg & { kind: "buffers" }).data;
     if (!stream) {
       if (socket.net.sendShutdown) fail(WSA_ERRORS.WSAESHUTDOWN, "NET-SHUTDOWN");
+      const to =
+        args.to === undefined || args.to.name.kind === "null"
+          ? undefined
+          : readSockaddr(socket.af, args.to.name, args.to.namelen, "DGIO-TO");
+      if (to !== undefined) why.cite("DGIO-TO");
       const draft = w.draft();
-      const sent = datagramSend(draft, socketById(draft, socket.id), data, undefined, why);
+      const sent = datagramSend(draft, socketById(draft, socket.id), data, to, why);
       if (!overlapped) return { bytes: sent, flags: 0 };
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(new DraftWriter(draft), ctx, "WSASend", socket, o, null, sent, why);
+      return runOverlapped(new DraftWriter(draft), ctx, call, socket, o, null, sent, why);
     }
+    if (call === "WSASendTo") why.cite("DGIO-STREAM-ADDRESS");
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
     // An overlapped send hands its bytes over like a blocking one: it never fails for room.
     const first = streamSend(w, socket.id, request, overlapped || !socket.nonBlocking, why);
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, "WSASend", socket, o, request, first, why);
+      return runOverlapped(w, ctx, call, socket, o, request, first, why);
     }
     if (first !== WOULD_BLOCK && !(first instanceof Rewait)) return { bytes: first, flags: 0 };
     if (socket.nonBlocking && first === WOULD_BLOCK) {
@@ -317,15 +426,7 @@ export function wsaSend(
       return new KeptFailure(WSA_ERRORS.WSAEWOULDBLOCK, "NET-BLOCKING");
     }
     const waited = first === WOULD_BLOCK ? request : first.args;
-    return block(
-      w.draft(),
-      ctx,
-      "WSASend",
-      socket,
-      waited,
-      optionValue(socket, "SO_SNDTIMEO"),
-      why,
-    );
+    return block(w.draft(), ctx, call, socket, waited, optionValue(socket, "SO_SNDTIMEO"), why);
   });
 }
 
@@ -363,13 +464,18 @@ export function reportStatus(status: number, bytes: number, flags: number): Over
   return { ok: success && status !== NT_STATUS.STATUS_PENDING, bytes, flags, error };
 }
 
-registerAttempt<{ seq: number }>("WSAGetOverlappedResult", (draft, _ctx, _key, wait) => {
-  const io = trieGet((draft as KernelState).io, wait.seq);
-  // The record goes only with its process, whose threads are gone then: an invariant.
-  if (io === undefined) throw new Error(`kernel invariant: no operation ${wait.seq} to wait for`);
-  if (io.status === STATUS_PENDING) return WOULD_BLOCK;
-  return answer(reportStatus(io.status, io.bytes, io.flags));
-});
+registerAttempt<{ seq: number; handle?: true }>(
+  "WSAGetOverlappedResult",
+  (draft, _ctx, _key, wait) => {
+    // A wait on a handle that I/O never signals (DGIO-SKIP-HANDLE) outlasts the operation.
+    if (wait.handle === true) return WOULD_BLOCK;
+    const io = trieGet((draft as KernelState).io, wait.seq);
+    // The record goes only with its process, whose threads are gone then: an invariant.
+    if (io === undefined) throw new Error(`kernel invariant: no operation ${wait.seq} to wait for`);
+    if (io.status === STATUS_PENDING) return WOULD_BLOCK;
+    return answer(reportStatus(io.status, io.bytes, io.flags));
+  },
+);
 
 /** TRUE with the result, or FALSE with its error and the result written all the same. */
 function answer(result: OverlappedResult): OverlappedResult {
@@ -391,7 +497,7 @@ export function wsaGetOverlappedResult(
 ): Outcome<OverlappedResult | Blocked> {
   return transactWith(state, (w, why) => {
     if (args.overlapped.kind === "null") fail(WSA_ERRORS.WSA_INVALID_PARAMETER, "IO-RESULT");
-    requireWinsockSocket(state, ctx, args.s);
+    const socket = requireWinsockSocket(state, ctx, args.s);
     if (args.overlapped.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "IO-RESULT");
     const o = args.overlapped;
     const record = findIo(state, ctx.pid, o.address);
@@ -407,15 +513,23 @@ export function wsaGetOverlappedResult(
     // Without fWait, or with a pending status no operation will ever change (Windows would wait
     // for ever on the event; the simulator answers the non-waiting way): nothing is written.
     if (!args.wait || record === undefined) fail(WSA_ERRORS.WSA_IO_INCOMPLETE, "IO-RESULT");
+    // Without an event Windows waits on the socket's handle, which FILE_SKIP_SET_EVENT_ON_HANDLE
+    // keeps unsignalled: the operation's completion does not end that wait (DGIO-SKIP-HANDLE).
+    if (record.event === null && skipsHandleSignal(state, socket)) {
+      why.cite("DGIO-SKIP-HANDLE");
+      const wait = { seq: record.seq, handle: true };
+      return blockOn(w.draft(), ctx, "WSAGetOverlappedResult", OWN_IO, wait, 0);
+    }
     return blockOn(w.draft(), ctx, "WSAGetOverlappedResult", OWN_IO, { seq: record.seq }, 0);
   });
 }
 
 /** A socket handle this process's Winsock knows: not a DuplicateHandle copy (fact 25). */
-function requireWinsockSocket(state: KernelState, ctx: CallContext, s: number): void {
-  resolveSocket(state, ctx, s);
+function requireWinsockSocket(state: KernelState, ctx: CallContext, s: number): SocketId {
+  const socket = resolveSocket(state, ctx, s) as SocketRecord;
   const process = requireProcess(state, ctx.pid);
   const entry = lookupHandle(process, s);
   if (entry?.kind === "socket" && entry.origin === "DuplicateHandle")
     fail(WSA_ERRORS.WSAENOTSOCK, "HANDLE-DUPLICATE");
+  return socket.id;
 }

@@ -1,8 +1,8 @@
 /**
  * Which Winsock functions re-enable which events, applied after each call (rule EVT-REENABLE).
  *
- * The re-enabling table is the WSAEventSelect page's: recv, recvfrom and WSARecv re-enable FD_READ
- * and FD_OOB, send, sendto and WSASend FD_WRITE, accept FD_ACCEPT. An overlapped WSARecv that is
+ * The re-enabling table is the WSAEventSelect page's: recv, recvfrom, WSARecv and WSARecvFrom
+ * re-enable FD_READ and FD_OOB, send, sendto, WSASend and WSASendTo FD_WRITE, accept FD_ACCEPT. An overlapped WSARecv that is
  * left pending re-enables too: AFD clears the socket's reported read event when a receive is
  * queued (Wine's server/sock.c recv_socket does the same). A call re-enables even when it fails (D7).
  * In event mode the re-enabling happens in the provider, so a call that fails its argument checks
@@ -24,7 +24,9 @@ const REENABLES: Readonly<Record<string, number>> = {
   send: FD_EVENTS.FD_WRITE,
   sendto: FD_EVENTS.FD_WRITE,
   WSARecv: FD_EVENTS.FD_READ | FD_EVENTS.FD_OOB,
+  WSARecvFrom: FD_EVENTS.FD_READ | FD_EVENTS.FD_OOB,
   WSASend: FD_EVENTS.FD_WRITE,
+  WSASendTo: FD_EVENTS.FD_WRITE,
   accept: FD_EVENTS.FD_ACCEPT,
   // The WSAEventSelect page's table lists AcceptEx with accept (X14).
   AcceptEx: FD_EVENTS.FD_ACCEPT,
