@@ -130,6 +130,9 @@ const CALLS = [
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "GetQueuedCompletionStatusEx",
+  "SleepEx",
+  "QueueUserAPC",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

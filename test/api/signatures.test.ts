@@ -12,6 +12,7 @@ import {
   FIONBIO,
   intRef,
   MSG,
+  OVERLAPPED_ENTRY,
   overlappedRef,
   SD_SEND,
   SO_SNDBUF,
@@ -86,6 +87,10 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
   CreateIoCompletionPort: (t) => t.CreateIoCompletionPort(-1, 0, 0, 0),
   GetQueuedCompletionStatus: (t) =>
     t.GetQueuedCompletionStatus(NOT_A_SOCKET, intRef(0), intRef(0), overlappedRef(), 0),
+  GetQueuedCompletionStatusEx: (t) =>
+    t.GetQueuedCompletionStatusEx(NOT_A_SOCKET, [new OVERLAPPED_ENTRY()], 1, intRef(0), 0, false),
+  SleepEx: (t) => t.SleepEx(0, true),
+  QueueUserAPC: (t) => t.QueueUserAPC(function apc() {}, t, 0),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   CancelIoEx: (t) => t.CancelIoEx(NOT_A_SOCKET, null),
   PostQueuedCompletionStatus: (t) => t.PostQueuedCompletionStatus(NOT_A_SOCKET, 0, 0, null),

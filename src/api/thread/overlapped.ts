@@ -27,6 +27,7 @@ import {
   outPointer,
 } from "../memory.js";
 import { scatter } from "../overlapped-memory.js";
+import { type CompletionRoutine, routineAddress } from "../routines.js";
 import { WSABUF, WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadHandles } from "./handles.js";
@@ -38,8 +39,9 @@ export abstract class ThreadOverlapped extends ThreadHandles {
   // ---- Scatter/gather and overlapped I/O ----------------------------------------------------
 
   /**
-   * WSARecv without a completion routine (alertable waits are not simulated yet). Returns 0,
-   * SOCKET_ERROR (WSA_IO_PENDING for an operation left pending), or BLOCKED.
+   * WSARecv. Returns 0, SOCKET_ERROR (WSA_IO_PENDING for an operation left pending), or BLOCKED.
+   * With lpOverlapped and lpCompletionRoutine, the routine is queued to this thread when the
+   * operation completes, even at once, and runs in its next alertable wait (rule APC-ROUTINE).
    */
   WSARecv(
     s: number,
@@ -48,6 +50,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpNumberOfBytesRecvd: IntArg,
     lpFlags: IntArg,
     lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     this.ready("WSARecv");
     const args = [
@@ -57,6 +60,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       asPassed(lpNumberOfBytesRecvd),
       asPassed(lpFlags),
       lpOverlapped,
+      lpCompletionRoutine ?? null,
     ];
     const buffers = buffersArg(lpBuffers, cDword(dwBufferCount), false);
     const overlapped = this.#overlappedArg(lpOverlapped);
@@ -66,6 +70,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       bytes: outPointer(lpNumberOfBytesRecvd),
       flags: intPointer(lpFlags),
       overlapped,
+      routine: routineAddress(this.sim, lpCompletionRoutine),
     });
     const used = usedBuffers(lpBuffers, cDword(dwBufferCount));
     this.#remember(outcome, lpOverlapped, used, isIntRef(lpFlags) ? lpFlags : null);
@@ -82,7 +87,10 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     });
   }
 
-  /** WSASend without a completion routine. Returns 0, SOCKET_ERROR or BLOCKED. */
+  /**
+   * WSASend. Returns 0, SOCKET_ERROR or BLOCKED; lpCompletionRoutine as for WSARecv
+   * (rule APC-ROUTINE).
+   */
   WSASend(
     s: number,
     lpBuffers: WsabufArg,
@@ -90,6 +98,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpNumberOfBytesSent: IntArg,
     dwFlags: number,
     lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     this.ready("WSASend");
     const args = [
@@ -99,6 +108,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       asPassed(lpNumberOfBytesSent),
       dwFlags,
       lpOverlapped,
+      lpCompletionRoutine ?? null,
     ];
     const outcome = kernel.wsaSend(this.sim.state, this.ctx, {
       s: cHandle(s),
@@ -106,6 +116,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       bytes: outPointer(lpNumberOfBytesSent),
       flags: cInt(dwFlags),
       overlapped: this.#overlappedArg(lpOverlapped),
+      routine: routineAddress(this.sim, lpCompletionRoutine),
     });
     this.#remember(outcome, lpOverlapped, null, null);
     return this.blocking("WSASend", args, outcome, (ok, value) => {

@@ -68,6 +68,8 @@ export interface WsaRecvArgs {
   /** lpFlags: read for the flags, written with the flags out. */
   readonly flags: IntPointer;
   readonly overlapped: OverlappedArg;
+  /** lpCompletionRoutine's address (the facade numbers routines), 0 or absent for NULL. */
+  readonly routine?: number;
 }
 
 export interface WsaSendArgs {
@@ -77,6 +79,8 @@ export interface WsaSendArgs {
   readonly bytes: OutPointer;
   readonly flags: number;
   readonly overlapped: OverlappedArg;
+  /** lpCompletionRoutine's address, 0 or absent for NULL. */
+  readonly routine?: number;
 }
 
 /** What WSARecv and WSASend return when they complete at once. */
@@ -158,10 +162,16 @@ function checkTransfer(
   s: number,
   buffers: BuffersArg,
   overlapped: OverlappedArg,
+  routine: number,
 ): SocketRecord {
   const socket = resolveSocket(state, ctx, s) as SocketRecord;
   if (buffers.kind !== "buffers") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
   if (overlapped.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
+  // A completion routine on a socket associated with a completion port is refused, before
+  // anything is taken or sent (Wine's test_WSARecv, run on Windows: WSAEINVAL, the routine never
+  // runs). Without an OVERLAPPED the routine is not used, as the call does not overlap.
+  if (routine !== 0 && overlapped.kind === "overlapped" && socket.completion !== undefined)
+    fail(WSA_ERRORS.WSAEINVAL, "APC-ROUTINE-PORT");
   return socket;
 }
 
@@ -193,8 +203,13 @@ function runOverlapped(
   args: unknown,
   first: Received | number | Rewait | KeptFailure | typeof WOULD_BLOCK,
   why: Citations,
+  routine: number,
 ): Transferred | Pending | KeptFailure | Blocked {
-  const event = eventOf(w.state, ctx, overlapped);
+  // With a completion routine hEvent is the program's own (the WSARecv page: it is ignored and
+  // free for context): Windows neither resets nor sets it (Wine's test_WSARecv, run on Windows,
+  // finds the event unsignalled after the routine ran).
+  const event = routine === 0 ? eventOf(w.state, ctx, overlapped) : null;
+  if (routine !== 0) why.cite("APC-ROUTINE");
   const seq = startIo(w, ctx, {
     call,
     socket: socket.id,
@@ -202,6 +217,7 @@ function runOverlapped(
     event,
     // hEvent with its low bit set asks for no completion packet (PORT-NO-PACKET).
     noPacket: (overlapped.hEvent & 1) !== 0,
+    routine,
     args: first instanceof Rewait ? first.args : args,
   });
   if (first === WOULD_BLOCK || first instanceof Rewait) {
@@ -234,7 +250,14 @@ export function wsaRecv(
   args: WsaRecvArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
-    const socket = checkTransfer(state, ctx, args.s, args.buffers, args.overlapped);
+    const socket = checkTransfer(
+      state,
+      ctx,
+      args.s,
+      args.buffers,
+      args.overlapped,
+      args.routine ?? 0,
+    );
     if (args.flags.kind !== "int") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
     const flags = args.flags.value;
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
@@ -256,7 +279,7 @@ export function wsaRecv(
     const first = receiveOnce(w, socket.id, request, why);
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, "WSARecv", socket, o, request, first, why);
+      return runOverlapped(w, ctx, "WSARecv", socket, o, request, first, why, args.routine ?? 0);
     }
     if (first instanceof KeptFailure) return first;
     if (first !== WOULD_BLOCK && !(first instanceof Rewait)) {
@@ -282,7 +305,14 @@ export function wsaSend(
   args: WsaSendArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
-    const socket = checkTransfer(state, ctx, args.s, args.buffers, args.overlapped);
+    const socket = checkTransfer(
+      state,
+      ctx,
+      args.s,
+      args.buffers,
+      args.overlapped,
+      args.routine ?? 0,
+    );
     // With an OVERLAPPED the call starts an operation: it never waits on a socket made for
     // overlapped I/O (IO-PENDING), and waits for its operation on another (IO-NOT-OVERLAPPED).
     const overlapped = args.overlapped.kind === "overlapped";
@@ -298,14 +328,25 @@ export function wsaSend(
       const sent = datagramSend(draft, socketById(draft, socket.id), data, undefined, why);
       if (!overlapped) return { bytes: sent, flags: 0 };
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(new DraftWriter(draft), ctx, "WSASend", socket, o, null, sent, why);
+      const routine = args.routine ?? 0;
+      return runOverlapped(
+        new DraftWriter(draft),
+        ctx,
+        "WSASend",
+        socket,
+        o,
+        null,
+        sent,
+        why,
+        routine,
+      );
     }
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
     // An overlapped send hands its bytes over like a blocking one: it never fails for room.
     const first = streamSend(w, socket.id, request, overlapped || !socket.nonBlocking, why);
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, "WSASend", socket, o, request, first, why);
+      return runOverlapped(w, ctx, "WSASend", socket, o, request, first, why, args.routine ?? 0);
     }
     if (first !== WOULD_BLOCK && !(first instanceof Rewait)) return { bytes: first, flags: 0 };
     if (socket.nonBlocking && first === WOULD_BLOCK) {
