@@ -18,6 +18,7 @@ import {
   WAIT_VALUES,
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
+import { APC_ADAPTERS } from "./apc-calls.js";
 import { type Args, MISSING } from "./args.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
 import { MAX_BUFFER_BYTES } from "./limits.js";
@@ -45,6 +46,8 @@ export interface CallResult {
 export interface StepProcesses {
   /** Whether `name` is a process of the scenario that has not exited. */
   isLive(name: string): boolean;
+  /** The live thread `name` of `process` that an earlier step mentioned (QueueUserAPC's hThread). */
+  threadOf?(process: WorldProcess, name: string): WinsockApi | undefined;
 }
 
 export type Adapter = (
@@ -397,4 +400,5 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   ...HANDLE_ADAPTERS,
   ...OVERLAPPED_ADAPTERS,
   ...PORT_ADAPTERS,
+  ...APC_ADAPTERS,
 };

@@ -10,8 +10,10 @@
  * BLOCKED; the runner then expects an `await` step on that thread.
  */
 import type { IntArg, IntRef, InvalidPointer } from "../api/memory.js";
+import type { ApcRoutine, CompletionRoutine } from "../api/routines.js";
 import type {
   MSG,
+  OVERLAPPED_ENTRY,
   TIMEVAL,
   WSABUF,
   WSANETWORKEVENTS,
@@ -108,6 +110,7 @@ export interface WinsockApi {
     lpNumberOfBytesRecvd: IntArg,
     lpFlags: IntArg,
     lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
   WSASend?(
     s: number,
@@ -116,6 +119,7 @@ export interface WinsockApi {
     lpNumberOfBytesSent: IntArg,
     dwFlags: number,
     lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
   /** TRUE (1) or FALSE (0); with fWait it may block until the operation completes. */
   WSAGetOverlappedResult?(
@@ -162,6 +166,25 @@ export interface WinsockApi {
    * issued with lpOverlapped when it is not null), FALSE (0) with ERROR_NOT_FOUND for none.
    */
   CancelIoEx?(hFile: number, lpOverlapped: WSAOVERLAPPED | null): number;
+  /**
+   * Up to ulCount packets into the OVERLAPPED_ENTRY array: TRUE (1); FALSE (0) with WAIT_TIMEOUT,
+   * or WAIT_IO_COMPLETION when fAlertable and APCs ran; BLOCKED while it waits.
+   */
+  GetQueuedCompletionStatusEx?(
+    CompletionPort: number,
+    lpCompletionPortEntries: OVERLAPPED_ENTRY[] | null,
+    ulCount: number,
+    ulNumEntriesRemoved: IntArg,
+    dwMilliseconds: number,
+    fAlertable: boolean | number,
+  ): Ret;
+
+  // APCs and alertable waits (kernel32). Optional. A routine runs inside the thread's alertable
+  // wait, before the call returns. hThread is a thread of the implementation (its thread object).
+  /** 0 after the time, WAIT_IO_COMPLETION (0xC0) after running APCs; BLOCKED while it waits. */
+  SleepEx?(dwMilliseconds: number, bAlertable: boolean | number): Ret;
+  /** Nonzero, or 0 for a thread that cannot take the APC. */
+  QueueUserAPC?(pfnAPC: ApcRoutine, hThread: object | number, dwData: number): number;
 
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
@@ -266,6 +289,9 @@ export const WINSOCK_API_METHODS = [
   "PostQueuedCompletionStatus",
   "CancelIo",
   "CancelIoEx",
+  "GetQueuedCompletionStatusEx",
+  "SleepEx",
+  "QueueUserAPC",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -104,6 +104,9 @@ describe("WinsockApi", () => {
       "PostQueuedCompletionStatus",
       "CancelIo",
       "CancelIoEx",
+      "GetQueuedCompletionStatusEx",
+      "SleepEx",
+      "QueueUserAPC",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   BLOCKED,
+  type CompletionRoutine,
   intRef,
   OVERLAPPED_ENTRY,
   type WinsockThread,
@@ -25,7 +26,7 @@ function recorder() {
   return { calls, routine };
 }
 
-function recvWith(t: WinsockThread, s: number, routine: (...a: never[]) => void): WSAOVERLAPPED {
+function recvWith(t: WinsockThread, s: number, routine: CompletionRoutine): WSAOVERLAPPED {
   const o = new WSAOVERLAPPED();
   const ret = t.WSARecv(s, [new WSABUF(8, new Uint8Array(8))], 1, null, intRef(0), o, routine);
   expectError(t, ret, E.WSA_IO_PENDING);
