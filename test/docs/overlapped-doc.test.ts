@@ -14,4 +14,10 @@ describe("docs/overlapped.md", () => {
     expect(promised).toEqual(["997", "5", "c0000241", "10053"]);
     expect(printed).toEqual(promised);
   });
+
+  it("the completion-routine sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 2);
+    expect(promised).toEqual(["true", "0", "192", "done 0 4", "192", "done 0 4, apc 7"]);
+    expect(printed).toEqual(promised);
+  });
 });
