@@ -117,11 +117,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "APC-SELECT",
     statement:
-      "select and WSAPoll wait alertably: when nothing is ready at the call they run the thread's queued APCs, even with a zero timeout, and then return 0 (zero timeout) or wait as usual; the APCs do not end the wait. When a socket is ready at once, the call returns it and the APCs stay queued.",
+      "select and WSAPoll wait alertably: when nothing is ready at the call they run the thread's queued APCs, even with a zero timeout, and then return 0 (zero timeout) or wait as usual; an APC queued to the thread while it waits runs in the wait too. The APCs do not end the wait. When a socket is ready at once, the call returns it and the APCs stay queued.",
     source:
       "Observed fact 107 (Wine sock.c test_select, run on Windows, present in Wine 8.0): a user APC queued before select with a zero timeout and nothing ready has run when select returns 0; with a socket writable at once, select returns 1 and the APC has not run, and runs at the next SleepEx(0, TRUE). Observed fact 79 (Wine 11.13 test_WSAPoll): an APC queued before a WSAPoll that waits ran during the wait, which a closesocket then ended with POLLNVAL.",
     windows:
-      "An APC queued while select or WSAPoll is already blocked runs at once on Windows, inside the wait; the simulator leaves it queued until the thread's next alertable wait (the facade cannot run code on a blocked thread).",
+      "An APC queued while select or WSAPoll is already blocked runs at once on Windows, inside the wait; the simulator takes it off the queue then, but calls the routine when the call returns (the facade cannot run code on a blocked thread), so a routine that would itself end the wait (by sending the data waited for) does not.",
     links: [
       {
         title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_select, APC (lines 4060-4080)",

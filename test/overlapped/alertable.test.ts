@@ -9,6 +9,8 @@ import {
   type CompletionRoutine,
   intRef,
   OVERLAPPED_ENTRY,
+  POLLNVAL,
+  POLLRDNORM,
   type WinsockThread,
   WSA_ERRORS,
   WSABUF,
@@ -119,6 +121,36 @@ describe("alertable waits", () => {
     let ran = 0;
     a.QueueUserAPC(() => ran++, a, 0);
     expect(a.select(0, [server], null, null, { tv_sec: 1, tv_usec: 0 })).toBe(BLOCKED);
+    expect(a.await()).toBe(0);
+    expect(ran).toBe(1);
+  });
+
+  it("an APC queued while WSAPoll waits runs in the wait, which goes on until a close ends it (fact 79)", () => {
+    const { t } = world("A");
+    const a = t.A as WinsockThread;
+    const poller = a.process.createThread();
+    const { client } = pair(a, a);
+    let ran = 0;
+    const fds = [{ fd: client, events: POLLRDNORM, revents: 0 }];
+    expect(poller.WSAPoll(fds, 1, 2000)).toBe(BLOCKED);
+    expect(a.QueueUserAPC(() => ran++, poller, 1)).toBe(1);
+    expect(poller.blockedIn).toBe("WSAPoll");
+    expect(a.closesocket(client)).toBe(0);
+    expect(poller.await()).toBe(1);
+    expect(fds[0]?.revents).toBe(POLLNVAL);
+    expect(ran).toBe(1);
+  });
+
+  it("an APC queued while select waits is handed back with its timeout", () => {
+    const { sim, t } = world("A");
+    const a = t.A as WinsockThread;
+    const other = a.process.createThread();
+    const { server } = pair(a, a);
+    let ran = 0;
+    expect(a.select(0, [server], null, null, { tv_sec: 1, tv_usec: 0 })).toBe(BLOCKED);
+    other.QueueUserAPC(() => ran++, a, 0);
+    expect(a.blockedIn).toBe("select");
+    expect(sim.state.clock).toBe(0);
     expect(a.await()).toBe(0);
     expect(ran).toBe(1);
   });

@@ -13,6 +13,7 @@ import {
   blockOn,
   OWN_HANDLES,
   registerAttempt,
+  Rewait,
   registerTimeoutAction,
   WOULD_BLOCK,
 } from "../blocking.js";
@@ -22,7 +23,7 @@ import { lookupHandle } from "../handles.js";
 import { pollEvents, readable, readiness } from "../notify/readiness.js";
 import { type CallContext, requireProcess } from "../processes.js";
 import type { Apc, KernelState, ProcessRecord, SocketId } from "../state.js";
-import { fail, type Outcome, transactWith } from "../transaction.js";
+import { fail, type Outcome, transactWith, WinsockFailure } from "../transaction.js";
 import { trieGet } from "../trie.js";
 import { DraftWriter, type Writer } from "../writer.js";
 import { type Alerted, runApcs } from "./alertable.js";
@@ -188,9 +189,32 @@ function evaluate(
   return count === 0 ? WOULD_BLOCK : { count, readfds, writefds, exceptfds };
 }
 
-registerAttempt<SelectWait>("select", (draft, _ctx, _key, wait) => {
-  const result = evaluate(draft, wait);
-  return result === WOULD_BLOCK ? result : withApcs(result, wait.apcs);
+/**
+ * A wait that goes on after running APCs (select, WSAPoll): the APCs queued to the thread while
+ * it waits run in the wait, which continues; they are kept with the wait, to be handed back with
+ * its result (APC-SELECT). WOULD_BLOCK when none was queued.
+ */
+function keepWaiting<W extends { readonly apcs?: readonly Apc[] }>(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  wait: W,
+): Rewait | typeof WOULD_BLOCK {
+  const taken = runApcs(new DraftWriter(draft), ctx);
+  if (taken.length === 0) return WOULD_BLOCK;
+  return new Rewait({ ...wait, apcs: [...(wait.apcs ?? []), ...taken] });
+}
+
+registerAttempt<SelectWait>("select", (draft, ctx, _key, wait) => {
+  let result: SelectResult | typeof WOULD_BLOCK;
+  try {
+    result = evaluate(draft, wait);
+  } catch (error) {
+    // A close that fails the wait (SEL-CLOSED) still hands back the APCs the wait ran.
+    if (error instanceof WinsockFailure && (wait.apcs?.length ?? 0) > 0)
+      fail(error.code, error.rule, withApcs(error.output as SelectResult, wait.apcs));
+    throw error;
+  }
+  return result === WOULD_BLOCK ? keepWaiting(draft, ctx, wait) : withApcs(result, wait.apcs);
 });
 registerTimeoutAction<SelectWait>("select", (_d, _c, _k, wait) =>
   withApcs(NOTHING_READY, wait.apcs),
@@ -295,9 +319,9 @@ function pollNow(
   return { count, revents };
 }
 
-registerAttempt<PollWait>("WSAPoll", (draft, _ctx, _key, wait) => {
+registerAttempt<PollWait>("WSAPoll", (draft, ctx, _key, wait) => {
   const result = pollNow(draft, wait, true);
-  return result === WOULD_BLOCK ? result : withApcs(result, wait.apcs);
+  return result === WOULD_BLOCK ? keepWaiting(draft, ctx, wait) : withApcs(result, wait.apcs);
 });
 registerTimeoutAction<PollWait>("WSAPoll", (draft, _ctx, _key, wait) =>
   withApcs(pollNow(draft, wait, false) as PollResult, wait.apcs),
