@@ -12,8 +12,8 @@ import {
   type Blocked,
   blockOn,
   OWN_HANDLES,
-  registerAttempt,
   Rewait,
+  registerAttempt,
   registerTimeoutAction,
   WOULD_BLOCK,
 } from "../blocking.js";
