@@ -14,8 +14,8 @@ export const RULES: readonly Rule[] = [
     links: [
       {
         title:
-          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, completion routine (lines 7526-7540)",
-        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7526-7540",
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, completion routine (lines 7527-7540)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7527-7540",
       },
       {
         title:
@@ -47,8 +47,8 @@ export const RULES: readonly Rule[] = [
     links: [
       {
         title:
-          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, routine on a socket with a port (lines 7542-7551)",
-        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7542-7551",
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, routine on a socket with a port (lines 7542-7552)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7542-7552",
       },
     ],
   },
@@ -71,8 +71,8 @@ export const RULES: readonly Rule[] = [
       },
       {
         title:
-          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, APC and a non-alertable WSARecv (lines 7404-7416)",
-        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7404-7416",
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, APC and a non-alertable WSARecv (lines 7405-7416)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7405-7416",
       },
       {
         title: "Wine 8.0, server/thread.c, queue_apc (lines 1097-1136)",
