@@ -92,6 +92,9 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "WSARecvFrom",
   "WSASendTo",
   "SetFileCompletionNotificationModes",
+  "GetQueuedCompletionStatusEx",
+  "SleepEx",
+  "QueueUserAPC",
   "await",
 ]);
 
@@ -109,7 +112,11 @@ type Kind =
   | "overlapped"
   | "overlappedout"
   | "ioctlin"
-  | "ioctlout";
+  | "ioctlout"
+  /** A routine's or a thread's name (lpCompletionRoutine, pfnAPC, hThread): "v NAME" or "n". */
+  | "name"
+  /** GetQueuedCompletionStatusEx's entries: only null is written; left out, the harness's array. */
+  | "entries";
 
 /** How a parameter's string value is read, as in src/scenario/calls.ts. */
 function kindOf(call: string, param: string): Kind {
@@ -150,6 +157,14 @@ function kindOf(call: string, param: string): Kind {
       return "ioctlin";
     case "lpvOutBuffer":
       return "ioctlout";
+    case "ulNumEntriesRemoved":
+      return "outpointer";
+    case "lpCompletionRoutine":
+    case "pfnAPC":
+    case "hThread":
+      return "name";
+    case "lpCompletionPortEntries":
+      return "entries";
     case "lpBuffers":
       return "buffers";
     case "lpOverlapped":
@@ -343,6 +358,17 @@ class Compiler {
       return `A ${param} d ${hex(ioctlInput(raw))}`;
     }
     if (kind === "overlapped") return this.overlapped(index, param, raw, call);
+    if (kind === "name" || kind === "entries") {
+      if (raw === null) return `A ${param} n`;
+      if (kind === "entries" || typeof raw !== "string" || raw === "")
+        throw new CompileError(
+          index,
+          kind === "entries"
+            ? `argument "${param}": expected null (left out, an array of ulCount entries)`
+            : `argument "${param}": expected a name or null`,
+        );
+      return `A ${param} v ${token(index, "name", raw)}`;
+    }
     if (kind === "overlappedout") {
       // GetQueuedCompletionStatus writes the OVERLAPPED's pointer: left out, a valid pointer.
       if (raw === null) return `A ${param} n`;
@@ -356,7 +382,13 @@ class Compiler {
       raw === INVALID_HANDLE_VALUE_TEXT
     )
       return `A ${param} i -1`;
-    if (call === "GetQueuedCompletionStatus" && param === "dwMilliseconds" && raw === INFINITE_TEXT)
+    if (
+      (call === "GetQueuedCompletionStatus" ||
+        call === "GetQueuedCompletionStatusEx" ||
+        call === "SleepEx") &&
+      param === "dwMilliseconds" &&
+      raw === INFINITE_TEXT
+    )
       return `A ${param} i 4294967295`;
     if ((kind === "list" || kind === "pollfds") && raw !== null && !Array.isArray(raw))
       throw new CompileError(index, `argument "${param}": expected an array or null`);

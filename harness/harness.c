@@ -448,6 +448,7 @@ typedef struct {
   DWORD crash_code;
   ULONG_PTR crash_info[2]; /* an access violation's kind (0 read, 1 write, 8 execute), address */
   DWORD crash_nparams;
+  Text apcs; /* what the routines that ran on this thread wrote: JSON strings, comma-separated */
 } Worker;
 
 static Worker workers[MAX_THREADS];
@@ -495,7 +496,29 @@ static void out_address(Out *o, const char *key, const unsigned char *p, int len
   tput(o->t, "\n", 1);
 }
 
+/* The worker whose thread is running, or NULL (the child's main thread). */
+static Worker *current_worker(void) {
+  DWORD tid = GetCurrentThreadId();
+  for (int k = 0; k < nworkers; k++)
+    if (workers[k].tid == tid && workers[k].name[0] != 0) return &workers[k];
+  return NULL;
+}
+
+/* "apcs": the lines the routines wrote while this call waited alertably, in the order they ran
+   (the simulator's runner shows the same output, src/scenario/apc-calls.ts); none when none ran. */
+static void out_apcs(Out *o) {
+  Worker *w = current_worker();
+  if (w == NULL || w->apcs.len == 0) return;
+  out_key(o, "apcs");
+  tput(&o->json, "[", 1);
+  tput(&o->json, w->apcs.p, w->apcs.len);
+  tput(&o->json, "]", 1);
+  free(w->apcs.p);
+  memset(&w->apcs, 0, sizeof w->apcs);
+}
+
 static void finish(Out *o, const char *ret_kind, long long ret, int err, int ok) {
+  out_apcs(o);
   Text head = {0};
   if (ret_kind[0] == 'i') tprintf(&head, "R i %lld %d %d\n", ret, err, ok);
   else tprintf(&head, "R %s 0 %d %d\n", ret_kind, err, ok);
@@ -759,6 +782,75 @@ static void out_from(Out *o, const Step *st, const unsigned char *from, const in
   out_int(o, "lpFromlen", as_given(st, "lpFromlen", *fromlen));
 }
 
+/* ---------- Routines named by the scenario (lpCompletionRoutine, QueueUserAPC's pfnAPC) ----------
+   A routine is a name of this process; the harness has a fixed pool of functions of each kind and
+   gives each name the next free one, so that the same name is the same function. When one runs
+   (on the thread whose alertable wait runs it) it writes its line into that thread's log, which
+   the call's answer carries as "apcs": "name(dwData)" for a user APC, "name(dwError,
+   cbTransferred, OVERLAPPED's name, dwFlags)" for a completion routine. */
+#define MAX_ROUTINES 8
+
+static char routine_names[2][MAX_ROUTINES][MAX_NAME]; /* [0] completion routines, [1] user APCs */
+static const char *overlapped_name(const OVERLAPPED *ov);
+
+static void log_apc(const char *line) {
+  Worker *w = current_worker();
+  if (w == NULL) return;
+  if (w->apcs.len) tput(&w->apcs, ",", 1);
+  tjson_string(&w->apcs, (const unsigned char *)line, strlen(line));
+}
+
+static void completion_run(int slot, DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags) {
+  char line[256];
+  const char *name = ov == NULL ? "null" : overlapped_name(ov);
+  snprintf(line, sizeof line, "%s(%lu, %lu, %s, %lu)", routine_names[0][slot], (unsigned long)error,
+           (unsigned long)bytes, name != NULL ? name : "unnamed", (unsigned long)flags);
+  log_apc(line);
+}
+
+static void user_apc_run(int slot, ULONG_PTR data) {
+  char line[256];
+  snprintf(line, sizeof line, "%s(%llu)", routine_names[1][slot], (unsigned long long)data);
+  log_apc(line);
+}
+
+#define COMPLETION(k)                                                                         \
+  static void CALLBACK completion_##k(DWORD e, DWORD n, LPWSAOVERLAPPED ov, DWORD f) {        \
+    completion_run(k, e, n, ov, f);                                                           \
+  }
+#define USER_APC(k) \
+  static void CALLBACK user_apc_##k(ULONG_PTR d) { user_apc_run(k, d); }
+COMPLETION(0) COMPLETION(1) COMPLETION(2) COMPLETION(3)
+COMPLETION(4) COMPLETION(5) COMPLETION(6) COMPLETION(7)
+USER_APC(0) USER_APC(1) USER_APC(2) USER_APC(3) USER_APC(4) USER_APC(5) USER_APC(6) USER_APC(7)
+
+static LPWSAOVERLAPPED_COMPLETION_ROUTINE completions[MAX_ROUTINES] = {
+    completion_0, completion_1, completion_2, completion_3,
+    completion_4, completion_5, completion_6, completion_7};
+static PAPCFUNC user_apcs[MAX_ROUTINES] = {user_apc_0, user_apc_1, user_apc_2, user_apc_3,
+                                           user_apc_4, user_apc_5, user_apc_6, user_apc_7};
+
+/* The pool slot of routine `name` of kind 0 (completion) or 1 (user APC), taken at first use. */
+static int routine_slot(int kind, const char *name) {
+  for (int k = 0; k < MAX_ROUTINES; k++) {
+    if (routine_names[kind][k][0] == 0) {
+      snprintf(routine_names[kind][k], MAX_NAME, "%s", name);
+      return k;
+    }
+    if (strcmp(routine_names[kind][k], name) == 0) return k;
+  }
+  die("too many routine names");
+  return 0;
+}
+
+/* lpCompletionRoutine: a routine name ('v'), or NULL when left out or null. */
+static LPWSAOVERLAPPED_COMPLETION_ROUTINE completion_arg(const Step *st) {
+  const Arg *a = find_arg(st, "lpCompletionRoutine");
+  if (a == NULL || a->kind == 'n') return NULL;
+  if (a->kind != 'v') die("argument lpCompletionRoutine of %s: expected a name", st->call);
+  return completions[routine_slot(0, a->text)];
+}
+
 /* WSARecv, WSARecvFrom, WSASend, WSASendTo, WSAGetOverlappedResult. */
 static void execute_overlapped(Step *st, Out *o) {
   const char *c = st->call;
@@ -824,17 +916,18 @@ static void execute_overlapped(Step *st, Out *o) {
   struct sockaddr_storage to_store;
   int to_size = 0;
   const struct sockaddr *to = to_call ? address_arg(st, "lpTo", &to_store, &to_size) : NULL;
+  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = completion_arg(st);
   int r;
   if (from_call)
     r = WSARecvFrom(sock_arg(st), lp, nbufs, bytes, flags, (struct sockaddr *)from, fromlen, ov,
-                    NULL);
+                    routine);
   else if (to_call)
     r = WSASendTo(sock_arg(st), lp, nbufs, bytes, send_flags, to,
-                  (int)int_arg(st, "iTolen", to_size), ov, NULL);
+                  (int)int_arg(st, "iTolen", to_size), ov, routine);
   else if (receive)
-    r = WSARecv(sock_arg(st), lp, nbufs, bytes, flags, ov, NULL);
+    r = WSARecv(sock_arg(st), lp, nbufs, bytes, flags, ov, routine);
   else
-    r = WSASend(sock_arg(st), lp, nbufs, bytes, send_flags, ov, NULL);
+    r = WSASend(sock_arg(st), lp, nbufs, bytes, send_flags, ov, routine);
   int err = WSAGetLastError();
   if (r == 0) {
     if (receive && lp == bufs && (bytes == &cell_bytes || n != NULL))
@@ -1096,6 +1189,66 @@ static void execute_ioctl(Step *st, Out *o) {
   }
   free(mem);
   finish(o, "i", r, err, r != SOCKET_ERROR);
+}
+
+/* ---------- APCs and alertable waits (SleepEx, QueueUserAPC, GetQueuedCompletionStatusEx) ---------- */
+
+static void execute_apc(Step *st, Out *o) {
+  const char *c = st->call;
+  if (strcmp(c, "SleepEx") == 0) {
+    DWORD ms = (DWORD)required_int(st, "dwMilliseconds");
+    BOOL alertable = (BOOL)int_arg(st, "bAlertable", 0);
+    DWORD r = SleepEx(ms, alertable);
+    /* An alertable SleepEx that ran to its time waited, as the simulator's blocks. */
+    if (r == 0 && alertable && ms != 0 && ms != INFINITE) st->timed_out = 1;
+    finish(o, "i", r, WSAGetLastError(), 1);
+    return;
+  }
+  if (strcmp(c, "QueueUserAPC") == 0) {
+    /* hThread: a thread of this process by its scenario name (its worker's real thread). */
+    const Arg *h = find_arg(st, "hThread");
+    const Arg *f = find_arg(st, "pfnAPC");
+    HANDLE thread = NULL;
+    for (int k = 0; h != NULL && h->kind == 'v' && k < nworkers; k++)
+      if (strcmp(workers[k].name, h->text) == 0) thread = workers[k].thread;
+    PAPCFUNC fn = f != NULL && f->kind == 'v' ? user_apcs[routine_slot(1, f->text)] : NULL;
+    DWORD r = QueueUserAPC(fn, thread, (ULONG_PTR)int_arg(st, "dwData", 0));
+    int err = (int)GetLastError();
+    finish(o, "i", r, err, r != 0);
+    return;
+  }
+  /* GetQueuedCompletionStatusEx: lpCompletionPortEntries left out is an array of ulCount. */
+  ULONG count = (ULONG)required_int(st, "ulCount");
+  OVERLAPPED_ENTRY entries[MAX_LIST];
+  if (count > MAX_LIST) die("GetQueuedCompletionStatusEx: ulCount above %d", MAX_LIST);
+  const Arg *e = find_arg(st, "lpCompletionPortEntries");
+  OVERLAPPED_ENTRY *pe = e != NULL && e->kind == 'n' ? NULL : entries;
+  DWORD cell_removed;
+  DWORD *removed = dword_out(st, "ulNumEntriesRemoved", &cell_removed);
+  DWORD timeout = (DWORD)required_int(st, "dwMilliseconds");
+  BOOL r = GetQueuedCompletionStatusEx((HANDLE)(intptr_t)required_int(st, "CompletionPort"), pe,
+                                       count, (PULONG)removed, timeout,
+                                       (BOOL)int_arg(st, "fAlertable", 0));
+  int err = (int)GetLastError();
+  if (!r && err == WAIT_TIMEOUT && timeout != 0 && timeout != INFINITE) st->timed_out = 1;
+  out_dword(o, st, "ulNumEntriesRemoved", removed, &cell_removed);
+  if (r && pe != NULL && removed == &cell_removed) {
+    out_key(o, "lpCompletionPortEntries");
+    tput(&o->json, "[", 1);
+    for (DWORD k = 0; k < cell_removed && k < count; k++) {
+      const char *name = entries[k].lpOverlapped == NULL ? NULL : overlapped_name(entries[k].lpOverlapped);
+      tprintf(&o->json, "%s{\"lpCompletionKey\":%llu,\"lpOverlapped\":", k ? "," : "",
+              (unsigned long long)entries[k].lpCompletionKey);
+      if (entries[k].lpOverlapped == NULL) tput(&o->json, "null", 4);
+      else tjson_string(&o->json, (const unsigned char *)(name ? name : "unnamed"),
+                        strlen(name ? name : "unnamed"));
+      tprintf(&o->json, ",\"Internal\":%llu,\"dwNumberOfBytesTransferred\":%lu}",
+              (unsigned long long)entries[k].Internal,
+              (unsigned long)entries[k].dwNumberOfBytesTransferred);
+    }
+    tput(&o->json, "]", 1);
+  }
+  finish(o, "i", r, err, r != 0);
 }
 
 static void execute(Step *st, Text *reply) {
@@ -1613,6 +1766,11 @@ static void execute(Step *st, Text *reply) {
     execute_connect_ex(st, &o);
     return;
   }
+  if (strcmp(c, "SleepEx") == 0 || strcmp(c, "QueueUserAPC") == 0 ||
+      strcmp(c, "GetQueuedCompletionStatusEx") == 0) {
+    execute_apc(st, &o);
+    return;
+  }
   if (strcmp(c, "CreateWindow") == 0) {
     /* A message-only window owned by this thread, as WSAAsyncSelect's target. */
     HWND h = CreateWindowExA(0, WINDOW_CLASS, "winsock-sim", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL,
@@ -1677,7 +1835,9 @@ static DWORD await_bound(const Step *st) {
   else if (strcmp(st->call, "WSAWaitForMultipleEvents") == 0) {
     own = int_arg(st, "dwTimeout", WSA_INFINITE);
     if (own == (long long)WSA_INFINITE) own = -1;
-  } else if (strcmp(st->call, "GetQueuedCompletionStatus") == 0) {
+  } else if (strcmp(st->call, "GetQueuedCompletionStatus") == 0 ||
+             strcmp(st->call, "GetQueuedCompletionStatusEx") == 0 ||
+             strcmp(st->call, "SleepEx") == 0) {
     own = int_arg(st, "dwMilliseconds", INFINITE);
     if (own == (long long)INFINITE) own = -1;
   } else if (strcmp(st->call, "Sleep") == 0)

@@ -137,6 +137,9 @@ const CALLS = [
   "WSARecvFrom",
   "WSASendTo",
   "SetFileCompletionNotificationModes",
+  "GetQueuedCompletionStatusEx",
+  "SleepEx",
+  "QueueUserAPC",
 ] as const;
 
 /** What the driver does next: a Winsock call on one of the threads, or a lifecycle step. */

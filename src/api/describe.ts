@@ -107,6 +107,12 @@ function formatPointer(param: Param, arg: unknown): string {
           )
           .join(", ")}]`;
       break;
+    case "routine":
+      if (typeof arg === "function") return arg.name === "" ? "<routine>" : arg.name;
+      break;
+    case "thread":
+      if (typeof arg === "object" && arg !== null && "tid" in arg) return `<thread ${arg.tid}>`;
+      break;
     case "pollfds":
       if (Array.isArray(arg))
         return `[${arg
@@ -136,6 +142,8 @@ const POINTER_KINDS = new Set<ParamKind>([
   "timeval",
   "pollfds",
   "wsabufs",
+  "routine",
+  "thread",
 ]);
 
 function formatArg(param: Param | undefined, arg: unknown, level: unknown): string {

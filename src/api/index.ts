@@ -31,10 +31,12 @@ export {
   readLinger,
   readUint32,
 } from "./memory.js";
+export type { ApcRoutine, CompletionRoutine } from "./routines.js";
 export { type CallRecord, SimProcess, Simulation, type SimulationOptions } from "./simulation.js";
 export { formatSockaddr, sockaddr } from "./sockaddr.js";
 export {
   MSG,
+  OVERLAPPED_ENTRY,
   type TIMEVAL,
   WSABUF,
   WSANETWORKEVENTS,

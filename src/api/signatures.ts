@@ -127,7 +127,11 @@ export type ParamKind =
   | "handles"
   | "timeval"
   | "pollfds"
-  | "wsabufs";
+  | "wsabufs"
+  /** QueueUserAPC's hThread: a thread (printed by its id) or a thread id. */
+  | "thread"
+  /** A routine of the program (an APC, a completion routine): printed by its name. */
+  | "routine";
 
 export interface Param {
   /** The parameter's name in the Microsoft documentation. */
@@ -263,6 +267,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpNumberOfBytesRecvd", "intRef"),
     p("lpFlags", "intRef"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "routine"),
   ],
   WSASend: [
     p("s", "descriptor"),
@@ -271,6 +276,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpNumberOfBytesSent", "intRef"),
     p("dwFlags", "msgFlags"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
+    p("lpCompletionRoutine", "routine"),
   ],
   WSARecvFrom: [
     p("s", "descriptor"),
@@ -327,6 +333,16 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("RemoteSockaddr", "struct", "LPSOCKADDR"),
     p("RemoteSockaddrLength", "intRef"),
   ],
+  GetQueuedCompletionStatusEx: [
+    p("CompletionPort", "handle"),
+    p("lpCompletionPortEntries", "struct", "OVERLAPPED_ENTRY[]"),
+    p("ulCount", "int"),
+    p("ulNumEntriesRemoved", "intRef"),
+    p("dwMilliseconds", "waitTimeout"),
+    p("fAlertable", "bool"),
+  ],
+  SleepEx: [p("dwMilliseconds", "waitTimeout"), p("bAlertable", "bool")],
+  QueueUserAPC: [p("pfnAPC", "routine"), p("hThread", "thread"), p("dwData", "int")],
   CancelIo: [p("hFile", "handle")],
   SetFileCompletionNotificationModes: [p("FileHandle", "handle"), p("Flags", "completionModes")],
   CancelIoEx: [p("hFile", "handle"), p("lpOverlapped", "struct", "WSAOVERLAPPED")],

@@ -58,3 +58,15 @@ export class WSAOVERLAPPED {
   OffsetHigh = 0;
   hEvent = 0;
 }
+
+/**
+ * OVERLAPPED_ENTRY: one packet as GetQueuedCompletionStatusEx hands it out. Internal is the
+ * operation's NTSTATUS (a failed operation's packet does not fail the call); lpOverlapped is the
+ * WSAOVERLAPPED the operation was issued with, or null for a posted packet without one.
+ */
+export class OVERLAPPED_ENTRY {
+  lpCompletionKey = 0;
+  lpOverlapped: WSAOVERLAPPED | null = null;
+  Internal = 0;
+  dwNumberOfBytesTransferred = 0;
+}

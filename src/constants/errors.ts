@@ -21,6 +21,8 @@ export const WSA_ERRORS = {
   // Not Winsock codes: winerror.h's, which GetQueuedCompletionStatus reports for a packet's
   // status (RtlNtStatusToDosError; rule PORT-DEQUEUE) or for its own outcome.
   ERROR_NOT_READY: 21,
+  // QueueUserAPC to a thread that has exited (STATUS_UNSUCCESSFUL; rule APC-QUEUE).
+  ERROR_GEN_FAILURE: 31,
   ERROR_NOT_SUPPORTED: 50,
   ERROR_UNEXP_NET_ERR: 59,
   ERROR_NETNAME_DELETED: 64,
@@ -28,6 +30,9 @@ export const WSA_ERRORS = {
   ERROR_PIPE_NOT_CONNECTED: 233,
   ERROR_MORE_DATA: 234,
   WAIT_TIMEOUT: 258,
+  // winbase.h's WAIT_IO_COMPLETION (STATUS_USER_APC): an alertable wait that ran APCs, as the
+  // last error of GetQueuedCompletionStatusEx (rule APC-GQCS-EX).
+  WAIT_IO_COMPLETION: 192,
   ERROR_ABANDONED_WAIT_0: 735,
   ERROR_REQUEST_ABORTED: 1235,
   ERROR_CONNECTION_ABORTED: 1236,

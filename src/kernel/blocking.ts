@@ -247,6 +247,8 @@ export const OWN_HANDLES = -2;
 export const OWN_IO = -3;
 /** GetQueuedCompletionStatus waits for a packet on a port. */
 export const OWN_PORTS = -4;
+/** An alertable SleepEx waits for an APC and nothing else. */
+export const OWN_APCS = -5;
 
 /** Whether what a wait depends on changed between two states (a cheap identity check). */
 function waitChanged(
@@ -255,6 +257,10 @@ function waitChanged(
   ref: BlockedRef,
   key: number,
 ): boolean {
+  // An APC queued to the waiting thread may end an alertable wait, whatever else it waits on.
+  const apcs = (state: KernelState) => findProcess(state, ref.pid)?.threads[ref.tid]?.apcs;
+  if (apcs(previous) !== apcs(next)) return true;
+  if (key === OWN_APCS) return false;
   if (key === ANY_SOCKET) return previous.sockets !== next.sockets;
   if (key === OWN_IO) return previous.io !== next.io;
   if (key === OWN_PORTS) return previous.completionPorts !== next.completionPorts;

@@ -4,6 +4,7 @@
  * WSAGetLastError); the facade in ../api/ speaks those.
  */
 
+export { queuedApcs } from "./apc.js";
 export {
   advanceClock,
   BLOCKED,
@@ -18,6 +19,13 @@ export {
   ADDRESS_SLOT_EXTRA,
   acceptEx,
 } from "./calls/accept-ex.js";
+export {
+  type Alerted,
+  type QueueApcArgs,
+  queueUserApc,
+  sleepEx,
+  WAIT_IO_COMPLETION,
+} from "./calls/alertable.js";
 export type { BindArgs, NameArgs, NameOutput } from "./calls/bind.js";
 export { bind, getpeername, getsockname } from "./calls/bind.js";
 export { cancelIo, cancelIoEx } from "./calls/cancel-calls.js";
@@ -94,6 +102,12 @@ export {
   INVALID_HANDLE_VALUE,
   postQueuedCompletionStatus,
 } from "./calls/port-calls.js";
+export {
+  type CompletionEntry,
+  type DequeueExArgs,
+  getQueuedCompletionStatusEx,
+  type NotDequeued,
+} from "./calls/port-ex.js";
 export type { IoctlResult } from "./calls/shutdown.js";
 export { ioctlsocket, shutdown } from "./calls/shutdown.js";
 export type { ProtocolInfoArg, SocketArgs, WsaSocketArgs } from "./calls/sockets.js";

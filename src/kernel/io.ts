@@ -16,7 +16,8 @@
  * operation holds a reference to, as the I/O manager does), unless the completion is a
  * WSACleanup's, which Windows documents as cancelling without completion actions (rule IO-CLEANUP).
  */
-import { NT_STATUS, WSA_TO_NT_STATUS } from "../constants/errors.js";
+import { NT_STATUS, NT_STATUS_TO_WSA, WSA_ERRORS, WSA_TO_NT_STATUS } from "../constants/errors.js";
+import { queueApc } from "./apc.js";
 import { packetFor, portTakesOver, queuePacket } from "./completion-ports.js";
 import { addEventReference, setSignalled } from "./event-objects.js";
 import type { CallContext } from "./processes.js";
@@ -96,6 +97,8 @@ export interface IoRequest {
   readonly overlapped: number;
   readonly event: EventId | null;
   readonly noPacket: boolean;
+  /** lpCompletionRoutine's address, or 0 for none (APC-ROUTINE). */
+  readonly routine?: number;
   readonly args: unknown;
 }
 
@@ -197,6 +200,7 @@ export function startIo(w: Writer, ctx: CallContext, request: IoRequest): number
     overlapped: request.overlapped,
     event: request.event,
     noPacket: request.noPacket,
+    ...(request.routine ? { routine: request.routine } : {}),
     args: request.args,
     status: STATUS_PENDING,
     bytes: 0,
@@ -235,10 +239,33 @@ export function finishIo(w: Writer, seq: number, result: IoResult, signal = true
   done.rules = result.rules;
   w.deleteIn(w.root(), "blocked", seq);
   if (record.event !== null) releaseEvent(w, record.event, signal);
-  // A completion with its actions also queues a packet on the socket's port (PORT-PACKET).
   if (!signal) return;
+  // A completion routine replaces the other completion actions: it is queued to the issuing
+  // thread, and no packet is queued (APC-ROUTINE; the call refused a socket with a port).
+  if (record.routine !== undefined) {
+    queueApc(w, record.pid, record.tid, {
+      kind: "io",
+      routine: record.routine,
+      error: routineError(result.status),
+      bytes: result.bytes,
+      overlapped: record.overlapped,
+      flags: result.flags,
+    });
+    return;
+  }
+  // A completion with its actions also queues a packet on the socket's port (PORT-PACKET).
   const queued = packetFor(w.state, trieGet(w.state.io, seq) as IoRecord);
   if (queued !== undefined) queuePacket(w, queued.port, queued.packet);
+}
+
+/**
+ * The dwError a completion routine receives: the Winsock error of the operation's status, as
+ * WSAGetOverlappedResult would report it (0 for a success), which is what Windows' Winsock
+ * passes (its APC wrapper translates the IO_STATUS_BLOCK's status).
+ */
+function routineError(status: number): number {
+  if (status < 0x80000000) return 0;
+  return NT_STATUS_TO_WSA.get(status) ?? WSA_ERRORS.WSAEINVAL;
 }
 
 function releaseEvent(w: Writer, id: EventId, signal: boolean): void {

@@ -154,7 +154,30 @@ export interface ThreadRecord {
   readonly pending: PendingCall | null;
   /** The result of a blocking call that finished and has not been collected by await. */
   readonly completion: Completion | null;
+  /**
+   * The thread's user-mode APC queue, oldest first: what runs when the thread next waits
+   * alertably (apc.ts). Absent while the thread has never had one queued.
+   */
+  readonly apcs?: readonly Apc[];
 }
+
+/**
+ * An asynchronous procedure call waiting for its thread's alertable wait. The routine is named by
+ * an address the facade gave it (the kernel never holds the program's code).
+ * - "user": QueueUserAPC's routine and its dwData;
+ * - "io": an overlapped operation's completion routine, with what Windows passes it: the Winsock
+ *   error of the operation's status (0 for success), the bytes, the OVERLAPPED and the flags.
+ */
+export type Apc =
+  | { readonly kind: "user"; readonly routine: number; readonly data: number }
+  | {
+      readonly kind: "io";
+      readonly routine: number;
+      readonly error: number;
+      readonly bytes: number;
+      readonly overlapped: number;
+      readonly flags: number;
+    };
 
 /** A blocking call a thread is waiting in (blocking.ts). */
 export interface PendingCall {
@@ -207,6 +230,11 @@ export interface IoRecord {
   readonly event: EventId | null;
   /** hEvent's low bit was set: no completion packet for this operation (PORT-NO-PACKET). */
   readonly noPacket: boolean;
+  /**
+   * lpCompletionRoutine's address, when the call gave one: completing the operation queues it
+   * as an APC to the issuing thread instead of setting an event or queuing a packet (APC-ROUTINE).
+   */
+  readonly routine?: number;
   /** What a retry needs, as plain data. */
   readonly args: unknown;
   /** OVERLAPPED.Internal: an NTSTATUS, STATUS_PENDING (0x103) until the operation completes. */

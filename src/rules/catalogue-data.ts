@@ -125,6 +125,155 @@ export const RULES: readonly Rule[] = [
     ],
   },
   {
+    id: "APC-ROUTINE",
+    statement:
+      "WSARecv or WSASend given an OVERLAPPED and a completion routine queues the routine as an APC to the thread that issued the call when the operation completes, including when it completes at once (the call returns 0) and when it is cancelled (CancelIo, the last closesocket). The routine receives the Winsock error of the operation's status (0 for success), the byte count, the OVERLAPPED and the flags, and runs only when that thread enters an alertable wait. hEvent is then the program's own: it is neither reset nor set, and no completion packet is queued. An operation whose thread has exited runs no routine. WSACleanup's cancellation queues none.",
+    source:
+      "WSARecv and WSASend pages: with lpCompletionRoutine the hEvent member is ignored and may carry the program's context; the routine is called when the thread is in an alertable wait; an operation that completes immediately has its routine scheduled already. Wine 8.0 test_WSARecv, run on Windows: a pending WSARecv with io_completion completes after a send, SleepEx(1000, TRUE) returns WAIT_IO_COMPLETION with the routine called once, and the OVERLAPPED's event is not signalled afterwards. Wine 8.0 test_fionread_siocatmark, run on Windows: a WSAIoctl with a completion routine that completes at once still runs the routine at the next SleepEx(0, TRUE), with error 0, size 0 and the OVERLAPPED's pointer. Wine 8.0 ws2_32 WS2_recv_base passes no event when a routine is given and its APC wrapper hands the routine NtStatusToWSAError of the status.",
+    windows:
+      "That a routine's operation cancelled by a thread's exit queues nothing follows from the APC queue going with the thread; it is not observed. The Offset flags are passed as recorded; Wine's wrapper always passes 0.",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, completion routine (lines 7527-7540)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7527-7540",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark, immediate completion with an APC (lines 5266-5287)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5266-5287",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, WS2_recv_base and socket_apc (lines 926-985)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L926-985",
+      },
+      {
+        title: "WSARecv function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsarecv",
+      },
+      {
+        title: "WSASend function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsasend",
+      },
+    ],
+  },
+  {
+    id: "APC-ROUTINE-PORT",
+    statement:
+      "WSARecv or WSASend given an OVERLAPPED and a completion routine on a socket associated with an I/O completion port fails with WSAEINVAL: nothing is received or sent, no operation starts, and the routine never runs. Without an OVERLAPPED the routine is not used.",
+    source:
+      "Wine 8.0 test_WSARecv, run on Windows ('Using completion function on socket associated with completion port is not allowed'): WSARecv with io_completion after CreateIoCompletionPort on the socket returns SOCKET_ERROR with WSAEINVAL and the routine is not called.",
+    windows:
+      "Observed for WSARecv; the simulator applies the same to WSASend, which goes through the same check of the I/O manager (an APC routine on a file object with a completion port is refused).",
+    links: [
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, routine on a socket with a port (lines 7542-7552)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7542-7552",
+      },
+    ],
+  },
+  {
+    id: "APC-QUEUE",
+    statement:
+      "QueueUserAPC(pfnAPC, hThread, dwData) appends a user APC to the thread's queue and returns nonzero; the thread runs it in its next alertable wait, APCs in the order they were queued, and an alertable wait the thread is blocked in ends. A handle that names no thread fails with ERROR_INVALID_HANDLE; a thread that has exited takes no APC (ERROR_GEN_FAILURE). A non-alertable call, even one that waits or completes at once, leaves the queue as it is.",
+    source:
+      "Asynchronous Procedure Calls page: each thread has its own APC queue; a user-mode APC runs when the thread enters an alertable state, the queue's APCs in FIFO order. QueueUserAPC page. Wine 8.0 test_WSARecv, run on Windows: a user APC queued before a WSARecv that completes at once has not run after it and runs at the next SleepEx(0, TRUE). Wine 8.0 server/thread.c queue_apc: a terminated thread takes no APC (STATUS_UNSUCCESSFUL).",
+    windows:
+      "The simulator has no thread handles: hThread is the thread object or its thread id. A NULL pfnAPC is refused with ERROR_INVALID_PARAMETER here; Windows accepts it and the thread faults when the APC runs. A blocking recv or WSARecv waits alertably on Windows (Wine's test_WSARecv runs a queued APC inside a blocking WSARecv); the simulator leaves APCs queued during such a wait.",
+    links: [
+      {
+        title: "Asynchronous Procedure Calls, Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/sync/asynchronous-procedure-calls",
+      },
+      {
+        title: "QueueUserAPC function (processthreadsapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/processthreadsapi/nf-processthreadsapi-queueuserapc",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, APC and a non-alertable WSARecv (lines 7405-7416)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7405-7416",
+      },
+      {
+        title: "Wine 8.0, server/thread.c, queue_apc (lines 1097-1136)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/server/thread.c#L1097-1136",
+      },
+    ],
+  },
+  {
+    id: "APC-SLEEPEX",
+    statement:
+      "SleepEx(dwMilliseconds, TRUE) runs every APC queued to the thread and returns WAIT_IO_COMPLETION (0xC0) at once when there is one; otherwise it waits until an APC is queued (then runs it and returns WAIT_IO_COMPLETION) or until dwMilliseconds of virtual time have passed (then returns 0; 0 ms returns 0 at once, INFINITE never times out). SleepEx(dwMilliseconds, FALSE) is Sleep: it returns 0 after the time and runs no APC.",
+    source:
+      "SleepEx page: the return value is zero when the interval elapsed, WAIT_IO_COMPLETION when one or more I/O completion callbacks or APCs ran; with bAlertable FALSE the function does not return until the time-out elapses. Wine 8.0 test_WSARecv and test_fionread_siocatmark, run on Windows: SleepEx(0, TRUE) and SleepEx(1000, TRUE) return WAIT_IO_COMPLETION after running the queued routine.",
+    windows: "",
+    links: [
+      {
+        title: "SleepEx function (synchapi.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/synchapi/nf-synchapi-sleepex",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark, immediate completion with an APC (lines 5266-5287)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5266-5287",
+      },
+    ],
+  },
+  {
+    id: "APC-WAITS",
+    statement:
+      "WSAWaitForMultipleEvents with fAlertable TRUE that finds no event signalled (none, or not all for a wait-all) runs the thread's queued APCs and returns WSA_WAIT_IO_COMPLETION (0xC0), even with a zero timeout; blocked, it ends the same way when an APC is queued to its thread. A signalled event wins: the wait returns its index and the APCs stay queued. With fAlertable FALSE no APC runs.",
+    source:
+      "WSAWaitForMultipleEvents page: with fAlertable TRUE the thread is in an alertable wait and the function can return WSA_WAIT_IO_COMPLETION when the system runs an I/O completion routine, the events waited for not being signalled; with FALSE no completion routine runs. The order (objects that satisfy the wait before APCs) is the NT wait's, which SleepEx and the observed select share (fact 107).",
+    windows:
+      "That a signalled event wins over a queued APC is the NT wait's order, not observed with WSAWaitForMultipleEvents itself.",
+    links: [
+      {
+        title: "WSAWaitForMultipleEvents function (winsock2.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsawaitformultipleevents",
+      },
+    ],
+  },
+  {
+    id: "APC-SELECT",
+    statement:
+      "select and WSAPoll wait alertably: when nothing is ready at the call they run the thread's queued APCs, even with a zero timeout, and then return 0 (zero timeout) or wait as usual; an APC queued to the thread while it waits runs in the wait too. The APCs do not end the wait. When a socket is ready at once, the call returns it and the APCs stay queued.",
+    source:
+      "Observed fact 107 (Wine sock.c test_select, run on Windows, present in Wine 8.0): a user APC queued before select with a zero timeout and nothing ready has run when select returns 0; with a socket writable at once, select returns 1 and the APC has not run, and runs at the next SleepEx(0, TRUE). Observed fact 79 (Wine 11.13 test_WSAPoll): an APC queued before a WSAPoll that waits ran during the wait, which a closesocket then ended with POLLNVAL.",
+    windows:
+      "An APC queued while select or WSAPoll is already blocked runs at once on Windows, inside the wait; the simulator takes it off the queue then, but calls the routine when the call returns (the facade cannot run code on a blocked thread), so a routine that would itself end the wait (by sending the data waited for) does not.",
+    links: [
+      {
+        title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_select, APC (lines 4060-4080)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L4060-4080",
+      },
+    ],
+  },
+  {
+    id: "APC-GQCS-EX",
+    statement:
+      "GetQueuedCompletionStatusEx(port, entries, ulCount, ulNumEntriesRemoved, dwMilliseconds, fAlertable) removes up to ulCount packets, oldest first, into OVERLAPPED_ENTRY records (lpCompletionKey, lpOverlapped, Internal: the operation's NTSTATUS, dwNumberOfBytesTransferred), writes their number and returns TRUE; a failed operation's packet does not fail the call. With no packet it waits like GetQueuedCompletionStatus (threads waiting on a port are released last in, first out); it returns FALSE with WAIT_TIMEOUT when the time passes (at once for 0), or, with fAlertable TRUE, FALSE with WAIT_IO_COMPLETION after running the thread's APCs. Either FALSE writes 1 into ulNumEntriesRemoved. A handle that is not a port is ERROR_INVALID_HANDLE.",
+    source:
+      "GetQueuedCompletionStatusEx page (the entries, ulNumEntriesRemoved, WAIT_IO_COMPLETION when fAlertable and an APC ran). Wine 8.0 kernelbase GetQueuedCompletionStatusEx: STATUS_TIMEOUT becomes WAIT_TIMEOUT and STATUS_USER_APC WAIT_IO_COMPLETION. Wine 8.0 ntdll test_set_io_completion, run on Windows: NtRemoveIoCompletionEx with nothing queued returns STATUS_TIMEOUT with the count written as 1, and with two packets queued and room for two returns both, in the order they were queued, each with its key, value, information and status.",
+    windows:
+      "The count 1 after a timeout is observed; after WAIT_IO_COMPLETION it is Wine's code path, not observed. ulCount 0 is refused here with ERROR_INVALID_PARAMETER; Windows' answer is not observed.",
+    links: [
+      {
+        title: "GetQueuedCompletionStatusEx function (ioapiset.h), Microsoft Learn",
+        url: "https://learn.microsoft.com/en-us/windows/win32/api/ioapiset/nf-ioapiset-getqueuedcompletionstatusex",
+      },
+      {
+        title: "Wine 8.0, dlls/kernelbase/sync.c, GetQueuedCompletionStatusEx (lines 1103-1119)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/kernelbase/sync.c#L1103-1119",
+      },
+      {
+        title: "Wine 8.0, dlls/ntdll/tests/file.c, test_set_io_completion (lines 986-1023)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ntdll/tests/file.c#L986-1023",
+      },
+    ],
+  },
+  {
     id: "CONNECTEX-ARGS",
     statement:
       "ConnectEx with a NULL lpOverlapped fails with ERROR_INVALID_PARAMETER (87) and starts nothing; an lpOverlapped, name or lpSendBuffer outside the caller's memory, or a namelen too small for the socket's family, is WSAEFAULT; a socket that is not a connection-oriented one (UDP) is WSAEINVAL. The NULL OVERLAPPED is checked before the socket, as Wine checks it.",

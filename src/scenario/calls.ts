@@ -19,6 +19,7 @@ import {
 } from "../constants/values.js";
 import { BLOCKED, decodeProtocolInfo } from "../kernel/index.js";
 import { ACCEPT_EX_ADAPTERS } from "./accept-ex-calls.js";
+import { APC_ADAPTERS } from "./apc-calls.js";
 import { type Args, MISSING } from "./args.js";
 import { CONNECT_EX_ADAPTERS } from "./connect-ex-calls.js";
 import { HANDLE_ADAPTERS } from "./handle-calls.js";
@@ -48,6 +49,8 @@ export interface CallResult {
 export interface StepProcesses {
   /** Whether `name` is a process of the scenario that has not exited. */
   isLive(name: string): boolean;
+  /** The live thread `name` of `process` that an earlier step mentioned (QueueUserAPC's hThread). */
+  threadOf?(process: WorldProcess, name: string): WinsockApi | undefined;
 }
 
 export type Adapter = (
@@ -404,6 +407,7 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   ...IOCTL_ADAPTERS,
   ...CONNECT_EX_ADAPTERS,
   ...ACCEPT_EX_ADAPTERS,
+  ...APC_ADAPTERS,
 };
 
 /** A number given for SO_UPDATE_ACCEPT_CONTEXT widened to the 8 bytes of an x64 SOCKET. */

@@ -15,6 +15,7 @@ import { formatSockaddr } from "../api/sockaddr.js";
 import { type WSABUF, WSAOVERLAPPED } from "../api/structs.js";
 import { SOCKET_ERROR } from "../constants/values.js";
 import { BLOCKED, type Blocked } from "../kernel/index.js";
+import { completionArg } from "./apc-calls.js";
 import { type Args, MISSING } from "./args.js";
 import type { Adapter, CallResult } from "./calls.js";
 import { method } from "./handle-calls.js";
@@ -139,12 +140,13 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const bytes = a.outPointer("lpNumberOfBytesRecvd");
     const flags = a.outPointer("lpFlags");
     const { pointer, slot } = overlappedArg(a, process);
+    const routine = completionArg(a, process);
     const used = Array.isArray(buffers) ? buffers : null;
     if (slot !== undefined) {
       slot.buffers = used;
       slot.from = null;
     }
-    const ret = method(t, "WSARecv")(s, buffers, dwBufferCount, bytes, flags, pointer);
+    const ret = method(t, "WSARecv")(s, buffers, dwBufferCount, bytes, flags, pointer, routine);
     return wsaResult(ret, (r) => {
       // A pending (or failed) receive has written nothing yet: its outputs come from
       // WSAGetOverlappedResult.
@@ -213,11 +215,12 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const bytes = a.outPointer("lpNumberOfBytesSent");
     const dwFlags = a.int("dwFlags", 0);
     const { pointer, slot } = overlappedArg(a, process);
+    const routine = completionArg(a, process);
     if (slot !== undefined) {
       slot.buffers = null;
       slot.from = null;
     }
-    const ret = method(t, "WSASend")(s, buffers, dwBufferCount, bytes, dwFlags, pointer);
+    const ret = method(t, "WSASend")(s, buffers, dwBufferCount, bytes, dwFlags, pointer, routine);
     return wsaResult(ret, (r) =>
       r === 0 && isIntRef(bytes) ? { lpNumberOfBytesSent: bytes.value } : {},
     );

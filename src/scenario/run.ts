@@ -5,6 +5,7 @@
  */
 import { errorName } from "../constants/errors.js";
 import { FD_BITS, FD_EVENTS, INVALID_SOCKET } from "../constants/values.js";
+import { takeApcLog } from "./apc-calls.js";
 import { Args } from "./args.js";
 import { recordCallText } from "./call-text.js";
 import { ADAPTERS, adapterFor, type CallResult, type StepProcesses } from "./calls.js";
@@ -122,6 +123,11 @@ class Runner {
   /** The scenario's live processes by name, for CreateProcess, which must not reuse one. */
   readonly #live: StepProcesses = {
     isLive: (name) => this.#processes.get(name)?.alive === true,
+    threadOf: (process, name) => {
+      for (const [key, entry] of this.#threads)
+        if (entry.process === process && key.endsWith(`\u0000${name}`)) return entry.thread;
+      return undefined;
+    },
   };
 
   constructor(
@@ -267,6 +273,9 @@ class Runner {
     if (result.blocked) this.#pendingText.set(thread, text.replace(/^await /, ""));
     else this.#pendingText.delete(thread);
     const outputs = result.blocked ? {} : result.outputs(ret);
+    // The routines the step's alertable wait ran, in order (src/scenario/apc-calls.ts).
+    const ran = result.blocked ? [] : takeApcLog(process);
+    if (ran.length > 0) outputs.apcs = ran;
     const ok = !result.blocked && result.ok(ret);
     // Rules only when this step made a call the world recorded (pseudo-calls record none).
     const after = this.world.lastRules?.();

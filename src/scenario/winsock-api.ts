@@ -11,8 +11,10 @@
  */
 import type { FunctionPointerRef } from "../api/ioctl-memory.js";
 import type { IntArg, IntRef, InvalidPointer } from "../api/memory.js";
+import type { ApcRoutine, CompletionRoutine } from "../api/routines.js";
 import type {
   MSG,
+  OVERLAPPED_ENTRY,
   TIMEVAL,
   WSABUF,
   WSANETWORKEVENTS,
@@ -109,6 +111,7 @@ export interface WinsockApi {
     lpNumberOfBytesRecvd: IntArg,
     lpFlags: IntArg,
     lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
   WSASend?(
     s: number,
@@ -117,6 +120,7 @@ export interface WinsockApi {
     lpNumberOfBytesSent: IntArg,
     dwFlags: number,
     lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
   /**
    * WSARecv that writes the sender's address to lpFrom and its length to *lpFromlen (datagram
@@ -241,6 +245,25 @@ export interface WinsockApi {
     lpdwBytesReceived: IntArg,
     lpOverlapped: WSAOVERLAPPED | null | InvalidPointer,
   ): number;
+  /**
+   * Up to ulCount packets into the OVERLAPPED_ENTRY array: TRUE (1); FALSE (0) with WAIT_TIMEOUT,
+   * or WAIT_IO_COMPLETION when fAlertable and APCs ran; BLOCKED while it waits.
+   */
+  GetQueuedCompletionStatusEx?(
+    CompletionPort: number,
+    lpCompletionPortEntries: OVERLAPPED_ENTRY[] | null,
+    ulCount: number,
+    ulNumEntriesRemoved: IntArg,
+    dwMilliseconds: number,
+    fAlertable: boolean | number,
+  ): Ret;
+
+  // APCs and alertable waits (kernel32). Optional. A routine runs inside the thread's alertable
+  // wait, before the call returns. hThread is a thread of the implementation (its thread object).
+  /** 0 after the time, WAIT_IO_COMPLETION (0xC0) after running APCs; BLOCKED while it waits. */
+  SleepEx?(dwMilliseconds: number, bAlertable: boolean | number): Ret;
+  /** Nonzero, or 0 for a thread that cannot take the APC. */
+  QueueUserAPC?(pfnAPC: ApcRoutine, hThread: object | number, dwData: number): number;
 
   // Event objects and notification. Booleans may come as 0/1 or true/false.
   /** Returns the WSAEVENT, or 0 (WSA_INVALID_EVENT). */
@@ -352,6 +375,9 @@ export const WINSOCK_API_METHODS = [
   "WSAIoctl",
   "AcceptEx",
   "SetFileCompletionNotificationModes",
+  "GetQueuedCompletionStatusEx",
+  "SleepEx",
+  "QueueUserAPC",
   "WSACreateEvent",
   "WSACloseEvent",
   "WSASetEvent",

@@ -74,6 +74,11 @@ function diffThreads(before: ProcessView, after: ProcessView, out: string[]): vo
       out.push(`${name}'s ${a.blocked.call} finished: the thread runs again`);
     }
     if (!a.resultWaiting && b.resultWaiting) out.push(`${name} has a result to collect`);
+    // APCs join the queue one by one and leave it together, in the alertable wait that ran them.
+    if (b.apcs.length > a.apcs.length)
+      for (const apc of b.apcs.slice(a.apcs.length)) out.push(`${name} has an APC queued: ${apc}`);
+    else if (b.apcs.length < a.apcs.length)
+      out.push(`${name} ran ${a.apcs.length === 1 ? "its APC" : `its ${a.apcs.length} APCs`}`);
     if (a.lastError !== b.lastError) {
       out.push(`${name}'s last error ${arrow(a.lastError, b.lastError)}`);
     }

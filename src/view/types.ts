@@ -72,6 +72,11 @@ export interface ThreadView {
   readonly blocked: BlockedView | null;
   /** A blocking call finished and its result waits for the thread to collect it. */
   readonly resultWaiting: boolean;
+  /**
+   * The APCs queued to the thread, oldest first, waiting for its next alertable wait: "user APC
+   * 0x7ff00000(7)", or "completion routine 0x7ff00010 for OVERLAPPED 0x10000 (error 0, 4 bytes)".
+   */
+  readonly apcs: readonly string[];
 }
 
 export interface BlockedView {

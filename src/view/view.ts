@@ -13,7 +13,7 @@ import type { NotifyState, Registration } from "../kernel/notify/types.js";
 import { LINGER_ONOFF_KEY, LINGER_SECONDS_KEY } from "../kernel/options/linger.js";
 import { optionByName } from "../kernel/options/table.js";
 import { currentValue } from "../kernel/options/value.js";
-import type { IoRecord, KernelState, ProcessRecord, SocketRecord } from "../kernel/state.js";
+import type { Apc, IoRecord, KernelState, ProcessRecord, SocketRecord } from "../kernel/state.js";
 import { trieEntries, trieGet, trieValues } from "../kernel/trie.js";
 import {
   type DescriptorRef,
@@ -92,6 +92,13 @@ function processName(state: KernelState, pid: number): string {
   return String(pid);
 }
 
+/** One queued APC in words: routines are known by their addresses, as in a debugger. */
+function describeApc(apc: Apc): string {
+  const routine = `0x${apc.routine.toString(16)}`;
+  if (apc.kind === "user") return `user APC ${routine}(${apc.data})`;
+  return `completion routine ${routine} for OVERLAPPED 0x${apc.overlapped.toString(16)} (error ${apc.error}, ${apc.bytes} bytes)`;
+}
+
 function viewProcess(
   state: KernelState,
   process: ProcessRecord,
@@ -113,6 +120,7 @@ function viewProcess(
               deadline: thread.pending.deadline,
             },
       resultWaiting: thread.completion !== null,
+      apcs: (thread.apcs ?? []).map(describeApc),
     }));
   const handles: HandleView[] = [];
   for (const [key, entry] of trieEntries(process.handles)) {

@@ -13,6 +13,7 @@ import {
   FIONREAD,
   intRef,
   MSG,
+  OVERLAPPED_ENTRY,
   overlappedRef,
   SD_SEND,
   SO_SNDBUF,
@@ -121,6 +122,10 @@ const CALLS: Readonly<Record<string, (t: WinsockThread) => unknown>> = {
       new WSAOVERLAPPED(),
     ),
   SetFileCompletionNotificationModes: (t) => t.SetFileCompletionNotificationModes(NOT_A_SOCKET, 3),
+  GetQueuedCompletionStatusEx: (t) =>
+    t.GetQueuedCompletionStatusEx(NOT_A_SOCKET, [new OVERLAPPED_ENTRY()], 1, intRef(0), 0, false),
+  SleepEx: (t) => t.SleepEx(0, true),
+  QueueUserAPC: (t) => t.QueueUserAPC(function apc() {}, t, 0),
   CancelIo: (t) => t.CancelIo(NOT_A_SOCKET),
   ConnectEx: (t) => t.ConnectEx(NOT_A_SOCKET, null, 16, null, 0, null, new WSAOVERLAPPED()),
   DisconnectEx: (t) => t.DisconnectEx(NOT_A_SOCKET, null, 0, 0),

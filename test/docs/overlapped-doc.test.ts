@@ -46,4 +46,10 @@ describe("docs/overlapped.md", () => {
     ]);
     expect(printed).toEqual(promised);
   });
+
+  it("the completion-routine sample prints what its comments say", async () => {
+    const { promised, printed } = await runTsSample("overlapped.md", 6);
+    expect(promised).toEqual(["true", "0", "192", "done 0 4", "192", "done 0 4, apc 7"]);
+    expect(printed).toEqual(promised);
+  });
 });

@@ -111,6 +111,9 @@ describe("WinsockApi", () => {
       "WSARecvFrom",
       "WSASendTo",
       "SetFileCompletionNotificationModes",
+      "GetQueuedCompletionStatusEx",
+      "SleepEx",
+      "QueueUserAPC",
     ];
     expect(Object.keys(thread).sort()).toEqual(
       WINSOCK_API_METHODS.filter((m) => !optional.includes(m)).sort(),

@@ -35,6 +35,7 @@ describe("WSARecv, WSASend and WSAGetOverlappedResult in a scenario", () => {
       "lpOverlapped",
       "hEvent",
       "hEventLowBit",
+      "lpCompletionRoutine",
     ]);
     expect(parameterNames("WSASend")).toContain("dwFlags");
     expect(parameterNames("WSAGetOverlappedResult")).toEqual([

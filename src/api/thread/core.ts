@@ -17,6 +17,7 @@ import {
   type ThreadName,
   ThreadNotBlockedError,
 } from "../errors.js";
+import { callApc } from "../routines.js";
 import type { CallRecord, SimProcess, Simulation } from "../simulation.js";
 
 /**
@@ -104,10 +105,13 @@ export const PROTECTED_HELPERS: ReadonlySet<string> = new Set([
   "blocking",
   "commit",
   "bool",
+  "alerted",
 ]);
 
 export abstract class ThreadCore {
   #waiting: Waiting | null = null;
+  /** APCs an alertable wait took, to be called once the wait's step is committed. */
+  #alerted: kernel.Apc[] = [];
 
   constructor(
     readonly sim: Simulation,
@@ -178,7 +182,24 @@ export abstract class ThreadCore {
       ? finish(true, outcome.value, undefined)
       : finish(false, undefined, outcome.output);
     this.commit(call, args, outcome, ret);
+    this.#runAlerted();
     return ret;
+  }
+
+  /**
+   * Hands the APCs an alertable wait ran to this thread: their routines are called after the
+   * wait's own step is committed, in queue order, each able to make calls of its own, as they
+   * run on Windows inside the wait, before it returns.
+   */
+  protected alerted(apcs: readonly kernel.Apc[] | undefined): void {
+    if (apcs !== undefined) this.#alerted.push(...apcs);
+  }
+
+  #runAlerted(): void {
+    while (this.#alerted.length > 0) {
+      const apc = this.#alerted.shift() as kernel.Apc;
+      callApc(this.sim, apc);
+    }
   }
 
   /**
@@ -217,6 +238,7 @@ export abstract class ThreadCore {
       ret,
       lastError,
     );
+    this.#runAlerted();
     return ret;
   }
 

@@ -100,7 +100,10 @@ export abstract class ThreadEvents extends ThreadOptions {
     return ret;
   }
 
-  /** Returns WSA_WAIT_EVENT_0 + i, WSA_WAIT_TIMEOUT, WSA_WAIT_FAILED, or BLOCKED. */
+  /**
+   * Returns WSA_WAIT_EVENT_0 + i, WSA_WAIT_TIMEOUT, WSA_WAIT_FAILED, or BLOCKED; with fAlertable,
+   * WSA_WAIT_IO_COMPLETION after running this thread's queued APCs (rule APC-WAITS).
+   */
   WSAWaitForMultipleEvents(
     cEvents: number,
     lphEvents: readonly number[] | null,
@@ -109,18 +112,25 @@ export abstract class ThreadEvents extends ThreadOptions {
     fAlertable: boolean | number,
   ): number | Blocked {
     this.ready("WSAWaitForMultipleEvents");
-    void fAlertable; // no APCs are simulated, so an alertable wait never returns WSA_WAIT_IO_COMPLETION
     const outcome = kernel.waitForMultipleEvents(this.sim.state, this.ctx, {
       cEvents: cDword(cEvents),
       events: Array.isArray(lphEvents) ? lphEvents.map(cHandle) : null,
       waitAll: Boolean(fWaitAll),
       timeout: cDword(dwTimeout),
+      alertable: Boolean(fAlertable),
     });
     return this.blocking(
       "WSAWaitForMultipleEvents",
       [cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable],
       outcome,
-      (ok, value) => (ok ? (value as number) : WAIT_VALUES.WSA_WAIT_FAILED),
+      (ok, value) => {
+        if (!ok) return WAIT_VALUES.WSA_WAIT_FAILED;
+        // An alertable wait that ran APCs: WSA_WAIT_IO_COMPLETION, the routines called next.
+        if (typeof value === "number") return value;
+        const alerted = value as kernel.Alerted;
+        this.alerted(alerted.apcs);
+        return alerted.ret;
+      },
     );
   }
 

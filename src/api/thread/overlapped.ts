@@ -30,6 +30,7 @@ import {
   outPointer,
 } from "../memory.js";
 import { type Issued, type OverlappedMemory, scatter, writeFrom } from "../overlapped-memory.js";
+import { type CompletionRoutine, routineAddress } from "../routines.js";
 import { WSABUF, WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadHandles } from "./handles.js";
@@ -61,8 +62,9 @@ export abstract class ThreadOverlapped extends ThreadHandles {
   // ---- Scatter/gather and overlapped I/O ----------------------------------------------------
 
   /**
-   * WSARecv without a completion routine (alertable waits are not simulated yet). Returns 0,
-   * SOCKET_ERROR (WSA_IO_PENDING for an operation left pending), or BLOCKED.
+   * WSARecv. Returns 0, SOCKET_ERROR (WSA_IO_PENDING for an operation left pending), or BLOCKED.
+   * With lpOverlapped and lpCompletionRoutine, the routine is queued to this thread when the
+   * operation completes, even at once, and runs in its next alertable wait (rule APC-ROUTINE).
    */
   WSARecv(
     s: number,
@@ -71,6 +73,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpNumberOfBytesRecvd: IntArg,
     lpFlags: IntArg,
     lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     const args = [
       s,
@@ -79,6 +82,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       asPassed(lpNumberOfBytesRecvd),
       asPassed(lpFlags),
       lpOverlapped,
+      lpCompletionRoutine ?? null,
     ];
     const call: ReceiveCall = {
       s,
@@ -88,14 +92,13 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       lpFlags,
       lpOverlapped,
     };
-    return this.#receive("WSARecv", args, call, undefined, null);
+    return this.#receive("WSARecv", args, call, undefined, lpCompletionRoutine ?? null);
   }
 
   /**
    * WSARecvFrom: WSARecv that writes the sender's address to lpFrom and its length to
    * *lpFromlen, on a datagram socket, when the datagram is taken: at once, or for an overlapped
-   * operation when it completes (so both must stay valid until then). lpCompletionRoutine must
-   * be NULL for now, as for WSARecv. Returns 0, SOCKET_ERROR or BLOCKED.
+   * operation when it completes (so both must stay valid until then). lpCompletionRoutine as for WSARecv. Returns 0, SOCKET_ERROR or BLOCKED.
    */
   WSARecvFrom(
     s: number,
@@ -106,7 +109,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpFrom: Buffer,
     lpFromlen: IntArg,
     lpOverlapped: OverlappedPtr = null,
-    lpCompletionRoutine: null = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     const args = [
       s,
@@ -136,7 +139,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     args: readonly unknown[],
     call: ReceiveCall,
     source: { lpFrom: Buffer; lpFromlen: IntArg } | undefined,
-    _lpCompletionRoutine: null,
+    lpCompletionRoutine: CompletionRoutine | null,
   ): number | Blocked {
     this.ready(name);
     const { s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped } = call;
@@ -148,6 +151,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       bytes: outPointer(lpNumberOfBytesRecvd),
       flags: intPointer(lpFlags),
       overlapped,
+      routine: routineAddress(this.sim, lpCompletionRoutine),
     };
     const outcome =
       source === undefined
@@ -177,7 +181,10 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     });
   }
 
-  /** WSASend without a completion routine. Returns 0, SOCKET_ERROR or BLOCKED. */
+  /**
+   * WSASend. Returns 0, SOCKET_ERROR or BLOCKED; lpCompletionRoutine as for WSARecv
+   * (rule APC-ROUTINE).
+   */
   WSASend(
     s: number,
     lpBuffers: WsabufArg,
@@ -185,6 +192,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpNumberOfBytesSent: IntArg,
     dwFlags: number,
     lpOverlapped: OverlappedPtr = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     const args = [
       s,
@@ -193,6 +201,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       asPassed(lpNumberOfBytesSent),
       dwFlags,
       lpOverlapped,
+      lpCompletionRoutine ?? null,
     ];
     const call: SendCall = {
       s,
@@ -202,12 +211,12 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       dwFlags,
       lpOverlapped,
     };
-    return this.#send("WSASend", args, call, undefined, null);
+    return this.#send("WSASend", args, call, undefined, lpCompletionRoutine ?? null);
   }
 
   /**
    * WSASendTo: WSASend to lpTo (iTolen bytes) on a datagram socket, read as sendto reads it;
-   * ignored on a stream socket. lpCompletionRoutine must be NULL for now, as for WSASend.
+   * ignored on a stream socket. lpCompletionRoutine as for WSASend.
    * Returns 0, SOCKET_ERROR or BLOCKED.
    */
   WSASendTo(
@@ -219,7 +228,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     lpTo: Buffer,
     iTolen: number,
     lpOverlapped: OverlappedPtr = null,
-    lpCompletionRoutine: null = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number | Blocked {
     const args = [
       s,
@@ -249,7 +258,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
     args: readonly unknown[],
     call: SendCall,
     target: { lpTo: Buffer; iTolen: number } | undefined,
-    _lpCompletionRoutine: null,
+    lpCompletionRoutine: CompletionRoutine | null,
   ): number | Blocked {
     this.ready(name);
     const { s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped } = call;
@@ -259,6 +268,7 @@ export abstract class ThreadOverlapped extends ThreadHandles {
       bytes: outPointer(lpNumberOfBytesSent),
       flags: cInt(dwFlags),
       overlapped: this.#overlappedArg(lpOverlapped),
+      routine: routineAddress(this.sim, lpCompletionRoutine),
     };
     const outcome =
       target === undefined

@@ -45,6 +45,8 @@ export abstract class ThreadPolling extends ThreadEvents {
       // A failed wait may still rewrite the sets (a close under it, SEL-CLOSED): its output
       // carries them. A failure without output leaves them as passed (fact 82).
       const result = (ok ? value : output) as SelectResult | undefined;
+      // APCs the wait ran (nothing was ready at once: APC-SELECT) are called after the step.
+      this.alerted(result?.apcs);
       if (result !== undefined) {
         const ready = [result.readfds, result.writefds, result.exceptfds];
         sets.forEach((set, i) => {
@@ -82,6 +84,7 @@ export abstract class ThreadPolling extends ThreadEvents {
       // A failure after the entries were read still writes revents (SEL-POLL, fact 119): its
       // output carries them. Earlier failures (a NULL or unreadable array) carry none.
       const revents = ok ? (value as PollResult).revents : (output as number[] | undefined);
+      if (ok) this.alerted((value as PollResult).apcs);
       if (Array.isArray(fdArray) && revents !== undefined)
         revents.forEach((r, i) => {
           const entry = fdArray[i];

@@ -9,7 +9,7 @@ import type { Blocked, Dequeued } from "../../kernel/index.js";
 import * as kernel from "../../kernel/index.js";
 import { cDword, cHandle, cInt } from "../args.js";
 import { fieldWritable, type IntArg, isIntRef, outPointer } from "../memory.js";
-import { WSAOVERLAPPED } from "../structs.js";
+import { OVERLAPPED_ENTRY, WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadOverlapped } from "./overlapped.js";
 
@@ -96,6 +96,75 @@ export abstract class ThreadPorts extends ThreadOverlapped {
           (lpOverlapped as OverlappedRef).value = this.sim.memory.objectAt(packet.overlapped);
       }
       return ok ? 1 : 0;
+    });
+  }
+
+  /**
+   * GetQueuedCompletionStatusEx: removes up to ulCount packets into lpCompletionPortEntries
+   * (OVERLAPPED_ENTRY objects, written in order) and their number into ulNumEntriesRemoved;
+   * TRUE (1). FALSE (0) when it removed none: WAIT_TIMEOUT, or with fAlertable
+   * WAIT_IO_COMPLETION after calling this thread's APCs; ulNumEntriesRemoved then reads 1, as
+   * Windows writes it. BLOCKED while it waits, finished by `await` (rule APC-GQCS-EX).
+   */
+  GetQueuedCompletionStatusEx(
+    CompletionPort: number,
+    lpCompletionPortEntries: OVERLAPPED_ENTRY[] | null,
+    ulCount: number,
+    ulNumEntriesRemoved: IntArg,
+    dwMilliseconds: number,
+    fAlertable: boolean | number,
+  ): number | Blocked {
+    this.ready("GetQueuedCompletionStatusEx");
+    const count = cDword(ulCount);
+    const alertable = Boolean(fAlertable);
+    const args = [
+      CompletionPort,
+      asPassed(lpCompletionPortEntries),
+      ulCount,
+      asPassed(ulNumEntriesRemoved),
+      dwMilliseconds,
+      alertable,
+    ];
+    const entries = lpCompletionPortEntries;
+    // The array must hold ulCount writable entries: the call may fill any of them.
+    const entriesOk =
+      Array.isArray(entries) &&
+      entries.length >= count &&
+      entries
+        .slice(0, count)
+        .every((e) => e instanceof OVERLAPPED_ENTRY && fieldWritable(e, "Internal"));
+    const outcome = kernel.getQueuedCompletionStatusEx(this.sim.state, this.ctx, {
+      port: cHandle(CompletionPort),
+      count,
+      outputs: [
+        entriesOk ? { kind: "valid" } : { kind: entries === null ? "null" : "invalid" },
+        outPointer(ulNumEntriesRemoved),
+      ],
+      milliseconds: cDword(dwMilliseconds),
+      alertable,
+    });
+    const waited = outcome.ok && outcome.value === kernel.BLOCKED;
+    return this.blocking("GetQueuedCompletionStatusEx", args, outcome, (ok, value, output) => {
+      if (ok) {
+        const taken = value as kernel.CompletionEntry[];
+        taken.forEach((packet, i) => {
+          const entry = (entries as OVERLAPPED_ENTRY[])[i] as OVERLAPPED_ENTRY;
+          entry.lpCompletionKey = packet.key;
+          entry.lpOverlapped = this.sim.memory.objectAt(packet.overlapped);
+          entry.Internal = packet.internal;
+          entry.dwNumberOfBytesTransferred = packet.bytes;
+        });
+        if (isIntRef(ulNumEntriesRemoved)) ulNumEntriesRemoved.value = taken.length;
+        return 1;
+      }
+      // A call that removed nothing after looking (a timeout, APCs, the port closed under its
+      // wait) writes 1 into ulNumEntriesRemoved, as Windows does after a timeout (Wine's
+      // ntdll test_set_io_completion, run on Windows); a call refused at once writes nothing.
+      const ended = output as kernel.NotDequeued | undefined;
+      if ((ended !== undefined || waited) && isIntRef(ulNumEntriesRemoved))
+        ulNumEntriesRemoved.value = 1;
+      this.alerted(ended?.apcs);
+      return 0;
     });
   }
 

@@ -75,6 +75,8 @@ export interface WsaRecvArgs {
   readonly overlapped: OverlappedArg;
   /** WSARecvFrom's lpFrom and lpFromlen; absent for WSARecv. */
   readonly from?: { readonly name: BufferPointer; readonly namelen: IntPointer };
+  /** lpCompletionRoutine's address (the facade numbers routines), 0 or absent for NULL. */
+  readonly routine?: number;
 }
 
 export interface WsaSendArgs {
@@ -86,6 +88,8 @@ export interface WsaSendArgs {
   readonly overlapped: OverlappedArg;
   /** WSASendTo's lpTo and iTolen; absent for WSASend. */
   readonly to?: { readonly name: BufferPointer; readonly namelen: number };
+  /** lpCompletionRoutine's address, 0 or absent for NULL. */
+  readonly routine?: number;
 }
 
 /** What WSARecv and WSASend return when they complete at once. */
@@ -190,10 +194,16 @@ function checkTransfer(
   s: number,
   buffers: BuffersArg,
   overlapped: OverlappedArg,
+  routine: number,
 ): SocketRecord {
   const socket = resolveSocket(state, ctx, s) as SocketRecord;
   if (buffers.kind !== "buffers") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
   if (overlapped.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
+  // A completion routine on a socket associated with a completion port is refused, before
+  // anything is taken or sent (Wine's test_WSARecv, run on Windows: WSAEINVAL, the routine never
+  // runs). Without an OVERLAPPED the routine is not used, as the call does not overlap.
+  if (routine !== 0 && overlapped.kind === "overlapped" && socket.completion !== undefined)
+    fail(WSA_ERRORS.WSAEINVAL, "APC-ROUTINE-PORT");
   return socket;
 }
 
@@ -225,8 +235,13 @@ function runOverlapped(
   args: unknown,
   first: Received | number | Rewait | KeptFailure | typeof WOULD_BLOCK,
   why: Citations,
+  routine: number,
 ): Transferred | Pending | KeptFailure | Blocked {
-  const event = eventOf(w.state, ctx, overlapped);
+  // With a completion routine hEvent is the program's own (the WSARecv page: it is ignored and
+  // free for context): Windows neither resets nor sets it (Wine's test_WSARecv, run on Windows,
+  // finds the event unsignalled after the routine ran).
+  const event = routine === 0 ? eventOf(w.state, ctx, overlapped) : null;
+  if (routine !== 0) why.cite("APC-ROUTINE");
   const immediate = first === WOULD_BLOCK || first instanceof Rewait ? undefined : first;
   // A failure with an error status (not a warning such as a cut datagram's) fails the call and
   // starts nothing, as a thrown one does (fact 86): no event, no packet. Its state change (a
@@ -245,6 +260,7 @@ function runOverlapped(
     event,
     // hEvent with its low bit set asks for no completion packet (PORT-NO-PACKET).
     noPacket: (overlapped.hEvent & 1) !== 0 || skip,
+    routine,
     args: first instanceof Rewait ? first.args : args,
   });
   if (result === undefined) {
@@ -321,7 +337,14 @@ function receive(
   args: WsaRecvArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
-    const socket = checkTransfer(state, ctx, args.s, args.buffers, args.overlapped);
+    const socket = checkTransfer(
+      state,
+      ctx,
+      args.s,
+      args.buffers,
+      args.overlapped,
+      args.routine ?? 0,
+    );
     if (args.flags.kind !== "int") fail(WSA_ERRORS.WSAEFAULT, "IO-ARGS");
     const flags = args.flags.value;
     const stream = socket.type === SOCKET_TYPES.SOCK_STREAM;
@@ -351,7 +374,7 @@ function receive(
     if (wantFrom) why.cite("DGIO-FROM");
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, call, socket, o, request, first, why);
+      return runOverlapped(w, ctx, call, socket, o, request, first, why, args.routine ?? 0);
     }
     if (first instanceof KeptFailure) return first;
     if (first !== WOULD_BLOCK && !(first instanceof Rewait)) return transferredOf(first);
@@ -389,7 +412,14 @@ function sendCall(
   args: WsaSendArgs,
 ): Outcome<Transferred | Pending | Blocked> {
   return transactWith(state, (w, why) => {
-    const socket = checkTransfer(state, ctx, args.s, args.buffers, args.overlapped);
+    const socket = checkTransfer(
+      state,
+      ctx,
+      args.s,
+      args.buffers,
+      args.overlapped,
+      args.routine ?? 0,
+    );
     // With an OVERLAPPED the call starts an operation: it never waits on a socket made for
     // overlapped I/O (IO-PENDING), and waits for its operation on another (IO-NOT-OVERLAPPED).
     const overlapped = args.overlapped.kind === "overlapped";
@@ -410,7 +440,8 @@ function sendCall(
       const sent = datagramSend(draft, socketById(draft, socket.id), data, to, why);
       if (!overlapped) return { bytes: sent, flags: 0 };
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(new DraftWriter(draft), ctx, call, socket, o, null, sent, why);
+      const routine = args.routine ?? 0;
+      return runOverlapped(new DraftWriter(draft), ctx, call, socket, o, null, sent, why, routine);
     }
     if (call === "WSASendTo") why.cite("DGIO-STREAM-ADDRESS");
     const request: StreamSend = { data: data.slice(), oob: (args.flags & MSG_OOB) !== 0 };
@@ -418,7 +449,7 @@ function sendCall(
     const first = streamSend(w, socket.id, request, overlapped || !socket.nonBlocking, why);
     if (overlapped) {
       const o = args.overlapped as OverlappedArg & { kind: "overlapped" };
-      return runOverlapped(w, ctx, call, socket, o, request, first, why);
+      return runOverlapped(w, ctx, call, socket, o, request, first, why, args.routine ?? 0);
     }
     if (first !== WOULD_BLOCK && !(first instanceof Rewait)) return { bytes: first, flags: 0 };
     if (socket.nonBlocking && first === WOULD_BLOCK) {

@@ -41,7 +41,7 @@ function entryOf(state: KernelState, ctx: CallContext, h: number): HandleEntry |
   return lookupHandle(requireProcess(state, ctx.pid), h);
 }
 
-function portOf(state: KernelState, ctx: CallContext, h: number): PortId {
+export function portOf(state: KernelState, ctx: CallContext, h: number): PortId {
   const entry = entryOf(state, ctx, h);
   if (entry?.kind !== "port") fail(E.WSA_INVALID_HANDLE, "PORT-CREATE");
   return entry.port;
@@ -105,13 +105,20 @@ export interface Dequeued {
   readonly overlapped: number;
 }
 
-/** Takes the oldest packet, as TRUE or as FALSE with its status's Win32 error (PORT-DEQUEUE). */
-function takePacket(w: Writer, id: PortId): Dequeued | KeptFailure | undefined {
+/** Removes the port's oldest packet and returns it; undefined when the queue is empty. */
+export function shiftPacket(w: Writer, id: PortId): CompletionPacket | undefined {
   const port = portById(w.state, id);
   const packet = port.packets[0] as CompletionPacket | undefined;
   if (packet === undefined) return undefined;
   const edited = w.editIn<CompletionPortRecord>(w.root(), "completionPorts", id);
   if (edited !== undefined) edited.packets = port.packets.slice(1);
+  return packet;
+}
+
+/** Takes the oldest packet, as TRUE or as FALSE with its status's Win32 error (PORT-DEQUEUE). */
+function takePacket(w: Writer, id: PortId): Dequeued | KeptFailure | undefined {
+  const packet = shiftPacket(w, id);
+  if (packet === undefined) return undefined;
   const out: Dequeued = { key: packet.key, bytes: packet.bytes, overlapped: packet.overlapped };
   if (packet.status < 0x80000000 && packet.status !== 0x103) return out;
   const error = NT_STATUS_TO_WIN32.get(packet.status) ?? E.ERROR_UNEXP_NET_ERR;

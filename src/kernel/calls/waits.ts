@@ -12,6 +12,7 @@ import {
   type Blocked,
   blockOn,
   OWN_HANDLES,
+  Rewait,
   registerAttempt,
   registerTimeoutAction,
   WOULD_BLOCK,
@@ -21,9 +22,11 @@ import { isSignalled } from "../event-objects.js";
 import { lookupHandle } from "../handles.js";
 import { pollEvents, readable, readiness } from "../notify/readiness.js";
 import { type CallContext, requireProcess } from "../processes.js";
-import type { KernelState, ProcessRecord, SocketId } from "../state.js";
-import { fail, type Outcome, transactWith } from "../transaction.js";
+import type { Apc, KernelState, ProcessRecord, SocketId } from "../state.js";
+import { fail, type Outcome, transactWith, WinsockFailure } from "../transaction.js";
 import { trieGet } from "../trie.js";
+import { DraftWriter, type Writer } from "../writer.js";
+import { type Alerted, runApcs } from "./alertable.js";
 
 // ---- WSAWaitForMultipleEvents ---------------------------------------------------------------------
 
@@ -33,6 +36,8 @@ export interface WaitArgs {
   readonly events: readonly number[] | null;
   readonly waitAll: boolean;
   readonly timeout: number;
+  /** fAlertable: queued APCs end the wait with WSA_WAIT_IO_COMPLETION (APC-WAITS). */
+  readonly alertable?: boolean;
 }
 
 function signalledIndex(
@@ -47,9 +52,24 @@ function signalledIndex(
   return index < 0 ? WOULD_BLOCK : WAIT_VALUES.WSA_WAIT_EVENT_0 + index;
 }
 
-registerAttempt<WaitArgs>("WSAWaitForMultipleEvents", (draft, ctx, _key, args) =>
-  signalledIndex(draft as KernelState, requireProcess(draft, ctx.pid) as ProcessRecord, args),
-);
+registerAttempt<WaitArgs>("WSAWaitForMultipleEvents", (draft, ctx, _key, args) => {
+  const index = signalledIndex(
+    draft as KernelState,
+    requireProcess(draft, ctx.pid) as ProcessRecord,
+    args,
+  );
+  if (index !== WOULD_BLOCK || args.alertable !== true) return index;
+  return alerted(new DraftWriter(draft), ctx) ?? WOULD_BLOCK;
+});
+
+/**
+ * An alertable wait that is not satisfied: the thread's queued APCs run, and the wait returns
+ * WSA_WAIT_IO_COMPLETION (0xC0) with them; undefined when none is queued (APC-WAITS).
+ */
+function alerted(w: Writer, ctx: CallContext): Alerted | undefined {
+  const apcs = runApcs(w, ctx);
+  return apcs.length === 0 ? undefined : { ret: WAIT_VALUES.WSA_WAIT_IO_COMPLETION, apcs };
+}
 registerTimeoutAction("WSAWaitForMultipleEvents", () => WAIT_VALUES.WSA_WAIT_TIMEOUT);
 
 /**
@@ -62,7 +82,7 @@ export function waitForMultipleEvents(
   state: KernelState,
   ctx: CallContext,
   args: WaitArgs,
-): Outcome<number | Blocked> {
+): Outcome<number | Alerted | Blocked> {
   // Reads the snapshot; only a call that blocks writes (the wait), and that on a draft.
   return transactWith(state, (w, why) => {
     const process = requireProcess(state, ctx.pid) as ProcessRecord;
@@ -86,6 +106,12 @@ export function waitForMultipleEvents(
     why.cite("EVT-WAIT");
     const result = signalledIndex(state, process, args);
     if (result !== WOULD_BLOCK) return result;
+    // A signalled event wins over queued APCs; queued APCs win over the timeout (APC-WAITS).
+    if (args.alertable === true) {
+      why.cite("APC-WAITS");
+      const ran = alerted(w, ctx);
+      if (ran !== undefined) return ran;
+    }
     if (args.timeout === 0) return WAIT_VALUES.WSA_WAIT_TIMEOUT;
     const timeout = args.timeout === WAIT_VALUES.WSA_INFINITE ? 0 : args.timeout;
     return blockOn(w.draft(), ctx, "WSAWaitForMultipleEvents", OWN_HANDLES, args, timeout);
@@ -110,6 +136,8 @@ export interface SelectResult {
   readonly readfds: readonly number[];
   readonly writefds: readonly number[];
   readonly exceptfds: readonly number[];
+  /** The APCs the wait ran (select waits alertably: APC-SELECT); absent when none. */
+  readonly apcs?: readonly Apc[];
 }
 
 /** Every set rewritten empty: a timeout, or a wait that a close ended in failure (SEL-CLOSED). */
@@ -118,6 +146,13 @@ const NOTHING_READY: SelectResult = { count: 0, readfds: [], writefds: [], excep
 /** Each descriptor of each set with the socket it named when select was called. */
 interface SelectWait {
   readonly sets: readonly (readonly [number, SocketId][] | null)[];
+  /** APCs the call ran when it found nothing ready, handed back with its result. */
+  readonly apcs?: readonly Apc[];
+}
+
+/** A result with the APCs the wait ran, for the facade to call (absent when none ran). */
+function withApcs<T extends object>(result: T, apcs: readonly Apc[] | undefined): T {
+  return apcs === undefined || apcs.length === 0 ? result : { ...result, apcs };
 }
 
 function evaluate(
@@ -154,8 +189,36 @@ function evaluate(
   return count === 0 ? WOULD_BLOCK : { count, readfds, writefds, exceptfds };
 }
 
-registerAttempt<SelectWait>("select", (draft, _ctx, _key, wait) => evaluate(draft, wait));
-registerTimeoutAction("select", () => NOTHING_READY);
+/**
+ * A wait that goes on after running APCs (select, WSAPoll): the APCs queued to the thread while
+ * it waits run in the wait, which continues; they are kept with the wait, to be handed back with
+ * its result (APC-SELECT). WOULD_BLOCK when none was queued.
+ */
+function keepWaiting<W extends { readonly apcs?: readonly Apc[] }>(
+  draft: Draft<KernelState>,
+  ctx: CallContext,
+  wait: W,
+): Rewait | typeof WOULD_BLOCK {
+  const taken = runApcs(new DraftWriter(draft), ctx);
+  if (taken.length === 0) return WOULD_BLOCK;
+  return new Rewait({ ...wait, apcs: [...(wait.apcs ?? []), ...taken] });
+}
+
+registerAttempt<SelectWait>("select", (draft, ctx, _key, wait) => {
+  let result: SelectResult | typeof WOULD_BLOCK;
+  try {
+    result = evaluate(draft, wait);
+  } catch (error) {
+    // A close that fails the wait (SEL-CLOSED) still hands back the APCs the wait ran.
+    if (error instanceof WinsockFailure && (wait.apcs?.length ?? 0) > 0)
+      fail(error.code, error.rule, withApcs(error.output as SelectResult, wait.apcs));
+    throw error;
+  }
+  return result === WOULD_BLOCK ? keepWaiting(draft, ctx, wait) : withApcs(result, wait.apcs);
+});
+registerTimeoutAction<SelectWait>("select", (_d, _c, _k, wait) =>
+  withApcs(NOTHING_READY, wait.apcs),
+);
 
 /**
  * select: WSAEINVAL when every set is NULL or empty, WSAENOTSOCK (with the sets unchanged) for
@@ -185,10 +248,14 @@ export function select(
           }),
     );
     why.cite("SEL-SELECT");
-    const wait: SelectWait = { sets: resolved };
-    const result = evaluate(state, wait);
+    const result = evaluate(state, { sets: resolved });
     if (result !== WOULD_BLOCK) return result;
-    if (args.timeout === 0) return NOTHING_READY;
+    // Nothing ready at once: select waits alertably, and the thread's APCs run even with a zero
+    // timeout; a socket ready at once leaves them queued (observed fact 107, APC-SELECT).
+    const apcs = runApcs(w, ctx);
+    if (apcs.length > 0) why.cite("APC-SELECT");
+    const wait: SelectWait = withApcs({ sets: resolved }, apcs);
+    if (args.timeout === 0) return withApcs(NOTHING_READY, apcs);
     return blockOn(w.draft(), ctx, "select", ANY_SOCKET, wait, args.timeout ?? 0);
   });
 }
@@ -211,6 +278,8 @@ export interface PollArgs {
 export interface PollResult {
   readonly count: number;
   readonly revents: readonly number[];
+  /** The APCs the wait ran (WSAPoll waits alertably: APC-SELECT); absent when none. */
+  readonly apcs?: readonly Apc[];
 }
 
 const POLL_REQUESTABLE = POLL_FLAGS.POLLRDNORM | POLL_FLAGS.POLLRDBAND | POLL_FLAGS.POLLWRNORM;
@@ -223,6 +292,8 @@ function negativeFd(fd: number): boolean {
 interface PollWait {
   /** Each entry's socket when WSAPoll was called, or null for an entry that is no socket. */
   readonly entries: readonly { readonly socket: SocketId | null; readonly events: number }[];
+  /** APCs the call ran when it found nothing ready, handed back with its result. */
+  readonly apcs?: readonly Apc[];
 }
 
 function pollNow(
@@ -248,9 +319,12 @@ function pollNow(
   return { count, revents };
 }
 
-registerAttempt<PollWait>("WSAPoll", (draft, _ctx, _key, wait) => pollNow(draft, wait, true));
+registerAttempt<PollWait>("WSAPoll", (draft, ctx, _key, wait) => {
+  const result = pollNow(draft, wait, true);
+  return result === WOULD_BLOCK ? keepWaiting(draft, ctx, wait) : withApcs(result, wait.apcs);
+});
 registerTimeoutAction<PollWait>("WSAPoll", (draft, _ctx, _key, wait) =>
-  pollNow(draft, wait, false),
+  withApcs(pollNow(draft, wait, false) as PollResult, wait.apcs),
 );
 
 /**
@@ -292,8 +366,14 @@ export function poll(
     if (entries.some((e) => !negativeFd(e.fd) && (e.events & ~POLL_REQUESTABLE) !== 0))
       fail(WSA_ERRORS.WSAEINVAL, "SEL-POLL", every(0));
     why.cite("SEL-POLL");
-    const now = pollNow(state, wait, args.timeout !== 0);
+    const now = pollNow(state, wait, true);
     if (now !== WOULD_BLOCK) return now;
-    return blockOn(w.draft(), ctx, "WSAPoll", ANY_SOCKET, wait, Math.max(0, args.timeout));
+    // Nothing ready at once: WSAPoll waits alertably, as select does (observed fact 79: an APC
+    // queued before ran during the wait; APC-SELECT).
+    const apcs = runApcs(w, ctx);
+    if (apcs.length > 0) why.cite("APC-SELECT");
+    if (args.timeout === 0) return withApcs(pollNow(state, wait, false) as PollResult, apcs);
+    const waiting = withApcs(wait, apcs);
+    return blockOn(w.draft(), ctx, "WSAPoll", ANY_SOCKET, waiting, Math.max(0, args.timeout));
   });
 }

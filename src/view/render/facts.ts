@@ -81,6 +81,7 @@ function threadFacts(thread: ThreadView): Fact[] {
   }
   if (thread.resultWaiting)
     facts.push({ text: "  result waiting to be collected", tone: "waiting" });
+  for (const apc of thread.apcs) facts.push({ text: `  queued: ${apc}`, tone: "waiting" });
   return facts;
 }
 
