@@ -1005,6 +1005,9 @@ static void execute_connect_ex(Step *st, Out *o) {
   BOOL r = disconnect_ex_fn(s, (LPOVERLAPPED)ov, (DWORD)int_arg(st, "dwFlags", 0),
                             (DWORD)int_arg(st, "dwReserved", 0));
   int err = WSAGetLastError();
+  finish(o, "i", r, err, r != 0);
+}
+
 /* AcceptEx (mswsock): the operation belongs to the listener, and its OVERLAPPED is named like a
    receive's. The output buffer is allocated here (left out: one for the three parts) and kept
    with the name; its data part serves as the receive buffer WSAGetOverlappedResult shows. */
