@@ -169,13 +169,14 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const name = a.has("lpFrom") && a.raw("lpFrom") === null ? null : new Uint8Array(28);
     const from: FromArgs = { name, namelen: a.intRef("lpFromlen", name?.length ?? 0) };
     const { pointer, slot } = overlappedArg(a, process);
+    const routine = completionArg(a, process);
     const used = Array.isArray(buffers) ? buffers : null;
     if (slot !== undefined) {
       slot.buffers = used;
       slot.from = from;
     }
     const call = method(t, "WSARecvFrom");
-    const ret = call(s, buffers, dwBufferCount, bytes, flags, name, from.namelen, pointer, null);
+    const ret = call(s, buffers, dwBufferCount, bytes, flags, name, from.namelen, pointer, routine);
     return wsaResult(ret, (r) => {
       // As WSARecv: a pending or failed receive shows its outputs through WSAGetOverlappedResult.
       if (r !== 0) return {};
@@ -198,12 +199,13 @@ export const OVERLAPPED_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const target = to === MISSING ? null : to;
     const iTolen = a.int("iTolen", target?.length ?? 0);
     const { pointer, slot } = overlappedArg(a, process);
+    const routine = completionArg(a, process);
     if (slot !== undefined) {
       slot.buffers = null;
       slot.from = null;
     }
     const call = method(t, "WSASendTo");
-    const ret = call(s, buffers, dwBufferCount, bytes, dwFlags, target, iTolen, pointer, null);
+    const ret = call(s, buffers, dwBufferCount, bytes, dwFlags, target, iTolen, pointer, routine);
     return wsaResult(ret, (r) =>
       r === 0 && isIntRef(bytes) ? { lpNumberOfBytesSent: bytes.value } : {},
     );

@@ -124,7 +124,7 @@ export interface WinsockApi {
   ): Ret;
   /**
    * WSARecv that writes the sender's address to lpFrom and its length to *lpFromlen (datagram
-   * sockets), at once or when the operation completes; lpCompletionRoutine is NULL.
+   * sockets), at once or when the operation completes; lpCompletionRoutine as for WSARecv.
    */
   WSARecvFrom?(
     s: number,
@@ -135,9 +135,9 @@ export interface WinsockApi {
     lpFrom: Bytes,
     lpFromlen: IntPointer,
     lpOverlapped: OverlappedPointer,
-    lpCompletionRoutine: null,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
-  /** WSASend to lpTo (ignored on a stream socket); lpCompletionRoutine is NULL. */
+  /** WSASend to lpTo (ignored on a stream socket); lpCompletionRoutine as for WSASend. */
   WSASendTo?(
     s: number,
     lpBuffers: Wsabufs,
@@ -147,7 +147,7 @@ export interface WinsockApi {
     lpTo: Bytes,
     iTolen: number,
     lpOverlapped: OverlappedPointer,
-    lpCompletionRoutine: null,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): Ret;
   /** TRUE (1) or FALSE (0); with fWait it may block until the operation completes. */
   WSAGetOverlappedResult?(
