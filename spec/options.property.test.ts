@@ -162,10 +162,13 @@ describe("socket options", () => {
         fc.integer({ min: -8, max: 1024 }),
         fc.constantFrom<BufferPointer>(NULL_BUFFER, INVALID_BUFFER),
         (row, socket, optlen, bad) => {
-          expect(set(socket, row.level, row.optname, bad, optlen)).toMatchObject({
-            code: WSAEFAULT,
-            rule: "OPT-POINTER",
-          });
+          // SO_UPDATE_CONNECT_CONTEXT reads no value: NULL is its documented argument.
+          const readsNothing = row.name === "SO_UPDATE_CONNECT_CONTEXT" && bad === NULL_BUFFER;
+          if (!readsNothing)
+            expect(set(socket, row.level, row.optname, bad, optlen)).toMatchObject({
+              code: WSAEFAULT,
+              rule: "OPT-POINTER",
+            });
           expect(get(socket, row.level, row.optname, optlen, { buffer: bad })).toMatchObject({
             code: WSAEFAULT,
           });

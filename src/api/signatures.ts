@@ -287,7 +287,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpFrom", "buffer"),
     p("lpFromlen", "intRef"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
-    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+    p("lpCompletionRoutine", "routine"),
   ],
   WSASendTo: [
     p("s", "descriptor"),
@@ -298,7 +298,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("lpTo", "sockaddr"),
     p("iTolen", "int"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
-    p("lpCompletionRoutine", "struct", "LPWSAOVERLAPPED_COMPLETION_ROUTINE"),
+    p("lpCompletionRoutine", "routine"),
   ],
   CreateIoCompletionPort: [
     p("FileHandle", "handle"),

@@ -3267,7 +3267,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "OPT-POINTER",
     statement:
-      "A NULL or invalid optval or optlen, a setsockopt buffer shorter than a positive optlen, or a getsockopt buffer too small for what is written fails with WSAEFAULT; setsockopt(SO_LINGER or SO_DONTLINGER, NULL, 0 or 4) is WSAEFAULT too. Pointers are checked after WSAENOTSOCK and before the level and option.",
+      "A NULL or invalid optval or optlen, a setsockopt buffer shorter than a positive optlen, or a getsockopt buffer too small for what is written fails with WSAEFAULT; setsockopt(SO_LINGER or SO_DONTLINGER, NULL, 0 or 4) is WSAEFAULT too, while SO_UPDATE_CONNECT_CONTEXT, which reads no value, takes a NULL optval (rule CONNECTEX-CONTEXT). Pointers are checked after WSAENOTSOCK and before the level and option.",
     source:
       "getsockopt/setsockopt pages (C2, C3); Wine sock.c test_set_getsockopt (observed facts 17, 99, 125)",
     windows:
