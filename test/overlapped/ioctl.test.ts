@@ -15,7 +15,6 @@ import {
   int32,
   intRef,
   MSG_OOB,
-  overlappedRef,
   readInt32,
   SIO_GET_EXTENSION_FUNCTION_POINTER,
   SIO_KEEPALIVE_VALS,
@@ -26,24 +25,11 @@ import {
   WSAOVERLAPPED,
 } from "../../src/index.js";
 import { expectError, pair, sendText, tcp, world } from "../net/helpers.js";
+import { dequeue } from "./dequeue.js";
 
 const E = WSA_ERRORS;
 const DEADBEEF = 0xdeadbeef;
 const KEEPALIVE = tcp_keepalive({ onoff: 1, keepalivetime: 1000, keepaliveinterval: 1000 });
-
-function dequeue(t: WinsockThread, port: number) {
-  const bytes = intRef(-1);
-  const key = intRef(-1);
-  const o = overlappedRef();
-  const ret = t.GetQueuedCompletionStatus(port, bytes, key, o, 0);
-  return {
-    ret,
-    error: ret === 1 ? 0 : t.WSAGetLastError(),
-    bytes: bytes.value,
-    key: key.value,
-    o: o.value,
-  };
-}
 
 function marked(): WSAOVERLAPPED {
   const o = new WSAOVERLAPPED();

@@ -16,6 +16,7 @@ import {
   WSAOVERLAPPED,
 } from "../../src/index.js";
 import { duplicate, expectError, pair, sendText, world } from "../net/helpers.js";
+import { dequeue } from "./dequeue.js";
 
 const E = WSA_ERRORS;
 const INVALID_HANDLE_VALUE = -1;
@@ -25,21 +26,6 @@ function recvOn(t: WinsockThread, s: number, o: WSAOVERLAPPED, len = 8): Uint8Ar
   const ret = t.WSARecv(s, [new WSABUF(len, buf)], 1, null, intRef(0), o);
   expectError(t, ret, E.WSA_IO_PENDING);
   return buf;
-}
-
-/** One dequeue without waiting: [ret, error, bytes, key, overlapped]. */
-function dequeue(t: WinsockThread, port: number) {
-  const bytes = intRef(-1);
-  const key = intRef(-1);
-  const o = overlappedRef();
-  const ret = t.GetQueuedCompletionStatus(port, bytes, key, o, 0);
-  return {
-    ret,
-    error: ret === 1 ? 0 : t.WSAGetLastError(),
-    bytes: bytes.value,
-    key: key.value,
-    o: o.value,
-  };
 }
 
 describe("packets (PORT-CREATE, PORT-ASSOCIATE, PORT-PACKET, PORT-DEQUEUE)", () => {
