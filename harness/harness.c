@@ -1174,7 +1174,7 @@ static void execute_ioctl(Step *st, Out *o) {
   WSAOVERLAPPED *ov = overlapped_arg(st, &n);
   if (n != NULL) keep_buffers(n, NULL, 0, NULL, 0);
   DWORD code = (DWORD)required_int(st, "dwIoControlCode");
-  int r = WSAIoctl(sock_arg(st), code, input, cb_in, output, cb_out, bytes, ov, NULL);
+  int r = WSAIoctl(sock_arg(st), code, input, cb_in, output, cb_out, bytes, ov, completion_arg(st));
   int err = WSAGetLastError();
   out_dword(o, st, "lpcbBytesReturned", bytes, &cell_bytes);
   if (r == 0 && output == mem) {

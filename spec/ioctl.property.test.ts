@@ -2,10 +2,11 @@
  * Properties of WSAIoctl (the IOCTL-* rules of spec/rules/ioctl.json).
  *
  * One random WSAIoctl per case, on the accepted end of a connection associated with a completion
- * port, with random buffers (NULL, too short, right, longer), a NULL or real lpcbBytesReturned,
- * and an OVERLAPPED or none. The model, written from the rules, says what the call returns, its
- * last error, what it writes to *lpcbBytesReturned, the output buffer and the OVERLAPPED, and
- * which packet, if any, the port then holds.
+ * port (or, some of the time, with none), with random buffers (NULL, too short, right, longer), a
+ * NULL or real lpcbBytesReturned, an OVERLAPPED or none, and a completion routine or none. The
+ * model, written from the rules, says what the call returns, its last error, what it writes to
+ * *lpcbBytesReturned, the output buffer and the OVERLAPPED, which packet, if any, the port then
+ * holds, and which call of the routine, if any, the next SleepEx(0, TRUE) makes.
  *
  * A failure prints the shrunk input and the seed that replays it:
  * WINSOCK_SIM_SEED=<seed> npx vitest run spec/ioctl.property.test.ts
@@ -13,6 +14,7 @@
 import fc from "fast-check";
 import { afterAll, describe } from "vitest";
 import {
+  type CompletionRoutine,
   EXTENSION_FUNCTION_GUIDS,
   EXTENSION_FUNCTIONS,
   FD_READ,
@@ -48,6 +50,7 @@ const KEY = 321;
 const UNTOUCHED = 0xdeadbeef;
 const STATUS_SUCCESS = 0;
 const STATUS_NOT_SUPPORTED = 0xc00000bb;
+const WAIT_IO_COMPLETION = 0xc0;
 
 type Code = "FIONBIO" | "FIONREAD" | "SIOCATMARK" | "EXTENSION" | "KEEPALIVE" | "OTHER";
 const CODES: Record<Exclude<Code, "OTHER">, number> = {
@@ -76,6 +79,10 @@ interface Case {
   readonly event: "none" | "event" | "lowBit";
   readonly selected: boolean;
   readonly waiting: number;
+  /** Whether the socket is associated with the completion port. */
+  readonly port: boolean;
+  /** Whether lpCompletionRoutine is a routine (APC-ROUTINE) or NULL. */
+  readonly routine: boolean;
 }
 
 const shape: fc.Arbitrary<BufferShape> = fc.oneof(
@@ -111,6 +118,8 @@ const cases: fc.Arbitrary<Case> = fc.record({
   event: fc.constantFrom("none" as const, "event" as const, "lowBit" as const),
   selected: fc.boolean(),
   waiting: fc.integer({ min: 0, max: 5 }),
+  port: fc.constantFrom(true, true, false),
+  routine: fc.boolean(),
 });
 
 /** The sizes each code needs in and out. */
@@ -147,11 +156,18 @@ interface Expected {
   /** The OVERLAPPED's Internal after the call, and whether the port holds its packet. */
   readonly internal: number;
   readonly packet: boolean;
+  /** The routine's dwError when the operation queues it (it started and has completed). */
+  readonly routineError?: number;
 }
 
 /** The answer the rules give. */
 function model(c: Case): Expected {
   const o = c.overlapped;
+  // Without an OVERLAPPED the routine is not used (APC-ROUTINE).
+  const routine = o && c.routine;
+  // Past the checks made in user mode, a routine on a socket with a port is refused before the
+  // driver sees the request (APC-ROUTINE-PORT).
+  const refused = routine && c.port;
   const failed = (error: number, size = UNTOUCHED): Expected => ({
     ret: SOCKET_ERROR,
     error,
@@ -161,15 +177,20 @@ function model(c: Case): Expected {
   });
   // A failure the driver reports writes 0 when there is no OVERLAPPED (IOCTL-KEEPALIVE,
   // IOCTL-SOCKET-MODES, IOCTL-UNSUPPORTED).
-  const driverFailed = (error: number) => failed(error, o ? UNTOUCHED : 0);
-  const done = (size: number, out?: number | string): Expected => ({
-    ret: 0,
-    error: 0,
-    size,
-    ...(out === undefined ? {} : { out }),
-    internal: o ? STATUS_SUCCESS : UNTOUCHED,
-    packet: o,
-  });
+  const driverFailed = (error: number) =>
+    refused ? failed(E.WSAEINVAL) : failed(error, o ? UNTOUCHED : 0);
+  const done = (size: number, out?: number | string): Expected =>
+    refused
+      ? failed(E.WSAEINVAL)
+      : {
+          ret: 0,
+          error: 0,
+          size,
+          ...(out === undefined ? {} : { out }),
+          internal: o ? STATUS_SUCCESS : UNTOUCHED,
+          packet: o,
+          ...(routine ? { routineError: 0 } : {}),
+        };
   if (!c.size) return failed(E.WSAEFAULT);
   const inputShort = c.input.kind === "sized" && c.input.delta < 0;
   const outputBad = c.output.kind === "null" || c.output.delta < 0;
@@ -189,10 +210,17 @@ function model(c: Case): Expected {
       return done(8, EXTENSION_FUNCTIONS[c.guid]);
     case "KEEPALIVE":
       if (c.input.kind === "null" || inputShort) return driverFailed(E.WSAEFAULT);
-      return done(o ? UNTOUCHED : 0);
+      // With a routine the size is written as without an OVERLAPPED (IOCTL-OVERLAPPED).
+      return done(o && !routine ? UNTOUCHED : 0);
     case "OTHER":
       if (!o) return failed(E.WSAEOPNOTSUPP, 0);
-      return { ...failed(E.WSA_IO_PENDING), internal: STATUS_NOT_SUPPORTED, packet: true };
+      if (refused) return failed(E.WSAEINVAL);
+      return {
+        ...failed(E.WSA_IO_PENDING),
+        internal: STATUS_NOT_SUPPORTED,
+        packet: true,
+        ...(routine ? { routineError: E.WSAEOPNOTSUPP } : {}),
+      };
   }
 }
 
@@ -205,13 +233,18 @@ describe("WSAIoctl", () => {
       "IOCTL-KEEPALIVE",
       "IOCTL-UNSUPPORTED",
       "IOCTL-OVERLAPPED",
+      "APC-ROUTINE",
+      "APC-ROUTINE-PORT",
     ],
-    "each code's buffers, *lpcbBytesReturned, output and OVERLAPPED are as the rules say; an overlapped call completes at once with one packet (STATUS_NOT_SUPPORTED for an unknown code); any other failure writes nothing and leaves the state",
+    "each code's buffers, *lpcbBytesReturned, output and OVERLAPPED are as the rules say; an overlapped call completes at once with one packet (STATUS_NOT_SUPPORTED for an unknown code), or with a routine queued instead of the packet and the event, refused on a socket with a port; any other failure writes nothing and leaves the state",
     () =>
       fc.assert(
         fc.property(cases, (c) => {
           const { sim, sender, receiver: t, client, server } = connected();
-          const port = t.CreateIoCompletionPort(server, 0, KEY, 0);
+          const port = c.port ? t.CreateIoCompletionPort(server, 0, KEY, 0) : 0;
+          const routineCalls: string[] = [];
+          const routine: CompletionRoutine = (error, bytes, lp, flags) =>
+            routineCalls.push(`${error} ${bytes} ${lp === o} ${flags}`);
           if (c.waiting > 0)
             check(sender.send(client, new Uint8Array(c.waiting), c.waiting, 0)).toBe(c.waiting);
           if (c.selected) check(t.WSAEventSelect(server, t.WSACreateEvent(), FD_READ)).toBe(0);
@@ -243,6 +276,7 @@ describe("WSAIoctl", () => {
             claimed,
             size,
             c.overlapped ? o : null,
+            c.routine ? routine : null,
           );
           const want = model(
             c.code === "EXTENSION" && c.output.kind === "sized" && c.output.delta > 0
@@ -260,13 +294,19 @@ describe("WSAIoctl", () => {
           check(o.Internal >>> 0).toBe(want.internal);
           check(o.InternalHigh >>> 0).toBe(want.internal === UNTOUCHED ? UNTOUCHED : 0);
           // want.packet: an operation started and completed during the call. Its event is set;
-          // hEvent's low bit keeps its packet off the port (PORT-NO-PACKET).
+          // hEvent's low bit keeps its packet off the port (PORT-NO-PACKET). A routine takes the
+          // place of both: it is queued to this thread and runs once in its next alertable wait.
           const completed = want.packet && c.overlapped;
+          const routed = want.routineError !== undefined;
           if (event !== 0) {
             const signalled = t.WSAWaitForMultipleEvents(1, [event], false, 0, false);
-            check(signalled).toBe(completed ? 0 : WSA_WAIT_TIMEOUT);
+            check(signalled).toBe(completed && !routed ? 0 : WSA_WAIT_TIMEOUT);
           }
-          const packet = completed && c.event !== "lowBit";
+          check(routineCalls.length).toBe(0);
+          check(t.SleepEx(0, true)).toBe(routed ? WAIT_IO_COMPLETION : 0);
+          check(routineCalls.join("; ")).toBe(routed ? `${want.routineError} 0 true 0` : "");
+          if (!c.port) return;
+          const packet = completed && c.event !== "lowBit" && !routed;
           // A failure that starts no operation changes nothing but the last error
           // (ERR-FAILED-UNCHANGED): the sockets, operations and ports are the same objects.
           if (want.ret !== 0 && !want.packet) {

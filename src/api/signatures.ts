@@ -361,7 +361,7 @@ export const SIGNATURES: Readonly<Record<string, readonly Param[]>> = {
     p("cbOutBuffer", "int"),
     p("lpcbBytesReturned", "intRef"),
     p("lpOverlapped", "struct", "WSAOVERLAPPED"),
-    p("lpCompletionRoutine", "buffer"),
+    p("lpCompletionRoutine", "routine"),
   ],
   ConnectEx: [
     p("s", "descriptor"),

@@ -127,7 +127,7 @@ export const RULES: readonly Rule[] = [
   {
     id: "APC-ROUTINE",
     statement:
-      "WSARecv or WSASend given an OVERLAPPED and a completion routine queues the routine as an APC to the thread that issued the call when the operation completes, including when it completes at once (the call returns 0) and when it is cancelled (CancelIo, the last closesocket). The routine receives the Winsock error of the operation's status (0 for success), the byte count, the OVERLAPPED and the flags, and runs only when that thread enters an alertable wait. hEvent is then the program's own: it is neither reset nor set, and no completion packet is queued. An operation whose thread has exited runs no routine. WSACleanup's cancellation queues none.",
+      "WSARecv, WSASend, WSARecvFrom, WSASendTo or WSAIoctl given an OVERLAPPED and a completion routine queues the routine as an APC to the thread that issued the call when the operation completes, including when it completes at once (the call returns 0) and when it is cancelled (CancelIo, the last closesocket). The routine receives the Winsock error of the operation's status (0 for success), the byte count, the OVERLAPPED and the flags, and runs only when that thread enters an alertable wait. hEvent is then the program's own: it is neither reset nor set, and no completion packet is queued. An operation whose thread has exited runs no routine. WSACleanup's cancellation queues none.",
     source:
       "WSARecv and WSASend pages: with lpCompletionRoutine the hEvent member is ignored and may carry the program's context; the routine is called when the thread is in an alertable wait; an operation that completes immediately has its routine scheduled already. Wine 8.0 test_WSARecv, run on Windows: a pending WSARecv with io_completion completes after a send, SleepEx(1000, TRUE) returns WAIT_IO_COMPLETION with the routine called once, and the OVERLAPPED's event is not signalled afterwards. Wine 8.0 test_fionread_siocatmark, run on Windows: a WSAIoctl with a completion routine that completes at once still runs the routine at the next SleepEx(0, TRUE), with error 0, size 0 and the OVERLAPPED's pointer. Wine 8.0 ws2_32 WS2_recv_base passes no event when a routine is given and its APC wrapper hands the routine NtStatusToWSAError of the status.",
     windows:
@@ -160,16 +160,21 @@ export const RULES: readonly Rule[] = [
   {
     id: "APC-ROUTINE-PORT",
     statement:
-      "WSARecv or WSASend given an OVERLAPPED and a completion routine on a socket associated with an I/O completion port fails with WSAEINVAL: nothing is received or sent, no operation starts, and the routine never runs. Without an OVERLAPPED the routine is not used.",
+      "WSARecv, WSASend, WSARecvFrom, WSASendTo or WSAIoctl given an OVERLAPPED and a completion routine on a socket associated with an I/O completion port fails with WSAEINVAL: nothing is received or sent (WSAIoctl: after its own user-mode checks, before the code's effect), no operation starts, and the routine never runs. Without an OVERLAPPED the routine is not used.",
     source:
       "Wine 8.0 test_WSARecv, run on Windows ('Using completion function on socket associated with completion port is not allowed'): WSARecv with io_completion after CreateIoCompletionPort on the socket returns SOCKET_ERROR with WSAEINVAL and the routine is not called.",
     windows:
-      "Observed for WSARecv; the simulator applies the same to WSASend, which goes through the same check of the I/O manager (an APC routine on a file object with a completion port is refused).",
+      "Observed for WSARecv; the simulator applies the same to WSASend, which goes through the same check of the I/O manager (an APC routine on a file object with a completion port is refused). WSAIoctl is refused the same way by Wine 8.0's server (create_request_async); Windows is not observed for it.",
     links: [
       {
         title:
           "Wine 8.0, dlls/ws2_32/tests/sock.c, test_WSARecv, routine on a socket with a port (lines 7542-7552)",
         url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L7542-7552",
+      },
+      {
+        title:
+          "Wine 8.0, server/async.c, create_request_async, an APC with a completion port (lines 291-296)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/server/async.c#L291-296",
       },
     ],
   },
@@ -1566,11 +1571,11 @@ export const RULES: readonly Rule[] = [
   {
     id: "IOCTL-OVERLAPPED",
     statement:
-      "With an OVERLAPPED, FIONBIO, FIONREAD, SIOCATMARK, SIO_GET_EXTENSION_FUNCTION_POINTER and SIO_KEEPALIVE_VALS complete during the call: it returns 0 with the last error 0, and the operation is complete in the ordinary way, Internal STATUS_SUCCESS and InternalHigh 0 whatever *lpcbBytesReturned says, its event set, and a packet with 0 bytes, the socket's key and the OVERLAPPED queued on the socket's port (none with hEvent's low bit set). *lpcbBytesReturned is written as without an OVERLAPPED (0, 4, 8), except for SIO_KEEPALIVE_VALS, which leaves it.",
+      "With an OVERLAPPED, FIONBIO, FIONREAD, SIOCATMARK, SIO_GET_EXTENSION_FUNCTION_POINTER and SIO_KEEPALIVE_VALS complete during the call: it returns 0 with the last error 0, and the operation is complete in the ordinary way, Internal STATUS_SUCCESS and InternalHigh 0 whatever *lpcbBytesReturned says, its event set, and a packet with 0 bytes, the socket's key and the OVERLAPPED queued on the socket's port (none with hEvent's low bit set). *lpcbBytesReturned is written as without an OVERLAPPED (0, 4, 8), except for SIO_KEEPALIVE_VALS, which leaves it. With a completion routine as well (APC-ROUTINE) the operation completes during the call just the same, but the routine is queued to the calling thread in place of the event and the packet: it runs once in the thread's next alertable wait with error 0, 0 bytes and the OVERLAPPED (WSAEOPNOTSUPP for an unknown code, whose call still returns WSA_IO_PENDING), hEvent is neither set nor reset, and SIO_KEEPALIVE_VALS then writes 0 to *lpcbBytesReturned. A socket associated with a completion port refuses a routine with WSAEINVAL once the checks made before the request reaches the driver have passed (APC-ROUTINE-PORT). Without an OVERLAPPED the routine is not used.",
     source:
-      "Wine 8.0 test_fionbio, test_fionread_siocatmark, test_keepalive_vals and test_get_extension_func, run on Windows: each overlapped success returns 0, then GetQueuedCompletionStatus(port, 0) returns TRUE with size 0, key 123 and the OVERLAPPED, Internal 0 and InternalHigh 0.",
+      "Wine 8.0 test_fionbio, test_fionread_siocatmark, test_keepalive_vals and test_get_extension_func, run on Windows: each overlapped success returns 0, then GetQueuedCompletionStatus(port, 0) returns TRUE with size 0, key 123 and the OVERLAPPED, Internal 0 and InternalHigh 0. The same tests' 'test with APCs' parts, run on Windows: on a socket without a port, WSAIoctl with the OVERLAPPED and socket_apc returns 0 (*lpcbBytesReturned 0, 4, 8; 0 for SIO_KEEPALIVE_VALS) or WSA_IO_PENDING for 0xdeadbeef, FIOASYNC, 0x667e and SIO_FLUSH (size left), then SleepEx(0, TRUE) returns WAIT_IO_COMPLETION with the routine called once, error 0 (WSAEOPNOTSUPP for the unknown codes), size 0 and the OVERLAPPED; test_fionread_siocatmark's OVERLAPPED holds an event handle already closed, and the call succeeds. Wine 8.0 ws2_32 server_ioctl_sock passes no event when a routine is given; WSAIoctl's SIO_KEEPALIVE_VALS case writes 0 to the size when there is no OVERLAPPED or a routine.",
     windows:
-      "Observed for a socket associated with a port; that the event is set follows from the operation's completion as for IO-IMMEDIATE (documented for overlapped operations, not checked by these tests).",
+      "Observed for a socket associated with a port; that the event is set follows from the operation's completion as for IO-IMMEDIATE (documented for overlapped operations, not checked by these tests). That the event is left alone with a routine is the WSAIoctl page's (hEvent is ignored when lpCompletionRoutine is not NULL), not checked by these tests. The refusal on a socket with a port is observed for WSARecv only (APC-ROUTINE-PORT); Wine 8.0's server refuses the same way. A routine without an OVERLAPPED is not tried on Windows; Wine 8.0 queues it all the same.",
     links: [
       {
         title: "Wine 8.0, dlls/ws2_32/tests/sock.c, test_fionread_siocatmark (lines 5071-5293)",
@@ -1583,6 +1588,20 @@ export const RULES: readonly Rule[] = [
       {
         title: "WSAIoctl function (winsock2.h), Microsoft Learn",
         url: "https://learn.microsoft.com/en-us/windows/win32/api/winsock2/nf-winsock2-wsaioctl",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_keepalive_vals, with an APC (lines 5489-5506)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5489-5506",
+      },
+      {
+        title:
+          "Wine 8.0, dlls/ws2_32/tests/sock.c, test_unsupported_ioctls, with an APC (lines 5563-5581)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/tests/sock.c#L5563-5581",
+      },
+      {
+        title: "Wine 8.0, dlls/ws2_32/socket.c, server_ioctl_sock (lines 2233-2281)",
+        url: "https://gitlab.winehq.org/wine/wine/-/blob/wine-8.0/dlls/ws2_32/socket.c#L2233-2281",
       },
     ],
   },

@@ -9,11 +9,13 @@
  * "invalid" as usual). lpcbBytesReturned is an out pointer, shown after every call (a failure
  * may write it). On success the output is shown as "lpvOutBuffer": FIONREAD's and SIOCATMARK's
  * u_long, or the name of the extension function ("AcceptEx"). The OVERLAPPED is named as for
- * WSARecv, with hEvent and hEventLowBit.
+ * WSARecv, with hEvent and hEventLowBit; lpCompletionRoutine is a routine name, as for WSARecv
+ * (src/scenario/apc-calls.ts), whose line shows when an alertable wait runs it.
  */
 import { FunctionPointerRef, functionAt, GUID, tcp_keepalive } from "../api/ioctl-memory.js";
 import { INVALID_POINTER, type InvalidPointer, isIntRef } from "../api/memory.js";
 import { IOCTL_COMMANDS, SOCKET_ERROR, WSAIOCTL_CODES } from "../constants/values.js";
+import { completionArg } from "./apc-calls.js";
 import { INVALID_POINTER_TEXT } from "./args.js";
 import type { Adapter } from "./calls.js";
 import { method } from "./handle-calls.js";
@@ -84,7 +86,8 @@ export const IOCTL_ADAPTERS: Readonly<Record<string, Adapter>> = {
     const bytes = a.outPointer("lpcbBytesReturned");
     const { pointer, slot } = overlappedArg(a, process);
     if (slot !== undefined) slot.buffers = null;
-    const ret = method(t, "WSAIoctl")(s, code, input, cbIn, output, cbOut, bytes, pointer);
+    const routine = completionArg(a, process);
+    const ret = method(t, "WSAIoctl")(s, code, input, cbIn, output, cbOut, bytes, pointer, routine);
     return {
       ret,
       blocked: false,

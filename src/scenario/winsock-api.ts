@@ -216,7 +216,7 @@ export interface WinsockApi {
   /** TRUE (1) after adding the modes in Flags to the socket's, FALSE (0) with the error. */
   SetFileCompletionNotificationModes?(FileHandle: number, Flags: number): number;
 
-  // WSAIoctl, without completion routines. Optional: only hand-written scenarios make it.
+  // WSAIoctl. Optional: only hand-written scenarios make it.
   // lpvInBuffer is bytes or null/INVALID_POINTER; lpvOutBuffer bytes, a FunctionPointerRef
   // (SIO_GET_EXTENSION_FUNCTION_POINTER with pointer-sized room), null or INVALID_POINTER.
   /** 0, or SOCKET_ERROR (WSA_IO_PENDING for an unknown code with an OVERLAPPED). */
@@ -229,6 +229,7 @@ export interface WinsockApi {
     cbOutBuffer: number,
     lpcbBytesReturned: IntArg,
     lpOverlapped: OverlappedPointer,
+    lpCompletionRoutine?: CompletionRoutine | null,
   ): number;
 
   /**

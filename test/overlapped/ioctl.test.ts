@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  type CompletionRoutine,
   EXTENSION_FUNCTION_GUIDS,
   FD_READ,
   FIONBIO,
@@ -283,14 +284,123 @@ describe("WSAIoctl: unsupported codes", () => {
     const a = t.A as WinsockThread;
     expectError(a, a.WSAIoctl(0x1234, FIONREAD, null, 0, intRef(0), 4, intRef(0)), E.WSAENOTSOCK);
   });
+});
 
-  it("a completion routine is refused: not simulated yet", () => {
+const WAIT_IO_COMPLETION = 0xc0;
+const WSA_WAIT_TIMEOUT = 0x102;
+
+/** Wine's socket_apc: counts the calls and keeps the last one's arguments. */
+function socketApc() {
+  const calls: { error: number; size: number; o: WSAOVERLAPPED | null; flags: number }[] = [];
+  const routine: CompletionRoutine = (error, size, o, flags) =>
+    calls.push({ error, size, o, flags });
+  return { calls, routine };
+}
+
+describe("WSAIoctl: completion routines (Wine's 'test with APCs', run on Windows)", () => {
+  // Each code as its test calls it, with the size it writes; the routine gets error 0, 0 bytes.
+  const CODES: [string, number, () => Uint8Array | null, () => Uint8Array | null, number][] = [
+    ["FIONBIO", FIONBIO, () => int32(1), () => null, 0],
+    ["FIONREAD", FIONREAD, () => null, () => new Uint8Array(4), 4],
+    ["SIOCATMARK", SIOCATMARK, () => null, () => new Uint8Array(4), 4],
+    ["SIO_KEEPALIVE_VALS", SIO_KEEPALIVE_VALS, () => KEEPALIVE, () => null, 0],
+    [
+      "SIO_GET_EXTENSION_FUNCTION_POINTER",
+      SIO_GET_EXTENSION_FUNCTION_POINTER,
+      () => GUID("WSAID_ACCEPTEX"),
+      () => new Uint8Array(8),
+      8,
+    ],
+  ];
+  for (const [name, code, input, output, written] of CODES) {
+    it(`${name}: returns 0 with size ${written}; the routine runs once from SleepEx(0, TRUE) with 0, 0`, () => {
+      const { t } = world("A");
+      const a = t.A as WinsockThread;
+      const s = tcp(a);
+      const o = new WSAOVERLAPPED();
+      const { calls, routine } = socketApc();
+      const i = input();
+      const out = output();
+      const args = [s, code, i, i?.length ?? 0, out, out?.length ?? 0] as const;
+      expectError(a, a.WSAIoctl(...args, null, o, routine), E.WSAEFAULT);
+      const size = intRef(DEADBEEF);
+      expect(a.WSAIoctl(...args, size, o, routine)).toBe(0);
+      expect(size.value).toBe(written);
+      expect(calls).toEqual([]);
+      expect(a.SleepEx(0, true)).toBe(WAIT_IO_COMPLETION);
+      expect(calls).toEqual([{ error: 0, size: 0, o, flags: 0 }]);
+      expect(a.SleepEx(0, true)).toBe(0);
+    });
+  }
+
+  for (const code of [0xdeadbeef, 0x8004667d, 0x667e, 0x28000004]) {
+    it(`0x${code.toString(16)}: WSA_IO_PENDING with the size left; the routine gets WSAEOPNOTSUPP`, () => {
+      const { t } = world("A");
+      const a = t.A as WinsockThread;
+      const s = tcp(a);
+      const o = new WSAOVERLAPPED();
+      const { calls, routine } = socketApc();
+      expectError(a, a.WSAIoctl(s, code, null, 0, null, 0, null, o, routine), E.WSAEFAULT);
+      const size = intRef(DEADBEEF);
+      expectError(a, a.WSAIoctl(s, code, null, 0, null, 0, size, o, routine), E.WSA_IO_PENDING);
+      expect(size.value).toBe(DEADBEEF);
+      expect(a.SleepEx(0, true)).toBe(WAIT_IO_COMPLETION);
+      expect(calls).toEqual([{ error: E.WSAEOPNOTSUPP, size: 0, o, flags: 0 }]);
+    });
+  }
+
+  it("hEvent is the program's: neither set nor reset, and a closed handle there is no error", () => {
     const { t } = world("A");
     const a = t.A as WinsockThread;
     const s = tcp(a);
-    const routine = (() => undefined) as unknown as null;
-    expect(() => a.WSAIoctl(s, FIONBIO, int32(1), 4, null, 0, intRef(0), null, routine)).toThrow(
-      TypeError,
+    const { calls, routine } = socketApc();
+    const event = a.WSACreateEvent();
+    const o = new WSAOVERLAPPED();
+    o.hEvent = event;
+    expect(a.WSAIoctl(s, FIONBIO, int32(1), 4, null, 0, intRef(0), o, routine)).toBe(0);
+    expect(a.WSAWaitForMultipleEvents(1, [event], false, 0, false)).toBe(WSA_WAIT_TIMEOUT);
+    expect(a.WSASetEvent(event)).toBe(1);
+    expect(a.WSAIoctl(s, FIONBIO, int32(1), 4, null, 0, intRef(0), o, routine)).toBe(0);
+    expect(a.WSAWaitForMultipleEvents(1, [event], false, 0, false)).toBe(0);
+    // test_fionread_siocatmark's OVERLAPPED holds an event it has closed.
+    expect(a.WSACloseEvent(event)).toBe(1);
+    expect(a.WSAIoctl(s, FIONREAD, null, 0, intRef(0), 4, intRef(0), o, routine)).toBe(0);
+    expect(a.SleepEx(0, true)).toBe(WAIT_IO_COMPLETION);
+    expect(calls.length).toBe(3);
+  });
+
+  it("a socket with a completion port refuses a routine after the user-mode checks; nothing is written or queued", () => {
+    const { t } = world("A");
+    const a = t.A as WinsockThread;
+    const s = tcp(a);
+    const port = a.CreateIoCompletionPort(s, 0, 123, 0);
+    const { calls, routine } = socketApc();
+    const o = marked();
+    const size = intRef(DEADBEEF);
+    // NULL lpcbBytesReturned is checked first, in user mode.
+    expectError(a, a.WSAIoctl(s, FIONBIO, int32(1), 4, null, 0, null, o, routine), E.WSAEFAULT);
+    expectError(a, a.WSAIoctl(s, FIONBIO, int32(1), 4, null, 0, size, o, routine), E.WSAEINVAL);
+    expectError(a, a.WSAIoctl(s, 0xdeadbeef, null, 0, null, 0, size, o, routine), E.WSAEINVAL);
+    expect([size.value, o.Internal, o.InternalHigh]).toEqual([DEADBEEF, DEADBEEF, DEADBEEF]);
+    expect(dequeue(a, port)).toMatchObject({ ret: 0, error: E.WAIT_TIMEOUT });
+    expect(a.SleepEx(0, true)).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  it("without an OVERLAPPED the routine is not used", () => {
+    const { t } = world("A");
+    const a = t.A as WinsockThread;
+    const s = tcp(a);
+    const { calls, routine } = socketApc();
+    const size = intRef(DEADBEEF);
+    expect(a.WSAIoctl(s, SIO_KEEPALIVE_VALS, KEEPALIVE, 12, null, 0, size, null, routine)).toBe(0);
+    expect(size.value).toBe(0);
+    expectError(
+      a,
+      a.WSAIoctl(s, 0xdeadbeef, null, 0, null, 0, size, null, routine),
+      E.WSAEOPNOTSUPP,
     );
+    expect(a.SleepEx(0, true)).toBe(0);
+    expect(calls).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ const ioctl = (args: Record<string, unknown>): ScenarioStep => ({
 });
 
 describe("WSAIoctl in a scenario", () => {
-  it("takes the parameters by their Winsock names, and no completion routine", () => {
+  it("takes the parameters by their Winsock names, lpCompletionRoutine last", () => {
     expect(parameterNames("WSAIoctl")).toEqual([
       "s",
       "dwIoControlCode",
@@ -30,6 +30,7 @@ describe("WSAIoctl in a scenario", () => {
       "lpOverlapped",
       "hEvent",
       "hEventLowBit",
+      "lpCompletionRoutine",
     ]);
   });
 
@@ -41,6 +42,22 @@ describe("WSAIoctl in a scenario", () => {
     );
     expect(Array.from(ioctlInput(1))).toEqual([1, 0, 0, 0]);
     expect(() => ioctlInput({ onoff: 1, time: 5 })).toThrow(/not "time"/);
+  });
+
+  it("lpCompletionRoutine names a routine whose line the next alertable wait shows", () => {
+    const traces = play([
+      ioctl({
+        dwIoControlCode: "FIONREAD",
+        cbOutBuffer: 4,
+        lpOverlapped: "ov",
+        lpCompletionRoutine: "done",
+      }),
+      ioctl({ dwIoControlCode: "0xdeadbeef", lpOverlapped: "ov", lpCompletionRoutine: "done" }),
+      { process: "A", call: "SleepEx", args: { dwMilliseconds: 0, bAlertable: true } },
+    ]);
+    expect(traces[0]?.outputs).toEqual({ lpcbBytesReturned: 4, lpvOutBuffer: 0 });
+    expect(traces[1]?.error).toBe("WSA_IO_PENDING");
+    expect(traces[2]?.outputs).toEqual({ apcs: ["done(0, 0, ov, 0)", "done(10045, 0, ov, 0)"] });
   });
 
   it("shows the extension function by name and FIONREAD's count, and the size after a failure", () => {

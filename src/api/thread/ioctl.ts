@@ -19,6 +19,7 @@ import {
   isIntRef,
   outPointer,
 } from "../memory.js";
+import { type CompletionRoutine, routineAddress } from "../routines.js";
 import { WSAOVERLAPPED } from "../structs.js";
 import { asPassed } from "./arguments.js";
 import { ThreadConnectEx } from "./connect-ex.js";
@@ -30,8 +31,10 @@ export type IoctlOutBuffer = Uint8Array | IntRef | FunctionPointerRef | null | I
 export abstract class ThreadIoctl extends ThreadConnectEx {
   /**
    * WSAIoctl: 0 or SOCKET_ERROR (WSA_IO_PENDING for an unknown code with an OVERLAPPED, whose
-   * operation has completed with STATUS_NOT_SUPPORTED). lpCompletionRoutine must be null:
-   * completion routines are not simulated yet, and a function passed there throws a TypeError.
+   * operation has completed with STATUS_NOT_SUPPORTED). With lpOverlapped and
+   * lpCompletionRoutine, the routine is queued to this thread when the operation completes (at
+   * once for every code), runs in its next alertable wait, and replaces the event and the
+   * completion packet (rules IOCTL-OVERLAPPED, APC-ROUTINE); without lpOverlapped it is unused.
    */
   WSAIoctl(
     s: number,
@@ -42,11 +45,9 @@ export abstract class ThreadIoctl extends ThreadConnectEx {
     cbOutBuffer: number,
     lpcbBytesReturned: IntArg,
     lpOverlapped: OverlappedPtr = null,
-    lpCompletionRoutine: null = null,
+    lpCompletionRoutine: CompletionRoutine | null = null,
   ): number {
     this.ready("WSAIoctl");
-    if (lpCompletionRoutine !== null && lpCompletionRoutine !== undefined)
-      throw new TypeError("WSAIoctl: completion routines are not simulated yet; pass null");
     const args = [
       s,
       dwIoControlCode,
@@ -56,7 +57,7 @@ export abstract class ThreadIoctl extends ThreadConnectEx {
       cbOutBuffer,
       asPassed(lpcbBytesReturned),
       lpOverlapped,
-      null,
+      lpCompletionRoutine ?? null,
     ];
     const overlapped = this.#overlappedArg(lpOverlapped);
     const outcome = kernel.wsaIoctl(this.sim.state, this.ctx, {
@@ -66,6 +67,7 @@ export abstract class ThreadIoctl extends ThreadConnectEx {
       output: outputOf(lpvOutBuffer, cDword(cbOutBuffer)),
       bytesReturned: outPointer(lpcbBytesReturned),
       overlapped,
+      routine: routineAddress(this.sim, lpCompletionRoutine),
     });
     const written = (outcome.ok ? outcome.value : outcome.output) as IoctlWritten | undefined;
     if (written !== undefined) {

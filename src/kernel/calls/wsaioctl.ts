@@ -15,7 +15,9 @@
  * With an OVERLAPPED these codes never wait: the operation completes during the call, with
  * STATUS_SUCCESS and a byte count of 0 in the OVERLAPPED whatever *lpcbBytesReturned says, its
  * event set and a packet queued on the socket's port; an unknown code returns WSA_IO_PENDING
- * and completes at once with STATUS_NOT_SUPPORTED.
+ * and completes at once with STATUS_NOT_SUPPORTED. A completion routine given with the
+ * OVERLAPPED replaces the event and the packet: startIo records it and finishIo queues it to the
+ * calling thread, as for WSARecv (the same tests' "test with APCs" parts).
  */
 import { NT_STATUS, WSA_ERRORS } from "../../constants/errors.js";
 import {
@@ -74,6 +76,8 @@ export interface WsaIoctlArgs {
   /** lpcbBytesReturned. */
   readonly bytesReturned: OutPointer;
   readonly overlapped: OverlappedArg;
+  /** lpCompletionRoutine's address (the facade numbers routines), 0 or absent for NULL. */
+  readonly routine?: number;
 }
 
 /** What a call writes: *lpcbBytesReturned, the output buffer, and the operation it started. */
@@ -131,18 +135,24 @@ function completeAtOnce(
   overlapped: OverlappedArg & { kind: "overlapped" },
   result: IoResult,
   why: Citations,
+  routine: number,
 ): number {
-  const event = eventOf(w.state, ctx, overlapped);
+  // With a routine hEvent is the program's own, as for WSARecv (APC-ROUTINE): Windows does not
+  // look at it (Wine's test_fionread_siocatmark passes a closed event handle and succeeds).
+  const event = routine === 0 ? eventOf(w.state, ctx, overlapped) : null;
+  // startIo records the routine and finishIo queues it instead of the event and the packet.
   const seq = startIo(w, ctx, {
     call: "WSAIoctl",
     socket: socket.id,
     overlapped: overlapped.address,
     event,
     noPacket: (overlapped.hEvent & 1) !== 0,
+    routine,
     args: null,
   });
   finishIo(w, seq, result);
   why.cite("IOCTL-OVERLAPPED");
+  if (routine !== 0) why.cite("APC-ROUTINE");
   return seq;
 }
 
@@ -170,14 +180,24 @@ export function wsaIoctl(
     if (args.bytesReturned.kind !== "valid") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
     if (args.overlapped.kind === "invalid") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
     const o = args.overlapped.kind === "overlapped" ? args.overlapped : null;
+    // Without an OVERLAPPED the call does not overlap and the routine is not used (APC-ROUTINE).
+    const routine = o === null ? 0 : (args.routine ?? 0);
     const code = args.code >>> 0;
+    // The request reaches the I/O manager, which refuses a routine on a file object with a
+    // completion port before the driver sees anything (APC-ROUTINE-PORT). The checks made in
+    // user mode come first, so each case calls this after them.
+    const toDriver = (): void => {
+      if (routine !== 0 && socket.completion !== undefined)
+        fail(WSA_ERRORS.WSAEINVAL, "APC-ROUTINE-PORT");
+    };
     const finish = (written: IoctlWritten, rule: string): IoctlWritten => {
       if (o === null) return written;
-      return { ...written, io: completeAtOnce(w, ctx, socket, o, SUCCEEDED(rule), why) };
+      return { ...written, io: completeAtOnce(w, ctx, socket, o, SUCCEEDED(rule), why, routine) };
     };
     switch (code) {
       case FIONBIO: {
         if (args.input.kind !== "bytes") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        toDriver();
         if (args.input.bytes.length < ULONG_SIZE)
           driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS", o !== null);
         // The output buffer is not looked at (Windows takes one with no access).
@@ -191,6 +211,7 @@ export function wsaIoctl(
       case SIOCATMARK: {
         if (args.output.kind !== "room" || args.output.size < ULONG_SIZE)
           fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        toDriver();
         const value = readIoctl(socket, code);
         why.cite("IOCTL-SOCKET-MODES");
         return finish({ bytesReturned: ULONG_SIZE, value }, "IOCTL-SOCKET-MODES");
@@ -203,17 +224,22 @@ export function wsaIoctl(
           fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
         const extension = extensionFor(args.input.bytes);
         if (extension === undefined) fail(WSA_ERRORS.WSAEINVAL, "IOCTL-EXTENSION");
+        toDriver();
         why.cite("IOCTL-EXTENSION");
         return finish({ bytesReturned: POINTER_SIZE, extension }, "IOCTL-EXTENSION");
       }
       case SIO_KEEPALIVE_VALS: {
+        toDriver();
         if (args.input.kind !== "bytes" || args.input.bytes.length < TCP_KEEPALIVE_SIZE)
           driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-KEEPALIVE", o !== null);
         why.cite("IOCTL-KEEPALIVE");
-        // With an OVERLAPPED, Windows leaves *lpcbBytesReturned as it was (test_keepalive_vals).
-        return finish(o === null ? { bytesReturned: 0 } : {}, "IOCTL-KEEPALIVE");
+        // With an OVERLAPPED and no routine, Windows leaves *lpcbBytesReturned as it was; with a
+        // routine, as without an OVERLAPPED, it writes 0 (test_keepalive_vals, both cases).
+        const leaves = o !== null && routine === 0;
+        return finish(leaves ? {} : { bytesReturned: 0 }, "IOCTL-KEEPALIVE");
       }
       default: {
+        toDriver();
         if (o === null) driverFail(WSA_ERRORS.WSAEOPNOTSUPP, "IOCTL-UNSUPPORTED", false);
         const io = completeAtOnce(
           w,
@@ -222,6 +248,7 @@ export function wsaIoctl(
           o,
           { ...SUCCEEDED("IOCTL-UNSUPPORTED"), status: NT_STATUS.STATUS_NOT_SUPPORTED },
           why,
+          routine,
         );
         return new KeptFailure(WSA_ERRORS.WSA_IO_PENDING, "IOCTL-UNSUPPORTED", {
           io,
