@@ -89,6 +89,7 @@ export const SUPPORTED_CALLS: ReadonlySet<string> = new Set([
   "ConnectEx",
   "DisconnectEx",
   "AcceptEx",
+  "GetAcceptExSockaddrs",
   "WSARecvFrom",
   "WSASendTo",
   "SetFileCompletionNotificationModes",
@@ -150,9 +151,16 @@ function kindOf(call: string, param: string): Kind {
     case "lpcbBytesReturned":
     case "lpdwBytesSent":
     case "lpdwBytesReceived":
-    // AcceptEx's buffer: left out, one for the three parts; null or "invalid" as given.
-    case "lpOutputBuffer":
+    case "LocalSockaddrLength":
+    case "RemoteSockaddrLength":
+    // GetAcceptExSockaddrs's sockaddr* cells: left out, the harness's own; null, NULL.
+    case "LocalSockaddr":
+    case "RemoteSockaddr":
       return "outpointer";
+    // AcceptEx's buffer: left out, one for the three parts; null or "invalid" as given.
+    // GetAcceptExSockaddrs's names the OVERLAPPED whose AcceptEx buffer it reads ("v NAME").
+    case "lpOutputBuffer":
+      return call === "GetAcceptExSockaddrs" ? "overlapped" : "outpointer";
     case "lpvInBuffer":
       return "ioctlin";
     case "lpvOutBuffer":

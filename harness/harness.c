@@ -683,6 +683,11 @@ typedef struct {
   unsigned char from[28];
   int fromlen;
   int hasfrom, nofrom, nofromlen;
+  /* An AcceptEx's whole output buffer is mem; its three lengths are kept so that a
+     GetAcceptExSockaddrs step naming this OVERLAPPED reads it as the AcceptEx wrote it.
+     acceptex: the last operation with the name was an AcceptEx with a buffer of its own. */
+  int acceptex;
+  DWORD ax_receive, ax_local, ax_remote;
 } Named;
 
 static Named named[MAX_NAMED];
@@ -745,6 +750,7 @@ static WSABUF *buffers_arg(const Step *st, WSABUF *bufs, int *count, unsigned ch
 static void keep_buffers(Named *n, const WSABUF *bufs, int count, unsigned char *mem, int receive) {
   if (n->ov.Internal != STATUS_PENDING) free(n->mem);
   n->mem = mem;
+  n->acceptex = 0;
   n->receive = receive;
   n->nbufs = receive && bufs != NULL && bufs != BAD_POINTER ? count : 0;
   for (int k = 0; k < n->nbufs; k++) n->bufs[k] = bufs[k];
@@ -1023,7 +1029,13 @@ static void execute_accept_ex(Step *st, Out *o) {
   Named *n;
   WSAOVERLAPPED *ov = overlapped_arg(st, &n);
   WSABUF data = {receive, (char *)mem};
-  if (n != NULL) keep_buffers(n, &data, 1, mem, receive > 0);
+  if (n != NULL) {
+    keep_buffers(n, &data, 1, mem, receive > 0);
+    n->acceptex = b == NULL;
+    n->ax_receive = receive;
+    n->ax_local = local;
+    n->ax_remote = remote;
+  }
   BOOL r = AcceptEx((SOCKET)required_int(st, "sListenSocket"),
                     (SOCKET)required_int(st, "sAcceptSocket"), buffer, receive, local, remote,
                     bytes, ov);
@@ -1031,6 +1043,43 @@ static void execute_accept_ex(Step *st, Out *o) {
   if (r) out_dword(o, st, "lpdwBytesReceived", bytes, &cell_bytes);
   if (n == NULL) free(mem);
   finish(o, "i", r, err, r != 0);
+}
+
+/* GetAcceptExSockaddrs (mswsock) on the buffer kept with the named OVERLAPPED of an AcceptEx;
+   the lengths default to that AcceptEx's. The sockaddr pointers are the child's own cells
+   (null: NULL), and the addresses are shown as getsockname's are. It returns nothing. */
+static void execute_get_accept_ex_sockaddrs(Step *st, Out *o) {
+  const Arg *a = find_arg(st, "lpOutputBuffer");
+  if (a == NULL || a->kind != 'v')
+    die("argument lpOutputBuffer of %s: expected an OVERLAPPED's name", st->call);
+  Named *n = NULL;
+  for (int k = 0; k < nnamed && n == NULL; k++)
+    if (strcmp(named[k].name, a->text) == 0) n = &named[k];
+  if (n == NULL || !n->acceptex || n->mem == NULL)
+    die("GetAcceptExSockaddrs: no AcceptEx with a buffer was made with OVERLAPPED %s", a->text);
+  DWORD receive = (DWORD)int_arg(st, "dwReceiveDataLength", n->ax_receive);
+  DWORD local = (DWORD)int_arg(st, "dwLocalAddressLength", n->ax_local);
+  DWORD remote = (DWORD)int_arg(st, "dwRemoteAddressLength", n->ax_remote);
+  struct sockaddr *local_cell = NULL, *remote_cell = NULL;
+  const Arg *la = find_arg(st, "LocalSockaddr"), *ra = find_arg(st, "RemoteSockaddr");
+  struct sockaddr **local_addr = la != NULL && la->kind == 'n' ? NULL : &local_cell;
+  struct sockaddr **remote_addr = ra != NULL && ra->kind == 'n' ? NULL : &remote_cell;
+  int local_len_cell = 0, remote_len_cell = 0;
+  const Arg *ll = find_arg(st, "LocalSockaddrLength"), *rl = find_arg(st, "RemoteSockaddrLength");
+  if (ll != NULL && ll->kind == 'i') local_len_cell = (int)ll->i;
+  if (rl != NULL && rl->kind == 'i') remote_len_cell = (int)rl->i;
+  int *local_len = ll != NULL && ll->kind == 'n' ? NULL : &local_len_cell;
+  int *remote_len = rl != NULL && rl->kind == 'n' ? NULL : &remote_len_cell;
+  GetAcceptExSockaddrs(n->mem, receive, local, remote, local_addr, local_len, remote_addr,
+                       remote_len);
+  int err = WSAGetLastError();
+  if (local_cell != NULL && local_len != NULL)
+    out_address(o, "LocalSockaddr", (const unsigned char *)local_cell, *local_len);
+  if (local_len != NULL) out_int(o, "LocalSockaddrLength", *local_len);
+  if (remote_cell != NULL && remote_len != NULL)
+    out_address(o, "RemoteSockaddr", (const unsigned char *)remote_cell, *remote_len);
+  if (remote_len != NULL) out_int(o, "RemoteSockaddrLength", *remote_len);
+  finish(o, "n", 0, err, 1);
 }
 
 /* ---------- I/O completion ports (CreateIoCompletionPort, GetQueuedCompletionStatus,
@@ -1753,6 +1802,10 @@ static void execute(Step *st, Text *reply) {
   }
   if (strcmp(c, "AcceptEx") == 0) {
     execute_accept_ex(st, &o);
+    return;
+  }
+  if (strcmp(c, "GetAcceptExSockaddrs") == 0) {
+    execute_get_accept_ex_sockaddrs(st, &o);
     return;
   }
   if (strcmp(c, "CreateIoCompletionPort") == 0 || strcmp(c, "GetQueuedCompletionStatus") == 0 ||

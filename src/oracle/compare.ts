@@ -203,9 +203,15 @@ function socketTypes(scenario: Scenario | undefined): string[] {
       return String(value);
     }
   };
+  // GetAcceptExSockaddrs names no socket: its addresses are of the listener an AcceptEx with
+  // the same OVERLAPPED (of the same process) was given, so its ports are numbered with theirs.
+  const acceptSpaces = new Map<string, string>();
   return (scenario?.steps ?? []).map((step) => {
     const args = step.args ?? {};
-    const space = typeOf(args.s);
+    const overlapped = `${step.process}\u0000${String(args.lpOverlapped ?? args.lpOutputBuffer)}`;
+    if (step.call === "AcceptEx") acceptSpaces.set(overlapped, typeOf(args.sListenSocket));
+    const space =
+      step.call === "GetAcceptExSockaddrs" ? (acceptSpaces.get(overlapped) ?? "") : typeOf(args.s);
     if (typeof step.save === "string") {
       if (step.call === "accept") types.set(step.save, space);
       else if (step.call.startsWith("WSADuplicateSocket")) types.set(step.save, space);

@@ -9,6 +9,7 @@
  */
 import { Args, MISSING } from "./args.js";
 import { adapterFor } from "./calls.js";
+import { ValueError } from "./values.js";
 import type { WinsockApi, WorldProcess } from "./world.js";
 
 /** Args that records every name asked for and answers with a harmless default. */
@@ -96,7 +97,13 @@ export function parameterNames(call: string): readonly string[] | undefined {
   const adapter = adapterFor(call);
   if (adapter === undefined) return undefined;
   const probe = new ProbeArgs();
-  adapter(idleThread, probe, idleProcess as WorldProcess);
+  // An adapter may refuse the probe's defaults once it has read every parameter (such as
+  // GetAcceptExSockaddrs, which needs an AcceptEx's buffer kept under the name it is given).
+  try {
+    adapter(idleThread, probe, idleProcess as WorldProcess);
+  } catch (error) {
+    if (!(error instanceof ValueError)) throw error;
+  }
   const names = [...probe.names];
   cache.set(call, names);
   return names;

@@ -21,6 +21,7 @@ import type {
   WSAOVERLAPPED,
   WSAPOLLFD,
 } from "../api/structs.js";
+import type { SockaddrRef } from "../api/thread/accept-ex.js";
 import type { OverlappedRef } from "../api/thread/ports.js";
 import type { WSADATA } from "../api/wsadata.js";
 import type { Blocked } from "../kernel/index.js";
@@ -246,6 +247,22 @@ export interface WinsockApi {
     lpdwBytesReceived: IntArg,
     lpOverlapped: WSAOVERLAPPED | null | InvalidPointer,
   ): number;
+
+  /**
+   * GetAcceptExSockaddrs: returns nothing. lpOutputBuffer is the buffer an AcceptEx was given;
+   * the function points LocalSockaddr and RemoteSockaddr (`{ value }` cells, or null) at the
+   * addresses in it and writes their lengths.
+   */
+  GetAcceptExSockaddrs?(
+    lpOutputBuffer: Uint8Array,
+    dwReceiveDataLength: number,
+    dwLocalAddressLength: number,
+    dwRemoteAddressLength: number,
+    LocalSockaddr: SockaddrRef | null,
+    LocalSockaddrLength: IntArg,
+    RemoteSockaddr: SockaddrRef | null,
+    RemoteSockaddrLength: IntArg,
+  ): void;
   /**
    * Up to ulCount packets into the OVERLAPPED_ENTRY array: TRUE (1); FALSE (0) with WAIT_TIMEOUT,
    * or WAIT_IO_COMPLETION when fAlertable and APCs ran; BLOCKED while it waits.
@@ -375,6 +392,7 @@ export const WINSOCK_API_METHODS = [
   "CancelIoEx",
   "WSAIoctl",
   "AcceptEx",
+  "GetAcceptExSockaddrs",
   "SetFileCompletionNotificationModes",
   "GetQueuedCompletionStatusEx",
   "SleepEx",

@@ -110,6 +110,21 @@ describe("the simulator's facade as a second implementation", () => {
     expect(observe(shifted, undefined, scenario)).toEqual(observed);
     expect(observed[awaited]?.outputs.readfds).toEqual(["h1"]);
   });
+
+  it("numbers GetAcceptExSockaddrs's ports with the AcceptEx listener's", () => {
+    const file = "spec/scenarios/overlapped/acceptex-get-sockaddrs.json";
+    const scenario = readScenario(file, readFileSync(file, "utf8"));
+    const observed = observe(
+      runScenario("s", scenario, simulatorWorld()).steps,
+      undefined,
+      scenario,
+    );
+    const read = observed.find((s) => s.call === "GetAcceptExSockaddrs");
+    const name = observed.find((s) => s.call === "getsockname")?.outputs.name;
+    // The listener's own getsockname (a SOCK_STREAM socket's) named the same port p1.
+    expect(name).toBe("127.0.0.1:p1");
+    expect(read?.outputs.LocalSockaddr).toBe(name);
+  });
 });
 
 describe("a WSAEventSelect that does not cancel another descriptor's registration", () => {

@@ -108,6 +108,7 @@ describe("WinsockApi", () => {
       "ConnectEx",
       "DisconnectEx",
       "AcceptEx",
+      "GetAcceptExSockaddrs",
       "WSARecvFrom",
       "WSASendTo",
       "SetFileCompletionNotificationModes",
