@@ -28,7 +28,7 @@
  *                                             Get/SetHandleInformation, CloseHandle, ExitThread
  *   thread/overlapped.ts   ThreadOverlapped   WSARecv, WSARecvFrom, WSASend, WSASendTo,
  *                                             WSAGetOverlappedResult
- *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus,
+ *   thread/ports.ts        ThreadPorts        CreateIoCompletionPort, GetQueuedCompletionStatus(Ex),
  *                                             PostQueuedCompletionStatus, CancelIo, CancelIoEx,
  *                                             SetFileCompletionNotificationModes
  *   thread/accept-ex.ts    ThreadAcceptEx     AcceptEx, GetAcceptExSockaddrs
