@@ -1373,7 +1373,7 @@ export const RULES: readonly Rule[] = [
     source:
       "I/O Completion Ports page (a completion packet for each completed I/O on an associated handle); GetQueuedCompletionStatus page; observed facts 11-13 and 84 (one ERROR_OPERATION_ABORTED packet at the last close), 86 (an overlapped WSASend or WSARecv that fails at once after a reset queues no packet) and 88 (an overlapped WSARecv that succeeds at once after a graceful close still queues a packet), all from Wine 8.0 test_completion_port, run on Windows.",
     windows:
-      "Without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (SetFileCompletionNotificationModes, not simulated yet) a synchronous success queues a packet on Windows too.",
+      "Without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS a synchronous success queues a packet on Windows too; with it, none (SetFileCompletionNotificationModes, rule DGIO-SKIP-PORT).",
     links: [
       {
         title: "I/O Completion Ports, Microsoft Learn",
