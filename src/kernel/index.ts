@@ -130,7 +130,6 @@ export {
 } from "./calls/waits.js";
 export type {
   ExtensionFunction,
-  IoctlInput,
   IoctlOutput,
   IoctlWritten,
   WsaIoctlArgs,

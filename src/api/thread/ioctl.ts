@@ -7,7 +7,7 @@
  * passed with it reaches outside the caller's memory, as in C.
  */
 import { SOCKET_ERROR } from "../../constants/values.js";
-import type { IoctlInput, IoctlOutput, IoctlWritten } from "../../kernel/index.js";
+import type { BufferPointer, IoctlOutput, IoctlWritten } from "../../kernel/index.js";
 import * as kernel from "../../kernel/index.js";
 import { cDword, cHandle } from "../args.js";
 import { FunctionPointerRef, standInAddress } from "../ioctl-memory.js";
@@ -107,16 +107,16 @@ export abstract class ThreadIoctl extends ThreadConnectEx {
 }
 
 /** The cbInBuffer bytes at lpvInBuffer; an IntRef is a u_long followed by zero bytes. */
-function inputOf(buffer: IoctlInBuffer, length: number): IoctlInput {
+function inputOf(buffer: IoctlInBuffer, length: number): BufferPointer {
   if (buffer === null || buffer === undefined) return { kind: "null" };
   if (buffer instanceof Uint8Array) {
     if (length > buffer.length) return { kind: "invalid" };
-    return { kind: "bytes", bytes: buffer.slice(0, length) };
+    return { kind: "buffer", bytes: buffer.slice(0, length) };
   }
   if (!isIntRef(buffer)) return { kind: "invalid" };
   const bytes = new Uint8Array(Math.max(length, 4));
   new DataView(bytes.buffer).setUint32(0, buffer.value >>> 0, true);
-  return { kind: "bytes", bytes: bytes.subarray(0, length) };
+  return { kind: "buffer", bytes: bytes.subarray(0, length) };
 }
 
 /** The room at lpvOutBuffer: a ref is as large as what it stands for (a u_long, a pointer). */

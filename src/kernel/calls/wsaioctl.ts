@@ -27,7 +27,7 @@ import {
 } from "../../constants/values.js";
 import { resolveSocket, socketById } from "../descriptors.js";
 import { finishIo, type IoResult, startIo } from "../io.js";
-import type { OutPointer } from "../memory.js";
+import type { BufferPointer, OutPointer } from "../memory.js";
 import type { CallContext } from "../processes.js";
 import type { KernelState, SocketRecord } from "../state.js";
 import { type Citations, fail, KeptFailure, type Outcome, transactWith } from "../transaction.js";
@@ -56,12 +56,6 @@ export const POINTER_SIZE = 8;
 const GUID_SIZE = 16;
 const ULONG_SIZE = 4;
 
-/** lpvInBuffer with cbInBuffer: NULL, outside the caller's memory, or its bytes. */
-export type IoctlInput =
-  | { readonly kind: "null" }
-  | { readonly kind: "invalid" }
-  | { readonly kind: "bytes"; readonly bytes: Uint8Array };
-
 /** lpvOutBuffer with cbOutBuffer: NULL, outside the caller's memory, or room for `size` bytes. */
 export type IoctlOutput =
   | { readonly kind: "null" }
@@ -71,7 +65,8 @@ export type IoctlOutput =
 export interface WsaIoctlArgs {
   readonly s: number;
   readonly code: number;
-  readonly input: IoctlInput;
+  /** lpvInBuffer with cbInBuffer: NULL, outside the caller's memory, or its bytes. */
+  readonly input: BufferPointer;
   readonly output: IoctlOutput;
   /** lpcbBytesReturned. */
   readonly bytesReturned: OutPointer;
@@ -196,7 +191,7 @@ export function wsaIoctl(
     };
     switch (code) {
       case FIONBIO: {
-        if (args.input.kind !== "bytes") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
+        if (args.input.kind !== "buffer") fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
         toDriver();
         if (args.input.bytes.length < ULONG_SIZE)
           driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS", o !== null);
@@ -218,7 +213,7 @@ export function wsaIoctl(
       }
       case SIO_GET_EXTENSION_FUNCTION_POINTER: {
         // Documented: an input or output buffer too small for the GUID or the pointer.
-        if (args.input.kind !== "bytes" || args.input.bytes.length < GUID_SIZE)
+        if (args.input.kind !== "buffer" || args.input.bytes.length < GUID_SIZE)
           fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
         if (args.output.kind !== "room" || args.output.size < POINTER_SIZE)
           fail(WSA_ERRORS.WSAEFAULT, "IOCTL-ARGS");
@@ -230,7 +225,7 @@ export function wsaIoctl(
       }
       case SIO_KEEPALIVE_VALS: {
         toDriver();
-        if (args.input.kind !== "bytes" || args.input.bytes.length < TCP_KEEPALIVE_SIZE)
+        if (args.input.kind !== "buffer" || args.input.bytes.length < TCP_KEEPALIVE_SIZE)
           driverFail(WSA_ERRORS.WSAEFAULT, "IOCTL-KEEPALIVE", o !== null);
         why.cite("IOCTL-KEEPALIVE");
         // With an OVERLAPPED and no routine, Windows leaves *lpcbBytesReturned as it was; with a
