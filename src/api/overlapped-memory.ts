@@ -42,6 +42,11 @@ export class OverlappedMemory {
   /** Operations whose results have not been copied yet, by seq. */
   readonly #issued = new Map<number, Issued>();
 
+  /** How many issued operations have results not yet copied into the caller's memory. */
+  get outstanding(): number {
+    return this.#issued.size;
+  }
+
   addressOf(overlapped: WSAOVERLAPPED): number {
     let address = this.#addresses.get(overlapped);
     if (address === undefined) {

@@ -11,6 +11,7 @@ import type { CallContext, KernelState, Outcome, RuleId } from "../kernel/index.
 import * as kernel from "../kernel/index.js";
 import type { StateView } from "../view/types.js";
 import { view } from "../view/view.js";
+import { CHECKPOINT, type Restore } from "./checkpoint.js";
 import { ProcessExitedError } from "./errors.js";
 import { OverlappedMemory } from "./overlapped-memory.js";
 import { WinsockThread } from "./thread.js";
@@ -62,6 +63,29 @@ export class Simulation {
 
   get state(): KernelState {
     return this.#state;
+  }
+
+  /**
+   * @internal Everything a later call may change outside the kernel's snapshot (the processes
+   * by name, each thread's blocked call, the record), with the snapshot itself, so that the
+   * explorer can go back to this point (./checkpoint.ts). Overlapped memory is not captured:
+   * the explorer refuses overlapped operations (docs/explore.md).
+   */
+  [CHECKPOINT](): Restore {
+    const state = this.#state;
+    const processes = new Map(this.#processes);
+    const index = this.#index;
+    const last = this.last;
+    const steps = this.steps.length;
+    const parts = [...processes.values()].map((process) => process[CHECKPOINT]());
+    return () => {
+      this.#state = state;
+      this.#processes = new Map(processes);
+      this.#index = index;
+      this.last = last;
+      this.steps.length = steps;
+      for (const restore of parts) restore();
+    };
   }
 
   /** The current state as a person reads it (docs/state-view.md); `view(record.after)` for a step. */
@@ -212,6 +236,17 @@ export class SimProcess {
 
   get alive(): boolean {
     return kernel.findProcess(this.sim.state, this.pid) !== undefined;
+  }
+
+  /** @internal Its threads and each one's blocked call (./checkpoint.ts). */
+  [CHECKPOINT](): Restore {
+    const threads = [...this.#threads];
+    const parts = threads.map((thread) => thread[CHECKPOINT]());
+    return () => {
+      this.#threads.length = 0;
+      this.#threads.push(...threads);
+      for (const restore of parts) restore();
+    };
   }
 
   createThread(): WinsockThread {

@@ -3,6 +3,7 @@
  * and explain the rules catalogue.
  */
 import { rules } from "../rules/catalogue.js";
+import { exploreFile } from "./explore.js";
 import { runFiles } from "./run.js";
 import { SHOW_FORMATS, type ShowFormat, show } from "./show.js";
 import { wrap } from "./wrap.js";
@@ -15,6 +16,12 @@ commands:
                    unusable. --explain prints under each step the rules behind it in words and
                    what it changed; --state prints the state after each step (with --json: the
                    state view, docs/state-view.md)
+  explore FILE [--json] [--out DIR] [--max-steps N] [--max-depth N]
+                   run every schedule of the file's concurrent lanes; print each distinct
+                   outcome with how many schedules reach it, and each expectation that fails
+                   in some schedule with the shortest schedule failing it (--out DIR writes
+                   those as scenario files that \`run\` replays); exit 0 all held, 1 one failed,
+                   2 a file unusable, 3 a bound stopped exploration (docs/explore.md)
   show FILE [--step N] [--format text|mermaid|dot|svg|json]
                    the state after step N (default: the last step) as a picture or as JSON
   rules [PREFIX]   list every rule id with its statement, or only the rules whose id starts
@@ -109,6 +116,48 @@ async function showCommand(
   );
 }
 
+function exploreCommand(args: readonly string[], out: (line: string) => void): number {
+  const parsed = parse("explore", args, ["--json"], ["--out", "--max-steps", "--max-depth"]);
+  if (typeof parsed === "string") {
+    out(parsed);
+    return 2;
+  }
+  if (parsed.flags.has("--help")) {
+    out(commandUsage("explore"));
+    return 0;
+  }
+  const [file, ...extra] = parsed.rest;
+  if (file === undefined || extra.length > 0) {
+    out("winsock-sim explore: name exactly one scenario file");
+    return 2;
+  }
+  const bounds: Record<string, number> = {};
+  for (const [flag, key] of [
+    ["--max-steps", "maxSteps"],
+    ["--max-depth", "maxDepth"],
+  ] as const) {
+    const value = parsed.values.get(flag);
+    if (value === undefined) continue;
+    if (!/^[1-9]\d{0,8}$/.test(value)) {
+      out(
+        `winsock-sim explore: ${flag}: expected a whole number from 1 to 999999999, got "${value}"`,
+      );
+      return 2;
+    }
+    bounds[key] = Number(value);
+  }
+  const outDir = parsed.values.get("--out");
+  return exploreFile(
+    {
+      file,
+      json: parsed.flags.has("--json"),
+      ...(outDir === undefined ? {} : { out: outDir }),
+      options: bounds,
+    },
+    out,
+  );
+}
+
 /** `rules [PREFIX]`: every rule, or those whose id starts with PREFIX (case ignored). */
 function rulesCommand(args: readonly string[], out: (line: string) => void): number {
   const parsed = parse("rules", args, [], []);
@@ -184,6 +233,8 @@ export async function main(
         state: parsed.flags.has("--state"),
       });
     }
+    case "explore":
+      return exploreCommand(rest, out);
     case "show":
       return showCommand(rest, out, color);
     case "rules":

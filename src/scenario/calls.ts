@@ -181,6 +181,20 @@ function simple(
   return (t, a) => result(invoke(t, a), ok);
 }
 
+/**
+ * Calls of the overlapped families (overlapped I/O, completion ports, WSAIoctl, the extension
+ * functions, APCs): their results land in caller memory the explorer does not capture yet, so
+ * a concurrent lane may not make them (docs/explore.md).
+ */
+export const OVERLAPPED_FAMILY_CALLS: ReadonlySet<string> = new Set([
+  ...Object.keys(OVERLAPPED_ADAPTERS),
+  ...Object.keys(PORT_ADAPTERS),
+  ...Object.keys(IOCTL_ADAPTERS),
+  ...Object.keys(CONNECT_EX_ADAPTERS),
+  ...Object.keys(ACCEPT_EX_ADAPTERS),
+  ...Object.keys(APC_ADAPTERS),
+]);
+
 export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   WSAStartup: (t, a) => {
     const data = a.has("lpWSAData") && a.raw("lpWSAData") === null ? null : new WSADATA();

@@ -5,7 +5,7 @@
  */
 import { tooDeepOffset } from "./json-depth.js";
 import { MAX_DEPTH } from "./limits.js";
-import { type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
+import { type Lane, type Scenario, ScenarioError, type ScenarioStep } from "./types.js";
 import { parseYamlText } from "./yaml-text.js";
 
 /** Line and column (1-based) of a character offset. */
@@ -24,14 +24,27 @@ function errorOffset(message: string, text: string): number {
 }
 
 const STEP_KEYS = new Set(["process", "thread", "call", "args", "save", "expect", "comment"]);
-const SCENARIO_KEYS = new Set(["title", "source", "steps", "comment", "$schema"]);
+const SCENARIO_KEYS = new Set([
+  "title",
+  "source",
+  "steps",
+  "concurrent",
+  "after",
+  "comment",
+  "$schema",
+]);
+const LANE_KEYS = new Set(["process", "thread", "steps", "comment"]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function checkStep(file: string, index: number, raw: unknown): ScenarioStep {
-  const place = `step ${index}`;
+function checkStep(
+  file: string,
+  index: number,
+  raw: unknown,
+  place = `step ${index}`,
+): ScenarioStep {
   if (!isObject(raw))
     throw new ScenarioError(
       file,
@@ -137,5 +150,95 @@ export function parseScenario(file: string, text: string): Scenario {
   if (!Array.isArray(raw.steps))
     throw new ScenarioError(file, 'field "steps"', "expected an array of steps");
   const steps = raw.steps.map((step, index) => checkStep(file, index, step));
-  return { title: raw.title, ...(raw.source === undefined ? {} : { source: raw.source }), steps };
+  const concurrent = raw.concurrent === undefined ? undefined : checkLanes(file, raw.concurrent);
+  if (raw.after !== undefined && concurrent === undefined)
+    throw new ScenarioError(file, 'field "after"', 'expected "after" only with "concurrent"');
+  if (raw.after !== undefined && !Array.isArray(raw.after))
+    throw new ScenarioError(file, 'field "after"', "expected an array of steps");
+  const after = raw.after?.map((step: unknown, index: number) =>
+    checkStep(file, index, step, `after step ${index}`),
+  );
+  return {
+    title: raw.title,
+    ...(raw.source === undefined ? {} : { source: raw.source }),
+    steps,
+    ...(concurrent === undefined ? {} : { concurrent }),
+    ...(after === undefined ? {} : { after }),
+  };
+}
+
+/**
+ * The lanes of a concurrent block. A lane names its thread once; its steps may repeat the names
+ * but not name another thread, and two lanes may not be one thread (a thread runs its steps in
+ * one order: two lanes on it would not be concurrent).
+ */
+function checkLanes(file: string, raw: unknown): Lane[] {
+  if (!Array.isArray(raw) || raw.length < 2)
+    throw new ScenarioError(
+      file,
+      'field "concurrent"',
+      "expected an array of at least two lanes, each { process, thread, steps }",
+    );
+  const seen = new Map<string, number>();
+  return raw.map((lane: unknown, index: number) => {
+    const place = `lane ${index}`;
+    if (!isObject(lane))
+      throw new ScenarioError(file, place, "expected an object with process, thread and steps");
+    for (const key of Object.keys(lane))
+      if (!LANE_KEYS.has(key))
+        throw new ScenarioError(
+          file,
+          `${place}, field "${key}"`,
+          `expected one of ${[...LANE_KEYS].join(", ")}`,
+        );
+    const { process, thread } = lane;
+    if (typeof process !== "string" || process === "")
+      throw new ScenarioError(
+        file,
+        `${place}, field "process"`,
+        "expected a process name (a non-empty string)",
+      );
+    if (thread !== undefined && (typeof thread !== "string" || thread === ""))
+      throw new ScenarioError(
+        file,
+        `${place}, field "thread"`,
+        "expected a thread name (a non-empty string)",
+      );
+    const threadName = (thread as string | undefined) ?? "main";
+    const key = `${process}\u0000${threadName}`;
+    const other = seen.get(key);
+    if (other !== undefined)
+      throw new ScenarioError(
+        file,
+        `${place}, field "thread"`,
+        `expected a thread no other lane runs (lane ${other} is ${process}'s "${threadName}" too)`,
+      );
+    seen.set(key, index);
+    if (!Array.isArray(lane.steps) || lane.steps.length === 0)
+      throw new ScenarioError(
+        file,
+        `${place}, field "steps"`,
+        "expected a non-empty array of steps",
+      );
+    const steps = lane.steps.map((step: unknown, stepIndex: number) => {
+      const stepPlace = `${place} step ${stepIndex}`;
+      if (isObject(step)) {
+        for (const [field, value] of [
+          ["process", process],
+          ["thread", threadName],
+        ] as const) {
+          const given = field === "thread" ? (step.thread ?? "main") : step.process;
+          if (step[field] !== undefined && given !== value)
+            throw new ScenarioError(
+              file,
+              `${stepPlace}, field "${field}"`,
+              `expected the lane's ${field} "${value}" or nothing (a lane is one thread)`,
+            );
+        }
+        step = { ...step, process, ...(thread === undefined ? {} : { thread }) };
+      }
+      return checkStep(file, stepIndex, step, stepPlace);
+    });
+    return { process, ...(thread === undefined ? {} : { thread: thread as string }), steps };
+  });
 }

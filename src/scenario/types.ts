@@ -12,10 +12,28 @@ export interface ScenarioStep {
   readonly expect?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * One thread's steps in a concurrent block, in its own program order. Reading the file fills
+ * each step's process and thread from the lane's, so a lane's steps are ordinary steps.
+ */
+export interface Lane {
+  readonly process: string;
+  readonly thread?: string;
+  readonly steps: readonly ScenarioStep[];
+}
+
 export interface Scenario {
   readonly title: string;
   readonly source?: string;
+  /** The steps in file order; with `concurrent`, the ones that run before the lanes start. */
   readonly steps: readonly ScenarioStep[];
+  /**
+   * Threads whose steps run concurrently once `steps` are done: each keeps its program order,
+   * and the scheduler may interleave them in any way (docs/explore.md).
+   */
+  readonly concurrent?: readonly Lane[];
+  /** Steps that run once every lane has finished (only with `concurrent`). */
+  readonly after?: readonly ScenarioStep[];
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Blocked, CallContext, KernelState, Outcome } from "../../kernel/in
 import * as kernel from "../../kernel/index.js";
 import { BLOCKED } from "../../kernel/index.js";
 import { cDword, cHandle } from "../args.js";
+import { CHECKPOINT, type Restore } from "../checkpoint.js";
 import {
   ThreadBlockedError,
   ThreadExitedError,
@@ -118,6 +119,30 @@ export abstract class ThreadCore {
     readonly process: SimProcess,
     readonly tid: number,
   ) {}
+
+  /**
+   * Whether the call this thread is blocked in has a result waiting, so that `await` returns it
+   * without virtual time moving; false when the thread is not blocked.
+   */
+  get finishable(): boolean {
+    if (this.#waiting === null) return false;
+    return kernel.findProcess(this.sim.state, this.pid)?.threads[this.tid]?.completion != null;
+  }
+
+  /** The arguments of the call this thread is blocked in: the memory its end will write. */
+  get waitingArgs(): readonly unknown[] {
+    return this.#waiting?.args ?? [];
+  }
+
+  /** @internal The blocked call and the APCs to run (../checkpoint.ts). */
+  [CHECKPOINT](): Restore {
+    const waiting = this.#waiting;
+    const alerted = [...this.#alerted];
+    return () => {
+      this.#waiting = waiting;
+      this.#alerted = [...alerted];
+    };
+  }
 
   /** The call this thread is blocked in, if any; undefined once the thread has exited. */
   get blockedIn(): string | undefined {
