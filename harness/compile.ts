@@ -6,11 +6,14 @@
  *
  *   npx tsx harness/compile.ts SCENARIO.json > SCENARIO.wsh
  */
+
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { sockaddr } from "../src/api/sockaddr.js";
 import { errorName, WSA_ERRORS } from "../src/constants/errors.js";
 import { INVALID_SOCKET } from "../src/constants/values.js";
+import { firstSchedule } from "../src/explore/explore.js";
+import { linearize } from "../src/explore/schedule.js";
 import { INVALID_POINTER_TEXT } from "../src/scenario/args.js";
 import { ioctlInput } from "../src/scenario/ioctl-calls.js";
 import { INFINITE_TEXT, INVALID_HANDLE_VALUE_TEXT } from "../src/scenario/port-calls.js";
@@ -434,7 +437,11 @@ class Compiler {
 }
 
 /** The compact form of a parsed scenario. */
-export function compileScenario(scenario: Scenario): string {
+export function compileScenario(file: Scenario): string {
+  // A file with concurrent lanes compiles its first schedule, the one `winsock-sim run` runs:
+  // the harness makes its calls in one fixed order (docs/explore.md).
+  const scenario =
+    file.concurrent === undefined ? file : linearize(file, firstSchedule("scenario", file));
   const compiler = new Compiler();
   // Processes in order of first mention (a step's process, or "@P" in its args or expect, or
   // the process a CreateProcess step creates). One first named by a CreateProcess step is

@@ -71,7 +71,12 @@ export interface StepResult {
 export interface LaneOutcome {
   /** The lane's process, and its thread unless main: "A", "A:t2". */
   readonly label: string;
-  readonly steps: readonly StepResult[];
+  /**
+   * What each of the lane's calls returned, in order. A call that blocked has the result its
+   * `await` got (`blocked` only when the lanes ended with it still waiting), so an order in
+   * which a call waited and one in which it returned at once have the same outcome.
+   */
+  readonly calls: readonly StepResult[];
 }
 
 /** A distinct end of the lanes: what every lane (and every `after` step) observed. */
@@ -175,7 +180,7 @@ interface BestFailure {
   readonly replay: ReplayPoint;
 }
 
-function resultOf(trace: StepTrace): StepResult {
+export function resultOf(trace: StepTrace): StepResult {
   // A copy: a blocked call's buffers are written again in another branch.
   return structuredClone({
     text: trace.text ?? trace.call,
@@ -186,6 +191,26 @@ function resultOf(trace: StepTrace): StepResult {
     failed: trace.expectations.filter((e) => !e.held).map((e) => e.name),
     ...(trace.atOnce ? { atOnce: true } : {}),
   });
+}
+
+/**
+ * A lane's steps as calls: each await folded into the call it finished (its result, and the
+ * expectations that failed on either step).
+ */
+export function callsOf(steps: readonly StepResult[]): StepResult[] {
+  const calls: StepResult[] = [];
+  for (const step of steps) {
+    const call = calls.at(-1);
+    if (!step.text.startsWith("await ") || call === undefined) {
+      calls.push(step);
+      continue;
+    }
+    const failed = [...call.failed, ...step.failed.filter((name) => !call.failed.includes(name))];
+    const { atOnce: _, ...result } = step;
+    calls[calls.length - 1] =
+      step.atOnce === true ? { ...call, failed } : { ...result, text: call.text, failed };
+  }
+  return calls;
 }
 
 class Explorer {
@@ -307,11 +332,7 @@ class Explorer {
   #checkpoint(): Restore {
     const runner = this.#runner.checkpoint();
     const sim = this.#sim[CHECKPOINT]();
-    const roots = [
-      ...this.#runner.saved.values(),
-      ...this.#runner.pendingThreads().map((t) => (t as WinsockThread).waitingArgs),
-    ];
-    const memory = captureMemory(roots);
+    const memory = captureMemory(this.#runner.liveMemory());
     return () => {
       runner();
       sim();
@@ -534,7 +555,7 @@ class Explorer {
     const outcome: Omit<Outcome, "schedules"> = {
       lanes: this.#histories.map((steps, l) => ({
         label: laneLabel(this.scenario, l),
-        steps: [...steps],
+        calls: callsOf(steps),
       })),
       after,
       deadlock,

@@ -11,9 +11,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 function resultText(step: StepResult): string {
-  if (step.blocked) return `${step.text}: blocked`;
-  if (step.atOnce === true)
-    return `await: nothing to wait for, the call returned at once${step.failed.length === 0 ? "" : `   FAIL ${step.failed.join(", ")}`}`;
+  if (step.blocked) return `${step.text}: still blocked`;
   const error = step.error === "0" ? "" : `, ${step.error}`;
   const outputs = Object.entries(step.outputs)
     .map(([name, value]) => `${name} ${JSON.stringify(value)}`)
@@ -29,7 +27,7 @@ function outcomeLines(scenario: Scenario, outcome: Outcome, n: number, total: nu
   ];
   const width = Math.max(...outcome.lanes.map((lane) => lane.label.length), "after".length);
   for (const lane of outcome.lanes)
-    lane.steps.forEach((step, i) => {
+    lane.calls.forEach((step, i) => {
       lines.push(`    ${(i === 0 ? lane.label : "").padEnd(width)}  ${resultText(step)}`);
     });
   outcome.after.forEach((step, i) => {

@@ -15,10 +15,16 @@ export interface CallTextRecorder {
   readonly thread: WinsockApi;
   /** The last call made through `thread`, as text; undefined when none was made. */
   text(): string | undefined;
+  /**
+   * The arguments of the calls made through `thread`, as the adapter passed them: the caller's
+   * memory a blocked call will write when it ends (the explorer puts it back when it goes back).
+   */
+  args(): readonly unknown[];
 }
 
 export function recordCallText(thread: WinsockApi): CallTextRecorder {
   let text: string | undefined;
+  const passed: unknown[] = [];
   const wrapped = new Proxy(thread, {
     get(target, key) {
       // The target as receiver: a class's private fields are not reachable through a proxy.
@@ -26,9 +32,10 @@ export function recordCallText(thread: WinsockApi): CallTextRecorder {
       if (typeof value !== "function" || typeof key !== "string") return value;
       return (...args: unknown[]) => {
         text = formatCall(key, args);
+        passed.push(...args);
         return value.apply(target, args);
       };
     },
   });
-  return { thread: wrapped, text: () => text };
+  return { thread: wrapped, text: () => text, args: () => passed };
 }

@@ -138,6 +138,8 @@ export class Runner {
   readonly #pending = new Map<WinsockApi, CallResult>();
   /** The text of the call each thread is blocked in, which its await repeats. */
   readonly #pendingText = new Map<WinsockApi, string>();
+  /** The arguments the call each thread is blocked in was given: memory its end writes. */
+  readonly #pendingArgs = new Map<WinsockApi, readonly unknown[]>();
   /**
    * Threads that called ExitThread. A process's main thread can exit while another thread keeps
    * the process alive; "main" then names a new thread, as any other exited thread's name does.
@@ -195,9 +197,12 @@ export class Runner {
     return process?.alive === true && entry?.process === process ? entry.thread : undefined;
   }
 
-  /** The threads blocked in a call that an `await` step must finish. */
-  pendingThreads(): WinsockApi[] {
-    return [...this.#pending.keys()];
+  /**
+   * The caller's memory a later step may write: the arguments of the calls threads are blocked
+   * in, and the values steps saved.
+   */
+  liveMemory(): unknown[] {
+    return [...this.#pendingArgs.values(), ...this.saved.values()];
   }
 
   /** Whether `thread` is blocked in a call that an `await` step must finish. */
@@ -216,6 +221,7 @@ export class Runner {
       this.#threads,
       this.#pending,
       this.#pendingText,
+      this.#pendingArgs,
       this.#observed,
     ] as Map<unknown, unknown>[];
     const copies = maps.map((map) => [...map]);
@@ -289,6 +295,7 @@ export class Runner {
         ret = undefined;
       } else {
         this.#pending.delete(thread);
+        this.#pendingArgs.delete(thread);
         result = { ...pending, blocked: false, ret: finished };
         ret = finished;
       }
@@ -337,7 +344,10 @@ export class Runner {
       // The child of CreateProcess is the process later steps mean by its name.
       if (result.spawned !== undefined)
         this.#processes.set(result.spawned.name, result.spawned.process);
-      if (result.blocked) this.#pending.set(thread, result);
+      if (result.blocked) {
+        this.#pending.set(thread, result);
+        this.#pendingArgs.set(thread, recorder.args());
+      }
       // ExitProcess is made on the process, not through the thread: its name alone is its text.
       ownText = recorder.text() ?? `${step.call}()`;
     }

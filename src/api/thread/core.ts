@@ -129,11 +129,6 @@ export abstract class ThreadCore {
     return kernel.findProcess(this.sim.state, this.pid)?.threads[this.tid]?.completion != null;
   }
 
-  /** The arguments of the call this thread is blocked in: the memory its end will write. */
-  get waitingArgs(): readonly unknown[] {
-    return this.#waiting?.args ?? [];
-  }
-
   /** @internal The blocked call and the APCs to run (../checkpoint.ts). */
   [CHECKPOINT](): Restore {
     const waiting = this.#waiting;
