@@ -8,6 +8,7 @@
  */
 export * from "./api/index.js";
 export * from "./constants/index.js";
+export * from "./explore/index.js";
 export * as kernel from "./kernel/index.js";
 export { SimulationError } from "./kernel/index.js";
 export * from "./view/index.js";
