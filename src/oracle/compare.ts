@@ -14,6 +14,7 @@ import { type Scenario, ScenarioError, type ScenarioStep } from "../scenario/typ
 import { toNumber } from "../scenario/values.js";
 import { simulatorWorld, type World } from "../scenario/world.js";
 import { BRIEF_LENGTH, brief } from "./brief.js";
+import { firstScheduleDifference } from "./schedules.js";
 
 /**
  * A step's result with implementation-specific values made symbolic: the trace's fields, with
@@ -37,6 +38,11 @@ export interface CompareOptions {
   readonly lastError?: "always" | "onFailure";
   /** The reference World (default: a fresh simulator). */
   readonly reference?: () => World;
+  /**
+   * For a scenario with concurrent lanes, the schedules compared at most (default 1,000,
+   * DEFAULT_MAX_SCHEDULES): compareScenario compares every schedule (schedules.ts).
+   */
+  readonly maxSchedules?: number;
 }
 
 /** The output fields ignored unless `ignore` says otherwise. */
@@ -414,12 +420,19 @@ function errorText(error: unknown): string {
  * Runs `scenario` on a fresh World from `implementation` and on the reference (the simulator),
  * and returns the first step where they differ, or undefined when they agree on every step.
  * Throws if the reference itself cannot run the scenario (a malformed scenario).
+ *
+ * A scenario with concurrent lanes is compared on every schedule (compareSchedules), not only
+ * the first one `runScenario` would run: the result is the first difference in exploration
+ * order, on the plain scenario of the schedule that shows it, and a comparison stopped by
+ * `maxSchedules` before it found one throws rather than report agreement it did not check.
  */
 export function compareScenario(
   scenario: Scenario,
   implementation: () => World,
   options: CompareOptions = {},
 ): Difference | undefined {
+  if (scenario.concurrent !== undefined)
+    return firstScheduleDifference(scenario, implementation, options);
   const reference = options.reference ?? (() => simulatorWorld());
   const ignore = options.ignore ?? DEFAULT_IGNORED;
   const expected = observe(runScenario("reference", scenario, reference()).steps, ignore, scenario);

@@ -5,11 +5,15 @@
  * - compareScenario(scenario, () => yourWorld): runs one scenario on your implementation and on
  *   the simulator and returns the first step where they differ;
  * - checkImplementation(() => yourWorld, options): does that for many generated scenarios and
- *   throws an OracleFailure with the shrunk counterexample as a scenario file.
+ *   throws an OracleFailure with the shrunk counterexample as a scenario file;
+ * - compareSchedules(scenario, () => yourWorld): compares every schedule of a scenario's
+ *   concurrent lanes, each as its own plain scenario (compareScenario does this for such a file).
  *
  * An implementation is given as a World (the adapter interface: createProcess(name) returning a
  * process whose threads have the Winsock functions as methods, with the facade's conventions).
  */
+export type { Schedule, ScheduleEntry } from "../explore/schedule.js";
+export { linearize, scheduleText } from "../explore/schedule.js";
 export type { ScenarioStepper, ScenarioTrace, StepTrace } from "../scenario/run.js";
 export { runScenario, startScenario } from "../scenario/run.js";
 export type { Scenario, ScenarioStep } from "../scenario/types.js";
@@ -63,3 +67,12 @@ export {
   type WinsockReal,
 } from "./model.js";
 export { commandsTest, oracleTest, type TestRegistrar, type TestTimeout } from "./oracle-test.js";
+export {
+  compareSchedules,
+  DEFAULT_MAX_SCHEDULES,
+  formatSchedules,
+  type ScheduleCompareOptions,
+  type ScheduleComparison,
+  type ScheduleDifference,
+  type SchedulesComparison,
+} from "./schedules.js";

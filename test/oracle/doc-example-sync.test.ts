@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 const EXAMPLES = [
   ["test/my-winsock.oracle.test.ts", "test/oracle/doc-example.test.ts"],
   ["test/my-winsock.commands.test.ts", "test/oracle/doc-example-commands.test.ts"],
+  ["test/my-winsock.schedules.test.ts", "test/oracle/doc-example-schedules.test.ts"],
 ] as const;
 
 it.each(EXAMPLES)("docs/oracle.md's example %s is %s", (header, testFile) => {

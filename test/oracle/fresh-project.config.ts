@@ -9,6 +9,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("../..", import.meta.url)),
-    include: ["test/oracle/doc-example.test.ts", "test/oracle/doc-example-commands.test.ts"],
+    include: [
+      "test/oracle/doc-example.test.ts",
+      "test/oracle/doc-example-commands.test.ts",
+      "test/oracle/doc-example-schedules.test.ts",
+    ],
   },
 });
