@@ -124,6 +124,14 @@ function outcomeList(tree: ScheduleTree, way: Way, actions: ScheduleActions) {
       ),
     );
     item.addEventListener("click", () => actions.outcome(i));
+    // Reachable from the keyboard too, like the buttons above it.
+    item.tabIndex = 0;
+    item.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        actions.outcome(i);
+      }
+    });
     return item;
   });
   return el("ol", { class: "outcomes" }, ...items);

@@ -518,6 +518,13 @@ describe("the schedules of a scenario with concurrent lanes", () => {
     expect(got.rows).toEqual(rowsFor(example));
     expect(await schedule(page)).toBe(example.join("."));
     await page.screenshot({ path: join(screenshots, "schedules.png") });
+    // And from the keyboard.
+    await page.locator('#schedules .outcome[data-outcome="1"]').focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      `location.hash.includes("schedule=${tree.outcomes[1]?.example.map((e) => e.lane).join(".")}&")`,
+    );
+    expect(((await page.evaluate(PANEL)) as Panel).shownOutcome).toBe("1");
     await page.close();
     expect(pageErrors).toEqual([]);
   });
