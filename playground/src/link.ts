@@ -1,5 +1,6 @@
 /**
- * The scenario and the current step in the URL's fragment, so that a link reproduces both.
+ * The scenario, the schedule picked and the current step in the URL's fragment, so that a link
+ * reproduces them.
  *
  *   #lesson=lessons/01-descriptor-is-not-a-socket&step=4   an unchanged lesson or example
  *   #z=<base64url of the deflated UTF-8 text>&step=4       any text (deflate-raw, RFC 1951)
@@ -7,7 +8,9 @@
  *                                                          CompressionStream
  *
  * `step=K` is the state after step [K] (the CLI's numbering); no `step` is the state before the
- * first step. The fragment never reaches a server, and the same text always gives the same link.
+ * first step. For a scenario with concurrent lanes, `schedule=0.1.0.2` (before `step`) is the
+ * lane of each branch picked in the tree of schedules. The fragment never reaches a server, and
+ * the same text always gives the same link.
  */
 import { entryWithText, libraryEntry } from "./library.js";
 
@@ -15,6 +18,8 @@ export interface Place {
   readonly text: string;
   /** The snapshot shown: 0 before the first step, K + 1 after step [K]. */
   readonly position: number;
+  /** The `schedule` parameter as written ("0.1.0.2"), unchecked: only the tree can say. */
+  readonly schedule?: string;
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -44,7 +49,9 @@ export async function encodePlace(place: Place): Promise<string> {
         ? `z=${base64url(await through(bytes, new CompressionStream("deflate-raw")))}`
         : `s=${base64url(bytes)}`;
   }
-  return place.position === 0 ? scenario : `${scenario}&step=${place.position - 1}`;
+  const schedule = place.schedule === undefined ? "" : `&schedule=${place.schedule}`;
+  const step = place.position === 0 ? "" : `&step=${place.position - 1}`;
+  return `${scenario}${schedule}${step}`;
 }
 
 /** The place a fragment names (with or without its "#"), or null when it names none. */
@@ -55,6 +62,7 @@ export async function decodePlace(fragment: string): Promise<Place | null> {
   const lesson = params.get("lesson");
   const z = params.get("z");
   const s = params.get("s");
+  const schedule = params.get("schedule");
   try {
     let text: string | undefined;
     if (lesson !== null) text = libraryEntry(lesson)?.text;
@@ -63,7 +71,8 @@ export async function decodePlace(fragment: string): Promise<Place | null> {
         await through(fromBase64url(z), new DecompressionStream("deflate-raw")),
       );
     else if (s !== null) text = new TextDecoder().decode(fromBase64url(s));
-    return text === undefined ? null : { text, position };
+    if (text === undefined) return null;
+    return schedule === null ? { text, position } : { text, position, schedule };
   } catch {
     // A link cut short or mangled in transit: open the default scenario instead.
     return null;

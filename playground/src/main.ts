@@ -2,6 +2,9 @@
  * The playground: edit a scenario, step through its run, see the state, what changed and why.
  * Everything runs in the page: the simulator is imported from src/ and bundled with it.
  */
+import { type ScheduleTree, scheduleTree } from "../../src/explore/explore.js";
+import { laneLabel } from "../../src/explore/schedule.js";
+import { type Scenario, ScenarioError } from "../../src/scenario/types.js";
 import type { Replay } from "../../src/view/replay.js";
 import { replayScenario } from "../../src/view/replay.js";
 import type { StateView } from "../../src/view/types.js";
@@ -12,7 +15,16 @@ import { Editor } from "./editor.js";
 import { LIBRARY } from "./library.js";
 import { decodePlace, encodePlace } from "./link.js";
 import { clearDiagram, drawDiagram, fitDiagram, renderDiff, renderExplanation } from "./panes.js";
-import { highlightStep, renderSteps } from "./steps.js";
+import {
+  follow,
+  parseScheduleParam,
+  positionAfter,
+  runOf,
+  scheduleParam,
+  type Way,
+} from "./schedule-choice.js";
+import { renderSchedules } from "./schedules.js";
+import { highlightStep, markUnpicked, renderSteps } from "./steps.js";
 
 const editor = new Editor(byId("source"), byId("backdrop"), byId("gutter"));
 const library = byId<HTMLSelectElement>("library");
@@ -22,6 +34,17 @@ const problemsList = byId<HTMLUListElement>("problems");
 const link = byId<HTMLInputElement>("link");
 
 let checked: Checked = checkText("");
+/** The problems of the text itself, before any schedule is picked. */
+let textProblems: readonly Problem[] = [];
+/** The tree of schedules, for a scenario with concurrent lanes whose every schedule can run. */
+let tree: ScheduleTree | null = null;
+/** Why there is no tree for a scenario with lanes, or null. */
+let treeProblem: string | null = null;
+/** The lane of each branch picked, from the top of the tree. */
+let picks: readonly number[] = [];
+let way: Way | null = null;
+/** The plain scenario the steps show: the file itself, or the schedule picked, linearized. */
+let shown: Scenario | null = null;
 let replay: Replay | null = null;
 let views: (StateView | undefined)[] = [];
 let position = 0;
@@ -59,32 +82,91 @@ function showTitle(): void {
   title.append(checked.scenario.title);
   if (replay !== null) {
     const verdict = replay.error !== null ? "unusable" : replay.passed ? "passed" : "failed";
-    title.append(" ", el("span", { class: `badge ${verdict}` }, verdict));
+    // With lanes, the verdict is that of the one schedule shown; the panel has all of them.
+    const of = tree === null ? verdict : `${verdict} in the schedule shown`;
+    title.append(" ", el("span", { class: `badge ${verdict}`, title: of }, verdict));
   }
 }
 
-/** Checks and replays the editor's text and shows everything at `at` (clamped). */
-function run(at: number): void {
+function simulatorFailed(error: unknown): Problem {
+  // A bug of the simulator, not of the scenario: say so rather than show nothing.
+  return {
+    message: `the simulator failed: ${String(error)}`,
+    start: 0,
+    end: 0,
+    line: 1,
+    column: 1,
+  };
+}
+
+/**
+ * Checks the editor's text, builds its tree of schedules when it has lanes, and shows the run
+ * of the schedule `wanted` names (as far as the tree has it) at snapshot `at`. `fromLink` is a
+ * link's `schedule` parameter as written, to report when the tree does not have it.
+ */
+function run(at: number, wanted: readonly number[] = picks, fromLink: string | null = null): void {
   checked = checkText(editor.text);
   byId("syntax").textContent = checked.syntax.toUpperCase();
   const problems = [...checked.problems];
+  tree = null;
+  treeProblem = null;
+  const scenario = checked.scenario;
+  if (scenario?.concurrent !== undefined) {
+    try {
+      tree = scheduleTree(fileName(checked.syntax), scenario);
+    } catch (error) {
+      const placed =
+        error instanceof ScenarioError
+          ? placeError(editor.text, checked.syntax, error)
+          : simulatorFailed(error);
+      problems.push(placed);
+      treeProblem = `No tree of schedules: ${placed.message}`;
+    }
+  }
+  textProblems = problems;
+  const entry = LIBRARY.find((e) => e.text === editor.text);
+  library.value = entry?.id ?? "";
+  show(wanted, at, fromLink);
+}
+
+/** What to say about a link's `schedule` that the page could not follow, or null. */
+function linkNote(fromLink: string | null, problem: string | null): string | null {
+  if (fromLink === null) return null;
+  if (tree === null && checked.scenario?.concurrent === undefined)
+    return `The link names a schedule (${fromLink}), but this scenario has no concurrent lanes.`;
+  if (parseScheduleParam(fromLink) === null)
+    return `The link's schedule "${fromLink}" is not a list of lane numbers such as 0.1.0.2: showing the first schedule.`;
+  if (problem !== null)
+    return `The link's schedule ${fromLink} is not one of this scenario's (${problem}): showing the picks before it.`;
+  return null;
+}
+
+/** Runs the schedule `wanted` names (or the file, without lanes) and shows it at `at`. */
+function show(wanted: readonly number[], at: number, fromLink: string | null = null): void {
+  const scenario = checked.scenario;
+  const file = fileName(checked.syntax);
+  const problems = [...textProblems];
+  way = null;
+  shown = scenario;
   replay = null;
   views = [];
-  if (checked.scenario !== null) {
+  if (scenario !== null && tree !== null) {
+    way = follow(tree.roots, wanted, (lane) => laneLabel(scenario, lane));
+    picks = way.picked.map((node) => node.lane);
+    shown = runOf(scenario, way, tree.outcomes);
+  } else picks = [];
+  if (shown !== null) {
     try {
-      replay = replayScenario(fileName(checked.syntax), checked.scenario);
+      replay = replayScenario(file, shown);
     } catch (error) {
-      // A bug of the simulator, not of the scenario: say so rather than show nothing.
-      problems.push({
-        message: `the simulator failed: ${String(error)}`,
-        start: 0,
-        end: 0,
-        line: 1,
-        column: 1,
-      });
+      problems.push(simulatorFailed(error));
     }
     if (replay?.error != null) {
-      const placed = placeError(editor.text, checked.syntax, replay.error);
+      // A schedule's own steps are not the text's: place only what the text's steps did.
+      const placed =
+        shown === scenario
+          ? placeError(editor.text, checked.syntax, replay.error)
+          : simulatorFailed(`${replay.error.place}: ${replay.error.expected}`);
       // The runner's words ('unknown call "bnid"') say more than the schema's at the same place.
       const others = problems.filter((p) => p.start !== placed.start);
       problems.splice(0, problems.length, ...others, placed);
@@ -92,10 +174,40 @@ function run(at: number): void {
   }
   showProblems(problems);
   showTitle();
-  renderSteps(steps, replay, checked.scenario?.steps ?? [], (index) => go(index + 1));
-  const entry = LIBRARY.find((e) => e.text === editor.text);
-  library.value = entry?.id ?? "";
+  renderSteps(steps, replay, shown?.steps ?? [], (index) => go(index + 1));
+  const setup = scenario?.steps.length ?? 0;
+  if (way !== null)
+    markUnpicked(
+      steps,
+      positionAfter(setup, way.picked),
+      positionAfter(setup, [...way.picked, ...way.below]),
+    );
+  const note = linkNote(fromLink, way?.problem ?? null) ?? treeProblem;
+  renderSchedules(
+    byId("schedules"),
+    tree,
+    way,
+    (lane) => (scenario === null ? `lane ${lane}` : laneLabel(scenario, lane)),
+    note,
+    {
+      pick: (lane) => choose([...picks, lane]),
+      keep: (count) => choose(picks.slice(0, Math.max(0, count))),
+      outcome: (index) => {
+        const example = tree?.outcomes[index]?.example ?? [];
+        choose(example.map((entry) => entry.lane));
+      },
+    },
+  );
   go(at);
+}
+
+/** Follows the picks `lanes` and shows the state after the last one. */
+function choose(lanes: readonly number[]): void {
+  if (tree === null) return;
+  const scenario = checked.scenario;
+  const label = (lane: number) => (scenario === null ? `lane ${lane}` : laneLabel(scenario, lane));
+  const picked = follow(tree.roots, lanes, label).picked;
+  show(lanes, positionAfter(scenario?.steps.length ?? 0, picked));
 }
 
 /** Shows snapshot `at`: 0 before the first step, K + 1 after step [K]. */
@@ -119,7 +231,7 @@ function go(at: number): void {
     clearDiagram(byId("diagram"), "Fix the scenario to see it run.");
     byId("diff").replaceChildren();
   }
-  const writtenStep = step === null ? undefined : checked.scenario?.steps[step.index];
+  const writtenStep = step === null ? undefined : shown?.steps[step.index];
   renderExplanation(byId("explain"), step, writtenStep, checked.scenario);
   void remember();
 }
@@ -129,7 +241,8 @@ let remembering = 0;
 /** Puts the scenario and step in the URL (replacing, not adding, a history entry). */
 async function remember(): Promise<void> {
   const mine = ++remembering;
-  const fragment = await encodePlace({ text: editor.text, position });
+  const schedule = picks.length === 0 ? {} : { schedule: scheduleParam(picks) };
+  const fragment = await encodePlace({ text: editor.text, position, ...schedule });
   if (mine !== remembering) return;
   written = fragment;
   history.replaceState(null, "", `#${fragment}`);
@@ -140,7 +253,8 @@ async function open(fragment: string): Promise<void> {
   const place = await decodePlace(fragment);
   const fallback = LIBRARY[0];
   editor.text = place?.text ?? fallback?.text ?? "";
-  run(place?.position ?? 0);
+  const schedule = place?.schedule ?? null;
+  run(place?.position ?? 0, parseScheduleParam(schedule ?? "") ?? [], schedule);
 }
 
 function fillLibrary(): void {
@@ -163,7 +277,7 @@ function fillLibrary(): void {
     const entry = LIBRARY.find((e) => e.id === library.value);
     if (entry === undefined) return;
     editor.text = entry.text;
-    run(0);
+    run(0, []);
   });
 }
 

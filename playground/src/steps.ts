@@ -73,3 +73,16 @@ export function highlightStep(list: HTMLOListElement, index: number): void {
     if (current) row.scrollIntoView({ block: "nearest" });
   }
 }
+
+/**
+ * Marks the rows of steps [from, to): lane steps the learner did not pick, which the run takes
+ * from the first schedule below the picks.
+ */
+export function markUnpicked(list: HTMLOListElement, from: number, to: number): void {
+  for (const row of list.querySelectorAll<HTMLLIElement>("li.step[data-index]")) {
+    const index = Number(row.dataset.index);
+    const unpicked = index >= from && index < to;
+    row.classList.toggle("unpicked", unpicked);
+    if (unpicked) row.title = "Not picked: the first schedule below the picks runs this step";
+  }
+}

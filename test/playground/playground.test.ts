@@ -11,7 +11,11 @@ import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { follow, positionAfter, runOf } from "../../playground/src/schedule-choice.js";
+import { resultText, whoText } from "../../playground/src/step-text.js";
 import { buildSite, DIST, launchChromium, pageUrl, REPO } from "../../playground/tools/site.js";
+import { scheduleTree } from "../../src/explore/explore.js";
+import { laneLabel } from "../../src/explore/schedule.js";
 import { rule } from "../../src/rules/catalogue.js";
 import { parseScenario } from "../../src/scenario/read.js";
 import { diff } from "../../src/view/diff.js";
@@ -354,6 +358,223 @@ describe("links", () => {
       expect(got.current).toBe("0");
       await page.close();
     }
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("the schedules of a scenario with concurrent lanes", () => {
+  const file = join(import.meta.dirname, "fixtures", "close-while-reading.json");
+  const text = readFileSync(file, "utf8");
+  const scenario = parseScenario(file, text);
+  const tree = scheduleTree(file, scenario);
+  const setup = scenario.steps.length;
+  const fragment = `#z=${deflateRawSync(Buffer.from(text)).toString("base64url")}`;
+  const READER = 0;
+  const CLOSER = 1;
+  const PEER = 2;
+
+  /** The rows the simulator, run here, says the page must show for these picks. */
+  function rowsFor(picks: readonly number[]): string[] {
+    const way = follow(tree.roots, picks, (lane) => laneLabel(scenario, lane));
+    const replay = replayScenario(file, runOf(scenario, way, tree.outcomes));
+    return replay.steps.map((step) => `[${step.index}] ${whoText(step)} = ${resultText(step)}`);
+  }
+
+  /** What the panel and the steps show now, read in one round trip. */
+  interface Panel {
+    readonly hidden: boolean;
+    readonly rows: string[];
+    readonly unpicked: string[];
+    readonly picked: string[];
+    readonly choices: { lane: string; label: string; step: string; beyond: string }[];
+    readonly reachable: string[];
+    readonly unreachable: string[];
+    readonly failing: string[];
+    readonly shownOutcome: string | null;
+    readonly alert: string | null;
+    readonly cut: string | null;
+    readonly slider: string;
+  }
+
+  const PANEL = `(() => {
+    const all = (s) => [...document.querySelectorAll(s)];
+    const text = (e) => e.textContent.replace(/\\s+/g, " ").trim();
+    return {
+      hidden: document.querySelector("#schedules").hidden,
+      rows: all("#steps li.step[data-index]").map((li) => "[" + li.dataset.index + "] " +
+        li.querySelector(".who").textContent + " = " + li.querySelector(".result").textContent),
+      unpicked: all("#steps li.step.unpicked").map((li) => li.dataset.index),
+      picked: all("#schedules .picked-step").map(text),
+      choices: all("#schedules .choice").map((b) => ({ lane: b.dataset.lane,
+        label: b.querySelector(".lane").textContent, step: b.querySelector("code").textContent,
+        beyond: b.querySelector(".beyond").textContent })),
+      reachable: all("#schedules .outcome.reachable").map((li) => li.dataset.outcome),
+      unreachable: all("#schedules .outcome.unreachable").map((li) => li.dataset.outcome),
+      failing: all("#schedules .outcome.fails").map((li) => li.dataset.outcome),
+      shownOutcome: document.querySelector("#schedules .outcome.shown")?.dataset.outcome ?? null,
+      alert: document.querySelector("#schedules .problem")?.textContent ?? null,
+      cut: document.querySelector("#schedules .cut")?.textContent ?? null,
+      slider: document.querySelector("#slider").value,
+    };
+  })()`;
+
+  async function panel(page: Page, position: number): Promise<Panel> {
+    await page.waitForSelector(`#diagram[data-position="${position}"]`);
+    return (await page.evaluate(PANEL)) as Panel;
+  }
+
+  async function schedule(page: Page): Promise<string | null> {
+    await page.waitForFunction(`location.hash.includes("z=")`);
+    return new URLSearchParams(new URL(page.url()).hash.slice(1)).get("schedule");
+  }
+
+  it("has four outcomes in ten schedules, two of them failing (what the tests below rely on)", () => {
+    expect(tree.complete).toBe(true);
+    expect(tree.stats.schedules).toBe(10);
+    expect(tree.outcomes.map((o) => o.passed)).toEqual([false, true, false, true]);
+  });
+
+  it("shows no panel for a scenario without lanes", async () => {
+    const page = await open(`#lesson=${(lessons[0] as Entry).id}`);
+    expect(((await page.evaluate(PANEL)) as Panel).hidden).toBe(true);
+    await page.close();
+  });
+
+  it("offers a choice per lane, and follows each pick in the steps and the outcomes", async () => {
+    const page = await open(fragment);
+    let got = await panel(page, 0);
+    expect(got.hidden).toBe(false);
+    expect(got.cut).toBeNull();
+    // No pick: every outcome is reachable, and the run is the first schedule.
+    expect(got.picked).toEqual([]);
+    expect(got.choices.map((c) => c.lane)).toEqual(["0", "1", "2"]);
+    expect(got.choices.map((c) => [c.label, c.step, c.beyond])).toEqual([
+      ["A:reader", "recv(8, <16 bytes>, 16, 0): blocked", "4 schedules → outcomes 1 ✗, 2"],
+      ["A", "closesocket(8) = 0", "3 schedules → outcome 3 ✗"],
+      ["B", "send(4, <4 bytes>, 4, 0) = 4", "3 schedules → outcomes 3 ✗, 4"],
+    ]);
+    expect(got.reachable).toEqual(["0", "1", "2", "3"]);
+    expect(got.failing).toEqual(["0", "2"]);
+    expect(got.shownOutcome).toBe("0");
+    expect(got.rows).toEqual(rowsFor([]));
+    expect(got.unpicked).toEqual(["9", "10", "11", "12"]);
+    expect(await schedule(page)).toBeNull();
+
+    // The reader blocks in recv, then B's data comes before the close: the reader gets it.
+    await page.click(`#schedules .choice[data-lane="${READER}"]`);
+    got = await panel(page, setup + 1);
+    expect(got.picked).toEqual(["A:reader recv(8, <16 bytes>, 16, 0): blocked"]);
+    expect(got.reachable).toEqual(["0", "1"]);
+    expect(got.unreachable).toEqual(["2", "3"]);
+    // The reader's await cannot run before a close or data end its wait.
+    expect(got.choices.map((c) => c.lane)).toEqual(["1", "2"]);
+    await page.click(`#schedules .choice[data-lane="${PEER}"]`);
+    got = await panel(page, setup + 2);
+    expect(got.reachable).toEqual(["1"]);
+    expect(got.shownOutcome).toBe("1");
+    expect(got.choices.find((c) => c.lane === String(READER))).toEqual({
+      lane: String(READER),
+      label: "A:reader",
+      step: "await recv(8, <16 bytes>, 16, 0) = 4",
+      beyond: "1 schedule → outcome 2",
+    });
+    expect(got.rows).toEqual(rowsFor([READER, PEER]));
+    expect(got.rows).toContain("[11] A/reader = 4");
+    expect(got.unpicked).toEqual(["11", "12"]);
+    expect(await schedule(page)).toBe("0.2");
+
+    // Back up one, and let the close come first: the reader's await fails with WSAEINTR.
+    await page.click("#schedules button.up");
+    got = await panel(page, setup + 1);
+    expect(got.picked).toHaveLength(1);
+    await page.click(`#schedules .choice[data-lane="${CLOSER}"]`);
+    got = await panel(page, setup + 2);
+    expect(got.reachable).toEqual(["0"]);
+    expect(got.shownOutcome).toBe("0");
+    expect(got.rows).toEqual(rowsFor([READER, CLOSER]));
+    expect(got.rows).toContain("[11] A/reader = -1, WSAEINTR");
+    expect(await schedule(page)).toBe("0.1");
+
+    // Start over and close before the reader even calls recv: recv itself fails.
+    await page.click("#schedules button.top");
+    got = await panel(page, setup);
+    expect(got.picked).toEqual([]);
+    await page.click(`#schedules .choice[data-lane="${CLOSER}"]`);
+    await page.click(`#schedules .choice[data-lane="${READER}"]`);
+    got = await panel(page, setup + 2);
+    expect(got.reachable).toEqual(["2"]);
+    expect(got.rows).toEqual(rowsFor([CLOSER, READER]));
+    expect(got.rows).toContain("[10] A/reader = -1, WSAENOTSOCK");
+    // Its await repeats that result at once: folded into the recv, so one row fewer.
+    expect(got.rows).toHaveLength(setup + 3);
+
+    // A click on an outcome shows the first schedule that ends in it.
+    await page.locator('#schedules .outcome[data-outcome="3"]').click();
+    const example = tree.outcomes[3]?.example.map((e) => e.lane) ?? [];
+    const way = follow(tree.roots, example, String);
+    got = await panel(page, positionAfter(setup, way.picked));
+    expect(got.shownOutcome).toBe("3");
+    expect(got.picked).toHaveLength(example.length);
+    expect(got.rows).toEqual(rowsFor(example));
+    expect(await schedule(page)).toBe(example.join("."));
+    await page.screenshot({ path: join(screenshots, "schedules.png") });
+    // And from the keyboard.
+    await page.locator('#schedules .outcome[data-outcome="1"]').focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      `location.hash.includes("schedule=${tree.outcomes[1]?.example.map((e) => e.lane).join(".")}&")`,
+    );
+    expect(((await page.evaluate(PANEL)) as Panel).shownOutcome).toBe("1");
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("opens the schedule and step a link names, and copies the same link", async () => {
+    const page = await open(`${fragment}&schedule=2.0.1&step=11`);
+    const got = await panel(page, 12);
+    expect(got.picked).toEqual([
+      "B send(4, <4 bytes>, 4, 0) = 4",
+      "A:reader recv(8, <16 bytes>, 16, 0) = 4",
+      "A closesocket(8) = 0",
+    ]);
+    expect(got.rows).toEqual(rowsFor([PEER, READER, CLOSER]));
+    expect(got.slider).toBe("12");
+    expect(got.alert).toBeNull();
+    await page.click("#copy-link");
+    await page.waitForFunction(`document.querySelector("#copied").textContent !== ""`);
+    const link = await page.locator("#link").inputValue();
+    expect(link).toMatch(/#z=[A-Za-z0-9_-]+&schedule=2\.0\.1&step=11$/);
+    const again = await open(link.slice(url.length));
+    expect(await panel(again, 12)).toEqual(got);
+    await again.close();
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("reports a link's schedule that the tree does not have, and shows what it can", async () => {
+    let page = await open(`${fragment}&schedule=0.0.1`);
+    let got = await panel(page, 0);
+    expect(got.alert).toContain("pick 2 names lane 0, which cannot run there");
+    expect(got.picked).toEqual(["A:reader recv(8, <16 bytes>, 16, 0): blocked"]);
+    expect(got.rows).toEqual(rowsFor([READER]));
+    await page.close();
+
+    page = await open(`${fragment}&schedule=first`);
+    got = await panel(page, 0);
+    expect(got.alert).toContain('"first" is not a list of lane numbers');
+    expect(got.picked).toEqual([]);
+    expect(got.rows).toEqual(rowsFor([]));
+    // A pick of the learner's own replaces the report.
+    await page.click(`#schedules .choice[data-lane="${PEER}"]`);
+    got = await panel(page, setup + 1);
+    expect(got.alert).toBeNull();
+    await page.close();
+
+    page = await open(`#lesson=${(lessons[0] as Entry).id}&schedule=0.1`);
+    got = await panel(page, 0);
+    expect(got.hidden).toBe(false);
+    expect(got.alert).toContain("this scenario has no concurrent lanes");
+    await page.close();
     expect(pageErrors).toEqual([]);
   });
 });
