@@ -1,11 +1,14 @@
 /**
- * The lessons (docs/lessons/*.json) and shipped examples (examples/scenarios/*.json) the menu
+ * The lessons (docs/lessons/*.json) and shipped examples (examples/scenarios and its subfolders) the menu
  * offers. They are globbed at build time, so a new lesson file appears without a code change,
  * and kept as raw text, so the editor shows them as they were written.
  */
 
 export interface LibraryEntry {
-  /** "lessons/01-descriptor-is-not-a-socket", "examples/split-read-write": stable, for links. */
+  /**
+   * "lessons/01-descriptor-is-not-a-socket", "examples/split-read-write",
+   * "examples/every-order/two-workers-accept": stable, for links.
+   */
   readonly id: string;
   readonly group: "Lessons" | "Examples";
   readonly title: string;
@@ -17,7 +20,7 @@ const lessons = import.meta.glob<string>("../../docs/lessons/*.json", {
   import: "default",
   eager: true,
 });
-const examples = import.meta.glob<string>("../../examples/scenarios/*.json", {
+const examples = import.meta.glob<string>("../../examples/scenarios/**/*.json", {
   query: "?raw",
   import: "default",
   eager: true,
@@ -32,7 +35,10 @@ function entries(
     .sort()
     .map((path) => {
       const text = files[path] as string;
-      const name = (path.split("/").at(-1) ?? path).replace(/\.json$/, "");
+      // The path below the globbed folder: an example in a subfolder keeps the subfolder.
+      const name = path
+        .replace(/^(\.\.\/)+(docs\/lessons|examples\/scenarios)\//, "")
+        .replace(/\.json$/, "");
       let title = name;
       try {
         const parsed = JSON.parse(text) as { title?: unknown };

@@ -125,7 +125,7 @@ export function outcomeLines(outcome: Outcome): { who: string; text: string; fai
       .join("; "),
     failed: steps.some((step) => step.failed.length > 0),
   });
-  const lines = outcome.lanes.map((lane) => line(lane.label, lane.steps));
+  const lines = outcome.lanes.map((lane) => line(lane.label, lane.calls));
   if (outcome.after.length > 0) lines.push(line("after", outcome.after));
   if (outcome.deadlock.length > 0)
     lines.push({

@@ -32,7 +32,8 @@ interface Entry {
 }
 
 function entries(folder: string, prefix: string): Entry[] {
-  return readdirSync(join(REPO, folder))
+  // Subfolders too (examples/scenarios/every-order/), as the playground's glob has them.
+  return readdirSync(join(REPO, folder), { recursive: true, encoding: "utf8" })
     .filter((name) => name.endsWith(".json"))
     .sort()
     .map((name) => ({
