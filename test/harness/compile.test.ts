@@ -10,8 +10,8 @@ import {
 import { defaultScenarios, repositoryPath } from "../../harness/scenarios.js";
 import { firstSchedule } from "../../src/explore/explore.js";
 import { linearize } from "../../src/explore/schedule.js";
-import { parseScenario } from "../../src/scenario/read.js";
 import { ADAPTERS } from "../../src/scenario/calls.js";
+import { parseScenario } from "../../src/scenario/read.js";
 import type { Scenario } from "../../src/scenario/types.js";
 
 const body = (compact: string) =>
