@@ -58,6 +58,19 @@ describe("winsock-sim explore", () => {
     expect(text.split("\n").at(-1)).toContain("(incomplete)");
   });
 
+  it("prints what the README shows for the two workers", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const section = readme.split("## Every order: races between threads and processes")[1] ?? "";
+    const command = /```sh\nnpx tsx src\/cli\/main.ts (.*)\n```/.exec(section)?.[1] ?? "";
+    const shown = /```\n(  3 lanes[\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+    expect(shown).not.toBe("");
+    const [name, file] = command.split(" ");
+    const { status, text } = await cli(name ?? "", join(root, file ?? ""));
+    expect(status).toBe(0);
+    expect(text).toContain(shown);
+    expect(text.split("\n").at(-1)).toBe("2 outcomes, 0 with a failed expectation");
+  });
+
   it("--json prints the result", async () => {
     const { status, text } = await cli("explore", LESSON, "--json");
     expect(status).toBe(0);

@@ -118,7 +118,7 @@ describe("the words", () => {
     expect(lines).toEqual([
       {
         who: "A:reader",
-        text: "recv(8, <16 bytes>, 16, 0): blocked; await recv(8, <16 bytes>, 16, 0) = -1, WSAEINTR ✗ ret",
+        text: "recv(8, <16 bytes>, 16, 0) = -1, WSAEINTR ✗ ret",
         failed: true,
       },
       { who: "A", text: "closesocket(8) = 0", failed: false },
