@@ -62,7 +62,7 @@ describe("winsock-sim explore", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const section = readme.split("## Every order: races between threads and processes")[1] ?? "";
     const command = /```sh\nnpx tsx src\/cli\/main.ts (.*)\n```/.exec(section)?.[1] ?? "";
-    const shown = /```\n(  3 lanes[\s\S]*?)\n```/.exec(section)?.[1] ?? "";
+    const shown = /```\n( {2}3 lanes[\s\S]*?)\n```/.exec(section)?.[1] ?? "";
     expect(shown).not.toBe("");
     const [name, file] = command.split(" ");
     const { status, text } = await cli(name ?? "", join(root, file ?? ""));
