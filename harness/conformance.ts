@@ -13,6 +13,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { explore, firstSchedule } from "../src/explore/explore.js";
+import { linearize, scheduleText } from "../src/explore/schedule.js";
 import { parseScenario } from "../src/scenario/read.js";
 import { type Scenario, ScenarioError } from "../src/scenario/types.js";
 import { CompileError, compileScenario } from "./compile.js";
@@ -64,7 +66,10 @@ const shownPath = (path: string) => relative(process.cwd(), path) || path;
 
 /** The scenario, and its compact form or why the harness cannot play it. */
 function load(path: string, shown: string): { scenario: Scenario; compact: string | CompileError } {
-  const scenario = parseScenario(shown, readFileSync(path, "utf8"));
+  const read = parseScenario(shown, readFileSync(path, "utf8"));
+  // A file with lanes is compared on its first schedule, the one `winsock-sim run` runs.
+  const scenario =
+    read.concurrent === undefined ? read : linearize(read, firstSchedule(shown, read));
   try {
     return { scenario, compact: compileScenario(scenario) };
   } catch (error) {
@@ -146,6 +151,41 @@ function scenarioOutcome(path: string, context: Context): Outcome {
           : "error";
     return { kind: "failed", file: shown, why: `${what}: ${(error as Error).message}` };
   }
+}
+
+/**
+ * A file with concurrent lanes compiles its first schedule (scenarioOutcome compares it). Every
+ * other outcome the explorer finds for it is played too, from its own first schedule, so that
+ * each result a race can have is checked against real Winsock (docs/explore.md). Only causes
+ * explain their differences: the deviations listed for the file name its first schedule's steps.
+ */
+function otherOutcomes(path: string, context: Context): Outcome[] {
+  if (context.traces !== undefined) return [];
+  const shown = shownPath(path);
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(shown, readFileSync(path, "utf8"));
+  } catch {
+    return []; // scenarioOutcome has reported it
+  }
+  if (scenario.concurrent === undefined) return [];
+  const { outcomes } = explore(shown, scenario);
+  return outcomes.slice(1).map((outcome, i): Outcome => {
+    const file = `${shown}, outcome ${i + 2} (${scheduleText(scenario, outcome.example)})`;
+    const linear = linearize(scenario, outcome.example);
+    try {
+      const run = runHarness(compileScenario(linear), `${traceName(path)}.outcome-${i + 2}`);
+      const verdict = compareTrace(linear, run, {
+        file,
+        label: context.label,
+        causes: context.deviations.causes,
+        stderr: run.stderr,
+      });
+      return { kind: "compared", file, verdict, seconds: run.ms / 1000 };
+    } catch (error) {
+      return { kind: "failed", file, why: (error as Error).message };
+    }
+  });
 }
 
 /** Shows "[3/9] file …" on a terminal, rewritten in place; nothing at all in logs. */
@@ -344,8 +384,10 @@ function main(args: readonly string[]): number {
       progress.show(`[${i + 1}/${files.length}] ${shownPath(path)} …`);
       const outcome = scenarioOutcome(path, context);
       progress.clear();
-      tally.add(outcome);
-      process.stdout.write(`${outcomeLines(outcome, context.label).join("\n")}\n`);
+      for (const one of [outcome, ...otherOutcomes(path, context)]) {
+        tally.add(one);
+        process.stdout.write(`${outcomeLines(one, context.label).join("\n")}\n`);
+      }
     });
   } finally {
     progress.clear();

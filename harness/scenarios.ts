@@ -3,7 +3,10 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
 import { ROOT } from "./paths.js";
 
-/** Every scenario file under examples/ and spec/ (in directories named scenarios), sorted. */
+/**
+ * Every scenario file under examples/ and spec/ (in directories named scenarios) and the
+ * lessons' (docs/lessons/), sorted.
+ */
 export function defaultScenarios(): string[] {
   const found: string[] = [];
   const walk = (dir: string, inScenarios: boolean) => {
@@ -16,6 +19,8 @@ export function defaultScenarios(): string[] {
   };
   walk(join(ROOT, "examples"), false);
   walk(join(ROOT, "spec"), false);
+  // The lessons' scenarios sit beside their texts: what they teach is checked on Wine too.
+  walk(join(ROOT, "docs", "lessons"), true);
   return found.sort();
 }
 
