@@ -22,7 +22,7 @@ function load(path: string): Scenario {
 const FILES = [
   "examples/scenarios/every-order/two-workers-accept.json",
   "examples/scenarios/every-order/close-while-select.json",
-  "examples/scenarios/every-order/split-read-write.json",
+  "examples/scenarios/every-order/fd-read-fd-write-split.json",
   "docs/lessons/08-every-order-of-a-race.json",
   "test/explore/fixtures/close-races-recv.json",
   "test/explore/fixtures/accept-races-close.json",
