@@ -367,13 +367,29 @@ export class Runner {
     if (result.blocked || step.call === "await") this.#observed.delete(thread);
     else this.#observed.set(thread, { result, ret, ok, lastError, outputs, text });
     this.save(index, step, result, ret, outputs);
-    const expectations = this.check(index, step, {
+    return this.trace(index, step, threadName, {
+      text,
       ret,
       ok,
       blocked: result.blocked,
       lastError,
       outputs,
+      rules,
     });
+  }
+
+  /** The step's trace, once its expectations are checked against what it observed. */
+  trace(
+    index: number,
+    step: ScenarioStep,
+    threadName: string,
+    seen: Omit<Observed, "result"> & {
+      readonly blocked: boolean;
+      readonly rules: readonly string[];
+    },
+  ): StepTrace {
+    const { text, ret, ok, blocked, lastError, outputs, rules } = seen;
+    const expectations = this.check(index, step, { ret, ok, blocked, lastError, outputs });
     return {
       index,
       process: step.process,
@@ -382,7 +398,7 @@ export class Runner {
       text,
       ret: showRet(ret),
       error: errorName(lastError),
-      blocked: result.blocked,
+      blocked,
       ok,
       outputs,
       rules,
@@ -404,31 +420,10 @@ export class Runner {
         "await needs a call before it on its lane (a call that blocks, or returns at once)",
       );
     this.#observed.delete(thread);
-    const { result, ret, ok, lastError, outputs, text } = observed;
+    const { result, ret, outputs, text } = observed;
     this.save(index, step, result, ret, outputs);
-    const expectations = this.check(index, step, {
-      ret,
-      ok,
-      blocked: false,
-      lastError,
-      outputs,
-    });
-    return {
-      index,
-      process: step.process,
-      thread: threadName,
-      call: step.call,
-      text: `await ${text}`,
-      ret: showRet(ret),
-      error: errorName(lastError),
-      blocked: false,
-      ok,
-      outputs,
-      rules: [],
-      expectations,
-      ...(this.world.clock === undefined ? {} : { clock: this.world.clock() }),
-      atOnce: true,
-    };
+    const seen = { ...observed, text: `await ${text}`, blocked: false, rules: [] };
+    return { ...this.trace(index, step, threadName, seen), atOnce: true };
   }
 
   /** The thread's WSAGetLastError, or 0 once the thread or its process has exited. */

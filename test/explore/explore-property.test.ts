@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explore } from "../../src/explore/explore.js";
 import { parseScenario } from "../../src/scenario/read.js";
+import { SETUP } from "./pair.js";
 import { expectReplays } from "./replay.js";
 
 /**
@@ -52,28 +53,6 @@ const LANES = [
   { process: "A", socket: "$a" },
   { process: "A", thread: "t2", socket: "$a" },
   { process: "B", socket: "$b" },
-];
-
-const SETUP = [
-  { process: "A", call: "WSAStartup" },
-  { process: "B", call: "WSAStartup" },
-  {
-    process: "A",
-    call: "socket",
-    args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
-    save: "l",
-  },
-  { process: "A", call: "bind", args: { s: "$l", name: "127.0.0.1:0" } },
-  { process: "A", call: "getsockname", args: { s: "$l" }, save: { where: "name" } },
-  { process: "A", call: "listen", args: { s: "$l" } },
-  {
-    process: "B",
-    call: "socket",
-    args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
-    save: "b",
-  },
-  { process: "B", call: "connect", args: { s: "$b", name: "$where" } },
-  { process: "A", call: "accept", args: { s: "$l" }, save: "a" },
 ];
 
 const operation = fc.constantFrom(...Object.keys(OPERATIONS));

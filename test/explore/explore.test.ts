@@ -11,6 +11,7 @@ import { linearize, scheduleText } from "../../src/explore/schedule.js";
 import { parseScenario } from "../../src/scenario/read.js";
 import { runScenario } from "../../src/scenario/run.js";
 import { type Scenario, ScenarioError } from "../../src/scenario/types.js";
+import { pair } from "./pair.js";
 import { expectReplays } from "./replay.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -147,37 +148,6 @@ describe("the examples' outcome sets", () => {
     expect(result.outcomes.map((o) => o.schedules)).toEqual([9, 5, 6, 2, 4, 4]);
   });
 });
-
-/** A scenario with a connected pair: A holds `a`, B holds `b`, for lanes to use. */
-function pair(concurrent: unknown, after?: unknown): Scenario {
-  const text = JSON.stringify({
-    title: "pair",
-    steps: [
-      { process: "A", call: "WSAStartup" },
-      { process: "B", call: "WSAStartup" },
-      {
-        process: "A",
-        call: "socket",
-        args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
-        save: "l",
-      },
-      { process: "A", call: "bind", args: { s: "$l", name: "127.0.0.1:0" } },
-      { process: "A", call: "getsockname", args: { s: "$l" }, save: { where: "name" } },
-      { process: "A", call: "listen", args: { s: "$l" } },
-      {
-        process: "B",
-        call: "socket",
-        args: { af: "AF_INET", type: "SOCK_STREAM", protocol: "IPPROTO_TCP" },
-        save: "b",
-      },
-      { process: "B", call: "connect", args: { s: "$b", name: "$where" } },
-      { process: "A", call: "accept", args: { s: "$l" }, save: "a" },
-    ],
-    concurrent,
-    ...(after === undefined ? {} : { after }),
-  });
-  return parseScenario("pair.json", text);
-}
 
 describe("waiting, time and deadlock", () => {
   it("lets time pass when every lane waits, and runs first the wait that ends first", () => {
