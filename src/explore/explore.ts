@@ -6,11 +6,14 @@
  * goes back to a point by restoring the checkpoint taken there (the kernel's snapshot, the
  * facade's and the runner's own state, the caller's memory), never by replaying from the start.
  *
- * Independent steps are not permuted needlessly: a point is known by the lanes' positions, the
- * kernel's state and what each lane has observed so far. Two orders of independent steps reach
- * the same point, and its subtree (its outcomes, how many schedules reach each, which
- * expectations fail) is counted once and reused: the schedules under it are "pruned", counted
- * without being run.
+ * Independent steps are not permuted needlessly: a point is known by what decides everything
+ * after it (the lanes' positions, the kernel's state, the saved names, what a lane's next await
+ * would repeat), not by what the lanes observed before it. Two orders of independent steps reach
+ * the same point, and its subtree is explored once and reused: the schedules under it are
+ * "pruned", counted without being run. A subtree is counted as suffixes (what its steps
+ * observed, how many schedules end each way, which expectations fail); on the way back up each
+ * step's result goes in front of its lane's part of every suffix (#extend), and at the top the
+ * suffixes are whole outcomes.
  *
  * An `await` waits: it can run only when the call it finishes has its result. When no lane can
  * run and some are waiting, time passes: the lane whose call ends first (a timeout) runs its
@@ -23,7 +26,7 @@ import { OVERLAPPED_FAMILY_CALLS } from "../scenario/calls.js";
 import { Runner, type StepTrace } from "../scenario/runner.js";
 import { type Lane, type Scenario, ScenarioError } from "../scenario/types.js";
 import { simulatorWorld } from "../scenario/world.js";
-import { fingerprint, textFingerprint } from "./fingerprint.js";
+import { fingerprint, freshFingerprint, textFingerprint } from "./fingerprint.js";
 import { captureMemory } from "./memory.js";
 import {
   laneLabel,
@@ -148,28 +151,81 @@ interface TreeNode {
   schedules: number;
 }
 
-/** A subtree's counts: its outcomes, and how many of its schedules fail each expectation. */
+/** A persistent list, prepended in constant time: the rest of a schedule, or of a lane. */
+interface Cons<T> {
+  readonly head: T;
+  readonly tail: Cons<T> | null;
+}
+
+function toArray<T>(list: Cons<T> | null): T[] {
+  const out: T[] = [];
+  for (let at = list; at !== null; at = at.tail) out.push(at.head);
+  return out;
+}
+
+/**
+ * What the steps after a point observed until the end of a schedule: each lane's later steps,
+ * the `after` steps and any deadlock. A subtree is counted by these, not by whole outcomes, so
+ * that two points reached by different histories (a getsockopt that saw one value or another)
+ * share one subtree: the history is put in front on the way back up (#extend).
+ */
+interface Suffix {
+  readonly lanes: readonly (Cons<StepResult> | null)[];
+  /** Each lane's later steps as one fingerprint, built from the last step back. */
+  readonly laneKeys: readonly string[];
+  readonly after: readonly StepResult[];
+  readonly deadlock: readonly string[];
+  /** The fingerprint of `after` and `deadlock`. */
+  readonly tailKey: string;
+  /** No expectation of these steps failed. */
+  readonly passed: boolean;
+}
+
+interface Branch {
+  readonly suffix: Suffix;
+  count: number;
+  /** The first schedule's rest, in exploration order, that ends this way. */
+  readonly example: Cons<ScheduleEntry> | null;
+}
+
+/**
+ * A subtree's counts: how its schedules end, how many of them fail each expectation of the
+ * steps after its point, and (for a tree or a schedule callback) the whole outcomes below it.
+ */
 interface Subtree {
-  readonly outcomes: Map<string, { outcome: Omit<Outcome, "schedules">; count: number }>;
+  readonly outcomes: Map<string, Branch>;
   readonly failing: Map<string, number>;
   schedules: number;
   complete: boolean;
+  /** The keys of the whole outcomes below (only where `scheduleTree` needs them). */
+  readonly full: Set<string>;
 }
 
 function emptySubtree(): Subtree {
-  return { outcomes: new Map(), failing: new Map(), schedules: 0, complete: true };
+  return { outcomes: new Map(), failing: new Map(), schedules: 0, complete: true, full: new Set() };
 }
 
 function addSubtree(into: Subtree, from: Subtree): void {
-  for (const [key, entry] of from.outcomes) {
+  for (const [key, branch] of from.outcomes) {
     const known = into.outcomes.get(key);
-    if (known === undefined) into.outcomes.set(key, { ...entry });
-    else known.count += entry.count;
+    if (known === undefined) into.outcomes.set(key, { ...branch });
+    else known.count += branch.count;
   }
   for (const [key, count] of from.failing)
     into.failing.set(key, (into.failing.get(key) ?? 0) + count);
+  for (const key of from.full) into.full.add(key);
   into.schedules += from.schedules;
   into.complete &&= from.complete;
+}
+
+function suffixKey(suffix: Suffix): string {
+  return `${suffix.laneKeys.join(",")}|${suffix.tailKey}`;
+}
+
+/** The key of a whole outcome: what its calls, `after` steps and deadlock were. */
+function outcomeKey(outcome: Omit<Outcome, "schedules" | "example">): string {
+  const { lanes, after, deadlock, passed } = outcome;
+  return JSON.stringify({ lanes, after, deadlock, passed });
 }
 
 interface BestFailure {
@@ -180,9 +236,26 @@ interface BestFailure {
   readonly replay: ReplayPoint;
 }
 
+/**
+ * A deep copy of a step's result: its plain objects and arrays (what the runner decodes outputs
+ * to) copied by hand, several times faster than structuredClone on such small trees; bytes and
+ * any other object go through structuredClone. Results are trees: no cycles, no sharing to keep.
+ */
+function copyValue(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyValue);
+  if (ArrayBuffer.isView(value)) return structuredClone(value);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value))
+    copy[key] = copyValue((value as Record<string, unknown>)[key]);
+  return copy;
+}
+
 export function resultOf(trace: StepTrace): StepResult {
   // A copy: a blocked call's buffers are written again in another branch.
-  return structuredClone({
+  return copyValue({
     text: trace.text ?? trace.call,
     ret: trace.ret,
     error: trace.error,
@@ -190,7 +263,7 @@ export function resultOf(trace: StepTrace): StepResult {
     outputs: trace.outputs,
     failed: trace.expectations.filter((e) => !e.held).map((e) => e.name),
     ...(trace.atOnce ? { atOnce: true } : {}),
-  });
+  }) as StepResult;
 }
 
 /**
@@ -222,8 +295,10 @@ class Explorer {
   readonly #memo = new Map<string, Subtree>();
   readonly #positions: number[];
   readonly #histories: StepResult[][];
-  /** Each lane's history as a fingerprint per step, the last one covering all before it. */
+  /** The fingerprint of each step in #histories. */
   readonly #historyKeys: string[][];
+  /** Expectations of the setup steps that failed: they fail in every schedule. */
+  readonly #setupFailed: string[] = [];
   readonly #path: ScheduleEntry[] = [];
   /** Expectations failed so far on the current path (key "place\0name"), with repeats. */
   readonly #failedOnPath: string[] = [];
@@ -232,7 +307,7 @@ class Explorer {
   #explored = 0;
   #cut = 0;
   #bound: string | undefined;
-  #root: Subtree | undefined;
+  #outcomeKeys: string[] = [];
   /** Stop at the first schedule's end (firstSchedule). */
   readonly #firstOnly: boolean;
   #first: Schedule | undefined;
@@ -275,6 +350,7 @@ class Explorer {
       this.#steps += 1;
       this.#noteFailures(trace, `step ${index}`, { setup: index + 1, schedule: [], after: 0 });
     });
+    this.#setupFailed.push(...this.#failedOnPath);
     if (this.#sim.memory.outstanding > 0)
       throw new ScenarioError(
         this.file,
@@ -289,14 +365,35 @@ class Explorer {
   }
 
   result(root: Subtree): ExploreResult {
-    this.#root = root;
-    const outcomes = [...root.outcomes.values()].map(({ outcome, count }) => ({
+    // The root's suffixes are whole schedules: each lane's steps become its calls, and the
+    // orders that differ only in which calls had to wait are one outcome.
+    const merged = new Map<string, { outcome: Omit<Outcome, "schedules">; count: number }>();
+    for (const { suffix, count, example } of root.outcomes.values()) {
+      const seen = {
+        lanes: suffix.lanes.map((list, l) => ({
+          label: laneLabel(this.scenario, l),
+          calls: callsOf(toArray(list)),
+        })),
+        after: suffix.after,
+        deadlock: suffix.deadlock,
+        passed: suffix.passed && this.#setupFailed.length === 0,
+      };
+      const key = outcomeKey(seen);
+      const known = merged.get(key);
+      if (known === undefined)
+        merged.set(key, { outcome: { ...seen, example: toArray(example) }, count });
+      else known.count += count;
+    }
+    this.#outcomeKeys = [...merged.keys()];
+    const outcomes = [...merged.values()].map(({ outcome, count }) => ({
       ...outcome,
       schedules: count,
     }));
+    const failing = new Map(root.failing);
+    for (const key of new Set(this.#setupFailed)) failing.set(key, root.schedules);
     const failures = [...this.#best].map(([key, best]) => ({
       ...best,
-      schedules: root.failing.get(key) ?? 0,
+      schedules: failing.get(key) ?? 0,
       scenario: linearize(this.scenario, best.replay.schedule, best.replay),
     }));
     const complete = root.complete && this.#bound === undefined;
@@ -321,7 +418,7 @@ class Explorer {
 
   /** The outcomes' keys in the order of `result().outcomes`. */
   outcomeKeys(): string[] {
-    return [...(this.#root?.outcomes.keys() ?? [])];
+    return this.#outcomeKeys;
   }
 
   get first(): Schedule | undefined {
@@ -340,9 +437,20 @@ class Explorer {
     };
   }
 
+  /**
+   * What decides everything after this point: the lanes' positions, the kernel's state, the
+   * names saved so far, and the result a lane's next `await` would repeat (its last call's,
+   * when that returned at once). Not what the lanes observed before: that goes in front of the
+   * subtree's suffixes on the way back (#extend).
+   */
   #key(): string {
-    const lanes = this.#historyKeys.map((keys) => keys.at(-1) ?? "");
-    return `${this.#positions.join(",")}|${fingerprint(this.#sim.state)}|${lanes.join(",")}`;
+    const repeatable = this.#histories.map((steps, l) => {
+      const last = steps.at(-1);
+      const returned = last !== undefined && !last.blocked && !last.text.startsWith("await ");
+      return returned ? (this.#historyKeys[l]?.at(-1) ?? "") : "";
+    });
+    const saved = freshFingerprint("", [...this.#runner.saved]);
+    return `${this.#positions.join(",")}|${fingerprint(this.#sim.state)}|${saved}|${repeatable.join(",")}`;
   }
 
   /** The thread a lane runs on, once a step has named it. */
@@ -418,10 +526,10 @@ class Explorer {
         this.#treeLevel = node.children;
         child = this.#node();
         this.#treeLevel = level;
-        node.keys.push(...child.outcomes.keys());
+        node.keys.push(...child.full);
         node.schedules = child.schedules;
       }
-      addSubtree(subtree, child);
+      addSubtree(subtree, this.#extend(child, lane));
       undo();
       restore();
     }
@@ -488,9 +596,7 @@ class Explorer {
     const keys = this.#historyKeys[lane] as string[];
     history.push(result);
     const { failed, ...seen } = result;
-    keys.push(
-      textFingerprint(`${keys.at(-1) ?? ""}${JSON.stringify([seen, failed, trace.clock])}`),
-    );
+    keys.push(freshFingerprint("", [seen, failed, trace.clock]));
     const failedBefore = this.#failedOnPath.length;
     this.#noteFailures(trace, place, {
       setup: this.scenario.steps.length,
@@ -549,27 +655,75 @@ class Explorer {
     }
     this.#explored += 1;
     if (this.#firstOnly) this.#first = [...this.#path];
+    // Only the after steps' failures count here; each lane step's count on the way back.
     const failing = new Map<string, number>();
-    for (const key of new Set(this.#failedOnPath)) failing.set(key, 1);
+    for (const key of new Set(this.#failedOnPath.slice(failedBefore))) failing.set(key, 1);
+    const passed = this.#failedOnPath.length === 0;
+    const full = new Set<string>();
+    if (this.#treeLevel !== undefined || this.#onSchedule !== undefined) {
+      const outcome = {
+        lanes: this.#histories.map((steps, l) => ({
+          label: laneLabel(this.scenario, l),
+          calls: callsOf(steps),
+        })),
+        after,
+        deadlock,
+        passed,
+      };
+      full.add(outcomeKey(outcome));
+      this.#onSchedule?.([...this.#path], outcome);
+    }
     this.#failedOnPath.length = failedBefore;
-    const outcome: Omit<Outcome, "schedules"> = {
-      lanes: this.#histories.map((steps, l) => ({
-        label: laneLabel(this.scenario, l),
-        calls: callsOf(steps),
-      })),
+    const suffix: Suffix = {
+      lanes: this.#lanes.map(() => null),
+      laneKeys: this.#lanes.map(() => ""),
       after,
       deadlock,
-      passed: failing.size === 0,
-      example: [...this.#path],
+      tailKey: freshFingerprint("", [after, deadlock]),
+      passed: after.every((step) => step.failed.length === 0),
     };
-    const { example: _, ...seen } = outcome;
-    this.#onSchedule?.([...this.#path], seen);
     return {
-      outcomes: new Map([[JSON.stringify(seen), { outcome, count: 1 }]]),
+      outcomes: new Map([[suffixKey(suffix), { suffix, count: 1, example: null }]]),
       failing,
       schedules: 1,
       complete: true,
+      full,
     };
+  }
+
+  /**
+   * The subtree below lane `lane`'s step just taken, seen from the point before it: the step's
+   * result goes in front of that lane's part of every suffix, its entry in front of every
+   * example, and every schedule through it fails what the step failed.
+   */
+  #extend(child: Subtree, lane: number): Subtree {
+    const entry = this.#path.at(-1) as ScheduleEntry;
+    const result = this.#histories[lane]?.at(-1) as StepResult;
+    const hash = this.#historyKeys[lane]?.at(-1) as string;
+    const outcomes = new Map<string, Branch>();
+    for (const { suffix, count, example } of child.outcomes.values()) {
+      const lanes = [...suffix.lanes];
+      lanes[lane] = { head: result, tail: suffix.lanes[lane] ?? null };
+      const laneKeys = [...suffix.laneKeys];
+      laneKeys[lane] = textFingerprint(`${hash}${suffix.laneKeys[lane] ?? ""}`);
+      const extended: Suffix = {
+        ...suffix,
+        lanes,
+        laneKeys,
+        passed: suffix.passed && result.failed.length === 0,
+      };
+      outcomes.set(suffixKey(extended), {
+        suffix: extended,
+        count,
+        example: { head: entry, tail: example },
+      });
+    }
+    const failing = new Map(child.failing);
+    for (const name of new Set(result.failed)) {
+      const key = `lane ${lane} step ${entry.step}\u0000${name}`;
+      failing.set(key, (failing.get(key) ?? 0) + child.schedules);
+    }
+    return { ...child, outcomes, failing };
   }
 }
 

@@ -140,7 +140,40 @@ export function fingerprint(value: unknown): string {
   return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
 }
 
-/** The fingerprint of a text, for histories that grow by appending (not kept by identity). */
+/**
+ * The fingerprint of `prefix` and a value made for this call only (a step's result): walked
+ * without the identity cache, whose entries such a value would never use again.
+ */
+export function freshFingerprint(prefix: string, value: unknown): string {
+  const h = new Hasher();
+  h.text(prefix);
+  addFresh(h, value);
+  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+}
+
+function addFresh(h: Hasher, value: unknown): void {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value)) {
+    add(h, value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    h.word(Tag.Array);
+    h.word(value.length);
+    for (let i = 0; i < value.length; i++) addFresh(h, value[i]);
+    return;
+  }
+  if (value instanceof Map || value instanceof Set) {
+    add(h, value);
+    return;
+  }
+  h.word(Tag.Object);
+  for (const key of Object.keys(value)) {
+    h.text(key);
+    addFresh(h, (value as Record<string, unknown>)[key]);
+  }
+}
+
+/** The fingerprint of a text (the explorer's chains of step fingerprints). */
 export function textFingerprint(text: string): string {
   const h = new Hasher();
   h.text(text);

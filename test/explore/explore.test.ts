@@ -27,6 +27,8 @@ const FILES = [
   "docs/lessons/08-every-order-of-a-race.json",
   "test/explore/fixtures/close-races-recv.json",
   "test/explore/fixtures/accept-races-close.json",
+  "test/explore/fixtures/same-state-different-saved.json",
+  "test/explore/fixtures/same-state-different-repeat.json",
 ];
 
 /** Outcomes and counts without the example schedules (which pruning may find elsewhere). */
