@@ -187,14 +187,21 @@ export function locate(
 
 /**
  * The path a ScenarioError's place names ("step 3, field \"expect.ok\"", "field \"title\"",
- * "step 2"), or null for a place that is already a line and column or names no value.
+ * "step 2", "lane 1 step 0", "after step 2"), or null for a place that is already a line and
+ * column or names no value.
  */
 export function placePath(place: string): SchemaPath | null {
-  const match = /^(?:step (\d+))?(?:, )?(?:field "([^"]*)")?$/.exec(place);
-  if (match === null || (match[1] === undefined && match[2] === undefined)) return null;
+  const match = /^(?:(after )|lane (\d+) ?)?(?:step (\d+))?(?:, )?(?:field "([^"]*)")?$/.exec(
+    place,
+  );
+  if (match === null || match[0] === "") return null;
+  const [, after, lane, step, field] = match;
   const path: (string | number)[] = [];
-  if (match[1] !== undefined) path.push("steps", Number(match[1]));
-  if (match[2] !== undefined) path.push(...match[2].split("."));
+  // A lane's step is in "concurrent" (lane 1 step 0), an after step in "after".
+  if (lane !== undefined) path.push("concurrent", Number(lane));
+  if (step !== undefined) path.push(after === undefined ? "steps" : "after", Number(step));
+  else if (after !== undefined) return null;
+  if (field !== undefined) path.push(...field.split("."));
   return path;
 }
 

@@ -51,7 +51,9 @@ export class ScenarioError extends Error {
   ) {
     // The line goes in the message only: `place` stays "step N, field ..." for placePath.
     const where =
-      line === undefined ? place : place.replace(/^step (\d+)/, `step $1 (line ${line})`);
+      line === undefined
+        ? place
+        : place.replace(/^((?:lane \d+ |after )?step \d+)/, `$1 (line ${line})`);
     super(`${file}: ${where}: ${expected}`);
     this.name = "ScenarioError";
   }

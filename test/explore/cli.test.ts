@@ -91,6 +91,20 @@ describe("winsock-sim explore", () => {
     expect((await cli("explore", bad)).text).toContain(
       'bad.json: field "concurrent": expected an array of at least two lanes',
     );
+    // A lane's or an after step's place names its line, as a step's does.
+    const lanes = join(dir, "lanes.json");
+    writeFileSync(
+      lanes,
+      [
+        '{ "title": "t", "steps": [],',
+        '  "concurrent": [ { "process": "A", "steps": [ { "call": "WSAGetLastError" } ] },',
+        '    { "process": "B", "steps": [',
+        '      { "call": "closesocket", "args": { "s": "$nope" } } ] } ] }',
+      ].join("\n"),
+    );
+    expect((await cli("explore", lanes)).text).toContain(
+      'lanes.json: lane 1 step 0 (line 4), field "args": argument "s": "$nope" was never saved',
+    );
     expect((await cli("explore", LESSON, "--max-steps", "0")).status).toBe(2);
     expect((await cli("explore", LESSON, "--max-depth", "x")).text).toContain(
       "--max-depth: expected a whole number",

@@ -127,6 +127,15 @@ describe("places of ScenarioErrors", () => {
     expect(placePath("file")).toBeNull();
   });
 
+  it("reads the places of lanes and after steps as paths", () => {
+    expect(placePath('lane 1 step 0, field "args"')).toEqual(["concurrent", 1, "steps", 0, "args"]);
+    expect(placePath("lane 2")).toEqual(["concurrent", 2]);
+    expect(placePath('lane 0, field "thread"')).toEqual(["concurrent", 0, "thread"]);
+    expect(placePath('after step 3, field "call"')).toEqual(["after", 3, "call"]);
+    expect(placePath("after")).toBeNull();
+    expect(placePath("lane x step 1")).toBeNull();
+  });
+
   it("reads line and column places", () => {
     expect(placeLineColumn("line 2, column 5")).toEqual({ line: 2, column: 5 });
     expect(placeLineColumn('field "title"')).toBeNull();
