@@ -29,6 +29,8 @@ const FILES = [
   "test/explore/fixtures/accept-races-close.json",
   "test/explore/fixtures/same-state-different-saved.json",
   "test/explore/fixtures/same-state-different-repeat.json",
+  "test/explore/fixtures/failing-setup.json",
+  "test/explore/fixtures/failing-after.json",
 ];
 
 /** Outcomes and counts without the example schedules (which pruning may find elsewhere). */
@@ -47,6 +49,60 @@ const RUN_EVERY_SCHEDULE = FILES.filter((file) => !file.includes("two-workers"))
 
 describe.each(RUN_EVERY_SCHEDULE)("%s, every schedule run to its end", (file) => {
   const scenario = load(file);
+
+  it("counts what the schedules, each seen whole at its end, say", () => {
+    // Independent of how subtrees are counted: every schedule's own outcome (made from what
+    // its lanes saw, at its end) and the expectations that failed in it, tallied here.
+    const tally = new Map<string, number>();
+    const failing = new Map<string, number>();
+    const result = explore(file, scenario, {
+      prune: false,
+      onSchedule: (_, outcome) => {
+        const key = JSON.stringify(outcome);
+        tally.set(key, (tally.get(key) ?? 0) + 1);
+        // The place of a lane's failed expectation: its lane, and the step of the call.
+        outcome.lanes.forEach((lane, l) => {
+          const steps = scenario.concurrent?.[l]?.steps ?? [];
+          const calls = steps.flatMap((step, s) => (step.call === "await" ? [] : [s]));
+          lane.calls.forEach((call, c) => {
+            for (const name of call.failed) {
+              // A name failed on the call or on the await after it.
+              const at = calls[c] as number;
+              const own = steps[at]?.expect !== undefined && name in (steps[at]?.expect ?? {});
+              const key = `lane ${l} step ${own ? at : at + 1} ${name}`;
+              failing.set(key, (failing.get(key) ?? 0) + 1);
+            }
+          });
+        });
+        outcome.after.forEach((step, i) => {
+          for (const name of step.failed) {
+            const key = `after step ${i} ${name}`;
+            failing.set(key, (failing.get(key) ?? 0) + 1);
+          }
+        });
+      },
+    });
+    const counted = new Map(
+      result.outcomes.map(({ example: _, schedules, ...outcome }) => [
+        JSON.stringify(outcome),
+        schedules,
+      ]),
+    );
+    expect(counted).toEqual(tally);
+    for (const outcome of result.outcomes)
+      expect(outcome.passed).toBe(
+        result.failures.every((f) => f.place.startsWith("lane") || f.place.startsWith("after")) &&
+          outcome.lanes.every((lane) => lane.calls.every((call) => call.failed.length === 0)) &&
+          outcome.after.every((step) => step.failed.length === 0),
+      );
+    const reported = result.failures.filter((f) => !/^step /.test(f.place));
+    expect(new Map(reported.map((f) => [`${f.place} ${f.expectation}`, f.schedules]))).toEqual(
+      failing,
+    );
+    // A setup step's failure is in every schedule.
+    for (const failure of result.failures.filter((f) => /^step /.test(f.place)))
+      expect(failure.schedules).toBe(result.stats.schedules);
+  });
 
   it("finds the same outcomes, counts and failures as with pruning", () => {
     const pruned = explore(file, scenario);
