@@ -345,7 +345,7 @@ class Explorer {
   }
 
   run(): Subtree {
-    this.#scenario.steps.forEach((step, index) => {
+    this.scenario.steps.forEach((step, index) => {
       const trace = this.#runner.step(index, step, { place: `step ${index}` });
       this.#steps += 1;
       this.#noteFailures(trace, `step ${index}`, { setup: index + 1, schedule: [], after: 0 });
@@ -358,10 +358,6 @@ class Explorer {
         "no overlapped operation pending when the lanes start: the explorer does not follow overlapped I/O yet (docs/explore.md)",
       );
     return this.#node();
-  }
-
-  get #scenario(): Scenario {
-    return this.scenario;
   }
 
   result(root: Subtree): ExploreResult {
