@@ -42,6 +42,13 @@ class Hasher {
     this.b ^= this.b >>> 16;
   }
 
+  /** The two halves as 16 hex digits. */
+  digest(): string {
+    return (
+      (this.a >>> 0).toString(16).padStart(8, "0") + (this.b >>> 0).toString(16).padStart(8, "0")
+    );
+  }
+
   text(text: string): void {
     this.word(text.length);
     for (let i = 0; i < text.length; i++) this.word(text.charCodeAt(i));
@@ -137,7 +144,7 @@ function add(h: Hasher, value: unknown): void {
 export function fingerprint(value: unknown): string {
   const h = new Hasher();
   add(h, value);
-  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+  return h.digest();
 }
 
 /**
@@ -148,7 +155,7 @@ export function freshFingerprint(prefix: string, value: unknown): string {
   const h = new Hasher();
   h.text(prefix);
   addFresh(h, value);
-  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+  return h.digest();
 }
 
 function addFresh(h: Hasher, value: unknown): void {
@@ -177,5 +184,5 @@ function addFresh(h: Hasher, value: unknown): void {
 export function textFingerprint(text: string): string {
   const h = new Hasher();
   h.text(text);
-  return (h.a >>> 0).toString(16).padStart(8, "0") + (h.b >>> 0).toString(16).padStart(8, "0");
+  return h.digest();
 }
